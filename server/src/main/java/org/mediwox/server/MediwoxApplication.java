@@ -1,0 +1,31 @@
+package org.mediwox.server;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.data.jpa.JpaRepositoriesAutoConfiguration;
+import org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchRestClientAutoConfiguration;
+import org.springframework.boot.autoconfigure.orm.jpa.HibernateJpaAutoConfiguration;
+import org.springframework.boot.autoconfigure.quartz.QuartzAutoConfiguration;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * Mediwox: a FHIR R4 server that books healthcare appointments fairly.
+ *
+ * <p>HAPI FHIR owns the persistence unit, so Boot's JPA auto-configuration is off; the Elasticsearch client
+ * auto-configuration is off because Hibernate Search's Elasticsearch backend is always on the class path even when the
+ * Lucene backend is used.
+ */
+@SpringBootApplication(
+        exclude = {
+            HibernateJpaAutoConfiguration.class,
+            JpaRepositoriesAutoConfiguration.class,
+            ElasticsearchRestClientAutoConfiguration.class,
+            QuartzAutoConfiguration.class
+        })
+@ConfigurationPropertiesScan
+public class MediwoxApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(MediwoxApplication.class, args);
+    }
+}

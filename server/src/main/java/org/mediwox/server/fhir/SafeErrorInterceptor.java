@@ -1,0 +1,42 @@
+package org.mediwox.server.fhir;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps internals out of responses: an unexpected failure (anything HAPI would answer with 500) is logged with its
+ * stack trace under an incident id, and the client gets an OperationOutcome that names only that id. Deliberate
+ * errors (4xx with a user-facing message) pass unchanged.
+ */
+@Interceptor
+class SafeErrorInterceptor {
+
+    private static final Logger log = LoggerFactory.getLogger(SafeErrorInterceptor.class);
+
+    @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
+    BaseServerResponseException hideInternals(RequestDetails request, Throwable exception) {
+        if (exception instanceof BaseServerResponseException response && response.getStatusCode() < 500) {
+            return response;
+        }
+        String incident = UUID.randomUUID().toString();
+        log.error("Incident {} on {} {}", incident, request.getRequestType(), request.getCompleteUrl(), exception);
+        int status = exception instanceof BaseServerResponseException response ? response.getStatusCode() : 500;
+        String message = status == 503
+                ? "The service is temporarily unavailable; retry later (incident " + incident + ")."
+                : "The server failed to process the request (incident " + incident + ").";
+        return new SanitizedFailure(status, message);
+    }
+
+    /** A 5xx answer whose message carries nothing but an incident id. */
+    static final class SanitizedFailure extends BaseServerResponseException {
+        SanitizedFailure(int status, String message) {
+            super(status, message);
+        }
+    }
+}

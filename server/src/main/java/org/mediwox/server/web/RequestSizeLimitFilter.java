@@ -1,0 +1,134 @@
+package org.mediwox.server.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.mediwox.server.MediwoxProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses FHIR request bodies above {@code mediwox.fhir.max-request-size} with 413 before anything parses them. A
+ * declared Content-Length is checked up front; a chunked body is read up to the limit and refused when it goes beyond.
+ */
+class RequestSizeLimitFilter extends OncePerRequestFilter {
+
+    private final long maxBytes;
+    private final OperationOutcomeWriter outcomes;
+
+    RequestSizeLimitFilter(long maxBytes, OperationOutcomeWriter outcomes) {
+        this.maxBytes = maxBytes;
+        this.outcomes = outcomes;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        long declared = request.getContentLengthLong();
+        if (declared > maxBytes) {
+            refuse(response, declared);
+            return;
+        }
+        if (declared >= 0 || !hasBody(request)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        byte[] body = request.getInputStream().readNBytes(Math.toIntExact(Math.min(maxBytes + 1, Integer.MAX_VALUE)));
+        if (body.length > maxBytes) {
+            refuse(response, -1);
+            return;
+        }
+        chain.doFilter(new BufferedBodyRequest(request, body), response);
+    }
+
+    private static boolean hasBody(HttpServletRequest request) {
+        return request.getHeader("Transfer-Encoding") != null;
+    }
+
+    private void refuse(HttpServletResponse response, long declared) throws IOException {
+        String size = declared >= 0 ? declared + " bytes" : "more than " + maxBytes + " bytes";
+        outcomes.write(
+                response,
+                HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+                IssueType.TOOLONG,
+                "Request body of " + size + " exceeds the limit of " + maxBytes
+                        + " bytes (mediwox.fhir.max-request-size).");
+    }
+
+    private static final class BufferedBodyRequest extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        BufferedBodyRequest(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            InputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public boolean isFinished() {
+                    try {
+                        return in.available() == 0;
+                    } catch (IOException e) {
+                        return true;
+                    }
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new IllegalStateException("Asynchronous reads are not supported on a buffered body");
+                }
+
+                @Override
+                public int read() throws IOException {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) throws IOException {
+                    return in.read(buffer, offset, length);
+                }
+            };
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Registration {
+        @Bean
+        FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(
+                MediwoxProperties properties, OperationOutcomeWriter outcomes) {
+            FilterRegistrationBean<RequestSizeLimitFilter> registration =
+                    new FilterRegistrationBean<>(new RequestSizeLimitFilter(
+                            properties.fhir().maxRequestSize().toBytes(), outcomes));
+            registration.addUrlPatterns("/fhir/*");
+            return registration;
+        }
+    }
+}
