@@ -6,6 +6,7 @@ import org.springframework.boot.autoconfigure.data.jpa.JpaRepositoriesAutoConfig
 import org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchRestClientAutoConfiguration;
 import org.springframework.boot.autoconfigure.orm.jpa.HibernateJpaAutoConfiguration;
 import org.springframework.boot.autoconfigure.quartz.QuartzAutoConfiguration;
+import org.springframework.boot.autoconfigure.thymeleaf.ThymeleafAutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
@@ -20,7 +21,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
             HibernateJpaAutoConfiguration.class,
             JpaRepositoriesAutoConfiguration.class,
             ElasticsearchRestClientAutoConfiguration.class,
-            QuartzAutoConfiguration.class
+            QuartzAutoConfiguration.class,
+            ThymeleafAutoConfiguration.class
         })
 @ConfigurationPropertiesScan
 public class MediwoxApplication {

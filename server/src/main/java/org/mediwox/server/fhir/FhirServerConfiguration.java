@@ -67,6 +67,7 @@ class FhirServerConfiguration {
         String address = properties.fhir().serverAddress();
         server.setServerAddressStrategy(
                 address.isBlank() ? new IncomingRequestAddressStrategy() : new HardcodedServerAddressStrategy(address));
+        server.registerInterceptor(new IfMatchPreconditionInterceptor());
         server.registerInterceptor(new SafeErrorInterceptor());
         return server;
     }

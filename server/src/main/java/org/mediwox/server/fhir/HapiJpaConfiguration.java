@@ -73,6 +73,11 @@ class HapiJpaConfiguration {
     }
 
     @Bean
+    HapiSchemaState hapiSchemaState(DataSource dataSource) {
+        return new HapiSchemaState(dataSource);
+    }
+
+    @Bean
     SubscriptionSettings subscriptionSettings() {
         return new SubscriptionSettings();
     }
@@ -90,19 +95,21 @@ class HapiJpaConfiguration {
             JpaStorageSettings storageSettings,
             DataSource dataSource,
             MediwoxProperties mediwox,
-            FullTextProperties fullText) {
+            FullTextProperties fullText,
+            HapiSchemaState schemaState) {
         LocalContainerEntityManagerFactoryBean factory =
                 HapiEntityManagerFactoryUtil.newEntityManagerFactory(beanFactory, fhirContext, storageSettings);
         factory.setPersistenceUnitName("HAPI_PU");
         factory.setDataSource(dataSource);
-        factory.setJpaPropertyMap(hibernateProperties(mediwox, fullText));
+        factory.setJpaPropertyMap(hibernateProperties(mediwox, fullText, schemaState.schemaUpdateMode()));
         return factory;
     }
 
-    private static Map<String, Object> hibernateProperties(MediwoxProperties mediwox, FullTextProperties fullText) {
+    private static Map<String, Object> hibernateProperties(
+            MediwoxProperties mediwox, FullTextProperties fullText, String schemaUpdate) {
         Map<String, Object> props = new HashMap<>();
         props.put(AvailableSettings.DIALECT, HapiFhirPostgresDialect.class.getName());
-        props.put(AvailableSettings.HBM2DDL_AUTO, "update");
+        props.put(AvailableSettings.HBM2DDL_AUTO, schemaUpdate);
         props.put(AvailableSettings.STATEMENT_BATCH_SIZE, "30");
         props.put(AvailableSettings.ORDER_INSERTS, "true");
         props.put(AvailableSettings.ORDER_UPDATES, "true");

@@ -3,6 +3,7 @@ package org.mediwox.server.web;
 import ca.uhn.fhir.context.FhirContext;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
@@ -19,9 +20,11 @@ public class OperationOutcomeWriter {
     }
 
     public void write(HttpServletResponse response, int status, IssueType type, String message) throws IOException {
+        byte[] body = encode(type, message).getBytes(StandardCharsets.UTF_8);
         response.setStatus(status);
         response.setContentType("application/fhir+json;charset=UTF-8");
-        response.getWriter().write(encode(type, message));
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
         response.flushBuffer();
     }
 

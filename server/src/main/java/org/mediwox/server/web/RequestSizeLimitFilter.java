@@ -45,10 +45,22 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
         }
         byte[] body = request.getInputStream().readNBytes(Math.toIntExact(Math.min(maxBytes + 1, Integer.MAX_VALUE)));
         if (body.length > maxBytes) {
+            // read (and drop) a bounded amount more, so that a client still sending gets to read the 413 instead of
+            // a connection reset; whatever is beyond that bound is cut off with the connection
+            drain(request.getInputStream(), maxBytes);
             refuse(response, -1);
             return;
         }
         chain.doFilter(new BufferedBodyRequest(request, body), response);
+    }
+
+    private static void drain(InputStream in, long atMost) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long drained = 0;
+        int read;
+        while (drained < atMost && (read = in.read(buffer)) != -1) {
+            drained += read;
+        }
     }
 
     private static boolean hasBody(HttpServletRequest request) {

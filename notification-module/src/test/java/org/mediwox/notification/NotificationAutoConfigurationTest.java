@@ -1,0 +1,43 @@
+package org.mediwox.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+class NotificationAutoConfigurationTest {
+
+    private final ApplicationContextRunner context = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(NotificationAutoConfiguration.class));
+
+    @Test
+    void defaults_sendNothingToAwsAndRemindAt24And2Hours() {
+        context.run(ctx -> {
+            NotificationProperties properties = ctx.getBean(NotificationProperties.class);
+            assertThat(properties.transport()).isEqualTo(NotificationProperties.Transport.LOG);
+            assertThat(properties.reminderOffsets()).containsExactly(Duration.ofHours(24), Duration.ofHours(2));
+        });
+    }
+
+    @Test
+    void transportAndOffsets_bindFromEnvironmentStyleValues() {
+        context.withPropertyValues(
+                        "mediwox.notification.transport=aws", "mediwox.notification.reminder-offsets=48h,30m")
+                .run(ctx -> {
+                    NotificationProperties properties = ctx.getBean(NotificationProperties.class);
+                    assertThat(properties.transport()).isEqualTo(NotificationProperties.Transport.AWS);
+                    assertThat(properties.reminderOffsets())
+                            .isEqualTo(List.of(Duration.ofHours(48), Duration.ofMinutes(30)));
+                });
+    }
+
+    @Test
+    void negativeReminderOffset_failsStartupWithTheKeyName() {
+        context.withPropertyValues("mediwox.notification.reminder-offsets=-1h")
+                .run(ctx -> assertThat(ctx.getStartupFailure())
+                        .hasStackTraceContaining("mediwox.notification.reminder-offsets"));
+    }
+}

@@ -1,0 +1,214 @@
+package org.mediwox.server.demo;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Bundle.BundleType;
+import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.ContactPoint.ContactPointSystem;
+import org.hl7.fhir.r4.model.ContactPoint.ContactPointUse;
+import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
+import org.hl7.fhir.r4.model.Location;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.PractitionerRole;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Schedule;
+import org.hl7.fhir.r4.model.Slot;
+import org.hl7.fhir.r4.model.Slot.SlotStatus;
+
+/**
+ * The demo clinic as one FHIR transaction: an Organization with a time zone, two Locations, two provider pools (five
+ * general practitioners, three dermatologists) as PractitionerRoles with specialty codes, a Schedule per role with free
+ * Slots for the working hours of the next {@value #DAYS} days, and demo Patients with contact points and languages.
+ */
+final class DemoClinic {
+
+    static final String IDENTIFIER_SYSTEM = "https://mediwox.org/fhir/demo";
+    static final String CLINIC_IDENTIFIER = "clinic";
+    static final String TIMEZONE_EXTENSION = "http://hl7.org/fhir/StructureDefinition/timezone";
+    static final String SNOMED = "http://snomed.info/sct";
+    static final CodeableConcept GENERAL_PRACTICE =
+            new CodeableConcept().addCoding(new Coding(SNOMED, "394814009", "General practice"));
+    static final CodeableConcept DERMATOLOGY =
+            new CodeableConcept().addCoding(new Coding(SNOMED, "394582007", "Dermatology"));
+    static final int DAYS = 14;
+    static final LocalTime OPENS = LocalTime.of(9, 0);
+    static final LocalTime CLOSES = LocalTime.of(17, 0);
+    static final Duration SLOT_LENGTH = Duration.ofMinutes(30);
+
+    private static final List<String[]> GENERAL_PRACTITIONERS = List.of(
+            new String[] {"Okafor", "Amara", "female"},
+            new String[] {"Fernández", "Luis", "male"},
+            new String[] {"Weber", "Hannah", "female"},
+            new String[] {"Watanabe", "Kenji", "male"},
+            new String[] {"Nair", "Priya", "female"});
+    private static final List<String[]> DERMATOLOGISTS =
+            List.of(new String[] {"Rossi", "Sofia", "female"}, new String[] {"Cohen", "Daniel", "male"}, new String[] {
+                "Petrova", "Elena", "female"
+            });
+    // family, given, gender, language, email, phone
+    private static final List<String[]> PATIENTS = List.of(
+            new String[] {"García", "Ana", "female", "es", "ana.garcia@example.org", "+34612345678"},
+            new String[] {"Smith", "John", "male", "en", "john.smith@example.org", "+12025550143"},
+            new String[] {"López", "María", "female", "es", "maria.lopez@example.org", "+5215512345678"},
+            new String[] {"Chen", "Emily", "female", "en", "emily.chen@example.org", "+12025550178"});
+
+    private final ZoneId zone;
+    private final LocalDate firstDay;
+    private final Bundle bundle = new Bundle().setType(BundleType.TRANSACTION);
+    private int slots;
+
+    private DemoClinic(ZoneId zone, LocalDate today) {
+        this.zone = zone;
+        this.firstDay = today.plusDays(1);
+    }
+
+    /** The demo data set for a clinic in {@code zone}, with Slots from the day after {@code today}. */
+    static DemoClinic build(ZoneId zone, LocalDate today) {
+        DemoClinic clinic = new DemoClinic(zone, today);
+        clinic.populate();
+        return clinic;
+    }
+
+    Bundle transaction() {
+        return bundle;
+    }
+
+    int slotCount() {
+        return slots;
+    }
+
+    private void populate() {
+        Organization clinic = new Organization();
+        clinic.addIdentifier().setSystem(IDENTIFIER_SYSTEM).setValue(CLINIC_IDENTIFIER);
+        clinic.setName("Mediwox Demo Clinic").setActive(true);
+        clinic.addExtension(TIMEZONE_EXTENSION, new CodeType(zone.getId()));
+        clinic.addTelecom().setSystem(ContactPointSystem.PHONE).setValue("+12025550100");
+        String clinicRef = add(clinic, "Organization");
+
+        String main = add(location("main", "Mediwox Main Street", "100 Main Street", clinicRef), "Location");
+        String north = add(location("north", "Mediwox North", "8 Harbor Road", clinicRef), "Location");
+
+        addPool("gp", GENERAL_PRACTITIONERS, GENERAL_PRACTICE, main, clinicRef);
+        addPool("derm", DERMATOLOGISTS, DERMATOLOGY, north, clinicRef);
+
+        for (int i = 0; i < PATIENTS.size(); i++) {
+            add(patient(i, PATIENTS.get(i)), "Patient");
+        }
+    }
+
+    private Location location(String key, String name, String line, String clinicRef) {
+        Location location = new Location();
+        location.addIdentifier().setSystem(IDENTIFIER_SYSTEM).setValue("location-" + key);
+        location.setName(name).setStatus(Location.LocationStatus.ACTIVE);
+        location.getAddress().addLine(line).setCity("Springfield").setCountry("US");
+        location.setManagingOrganization(new Reference(clinicRef));
+        location.addExtension(TIMEZONE_EXTENSION, new CodeType(zone.getId()));
+        return location;
+    }
+
+    private void addPool(
+            String pool, List<String[]> members, CodeableConcept specialty, String location, String clinicRef) {
+        for (int i = 0; i < members.size(); i++) {
+            String[] member = members.get(i);
+            String key = pool + "-" + (i + 1);
+            Practitioner practitioner = new Practitioner();
+            practitioner.addIdentifier().setSystem(IDENTIFIER_SYSTEM).setValue("practitioner-" + key);
+            practitioner
+                    .setActive(true)
+                    .addName()
+                    .setFamily(member[0])
+                    .addGiven(member[1])
+                    .addPrefix("Dr.");
+            practitioner.setGender(AdministrativeGender.fromCode(member[2]));
+            String practitionerRef = add(practitioner, "Practitioner");
+
+            PractitionerRole role = new PractitionerRole();
+            role.addIdentifier().setSystem(IDENTIFIER_SYSTEM).setValue("role-" + key);
+            role.setActive(true);
+            role.setPractitioner(new Reference(practitionerRef).setDisplay("Dr. " + member[1] + " " + member[0]));
+            role.setOrganization(new Reference(clinicRef));
+            role.addLocation(new Reference(location));
+            role.addSpecialty(specialty.copy());
+            String roleRef = add(role, "PractitionerRole");
+
+            Schedule schedule = new Schedule();
+            schedule.addIdentifier().setSystem(IDENTIFIER_SYSTEM).setValue("schedule-" + key);
+            schedule.setActive(true);
+            schedule.addActor(new Reference(roleRef));
+            schedule.addActor(new Reference(practitionerRef));
+            schedule.addActor(new Reference(location));
+            schedule.addSpecialty(specialty.copy());
+            schedule.setComment("Working hours of Dr. " + member[1] + " " + member[0]);
+            String scheduleRef = add(schedule, "Schedule");
+
+            addFreeSlots(scheduleRef, specialty);
+        }
+    }
+
+    private void addFreeSlots(String scheduleRef, CodeableConcept specialty) {
+        for (int day = 0; day < DAYS; day++) {
+            LocalDate date = firstDay.plusDays(day);
+            if (date.getDayOfWeek() == DayOfWeek.SATURDAY || date.getDayOfWeek() == DayOfWeek.SUNDAY) {
+                continue;
+            }
+            // ZonedDateTime resolves each wall-clock time in the clinic's zone, so DST changes are handled
+            for (LocalTime time = OPENS; time.isBefore(CLOSES); time = time.plus(SLOT_LENGTH)) {
+                ZonedDateTime start = ZonedDateTime.of(date, time, zone);
+                Slot slot = new Slot();
+                slot.setSchedule(new Reference(scheduleRef));
+                slot.setStatus(SlotStatus.FREE);
+                slot.addSpecialty(specialty.copy());
+                slot.setStart(Date.from(start.toInstant()));
+                slot.setEnd(Date.from(start.plus(SLOT_LENGTH).toInstant()));
+                add(slot, "Slot");
+                slots++;
+            }
+        }
+    }
+
+    private Patient patient(int index, String[] data) {
+        Patient patient = new Patient();
+        patient.addIdentifier().setSystem(IDENTIFIER_SYSTEM).setValue("patient-" + (index + 1));
+        patient.setActive(true);
+        patient.addName().setFamily(data[0]).addGiven(data[1]);
+        patient.setGender(AdministrativeGender.fromCode(data[2]));
+        patient.setBirthDate(Date.from(LocalDate.of(1970 + index * 7, 1 + index * 2, 10 + index)
+                .atStartOfDay(zone)
+                .toInstant()));
+        patient.addCommunication()
+                .setPreferred(true)
+                .setLanguage(new CodeableConcept().addCoding(new Coding("urn:ietf:bcp:47", data[3], null)));
+        patient.addTelecom()
+                .setSystem(ContactPointSystem.EMAIL)
+                .setValue(data[4])
+                .setUse(ContactPointUse.HOME);
+        patient.addTelecom()
+                .setSystem(ContactPointSystem.PHONE)
+                .setValue(data[5])
+                .setUse(ContactPointUse.MOBILE);
+        return patient;
+    }
+
+    /** Adds a create entry and returns its placeholder reference for the entries that point at it. */
+    private String add(Resource resource, String type) {
+        String fullUrl = "urn:uuid:" + UUID.randomUUID();
+        Bundle.BundleEntryComponent entry =
+                bundle.addEntry().setFullUrl(fullUrl).setResource(resource);
+        entry.getRequest().setMethod(HTTPVerb.POST).setUrl(type);
+        return fullUrl;
+    }
+}

@@ -1,0 +1,53 @@
+package org.mediwox.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The zero-setup run keeps its data: a server stopped and started again on the same data directory serves what was
+ * written before. Starts its own two servers (not the shared test context), without demo data to keep it short.
+ */
+class DataSurvivesRestartIT {
+
+    private final Path dataDir = Path.of("target", "it-data", "restart-" + UUID.randomUUID());
+
+    @Test
+    void patientWrittenBeforeRestart_isReadAfterRestart() {
+        String id;
+        String family = "Persisted-" + UUID.randomUUID();
+        try (ConfigurableApplicationContext first = start()) {
+            Patient patient = new Patient();
+            patient.addName().setFamily(family);
+            id = client(first).create().resource(patient).execute().getId().getIdPart();
+        }
+
+        try (ConfigurableApplicationContext second = start()) {
+            Patient read =
+                    client(second).read().resource(Patient.class).withId(id).execute();
+            assertThat(read.getNameFirstRep().getFamily()).isEqualTo(family);
+        }
+    }
+
+    private ConfigurableApplicationContext start() {
+        return new SpringApplicationBuilder(MediwoxApplication.class)
+                .properties("server.port=0", "mediwox.demo=false", "mediwox.data-dir=" + dataDir.toAbsolutePath())
+                .run();
+    }
+
+    private static IGenericClient client(ConfigurableApplicationContext context) {
+        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        FhirContext fhir = context.getBean(FhirContext.class);
+        fhir.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+        return fhir.newRestfulGenericClient("http://localhost:" + port + "/fhir");
+    }
+}

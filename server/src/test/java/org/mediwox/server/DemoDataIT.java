@@ -1,0 +1,122 @@
+package org.mediwox.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.ContactPoint.ContactPointSystem;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.PractitionerRole;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Schedule;
+import org.hl7.fhir.r4.model.Slot;
+import org.junit.jupiter.api.Test;
+import org.mediwox.server.support.ServerIT;
+
+/** The zero-setup run comes with a consistent demo clinic that booking can work on right away. */
+class DemoDataIT extends ServerIT {
+
+    private static final String DEMO = "https://mediwox.org/fhir/demo|";
+    private static final String GENERAL_PRACTICE = "394814009";
+    private static final String DERMATOLOGY = "394582007";
+
+    @Test
+    void demoClinic_hasATimeZoneAndTwoPoolsOfActiveProviders() {
+        Organization clinic = fetchAll(Organization.class, "Organization?identifier=" + DEMO + "clinic")
+                .get(0);
+        String zone = ((CodeType) clinic.getExtensionByUrl("http://hl7.org/fhir/StructureDefinition/timezone")
+                        .getValue())
+                .getValue();
+        assertThat(ZoneId.of(zone)).isNotNull();
+
+        List<PractitionerRole> roles = fetchAll(PractitionerRole.class, "PractitionerRole?identifier=" + DEMO);
+        Map<String, Long> poolSizes = roles.stream()
+                .peek(role -> assertThat(role.getActive()).isTrue())
+                .collect(Collectors.groupingBy(
+                        role -> role.getSpecialtyFirstRep().getCodingFirstRep().getCode(), Collectors.counting()));
+        assertThat(poolSizes).containsEntry(GENERAL_PRACTICE, 5L).containsEntry(DERMATOLOGY, 3L);
+    }
+
+    @Test
+    void everyDemoSlot_isFree_inWorkingHours_andBelongsToAScheduleOfAnActivePractitionerRole() {
+        Map<String, PractitionerRole> roles =
+                byId(fetchAll(PractitionerRole.class, "PractitionerRole?identifier=" + DEMO));
+        Map<String, Schedule> schedules = byId(fetchAll(Schedule.class, "Schedule?identifier=" + DEMO));
+        List<Slot> slots = fetchAll(Slot.class, "Slot?schedule.identifier=" + DEMO + "&_count=200");
+        ZoneId zone = ZoneId.of("America/New_York");
+        ZonedDateTime now = ZonedDateTime.now(zone);
+
+        assertThat(schedules).hasSize(8);
+        assertThat(slots).hasSize(8 * 10 * 16); // 8 providers, 10 working days in 14, 16 half-hour slots a day
+        for (Slot slot : slots) {
+            Schedule schedule =
+                    schedules.get(slot.getSchedule().getReferenceElement().getIdPart());
+            assertThat(schedule).as("schedule of %s", slot.getId()).isNotNull();
+            PractitionerRole role = schedule.getActor().stream()
+                    .map(Reference::getReferenceElement)
+                    .filter(ref -> "PractitionerRole".equals(ref.getResourceType()))
+                    .map(ref -> roles.get(ref.getIdPart()))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError(schedule.getId() + " has no PractitionerRole actor"));
+            assertThat(role.getActive()).isTrue();
+            assertThat(slot.getStatus()).isEqualTo(Slot.SlotStatus.FREE);
+
+            ZonedDateTime start = slot.getStart().toInstant().atZone(zone);
+            ZonedDateTime end = slot.getEnd().toInstant().atZone(zone);
+            assertThat(end).isAfter(start);
+            assertThat(start).isAfter(now).isBefore(now.plusDays(15));
+            assertThat(start.getDayOfWeek()).isNotIn(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY);
+            assertThat(start.toLocalTime()).isBetween(LocalTime.of(9, 0), LocalTime.of(16, 30));
+        }
+    }
+
+    @Test
+    void demoPatients_haveEmailPhoneAndPreferredLanguage() {
+        List<Patient> patients = fetchAll(Patient.class, "Patient?identifier=" + DEMO);
+
+        assertThat(patients).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(patients)
+                .extracting(p -> p.getCommunicationFirstRep()
+                        .getLanguage()
+                        .getCodingFirstRep()
+                        .getCode())
+                .contains("en", "es");
+        assertThat(patients)
+                .allSatisfy(patient -> assertThat(patient.getTelecom())
+                        .extracting(t -> t.getSystem())
+                        .contains(ContactPointSystem.EMAIL, ContactPointSystem.PHONE));
+    }
+
+    private <T extends Resource> List<T> fetchAll(Class<T> type, String url) {
+        IGenericClient client = client();
+        List<T> all = new ArrayList<>();
+        Bundle page = client.search().byUrl(url).returnBundle(Bundle.class).execute();
+        while (true) {
+            page.getEntry().stream()
+                    .map(Bundle.BundleEntryComponent::getResource)
+                    .filter(type::isInstance)
+                    .map(type::cast)
+                    .forEach(all::add);
+            if (page.getLink(Bundle.LINK_NEXT) == null) {
+                return all;
+            }
+            page = client.loadPage().next(page).execute();
+        }
+    }
+
+    private static <T extends Resource> Map<String, T> byId(List<T> resources) {
+        return resources.stream().collect(Collectors.toMap(r -> r.getIdElement().getIdPart(), Function.identity()));
+    }
+}
