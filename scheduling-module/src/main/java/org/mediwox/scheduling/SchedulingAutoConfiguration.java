@@ -1,12 +1,32 @@
 package org.mediwox.scheduling;
 
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.mediwox.scheduling.assignment.PoolResolver;
+import org.mediwox.scheduling.assignment.RoundRobinCursor;
+import org.mediwox.scheduling.availability.FindProvider;
+import org.mediwox.scheduling.availability.SlotSearch;
+import org.mediwox.scheduling.booking.BookingClaims;
+import org.mediwox.scheduling.booking.BookingProvider;
+import org.mediwox.scheduling.booking.BookingService;
+import org.mediwox.scheduling.booking.Cancellation;
+import org.mediwox.scheduling.booking.CancellationInterceptor;
+import org.mediwox.scheduling.booking.HoldExpiry;
+import org.mediwox.scheduling.booking.IdempotencyKeys;
 import org.mediwox.scheduling.rules.TimeWindowRuleInterceptor;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
  * Entry point of the scheduling plugin: booking rules and operations, provider pools and fair assignment. The server
@@ -24,5 +44,96 @@ public class SchedulingAutoConfiguration {
         TimeWindowRuleInterceptor rule = new TimeWindowRuleInterceptor();
         interceptors.registerInterceptor(rule);
         return rule;
+    }
+
+    /** The booking operations, present when the server runs HAPI's JPA storage and a FHIR endpoint. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBean({RestfulServer.class, DaoRegistry.class, DataSource.class})
+    static class Booking {
+
+        @Bean
+        BookingClaims bookingClaims(DataSource dataSource) {
+            return new BookingClaims(new JdbcTemplate(dataSource));
+        }
+
+        @Bean
+        IdempotencyKeys idempotencyKeys(DataSource dataSource, SchedulingProperties properties) {
+            return new IdempotencyKeys(new JdbcTemplate(dataSource), properties.idempotencyKeyRetention());
+        }
+
+        @Bean
+        Cancellation cancellation(DaoRegistry daoRegistry, BookingClaims claims, IInterceptorService interceptors) {
+            Cancellation cancellation = new Cancellation(daoRegistry, claims);
+            interceptors.registerInterceptor(new CancellationInterceptor(cancellation));
+            return cancellation;
+        }
+
+        @Bean
+        SlotSearch slotSearch(DaoRegistry daoRegistry) {
+            return new SlotSearch(daoRegistry);
+        }
+
+        @Bean
+        BookingService bookingService(
+                DaoRegistry daoRegistry,
+                IHapiTransactionService transactions,
+                IdempotencyKeys idempotencyKeys,
+                DataSource dataSource,
+                SlotSearch slotSearch,
+                BookingClaims claims,
+                Cancellation cancellation) {
+            return new BookingService(
+                    daoRegistry,
+                    transactions,
+                    idempotencyKeys,
+                    new PoolResolver(daoRegistry),
+                    new RoundRobinCursor(new JdbcTemplate(dataSource)),
+                    slotSearch,
+                    new org.mediwox.scheduling.booking.SlotBooker(daoRegistry, claims),
+                    cancellation,
+                    claims);
+        }
+
+        @Bean
+        HoldExpiry holdExpiry(
+                IHapiTransactionService transactions,
+                BookingClaims claims,
+                IdempotencyKeys idempotencyKeys,
+                DaoRegistry daoRegistry) {
+            return new HoldExpiry(transactions, claims, idempotencyKeys, daoRegistry);
+        }
+
+        @Bean(destroyMethod = "shutdown")
+        ThreadPoolTaskScheduler schedulingSweeper(HoldExpiry holdExpiry, SchedulingProperties properties) {
+            ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+            scheduler.setThreadNamePrefix("hold-expiry-");
+            scheduler.setPoolSize(1);
+            scheduler.initialize();
+            scheduler.scheduleWithFixedDelay(
+                    () -> {
+                        try {
+                            holdExpiry.releaseLapsedHolds();
+                        } catch (RuntimeException e) {
+                            org.slf4j.LoggerFactory.getLogger(HoldExpiry.class)
+                                    .warn("Releasing lapsed holds failed; retrying later", e);
+                        }
+                    },
+                    properties.holdSweepInterval());
+            return scheduler;
+        }
+
+        @Bean
+        SmartInitializingSingleton registerSchedulingOperations(
+                RestfulServer server,
+                BookingService bookings,
+                Cancellation cancellation,
+                SlotSearch slotSearch,
+                DaoRegistry daoRegistry,
+                SchedulingProperties properties) {
+            return () -> server.registerProviders(
+                    new BookingProvider(
+                            bookings, cancellation, daoRegistry, properties.holdDuration(), Clock.systemUTC()),
+                    new FindProvider(slotSearch, daoRegistry));
+        }
     }
 }

@@ -9,22 +9,25 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param enabled whether the scheduling plugin is active
  * @param holdDuration how long {@code $hold} keeps a Slot busy-tentative before it frees itself
+ * @param holdSweepInterval how often lapsed holds are looked for
  * @param idempotencyKeyRetention how long a booking's Idempotency-Key is remembered
  */
 @ConfigurationProperties("mediwox.scheduling")
 public record SchedulingProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("10m") Duration holdDuration,
+        @DefaultValue("15s") Duration holdSweepInterval,
         @DefaultValue("24h") Duration idempotencyKeyRetention) {
 
     public SchedulingProperties {
-        if (holdDuration.isNegative() || holdDuration.isZero()) {
-            throw new IllegalArgumentException(
-                    "mediwox.scheduling.hold-duration must be positive, was " + holdDuration);
-        }
-        if (idempotencyKeyRetention.isNegative() || idempotencyKeyRetention.isZero()) {
-            throw new IllegalArgumentException(
-                    "mediwox.scheduling.idempotency-key-retention must be positive, was " + idempotencyKeyRetention);
+        requirePositive("hold-duration", holdDuration);
+        requirePositive("hold-sweep-interval", holdSweepInterval);
+        requirePositive("idempotency-key-retention", idempotencyKeyRetention);
+    }
+
+    private static void requirePositive(String key, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException("mediwox.scheduling." + key + " must be positive, was " + value);
         }
     }
 }

@@ -1,0 +1,260 @@
+package org.mediwox.scheduling.booking;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.annotation.OperationParam;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.param.TokenParam;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import org.hl7.fhir.instance.model.api.IPrimitiveType;
+import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
+import org.mediwox.scheduling.assignment.PoolResolver;
+import org.mediwox.scheduling.booking.BookingService.BookRequest;
+import org.mediwox.scheduling.booking.BookingService.BookResult;
+
+/**
+ * {@code Appointment/$book}, {@code $hold} and {@code $cancel}: parse the parameters, call the service. The contracts
+ * are the OperationDefinitions {@code appointment-book}, {@code appointment-hold} and {@code appointment-cancel} in
+ * {@code ig/}. IHE names are primary; the Argonaut names ({@code appt-id}, {@code appt-resource}, {@code patient-id})
+ * are accepted as aliases.
+ */
+public class BookingProvider {
+
+    public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
+    private static final Duration DEFAULT_WINDOW = Duration.ofDays(14);
+
+    private final BookingService bookings;
+    private final Cancellation cancellation;
+    private final DaoRegistry daoRegistry;
+    private final Duration holdDuration;
+    private final Clock clock;
+
+    public BookingProvider(
+            BookingService bookings,
+            Cancellation cancellation,
+            DaoRegistry daoRegistry,
+            Duration holdDuration,
+            Clock clock) {
+        this.bookings = bookings;
+        this.cancellation = cancellation;
+        this.daoRegistry = daoRegistry;
+        this.holdDuration = holdDuration;
+        this.clock = clock;
+    }
+
+    /** Books a held or proposed appointment, or books into a provider pool. See OperationDefinition/appointment-book. */
+    @Operation(name = "$book", type = Appointment.class, idempotent = false)
+    public Parameters book(
+            @IdParam(optional = true) IdType instance,
+            @OperationParam(name = "appointment-resource") Appointment appointmentResource,
+            @OperationParam(name = "appt-resource") Appointment apptResource,
+            @OperationParam(name = "appointment-reference") Reference appointmentReference,
+            @OperationParam(name = "appt-id") StringType apptId,
+            @OperationParam(name = "patient-reference") Reference patientReference,
+            @OperationParam(name = "patient-id") StringType patientIdParam,
+            @OperationParam(name = "specialty") StringType specialty,
+            @OperationParam(name = "visit-type") StringType visitType,
+            @OperationParam(name = "location-reference") Reference location,
+            @OperationParam(name = "start") DateTimeType start,
+            @OperationParam(name = "end") DateTimeType end,
+            @OperationParam(name = "priority") StringType priority,
+            @OperationParam(name = "cancelled-appt-id") StringType cancelledApptId,
+            @OperationParam(name = "request-id") StringType requestId,
+            @OperationParam(name = "comment") StringType comment,
+            RequestDetails details) {
+        Appointment proposed = appointmentResource != null ? appointmentResource : apptResource;
+        String appointmentId = instance != null && instance.hasIdPart()
+                ? instance.getIdPart()
+                : idOf(appointmentReference, apptId, "Appointment");
+        String patientId = idOf(patientReference, patientIdParam, "Patient");
+        boolean urgent = parsePriority(priority);
+        PoolResolver.Criteria pool = null;
+        Instant from = null;
+        Instant to = null;
+        if (specialty != null || visitType != null) {
+            if (proposed != null || appointmentId != null) {
+                throw SchedulingErrors.invalid("Give either an appointment (appointment-resource/-reference) or a"
+                        + " pool request (specialty/visit-type), not both");
+            }
+            pool = new PoolResolver.Criteria(
+                    token("specialty", specialty), token("visit-type", visitType), idOf(location, null, "Location"));
+            Instant now = clock.instant();
+            from = start == null ? now : start.getValue().toInstant();
+            to = end == null ? from.plus(DEFAULT_WINDOW) : end.getValue().toInstant();
+            if (!to.isAfter(from)) {
+                throw SchedulingErrors.invalid("end (" + to + ") must be after start (" + from + ")");
+            }
+            if (!to.isAfter(now)) {
+                throw SchedulingErrors.rule("The window " + from + " to " + to + " is in the past");
+            }
+            if (from.isBefore(now)) {
+                from = now;
+            }
+        }
+        String key = details.getHeader(IDEMPOTENCY_HEADER);
+        if (key == null && requestId != null) {
+            key = requestId.getValue();
+        }
+        String cancelledId = cancelledApptId == null ? null : new IdType(cancelledApptId.getValue()).getIdPart();
+        String text = comment == null ? null : comment.getValue();
+        String hash =
+                key == null ? null : hash(appointmentId, proposed, patientId, pool, urgent, cancelledId, text, details);
+        BookResult result = bookings.book(
+                new BookRequest(
+                        appointmentId, proposed, patientId, pool, from, to, urgent, cancelledId, text, key, hash),
+                details);
+
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
+        bundle.addEntry().setFullUrl(fullUrl(details, result.booked())).setResource(result.booked());
+        if (result.cancelled() != null) {
+            bundle.addEntry().setFullUrl(fullUrl(details, result.cancelled())).setResource(result.cancelled());
+        }
+        Parameters out = new Parameters();
+        out.addParameter().setName("return").setResource(bundle);
+        if (result.outcome() != null) {
+            out.addParameter().setName("outcome").setResource(result.outcome());
+        }
+        return out;
+    }
+
+    /** Holds the Slot of a proposed appointment. See OperationDefinition/appointment-hold. */
+    @Operation(name = "$hold", type = Appointment.class, idempotent = false)
+    public Parameters hold(
+            @OperationParam(name = "appointment-resource") Appointment appointmentResource,
+            @OperationParam(name = "appt-resource") Appointment apptResource,
+            @OperationParam(name = "appointment-reference") Reference appointmentReference,
+            @OperationParam(name = "patient-reference") Reference patientReference,
+            RequestDetails details) {
+        Appointment proposed = appointmentResource != null ? appointmentResource : apptResource;
+        if (proposed == null && appointmentReference != null) {
+            proposed = daoRegistry
+                    .getResourceDao(Appointment.class)
+                    .read(appointmentReference.getReferenceElement(), details);
+        }
+        if (proposed == null) {
+            throw SchedulingErrors.invalid("$hold needs appointment-resource or appointment-reference");
+        }
+        String patientId = patientReference != null
+                ? patientReference.getReferenceElement().getIdPart()
+                : BookingService.patientOf(proposed);
+        Appointment held = bookings.hold(proposed, patientId, clock.instant().plus(holdDuration), details);
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
+        bundle.addEntry().setFullUrl(fullUrl(details, held)).setResource(held);
+        Parameters out = new Parameters();
+        out.addParameter().setName("return").setResource(bundle);
+        return out;
+    }
+
+    /** Cancels an appointment and frees its Slot. See OperationDefinition/appointment-cancel. */
+    @Operation(name = "$cancel", type = Appointment.class, idempotent = false)
+    public Appointment cancel(
+            @IdParam IdType id, @OperationParam(name = "reason") StringType reason, RequestDetails details) {
+        Appointment appointment = daoRegistry.getResourceDao(Appointment.class).read(id.toVersionless(), details);
+        if (Cancellation.isCancelled(appointment)) {
+            throw SchedulingErrors.rule("Appointment/" + id.getIdPart() + " is already "
+                    + appointment.getStatus().toCode());
+        }
+        return cancellation.cancel(appointment, reason == null ? null : reason.getValue(), details);
+    }
+
+    private static String idOf(Reference reference, StringType alias, String type) {
+        if (reference != null && reference.hasReference()) {
+            IdType id = new IdType(reference.getReference());
+            if (id.hasResourceType() && !type.equals(id.getResourceType())) {
+                throw SchedulingErrors.invalid(
+                        "Expected a reference to a " + type + ", got " + reference.getReference());
+            }
+            return id.getIdPart();
+        }
+        return alias == null || alias.isEmpty() ? null : new IdType(alias.getValue()).getIdPart();
+    }
+
+    private static TokenParam token(String name, StringType value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        String text = value.getValue();
+        int bar = text.indexOf('|');
+        if (bar <= 0 || bar == text.length() - 1) {
+            throw SchedulingErrors.invalid(
+                    name + " must be system|code, e.g. http://snomed.info/sct|394814009; got '" + text + "'");
+        }
+        return new TokenParam(text.substring(0, bar), text.substring(bar + 1));
+    }
+
+    private static boolean parsePriority(StringType priority) {
+        if (priority == null || priority.isEmpty() || "routine".equals(priority.getValue())) {
+            return false;
+        }
+        if ("urgent".equals(priority.getValue())) {
+            return true;
+        }
+        throw SchedulingErrors.invalid("priority must be 'routine' or 'urgent', got '" + priority.getValue() + "'");
+    }
+
+    private static String fullUrl(RequestDetails details, Appointment appointment) {
+        return details.getFhirServerBase() + "/Appointment/"
+                + appointment.getIdElement().getIdPart();
+    }
+
+    /** A digest of everything that makes two booking requests the same request. */
+    private static String hash(
+            String appointmentId,
+            Appointment proposed,
+            String patientId,
+            PoolResolver.Criteria pool,
+            boolean urgent,
+            String cancelledId,
+            String comment,
+            RequestDetails details) {
+        String proposedJson =
+                proposed == null ? "" : details.getFhirContext().newJsonParser().encodeResourceToString(proposed);
+        // a pool request with no explicit window is the same request whenever it is retried
+        String window = pool == null ? "" : (start(details) + ".." + end(details));
+        String canonical = String.join(
+                "\n",
+                String.valueOf(appointmentId),
+                proposedJson,
+                String.valueOf(patientId),
+                pool == null ? "" : pool.key(),
+                window,
+                String.valueOf(urgent),
+                String.valueOf(cancelledId),
+                String.valueOf(comment));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String start(RequestDetails details) {
+        return paramValue(details, "start");
+    }
+
+    private static String end(RequestDetails details) {
+        return paramValue(details, "end");
+    }
+
+    private static String paramValue(RequestDetails details, String name) {
+        if (details.getResource() instanceof Parameters parameters && parameters.getParameter(name) != null) {
+            return ((IPrimitiveType<?>) parameters.getParameter(name).getValue()).getValueAsString();
+        }
+        String[] values = details.getParameters().get(name);
+        return values == null || values.length == 0 ? "" : values[0];
+    }
+}

@@ -1,0 +1,354 @@
+package org.mediwox.scheduling.booking;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.Appointment.AppointmentStatus;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Schedule;
+import org.hl7.fhir.r4.model.Slot;
+import org.hl7.fhir.r4.model.Slot.SlotStatus;
+import org.mediwox.scheduling.assignment.PoolResolver;
+import org.mediwox.scheduling.assignment.ProviderPool;
+import org.mediwox.scheduling.assignment.RoundRobinCursor;
+import org.mediwox.scheduling.availability.SlotSearch;
+import org.mediwox.scheduling.booking.BookingClaims.Refusal;
+import org.mediwox.scheduling.booking.IdempotencyKeys.Mismatch;
+import org.mediwox.scheduling.booking.IdempotencyKeys.Replay;
+
+/**
+ * {@code $book} and {@code $hold}: everything one booking does — idempotency key, rotation cursor, slot claim, Slot
+ * update, Appointment, reschedule's cancellation — happens in ONE database transaction; any failure rolls all of it
+ * back.
+ */
+public class BookingService {
+
+    /** A booking request, already parsed and checked for shape. */
+    public record BookRequest(
+            String appointmentId,
+            Appointment proposed,
+            String patientId,
+            PoolResolver.Criteria pool,
+            Instant from,
+            Instant to,
+            boolean urgent,
+            String cancelledAppointmentId,
+            String comment,
+            String idempotencyKey,
+            String requestHash) {}
+
+    /** What {@code $book} answers. {@code cancelled} is set when the booking rescheduled another appointment. */
+    public record BookResult(Appointment booked, Appointment cancelled, OperationOutcome outcome) {}
+
+    private static final int SLOTS_TRIED_PER_PROVIDER = 5;
+
+    private final DaoRegistry daoRegistry;
+    private final IHapiTransactionService transactions;
+    private final IdempotencyKeys idempotencyKeys;
+    private final PoolResolver pools;
+    private final RoundRobinCursor cursor;
+    private final SlotSearch slotSearch;
+    private final SlotBooker slotBooker;
+    private final Cancellation cancellation;
+    private final BookingClaims claims;
+
+    public BookingService(
+            DaoRegistry daoRegistry,
+            IHapiTransactionService transactions,
+            IdempotencyKeys idempotencyKeys,
+            PoolResolver pools,
+            RoundRobinCursor cursor,
+            SlotSearch slotSearch,
+            SlotBooker slotBooker,
+            Cancellation cancellation,
+            BookingClaims claims) {
+        this.claims = claims;
+        this.daoRegistry = daoRegistry;
+        this.transactions = transactions;
+        this.idempotencyKeys = idempotencyKeys;
+        this.pools = pools;
+        this.cursor = cursor;
+        this.slotSearch = slotSearch;
+        this.slotBooker = slotBooker;
+        this.cancellation = cancellation;
+    }
+
+    public BookResult book(BookRequest request, RequestDetails details) {
+        return transactions.withRequest(details).execute(() -> bookInTransaction(request, details));
+    }
+
+    /** Puts the Slot of a proposed Appointment on hold until {@code holdUntil}. */
+    public Appointment hold(Appointment proposed, String patientId, Instant holdUntil, RequestDetails details) {
+        return transactions.withRequest(details).execute(() -> {
+            Slot slot = slotOf(proposed, details);
+            requirePatient(patientId, details);
+            Target target = target(slot, details);
+            SlotBooker.Request hold = new SlotBooker.Request(
+                    patientId, target.provider(), target.actors(), proposed.getComment(), false, null, holdUntil);
+            return bookSlotOrFail(slot, hold, details);
+        });
+    }
+
+    private BookResult bookInTransaction(BookRequest request, RequestDetails details) {
+        if (request.idempotencyKey() != null) {
+            IdempotencyKeys.Outcome claimed = idempotencyKeys.claim(request.idempotencyKey(), request.requestHash());
+            if (claimed instanceof Mismatch) {
+                throw SchedulingErrors.rule("Idempotency-Key '" + request.idempotencyKey()
+                        + "' was already used for a different request; use a new key for a new booking");
+            }
+            if (claimed instanceof Replay replay) {
+                Appointment booked = read(replay.appointmentId(), details);
+                return new BookResult(
+                        booked,
+                        null,
+                        SlotBooker.information(List.of("Replayed: this Idempotency-Key already booked Appointment/"
+                                + replay.appointmentId())));
+            }
+        }
+        Appointment cancelled = null;
+        if (request.cancelledAppointmentId() != null) {
+            cancelled = cancelForReschedule(request, details);
+        }
+        BookResult result;
+        if (request.pool() != null) {
+            result = bookIntoPool(request, details);
+        } else if (request.appointmentId() != null) {
+            result = bookHeld(request, details);
+        } else {
+            result = bookProposed(request, details);
+        }
+        if (request.idempotencyKey() != null) {
+            idempotencyKeys.complete(
+                    request.idempotencyKey(), result.booked().getIdElement().getIdPart());
+        }
+        return new BookResult(result.booked(), cancelled, result.outcome());
+    }
+
+    private BookResult bookIntoPool(BookRequest request, RequestDetails details) {
+        requirePatient(request.patientId(), details);
+        ProviderPool pool = pools.resolve(request.pool(), details);
+        if (pool.size() == 0) {
+            throw SchedulingErrors.rule("No active provider matches "
+                    + request.pool().key() + ": check the specialty, visit type and location");
+        }
+        List<String> notes = new ArrayList<>();
+        if (request.urgent()) {
+            List<String> scheduleIds = pool.members().stream()
+                    .flatMap(m -> m.schedules().keySet().stream())
+                    .toList();
+            for (Slot slot : slotSearch.freeSlots(scheduleIds, request.from(), request.to(), 20, details)) {
+                ProviderPool.Member member = memberOf(pool, slot);
+                String why = "Urgent request: earliest free slot in pool " + pool.key() + ", with " + member.display();
+                Appointment booked = tryBook(slot, member, request, why, notes, details);
+                if (booked != null) {
+                    return new BookResult(booked, null, SlotBooker.information(withFirst(why, notes)));
+                }
+            }
+            throw noCapacity(pool, request);
+        }
+        long counter = cursor.advance(pool.key());
+        int position = pool.position(counter);
+        for (int i = 0; i < pool.size(); i++) {
+            ProviderPool.Member member = pool.members().get((position + i) % pool.size());
+            List<Slot> slots = slotSearch.freeSlots(
+                    member.schedules().keySet(), request.from(), request.to(), SLOTS_TRIED_PER_PROVIDER, details);
+            if (slots.isEmpty()) {
+                notes.add("Skipped " + member.display() + ": no free slot in the window");
+                continue;
+            }
+            String why = "Rotation position " + counter + " of pool " + pool.key() + " (" + pool.size()
+                    + " providers, turn " + (position + 1) + "): assigned " + member.display()
+                    + (i == 0 ? "" : ", " + i + " provider(s) later in rotation");
+            for (Slot slot : slots) {
+                Appointment booked = tryBook(slot, member, request, why, notes, details);
+                if (booked != null) {
+                    return new BookResult(booked, null, SlotBooker.information(withFirst(why, notes)));
+                }
+            }
+        }
+        throw noCapacity(pool, request);
+    }
+
+    private Appointment tryBook(
+            Slot slot,
+            ProviderPool.Member member,
+            BookRequest request,
+            String why,
+            List<String> notes,
+            RequestDetails details) {
+        List<String> actors =
+                member.schedules().get(slot.getSchedule().getReferenceElement().getIdPart());
+        SlotBooker.Request booking = new SlotBooker.Request(
+                request.patientId(),
+                "PractitionerRole/" + member.roleId(),
+                actors,
+                request.comment(),
+                request.urgent(),
+                why,
+                null);
+        Refusal[] refusal = new Refusal[1];
+        Appointment booked = slotBooker.book(slot, booking, refusal, details);
+        if (booked == null) {
+            notes.add("Slot/" + slot.getIdElement().getIdPart() + " of " + member.display() + " not taken: "
+                    + describe(refusal[0]));
+        }
+        return booked;
+    }
+
+    private BookResult bookProposed(BookRequest request, RequestDetails details) {
+        if (request.proposed() == null) {
+            throw SchedulingErrors.invalid("$book needs appointment-resource, appointment-reference, or a pool request"
+                    + " (patient-reference with specialty or visit-type)");
+        }
+        Slot slot = slotOf(request.proposed(), details);
+        String patientId = request.patientId() != null ? request.patientId() : patientOf(request.proposed());
+        requirePatient(patientId, details);
+        if (slot.getStatus() != SlotStatus.FREE) {
+            throw SchedulingErrors.conflict("Slot/" + slot.getIdElement().getIdPart() + " is "
+                    + slot.getStatus().toCode() + ", not free");
+        }
+        Target target = target(slot, details);
+        String comment = request.comment() != null
+                ? request.comment()
+                : request.proposed().getComment();
+        SlotBooker.Request booking = new SlotBooker.Request(
+                patientId, target.provider(), target.actors(), comment, request.urgent(), null, null);
+        Appointment booked = bookSlotOrFail(slot, booking, details);
+        return new BookResult(booked, null, null);
+    }
+
+    private BookResult bookHeld(BookRequest request, RequestDetails details) {
+        Appointment held = read(request.appointmentId(), details);
+        if (held.getStatus() != AppointmentStatus.PENDING) {
+            throw SchedulingErrors.conflict("Appointment/" + request.appointmentId() + " is "
+                    + held.getStatus().toCode() + "; only a pending (held) appointment can be booked");
+        }
+        String patientId = request.patientId() != null ? request.patientId() : patientOf(held);
+        if (!claims.confirmHold(request.appointmentId(), patientId == null ? null : "Patient/" + patientId)) {
+            throw SchedulingErrors.conflict(
+                    "The hold of Appointment/" + request.appointmentId() + " has expired; find and hold a slot again");
+        }
+        for (Reference slotRef : held.getSlot()) {
+            Slot slot = daoRegistry.getResourceDao(Slot.class).read(slotRef.getReferenceElement(), details);
+            slot.setStatus(SlotStatus.BUSY);
+            daoRegistry.getResourceDao(Slot.class).update(slot, details);
+        }
+        held.setStatus(AppointmentStatus.BOOKED);
+        held.getParticipant().forEach(p -> p.setStatus(Appointment.ParticipationStatus.ACCEPTED));
+        if (patientId != null && patientOf(held) == null) {
+            held.addParticipant()
+                    .setActor(new Reference("Patient/" + patientId))
+                    .setStatus(Appointment.ParticipationStatus.ACCEPTED);
+        }
+        daoRegistry.getResourceDao(Appointment.class).update(held, details);
+        return new BookResult(held, null, null);
+    }
+
+    private Appointment cancelForReschedule(BookRequest request, RequestDetails details) {
+        Appointment old = read(request.cancelledAppointmentId(), details);
+        if (Cancellation.isCancelled(old)) {
+            throw SchedulingErrors.rule("Appointment/" + request.cancelledAppointmentId() + " is already "
+                    + old.getStatus().toCode() + " and cannot be rescheduled");
+        }
+        String patient = patientOf(old);
+        if (request.patientId() != null && patient != null && !patient.equals(request.patientId())) {
+            throw SchedulingErrors.rule(
+                    "Appointment/" + request.cancelledAppointmentId() + " belongs to another patient");
+        }
+        return cancellation.cancel(old, "Rescheduled", details);
+    }
+
+    private Appointment bookSlotOrFail(Slot slot, SlotBooker.Request booking, RequestDetails details) {
+        Refusal[] refusal = new Refusal[1];
+        Appointment booked = slotBooker.book(slot, booking, refusal, details);
+        if (booked == null) {
+            throw SchedulingErrors.conflict(
+                    "Slot/" + slot.getIdElement().getIdPart() + " cannot be booked: " + describe(refusal[0]));
+        }
+        return booked;
+    }
+
+    /** Who a Slot belongs to: the provider key of its claims and the actors to put on the Appointment. */
+    private record Target(String provider, List<String> actors) {}
+
+    private Target target(Slot slot, RequestDetails details) {
+        Schedule schedule = daoRegistry
+                .getResourceDao(Schedule.class)
+                .read(slot.getSchedule().getReferenceElement(), details);
+        List<String> actors =
+                schedule.getActor().stream().map(Reference::getReference).toList();
+        String provider = actors.stream()
+                .filter(a -> a.startsWith("PractitionerRole/"))
+                .findFirst()
+                .or(() -> actors.stream()
+                        .filter(a -> a.startsWith("Practitioner/"))
+                        .findFirst())
+                .orElse("Schedule/" + schedule.getIdElement().getIdPart());
+        return new Target(provider, actors);
+    }
+
+    private Slot slotOf(Appointment proposed, RequestDetails details) {
+        if (proposed.getSlot().isEmpty()) {
+            throw SchedulingErrors.invalid(
+                    "The appointment names no Slot (Appointment.slot): take a proposal from" + " Appointment/$find");
+        }
+        return daoRegistry
+                .getResourceDao(Slot.class)
+                .read(proposed.getSlotFirstRep().getReferenceElement(), details);
+    }
+
+    private void requirePatient(String patientId, RequestDetails details) {
+        if (patientId == null) {
+            throw SchedulingErrors.invalid("No patient: give patient-reference (or a Patient participant)");
+        }
+        daoRegistry.getResourceDao(Patient.class).read(new IdType("Patient", patientId), details);
+    }
+
+    private Appointment read(String appointmentId, RequestDetails details) {
+        return daoRegistry.getResourceDao(Appointment.class).read(new IdType("Appointment", appointmentId), details);
+    }
+
+    static String patientOf(Appointment appointment) {
+        return appointment.getParticipant().stream()
+                .map(p -> p.getActor().getReferenceElement())
+                .filter(ref -> "Patient".equals(ref.getResourceType()))
+                .map(ref -> ref.getIdPart())
+                .findFirst()
+                .orElse(null);
+    }
+
+    private static ProviderPool.Member memberOf(ProviderPool pool, Slot slot) {
+        String scheduleId = slot.getSchedule().getReferenceElement().getIdPart();
+        return pool.members().stream()
+                .filter(m -> m.schedules().containsKey(scheduleId))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static List<String> withFirst(String first, List<String> rest) {
+        List<String> all = new ArrayList<>();
+        all.add(first);
+        all.addAll(rest);
+        return all;
+    }
+
+    private static String describe(Refusal refusal) {
+        return switch (refusal) {
+            case SLOT_TAKEN -> "it is already held or booked";
+            case PROVIDER_BUSY -> "the provider has an overlapping booking";
+            case PATIENT_BUSY -> "the patient already has an appointment at that time";
+        };
+    }
+
+    private static RuntimeException noCapacity(ProviderPool pool, BookRequest request) {
+        return SchedulingErrors.conflict("No provider in pool " + pool.key() + " has a free slot between "
+                + request.from() + " and " + request.to() + " that could be booked");
+    }
+}

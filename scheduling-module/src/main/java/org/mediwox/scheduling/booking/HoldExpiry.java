@@ -1,0 +1,74 @@
+package org.mediwox.scheduling.booking;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import java.util.List;
+import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.Appointment.AppointmentStatus;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Slot;
+import org.hl7.fhir.r4.model.Slot.SlotStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Frees lapsed holds: the Slot goes back to free and the pending Appointment becomes cancelled ("hold expired"). Runs
+ * on every node; each lapsed hold is taken by exactly one of them (row locks with SKIP LOCKED). Also purges expired
+ * idempotency keys.
+ */
+public class HoldExpiry {
+
+    private static final Logger log = LoggerFactory.getLogger(HoldExpiry.class);
+    private static final int BATCH = 100;
+
+    private final IHapiTransactionService transactions;
+    private final BookingClaims claims;
+    private final IdempotencyKeys idempotencyKeys;
+    private final DaoRegistry daoRegistry;
+
+    public HoldExpiry(
+            IHapiTransactionService transactions,
+            BookingClaims claims,
+            IdempotencyKeys idempotencyKeys,
+            DaoRegistry daoRegistry) {
+        this.transactions = transactions;
+        this.claims = claims;
+        this.idempotencyKeys = idempotencyKeys;
+        this.daoRegistry = daoRegistry;
+    }
+
+    /** Releases lapsed holds; returns how many. */
+    public int releaseLapsedHolds() {
+        SystemRequestDetails system = new SystemRequestDetails();
+        int released = transactions.withSystemRequest().execute(() -> {
+            List<BookingClaims.ExpiredHold> expired = claims.takeExpiredHolds(BATCH);
+            for (BookingClaims.ExpiredHold hold : expired) {
+                Slot slot = daoRegistry.getResourceDao(Slot.class).read(new IdType("Slot", hold.slotId()), system);
+                if (slot.getStatus() == SlotStatus.BUSYTENTATIVE) {
+                    slot.setStatus(SlotStatus.FREE);
+                    daoRegistry.getResourceDao(Slot.class).update(slot, system);
+                }
+                if (hold.appointmentId() != null) {
+                    Appointment appointment = daoRegistry
+                            .getResourceDao(Appointment.class)
+                            .read(new IdType("Appointment", hold.appointmentId()), system);
+                    if (appointment.getStatus() == AppointmentStatus.PENDING) {
+                        appointment.setStatus(AppointmentStatus.CANCELLED);
+                        appointment.getCancelationReason().setText("Hold expired");
+                        daoRegistry.getResourceDao(Appointment.class).update(appointment, system);
+                    }
+                }
+            }
+            return expired.size();
+        });
+        if (released > 0) {
+            log.info("Released {} lapsed hold(s)", released);
+        }
+        int purged = idempotencyKeys.purgeExpired();
+        if (purged > 0) {
+            log.info("Purged {} expired idempotency key(s)", purged);
+        }
+        return released;
+    }
+}
