@@ -1,0 +1,91 @@
+package org.mediwox.server.booking;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
+
+/** Calls the booking operations over HTTP, as an integrator would, and exposes status codes and bodies. */
+final class BookingClient {
+
+    /** One answer of an operation. */
+    record Answer(int status, String body, FhirContext fhir) {
+
+        Appointment appointment() {
+            Parameters parameters = (Parameters) fhir.newJsonParser().parseResource(body);
+            return (Appointment) ((Bundle) parameters.getParameter("return").getResource())
+                    .getEntryFirstRep()
+                    .getResource();
+        }
+
+        Bundle bundle() {
+            Parameters parameters = (Parameters) fhir.newJsonParser().parseResource(body);
+            return (Bundle) parameters.getParameter("return").getResource();
+        }
+
+        String explanation() {
+            Parameters parameters = (Parameters) fhir.newJsonParser().parseResource(body);
+            return ((OperationOutcome) parameters.getParameter("outcome").getResource())
+                    .getIssueFirstRep()
+                    .getDiagnostics();
+        }
+    }
+
+    private final String base;
+    private final FhirContext fhir;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    BookingClient(String base, FhirContext fhir) {
+        this.base = base;
+        this.fhir = fhir;
+    }
+
+    static Parameters poolRequest(String patientId, String specialtyToken) {
+        Parameters parameters = new Parameters();
+        parameters.addParameter().setName("patient-reference").setValue(new Reference("Patient/" + patientId));
+        parameters.addParameter().setName("specialty").setValue(new StringType(specialtyToken));
+        return parameters;
+    }
+
+    static Parameters slotRequest(String patientId, String slotId) {
+        Appointment proposed = new Appointment().setStatus(Appointment.AppointmentStatus.PROPOSED);
+        proposed.addSlot(new Reference("Slot/" + slotId));
+        proposed.addParticipant().setActor(new Reference("Patient/" + patientId));
+        Parameters parameters = new Parameters();
+        parameters.addParameter().setName("appointment-resource").setResource(proposed);
+        return parameters;
+    }
+
+    Answer book(Parameters parameters, String idempotencyKey) {
+        return post("/Appointment/$book", parameters, idempotencyKey);
+    }
+
+    Answer post(String path, Parameters parameters, String idempotencyKey) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(120))
+                .header("Content-Type", "application/fhir+json")
+                .POST(HttpRequest.BodyPublishers.ofString(fhir.newJsonParser().encodeResourceToString(parameters)));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.body(), fhir);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package org.mediwox.server.booking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.Appointment.AppointmentStatus;
+import org.hl7.fhir.r4.model.Appointment.ParticipationStatus;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Slot;
+import org.hl7.fhir.r4.model.StringType;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mediwox.server.booking.BookingClient.Answer;
+import org.mediwox.server.support.Race;
+import org.mediwox.server.support.ServerIT;
+import org.mediwox.server.support.TestPool;
+
+/** {@code $book}: fair assignment into a pool, exactly one winner per Slot, idempotent retries, atomic reschedule. */
+class BookingIT extends ServerIT {
+
+    private BookingClient booking;
+
+    @BeforeEach
+    void bookingClient() {
+        booking = new BookingClient(fhirBase(), fhirContext);
+    }
+
+    @Test
+    void bookIntoPool_assignsTheProviderAtTheCursor_marksTheSlotBusy_andExplainsWhy() {
+        TestPool pool = TestPool.create(client(), 3, 4, 1);
+
+        Answer answer = booking.book(BookingClient.poolRequest(pool.patientIds().get(0), pool.specialtyToken()), null);
+
+        assertThat(answer.status()).isEqualTo(200);
+        Appointment booked = answer.appointment();
+        assertThat(booked.getStatus()).isEqualTo(AppointmentStatus.BOOKED);
+        assertThat(booked.getParticipant())
+                .allSatisfy(p -> assertThat(p.getStatus()).isEqualTo(ParticipationStatus.ACCEPTED));
+        assertThat(booked.getParticipant())
+                .extracting(p -> p.getActor().getReference())
+                .contains(
+                        "Patient/" + pool.patientIds().get(0),
+                        "PractitionerRole/" + pool.roleIds().get(0));
+        assertThat(answer.explanation())
+                .contains("Rotation position 0")
+                .contains(pool.roleIds().get(0));
+        Slot slot = client().read()
+                .resource(Slot.class)
+                .withId(booked.getSlotFirstRep().getReferenceElement())
+                .execute();
+        assertThat(slot.getStatus()).isEqualTo(Slot.SlotStatus.BUSY);
+    }
+
+    @Test
+    void book_fiftyConcurrentRequestsForOneSlot_exactlyOneSucceeds_restGet409NamingTheSlot() {
+        TestPool pool = TestPool.create(client(), 1, 1, 50);
+        String slotId = pool.slotIds().get(0);
+
+        List<Answer> answers = Race.run(
+                50,
+                i -> () ->
+                        booking.book(BookingClient.slotRequest(pool.patientIds().get(i), slotId), null));
+
+        assertThat(answers).filteredOn(a -> a.status() == 200).hasSize(1);
+        assertThat(answers).filteredOn(a -> a.status() != 200).allSatisfy(a -> {
+            assertThat(a.status()).isEqualTo(409);
+            assertThat(a.body()).contains("OperationOutcome").contains("Slot/" + slotId);
+        });
+        assertThat(countAppointmentsOnSlot(slotId)).isEqualTo(1);
+    }
+
+    @Test
+    void bookIntoPool_twoHundredConcurrentRequestsOverFiveProviders_distinctSlots_andSpreadAtMostOne() {
+        TestPool pool = TestPool.create(client(), 5, 50, 200);
+
+        List<Answer> answers = Race.run(
+                200,
+                i -> () ->
+                        booking.book(BookingClient.poolRequest(pool.patientIds().get(i), pool.specialtyToken()), null));
+
+        assertThat(answers).extracting(Answer::status).containsOnly(200);
+        List<Appointment> booked = answers.stream().map(Answer::appointment).toList();
+        assertThat(booked.stream().map(a -> a.getSlotFirstRep().getReference()).distinct())
+                .hasSize(200);
+        Map<String, Long> perProvider =
+                booked.stream().collect(Collectors.groupingBy(BookingIT::role, Collectors.counting()));
+        assertThat(perProvider).hasSize(5);
+        assertThat(spread(perProvider.values())).isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void sameIdempotencyKey_sentTwentyTimesConcurrently_booksOneAppointment() {
+        TestPool pool = TestPool.create(client(), 2, 5, 1);
+        Parameters request = BookingClient.poolRequest(pool.patientIds().get(0), pool.specialtyToken());
+        String key = UUID.randomUUID().toString();
+
+        List<Answer> answers = Race.run(20, i -> () -> booking.book(request, key));
+
+        assertThat(answers).extracting(Answer::status).containsOnly(200);
+        assertThat(answers.stream()
+                        .map(a -> a.appointment().getIdElement().getIdPart())
+                        .distinct())
+                .hasSize(1);
+        assertThat(client().search()
+                        .byUrl("Appointment?actor=Patient/" + pool.patientIds().get(0))
+                        .returnBundle(org.hl7.fhir.r4.model.Bundle.class)
+                        .execute()
+                        .getEntry())
+                .hasSize(1);
+    }
+
+    @Test
+    void sameIdempotencyKey_withADifferentRequest_isRefusedWith422() {
+        TestPool pool = TestPool.create(client(), 1, 3, 2);
+        String key = UUID.randomUUID().toString();
+        booking.book(BookingClient.poolRequest(pool.patientIds().get(0), pool.specialtyToken()), key);
+
+        Answer other = booking.book(BookingClient.poolRequest(pool.patientIds().get(1), pool.specialtyToken()), key);
+
+        assertThat(other.status()).isEqualTo(422);
+        assertThat(other.body()).contains("Idempotency-Key").contains("different request");
+    }
+
+    @Test
+    void reschedule_toASlotThatIsTaken_failsAndLeavesTheOldBookingIntact() {
+        TestPool pool = TestPool.create(client(), 1, 3, 2);
+        String patient = pool.patientIds().get(0);
+        Appointment original = booking.book(
+                        BookingClient.slotRequest(patient, pool.slotIds().get(0)), null)
+                .appointment();
+        booking.book(
+                BookingClient.slotRequest(
+                        pool.patientIds().get(1), pool.slotIds().get(1)),
+                null);
+
+        Parameters reschedule =
+                BookingClient.slotRequest(patient, pool.slotIds().get(1));
+        reschedule.addParameter().setName("cancelled-appt-id").setValue(new StringType(original.getIdPart()));
+        Answer failed = booking.book(reschedule, null);
+
+        assertThat(failed.status()).isEqualTo(409);
+        assertThat(readAppointment(original.getIdPart()).getStatus()).isEqualTo(AppointmentStatus.BOOKED);
+        assertThat(readSlot(pool.slotIds().get(0)).getStatus()).isEqualTo(Slot.SlotStatus.BUSY);
+    }
+
+    @Test
+    void reschedule_toAFreeSlot_cancelsTheOldAndBooksTheNewTogether() {
+        TestPool pool = TestPool.create(client(), 1, 3, 1);
+        String patient = pool.patientIds().get(0);
+        Appointment original = booking.book(
+                        BookingClient.slotRequest(patient, pool.slotIds().get(0)), null)
+                .appointment();
+
+        Parameters reschedule =
+                BookingClient.slotRequest(patient, pool.slotIds().get(2));
+        reschedule.addParameter().setName("cancelled-appt-id").setValue(new StringType(original.getIdPart()));
+        Answer moved = booking.book(reschedule, null);
+
+        assertThat(moved.status()).isEqualTo(200);
+        assertThat(moved.appointment().getSlotFirstRep().getReference())
+                .isEqualTo("Slot/" + pool.slotIds().get(2));
+        assertThat(readAppointment(original.getIdPart()).getStatus()).isEqualTo(AppointmentStatus.CANCELLED);
+        assertThat(readSlot(pool.slotIds().get(0)).getStatus()).isEqualTo(Slot.SlotStatus.FREE);
+        assertThat(readSlot(pool.slotIds().get(2)).getStatus()).isEqualTo(Slot.SlotStatus.BUSY);
+    }
+
+    @Test
+    void cancel_byPatchToCancelled_freesTheSlot() {
+        TestPool pool = TestPool.create(client(), 1, 1, 1);
+        Appointment booked = booking.book(
+                        BookingClient.slotRequest(
+                                pool.patientIds().get(0), pool.slotIds().get(0)),
+                        null)
+                .appointment();
+
+        client().patch()
+                .withBody("[{\"op\":\"replace\",\"path\":\"/status\",\"value\":\"cancelled\"}]")
+                .withId("Appointment/" + booked.getIdPart())
+                .execute();
+
+        assertThat(readSlot(pool.slotIds().get(0)).getStatus()).isEqualTo(Slot.SlotStatus.FREE);
+        Answer again = booking.book(
+                BookingClient.slotRequest(
+                        pool.patientIds().get(0), pool.slotIds().get(0)),
+                null);
+        assertThat(again.status()).isEqualTo(200);
+    }
+
+    private static String role(Appointment appointment) {
+        return appointment.getParticipant().stream()
+                .map(p -> p.getActor().getReference())
+                .filter(r -> r.startsWith("PractitionerRole/"))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    static long spread(Collection<Long> counts) {
+        return counts.stream().mapToLong(Long::longValue).max().orElse(0)
+                - counts.stream().mapToLong(Long::longValue).min().orElse(0);
+    }
+
+    private int countAppointmentsOnSlot(String slotId) {
+        return client().search()
+                .byUrl("Appointment?slot=Slot/" + slotId)
+                .returnBundle(org.hl7.fhir.r4.model.Bundle.class)
+                .execute()
+                .getEntry()
+                .size();
+    }
+
+    private Appointment readAppointment(String id) {
+        return client().read().resource(Appointment.class).withId(id).execute();
+    }
+
+    private Slot readSlot(String id) {
+        return client().read().resource(Slot.class).withId(id).execute();
+    }
+}
