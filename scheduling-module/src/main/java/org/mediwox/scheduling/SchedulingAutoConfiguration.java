@@ -22,6 +22,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,7 +34,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
  * only puts this module on its class path; everything the module contributes is registered from here. Switched off
  * with {@code mediwox.scheduling.enabled=false}.
  */
-@AutoConfiguration
+// after the DataSource auto-configuration: with an external database the DataSource is defined there
+@AutoConfiguration(after = DataSourceAutoConfiguration.class)
 @ConditionalOnProperty(prefix = "mediwox.scheduling", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(SchedulingProperties.class)
 public class SchedulingAutoConfiguration {

@@ -1,0 +1,88 @@
+package org.mediwox.server.booking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.hl7.fhir.r4.model.Appointment;
+import org.junit.jupiter.api.Test;
+import org.mediwox.server.MediwoxApplication;
+import org.mediwox.server.booking.BookingClient.Answer;
+import org.mediwox.server.support.Race;
+import org.mediwox.server.support.ServerIT;
+import org.mediwox.server.support.TestPool;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Two Mediwox nodes on one PostgreSQL (the shared test server and a second one started here against its database)
+ * booking into the same pool at once: no Slot is booked twice, no provider has overlapping bookings, and the rotation
+ * stays fair across the nodes because its cursor lives in the database.
+ */
+class TwoNodeBookingIT extends ServerIT {
+
+    @Autowired
+    private DataSource dataSource;
+
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    @Test
+    void twoNodesBookingIntoOnePool_neverDoubleBook_andKeepTheSpreadAtMostOne() {
+        TestPool pool = TestPool.create(client(), 5, 30, 100);
+        HikariDataSource shared = (HikariDataSource) dataSource;
+        try (ConfigurableApplicationContext second = new SpringApplicationBuilder(MediwoxApplication.class)
+                .properties(
+                        "server.port=0",
+                        "mediwox.demo=false",
+                        "mediwox.data-dir="
+                                + Path.of("target", "it-data", "node2-" + UUID.randomUUID())
+                                        .toAbsolutePath(),
+                        "spring.datasource.url=" + shared.getJdbcUrl(),
+                        "spring.datasource.username=" + shared.getUsername(),
+                        "spring.datasource.password=")
+                .run()) {
+            int secondPort =
+                    ((WebServerApplicationContext) second).getWebServer().getPort();
+            BookingClient nodeOne = new BookingClient(fhirBase(), fhirContext);
+            BookingClient nodeTwo =
+                    new BookingClient("http://localhost:" + secondPort + "/fhir", second.getBean(FhirContext.class));
+
+            List<Answer> answers = Race.run(
+                    100,
+                    i -> () -> (i % 2 == 0 ? nodeOne : nodeTwo)
+                            .book(BookingClient.poolRequest(pool.patientIds().get(i), pool.specialtyToken()), null));
+
+            assertThat(answers)
+                    .allSatisfy(a -> assertThat(a.status()).as(a.body()).isEqualTo(200));
+            List<Appointment> booked = answers.stream().map(Answer::appointment).toList();
+            assertThat(booked.stream()
+                            .map(a -> a.getSlotFirstRep().getReference())
+                            .distinct())
+                    .hasSize(100);
+            Map<String, Long> perProvider = booked.stream()
+                    .collect(Collectors.groupingBy(
+                            a -> a.getParticipant().stream()
+                                    .map(p -> p.getActor().getReference())
+                                    .filter(r -> r.startsWith("PractitionerRole/"))
+                                    .findFirst()
+                                    .orElseThrow(),
+                            Collectors.counting()));
+            assertThat(BookingIT.spread(perProvider.values())).isLessThanOrEqualTo(1);
+            Integer overlaps = jdbc.queryForObject(
+                    "select count(*) from mediwox.booking_claim a join mediwox.booking_claim b"
+                            + " on a.provider = b.provider and a.slot_id < b.slot_id and a.during && b.during",
+                    Integer.class);
+            assertThat(overlaps).isZero();
+        }
+    }
+}
