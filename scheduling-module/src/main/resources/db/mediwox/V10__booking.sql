@@ -18,12 +18,14 @@ create table booking_claim (
 create index booking_claim_appointment on booking_claim (appointment_id);
 create index booking_claim_hold_expiry on booking_claim (hold_expires_at) where status = 'held';
 
--- Round-robin position of each provider pool: counter mod pool size. Advanced inside the booking transaction, so its
--- row lock also serializes concurrent bookings into one pool across nodes.
+-- Round-robin turns of each provider pool: a booking takes the next value of the pool's own sequence inside its
+-- transaction, and books the provider at (value mod pool size). A sequence hands out turns without locking, so
+-- bookings into one pool run in parallel on every node; a booking that fails after taking its turn leaves that turn
+-- unused (the provider at that turn gets one booking fewer in that round).
 create table pool_cursor (
-    pool_key   varchar(512) primary key,
-    counter    bigint       not null default 0,
-    updated_at timestamptz  not null default now()
+    pool_key      varchar(512) primary key,
+    sequence_name varchar(63)  not null unique,
+    created_at    timestamptz  not null default now()
 );
 
 -- Idempotency keys of $book: the same key with the same request returns the same Appointment.

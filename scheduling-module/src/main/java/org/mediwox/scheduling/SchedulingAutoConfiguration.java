@@ -6,6 +6,7 @@ import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import java.time.Clock;
 import javax.sql.DataSource;
+import org.mediwox.scheduling.assignment.PoolChangeInterceptor;
 import org.mediwox.scheduling.assignment.PoolResolver;
 import org.mediwox.scheduling.assignment.RoundRobinCursor;
 import org.mediwox.scheduling.availability.FindProvider;
@@ -76,6 +77,14 @@ public class SchedulingAutoConfiguration {
         }
 
         @Bean
+        PoolResolver poolResolver(
+                DaoRegistry daoRegistry, SchedulingProperties properties, IInterceptorService interceptors) {
+            PoolResolver pools = new PoolResolver(daoRegistry, properties.poolCacheTtl());
+            interceptors.registerInterceptor(new PoolChangeInterceptor(pools));
+            return pools;
+        }
+
+        @Bean
         BookingService bookingService(
                 DaoRegistry daoRegistry,
                 IHapiTransactionService transactions,
@@ -83,12 +92,13 @@ public class SchedulingAutoConfiguration {
                 DataSource dataSource,
                 SlotSearch slotSearch,
                 BookingClaims claims,
-                Cancellation cancellation) {
+                Cancellation cancellation,
+                PoolResolver pools) {
             return new BookingService(
                     daoRegistry,
                     transactions,
                     idempotencyKeys,
-                    new PoolResolver(daoRegistry),
+                    pools,
                     new RoundRobinCursor(new JdbcTemplate(dataSource)),
                     slotSearch,
                     new org.mediwox.scheduling.booking.SlotBooker(daoRegistry, claims),

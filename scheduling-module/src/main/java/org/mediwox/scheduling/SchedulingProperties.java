@@ -11,18 +11,25 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param holdDuration how long {@code $hold} keeps a Slot busy-tentative before it frees itself
  * @param holdSweepInterval how often lapsed holds are looked for
  * @param idempotencyKeyRetention how long a booking's Idempotency-Key is remembered
+ * @param poolCacheTtl how long a resolved provider pool is reused (0 turns the cache off); changes on the same node
+ *     take effect at once, changes made through another node after at most this long
  */
 @ConfigurationProperties("mediwox.scheduling")
 public record SchedulingProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("10m") Duration holdDuration,
         @DefaultValue("15s") Duration holdSweepInterval,
-        @DefaultValue("24h") Duration idempotencyKeyRetention) {
+        @DefaultValue("24h") Duration idempotencyKeyRetention,
+        @DefaultValue("10s") Duration poolCacheTtl) {
 
     public SchedulingProperties {
         requirePositive("hold-duration", holdDuration);
         requirePositive("hold-sweep-interval", holdSweepInterval);
         requirePositive("idempotency-key-retention", idempotencyKeyRetention);
+        if (poolCacheTtl.isNegative()) {
+            throw new IllegalArgumentException(
+                    "mediwox.scheduling.pool-cache-ttl must not be negative, was " + poolCacheTtl);
+        }
     }
 
     private static void requirePositive(String key, Duration value) {

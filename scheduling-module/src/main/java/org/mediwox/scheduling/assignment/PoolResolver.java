@@ -5,12 +5,14 @@ import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Schedule;
@@ -34,14 +36,45 @@ public class PoolResolver {
         }
     }
 
-    private final DaoRegistry daoRegistry;
+    /** Upper bound of Schedules in one pool (with their roles included, twice as many resources are read). */
+    static final int MAX_SCHEDULES = 1000;
 
-    public PoolResolver(DaoRegistry daoRegistry) {
+    private record Cached(ProviderPool pool, long expiresAtNanos) {}
+
+    private final DaoRegistry daoRegistry;
+    private final long ttlNanos;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    /**
+     * @param cacheTtl how long a resolved pool is reused; writes of PractitionerRoles and Schedules on this node clear
+     *     the cache at once ({@link #forget()}), other nodes see them after at most this long
+     */
+    public PoolResolver(DaoRegistry daoRegistry, Duration cacheTtl) {
         this.daoRegistry = daoRegistry;
+        this.ttlNanos = cacheTtl.toNanos();
+    }
+
+    /** Drops every cached pool. */
+    public void forget() {
+        cache.clear();
     }
 
     public ProviderPool resolve(Criteria criteria, RequestDetails request) {
+        long now = System.nanoTime();
+        Cached cached = cache.get(criteria.key());
+        if (cached != null && now - cached.expiresAtNanos() < 0) {
+            return cached.pool();
+        }
+        ProviderPool pool = load(criteria, request);
+        if (ttlNanos > 0) {
+            cache.put(criteria.key(), new Cached(pool, now + ttlNanos));
+        }
+        return pool;
+    }
+
+    private ProviderPool load(Criteria criteria, RequestDetails request) {
         SearchParameterMap map = SearchParameterMap.newSynchronous();
+        map.setLoadSynchronousUpTo(MAX_SCHEDULES);
         map.add(Schedule.SP_ACTIVE, new TokenParam("true"));
         map.add(Schedule.SP_ACTOR, new ReferenceParam("PractitionerRole", "active", "true"));
         if (criteria.specialty() != null) {
@@ -60,7 +93,7 @@ public class PoolResolver {
         daoRegistry
                 .getResourceDao(Schedule.class)
                 .search(map, request)
-                .getAllResources()
+                .getResources(0, 2 * MAX_SCHEDULES)
                 .forEach(resource -> {
                     if (resource instanceof Schedule schedule) {
                         schedules.add(schedule);

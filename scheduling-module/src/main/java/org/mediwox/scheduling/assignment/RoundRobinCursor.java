@@ -1,10 +1,17 @@
 package org.mediwox.scheduling.assignment;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The rotation position of each provider pool, kept in PostgreSQL ({@code mediwox.pool_cursor}), never in memory. The
- * row stays locked until the booking transaction ends, so bookings into one pool take turns, on every node.
+ * The rotation of each provider pool, kept in PostgreSQL, never in memory: every pool has its own sequence (registered
+ * in {@code mediwox.pool_cursor}) and each booking takes the next turn from it inside the booking transaction. Turns
+ * are handed out without locks, so concurrent bookings into one pool — on one node or many — get consecutive turns and
+ * run in parallel.
  */
 public class RoundRobinCursor {
 
@@ -14,14 +21,34 @@ public class RoundRobinCursor {
         this.jdbc = jdbc;
     }
 
-    /** Advances the pool's counter and returns the value before the advance (0 for the first booking). */
+    /** Takes the pool's next turn: 0 for the first booking into the pool, then 1, 2, ... */
     public long advance(String poolKey) {
-        Long counter = jdbc.queryForObject(
-                "insert into mediwox.pool_cursor (pool_key, counter) values (?, 1)"
-                        + " on conflict (pool_key) do update set counter = pool_cursor.counter + 1, updated_at = now()"
-                        + " returning counter",
-                Long.class,
-                poolKey);
-        return counter - 1;
+        String sequence = sequenceOf(poolKey);
+        return jdbc.queryForObject("select nextval('mediwox." + sequence + "')", Long.class);
+    }
+
+    private String sequenceOf(String poolKey) {
+        List<String> known = jdbc.queryForList(
+                "select sequence_name from mediwox.pool_cursor where pool_key = ?", String.class, poolKey);
+        if (!known.isEmpty()) {
+            return known.get(0);
+        }
+        // the name is derived from the key (never from user text directly), so it is a safe SQL identifier
+        String sequence = "pool_turn_" + digest(poolKey);
+        jdbc.update(
+                "insert into mediwox.pool_cursor (pool_key, sequence_name) values (?, ?) on conflict do nothing",
+                poolKey,
+                sequence);
+        jdbc.execute("create sequence if not exists mediwox." + sequence + " minvalue 0 start with 0");
+        return sequence;
+    }
+
+    private static String digest(String key) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

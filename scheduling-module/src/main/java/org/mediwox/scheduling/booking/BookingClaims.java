@@ -61,6 +61,15 @@ public class BookingClaims {
         return inserted == 1 ? null : explain(claim);
     }
 
+    /**
+     * Reserves a Slot for this transaction if no other transaction is booking it right now. A pool booking skips a
+     * Slot another request is in the middle of booking instead of waiting for it; the claim still decides.
+     */
+    public boolean tryReserve(String slotId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "select pg_try_advisory_xact_lock(hashtextextended('mediwox.slot:' || ?, 0))", Boolean.class, slotId));
+    }
+
     /** Records which Appointment a claim belongs to, once the Appointment has its id. */
     public void attach(String slotId, String appointmentId) {
         jdbc.update("update mediwox.booking_claim set appointment_id = ? where slot_id = ?", appointmentId, slotId);

@@ -5,7 +5,9 @@ import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Appointment.AppointmentStatus;
 import org.hl7.fhir.r4.model.IdType;
@@ -47,7 +49,8 @@ public class BookingService {
     /** What {@code $book} answers. {@code cancelled} is set when the booking rescheduled another appointment. */
     public record BookResult(Appointment booked, Appointment cancelled, OperationOutcome outcome) {}
 
-    private static final int SLOTS_TRIED_PER_PROVIDER = 5;
+    private static final int SLOTS_TRIED_PER_PROVIDER = 20;
+    private static final int MAX_SEARCH_ROUNDS = 20;
 
     private final DaoRegistry daoRegistry;
     private final IHapiTransactionService transactions;
@@ -157,23 +160,52 @@ public class BookingService {
         int position = pool.position(counter);
         for (int i = 0; i < pool.size(); i++) {
             ProviderPool.Member member = pool.members().get((position + i) % pool.size());
-            List<Slot> slots = slotSearch.freeSlots(
-                    member.schedules().keySet(), request.from(), request.to(), SLOTS_TRIED_PER_PROVIDER, details);
-            if (slots.isEmpty()) {
-                notes.add("Skipped " + member.display() + ": no free slot in the window");
-                continue;
-            }
-            String why = "Rotation position " + counter + " of pool " + pool.key() + " (" + pool.size()
-                    + " providers, turn " + (position + 1) + "): assigned " + member.display()
+            String why = "Rotation turn " + counter + " of pool " + pool.key() + " (" + pool.size()
+                    + " providers, position " + (position + 1) + "): assigned " + member.display()
                     + (i == 0 ? "" : ", " + i + " provider(s) later in rotation");
-            for (Slot slot : slots) {
-                Appointment booked = tryBook(slot, member, request, why, notes, details);
-                if (booked != null) {
-                    return new BookResult(booked, null, SlotBooker.information(withFirst(why, notes)));
-                }
+            Appointment booked = bookMember(member, request, why, notes, details);
+            if (booked != null) {
+                return new BookResult(booked, null, SlotBooker.information(withFirst(why, notes)));
             }
         }
         throw noCapacity(pool, request);
+    }
+
+    /**
+     * Books the member's earliest free Slot in the window. Slots that concurrent requests are booking right now are
+     * skipped, not waited for; the search is repeated while it still finds free Slots, so a provider is passed over only
+     * when they really have no free Slot left in the window.
+     */
+    private Appointment bookMember(
+            ProviderPool.Member member, BookRequest request, String why, List<String> notes, RequestDetails details) {
+        Set<String> tried = new HashSet<>();
+        for (int round = 0; round < MAX_SEARCH_ROUNDS; round++) {
+            List<Slot> slots = slotSearch.freeSlots(
+                    member.schedules().keySet(),
+                    request.from(),
+                    request.to(),
+                    SLOTS_TRIED_PER_PROVIDER + tried.size(),
+                    details);
+            List<Slot> fresh = slots.stream()
+                    .filter(slot -> !tried.contains(slot.getIdElement().getIdPart()))
+                    .toList();
+            if (fresh.isEmpty()) {
+                notes.add("Skipped " + member.display() + ": no free slot in the window");
+                return null;
+            }
+            for (Slot slot : fresh) {
+                tried.add(slot.getIdElement().getIdPart());
+                if (!claims.tryReserve(slot.getIdElement().getIdPart())) {
+                    continue;
+                }
+                Appointment booked = tryBook(slot, member, request, why, notes, details);
+                if (booked != null) {
+                    return booked;
+                }
+            }
+        }
+        notes.add("Skipped " + member.display() + ": every free slot found was being booked by other requests");
+        return null;
     }
 
     private Appointment tryBook(

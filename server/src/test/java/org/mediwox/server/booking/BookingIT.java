@@ -47,7 +47,7 @@ class BookingIT extends ServerIT {
                         "Patient/" + pool.patientIds().get(0),
                         "PractitionerRole/" + pool.roleIds().get(0));
         assertThat(answer.explanation())
-                .contains("Rotation position 0")
+                .contains("Rotation turn 0")
                 .contains(pool.roleIds().get(0));
         Slot slot = client().read()
                 .resource(Slot.class)
