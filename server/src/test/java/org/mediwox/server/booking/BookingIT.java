@@ -57,6 +57,32 @@ class BookingIT extends ServerIT {
     }
 
     @Test
+    void urgentPoolBooking_takesTheEarliestFreeSlotInThePool_outsideTheRotation() {
+        TestPool pool = TestPool.create(client(), 3, 3, 3);
+        // the first Slots of providers 0 and 1 are taken; provider 2's first Slot, at the same time, is the earliest
+        booking.book(
+                BookingClient.slotRequest(
+                        pool.patientIds().get(1), pool.slotIds().get(0)),
+                null);
+        booking.book(
+                BookingClient.slotRequest(
+                        pool.patientIds().get(2), pool.slotIds().get(3)),
+                null);
+        Parameters urgent = BookingClient.poolRequest(pool.patientIds().get(0), pool.specialtyToken());
+        urgent.addParameter().setName("priority").setValue(new StringType("urgent"));
+
+        Answer answer = booking.book(urgent, null);
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        Appointment booked = answer.appointment();
+        assertThat(booked.getSlotFirstRep().getReference())
+                .isEqualTo("Slot/" + pool.slotIds().get(6));
+        assertThat(booked.getStart().toInstant()).isEqualTo(TestPool.FIRST_SLOT);
+        assertThat(booked.getPriority()).isEqualTo(1);
+        assertThat(answer.explanation()).startsWith("Urgent request");
+    }
+
+    @Test
     void book_fiftyConcurrentRequestsForOneSlot_exactlyOneSucceeds_restGet409NamingTheSlot() {
         TestPool pool = TestPool.create(client(), 1, 1, 50);
         String slotId = pool.slotIds().get(0);

@@ -1,0 +1,81 @@
+package org.mediwox.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceOperationComponent;
+import org.hl7.fhir.r4.model.OperationDefinition;
+import org.junit.jupiter.api.Test;
+import org.mediwox.server.conformance.ImplementationGuideResources;
+import org.mediwox.server.support.ServerIT;
+
+/** The server and the implementation guide agree: what one defines, the other advertises and serves. */
+class ImplementationGuideConformanceIT extends ServerIT {
+
+    /** Operations HAPI FHIR itself provides (besides its {@code hapi.fhir.*} ones); Mediwox does not define these. */
+    private static final Set<String> HAPI_OPERATIONS = Set.of(
+            "meta",
+            "meta-add",
+            "meta-delete",
+            "validate",
+            "expunge",
+            "reindex",
+            "reindex-dryrun",
+            "diff",
+            "binary-access-read",
+            "binary-access-write",
+            "mdm-create-link",
+            "everything");
+
+    @Test
+    void everyOperationOfTheGuide_isAdvertisedWithItsCanonicalDefinition_andServed() {
+        List<OperationDefinition> defined =
+                ImplementationGuideResources.load(fhirContext).operations();
+        List<CapabilityStatementRestResourceOperationComponent> advertised = appointmentOperations();
+
+        assertThat(defined).isNotEmpty();
+        for (OperationDefinition definition : defined) {
+            assertThat(advertised)
+                    .as("operation %s in the CapabilityStatement", definition.getCode())
+                    .anySatisfy(op -> {
+                        assertThat(op.getName()).isEqualTo(definition.getCode());
+                        assertThat(op.getDefinition()).isEqualTo(definition.getUrl());
+                    });
+            // resolved by canonical URL (a plain read of OperationDefinition/[id] is answered by HAPI's own generated
+            // definitions)
+            org.hl7.fhir.r4.model.Bundle served = client().search()
+                    .byUrl("OperationDefinition?url=" + definition.getUrl())
+                    .returnBundle(org.hl7.fhir.r4.model.Bundle.class)
+                    .execute();
+            assertThat(served.getEntry()).hasSize(1);
+            assertThat(((OperationDefinition) served.getEntryFirstRep().getResource()).getCode())
+                    .isEqualTo(definition.getCode());
+        }
+    }
+
+    @Test
+    void everyCustomOperationAdvertised_isDefinedInTheGuide() {
+        Set<String> defined = ImplementationGuideResources.load(fhirContext).operations().stream()
+                .map(OperationDefinition::getUrl)
+                .collect(java.util.stream.Collectors.toSet());
+
+        assertThat(appointmentOperations())
+                .filteredOn(op ->
+                        !HAPI_OPERATIONS.contains(op.getName()) && !op.getName().startsWith("hapi.fhir."))
+                .extracting(op -> op.getName() + " -> " + op.getDefinition())
+                .isNotEmpty()
+                .allSatisfy(op -> assertThat(defined).contains(op.substring(op.indexOf(" -> ") + 4)));
+    }
+
+    private List<CapabilityStatementRestResourceOperationComponent> appointmentOperations() {
+        CapabilityStatement capabilities =
+                client().capabilities().ofType(CapabilityStatement.class).execute();
+        return capabilities.getRestFirstRep().getResource().stream()
+                .filter(r -> r.getType().equals("Appointment"))
+                .findFirst()
+                .orElseThrow()
+                .getOperation();
+    }
+}
