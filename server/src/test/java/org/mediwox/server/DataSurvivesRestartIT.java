@@ -7,15 +7,22 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import java.nio.file.Path;
 import java.util.UUID;
+import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.Test;
+import org.mediwox.server.support.TestPool;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The zero-setup run keeps its data: a server stopped and started again on the same data directory serves what was
- * written before. Starts its own two servers (not the shared test context), without demo data to keep it short.
+ * written before, and a booking retried with its Idempotency-Key after the restart is not booked twice. Starts its own
+ * servers (not the shared test context), without demo data to keep it short.
  */
 class DataSurvivesRestartIT {
 
@@ -36,6 +43,46 @@ class DataSurvivesRestartIT {
                     client(second).read().resource(Patient.class).withId(id).execute();
             assertThat(read.getNameFirstRep().getFamily()).isEqualTo(family);
         }
+    }
+
+    @Test
+    void bookingRetriedWithTheSameIdempotencyKeyAfterARestart_returnsTheSameAppointment() {
+        String key = UUID.randomUUID().toString();
+        String firstId;
+        Parameters request;
+        try (ConfigurableApplicationContext first = start()) {
+            TestPool pool = TestPool.create(client(first), 2, 3, 1);
+            request = new Parameters();
+            request.addParameter()
+                    .setName("patient-reference")
+                    .setValue(new Reference("Patient/" + pool.patientIds().get(0)));
+            request.addParameter().setName("specialty").setValue(new StringType(pool.specialtyToken()));
+            request.addParameter().setName("request-id").setValue(new StringType(key));
+            firstId = bookedId(client(first)
+                    .operation()
+                    .onType(Appointment.class)
+                    .named("$book")
+                    .withParameters(request)
+                    .execute());
+        }
+
+        try (ConfigurableApplicationContext second = start()) {
+            String retriedId = bookedId(client(second)
+                    .operation()
+                    .onType(Appointment.class)
+                    .named("$book")
+                    .withParameters(request)
+                    .execute());
+            assertThat(retriedId).isEqualTo(firstId);
+        }
+    }
+
+    private static String bookedId(Parameters response) {
+        return ((Bundle) response.getParameter("return").getResource())
+                .getEntryFirstRep()
+                .getResource()
+                .getIdElement()
+                .getIdPart();
     }
 
     private ConfigurableApplicationContext start() {
