@@ -61,22 +61,13 @@ class HoldAndFindIT extends ServerIT {
     @Test
     void hold_thenBook_confirmsTheSameSlot() {
         TestPool pool = TestPool.create(client(), 1, 2, 1);
-        Appointment proposal =
-                (Appointment) find(pool, TestPool.FIRST_SLOT, TestPool.FIRST_SLOT.plus(Duration.ofDays(1)))
-                        .getEntryFirstRep()
-                        .getResource();
-        proposal.addParticipant()
-                .setActor(new Reference("Patient/" + pool.patientIds().get(0)));
+        Appointment proposal = firstProposalFor(pool);
 
         Appointment held = hold(proposal).appointment();
         assertThat(held.getStatus()).isEqualTo(AppointmentStatus.PENDING);
         assertThat(readSlot(proposal.getSlotFirstRep()).getStatus()).isEqualTo(Slot.SlotStatus.BUSYTENTATIVE);
 
-        Parameters confirm = new Parameters();
-        confirm.addParameter()
-                .setName("appointment-reference")
-                .setValue(new Reference("Appointment/" + held.getIdPart()));
-        Answer booked = booking.book(confirm, null);
+        Answer booked = booking.book(confirmation(held), null);
 
         assertThat(booked.status()).isEqualTo(200);
         assertThat(booked.appointment().getStatus()).isEqualTo(AppointmentStatus.BOOKED);
@@ -86,12 +77,7 @@ class HoldAndFindIT extends ServerIT {
     @Test
     void expiredHold_freesItsSlotByItself_andCannotBeBookedAnymore() {
         TestPool pool = TestPool.create(client(), 1, 1, 1);
-        Appointment proposal =
-                (Appointment) find(pool, TestPool.FIRST_SLOT, TestPool.FIRST_SLOT.plus(Duration.ofDays(1)))
-                        .getEntryFirstRep()
-                        .getResource();
-        proposal.addParticipant()
-                .setActor(new Reference("Patient/" + pool.patientIds().get(0)));
+        Appointment proposal = firstProposalFor(pool);
         Appointment held = hold(proposal).appointment();
 
         // the hold lapses (as if mediwox.scheduling.hold-duration had passed), then the sweeper runs
@@ -106,11 +92,26 @@ class HoldAndFindIT extends ServerIT {
                 .withId(held.getIdPart())
                 .execute();
         assertThat(lapsed.getStatus()).isEqualTo(AppointmentStatus.CANCELLED);
+        assertThat(booking.book(confirmation(held), null).status()).isEqualTo(409);
+    }
+
+    /** The earliest proposal of the pool, for its first patient. */
+    private Appointment firstProposalFor(TestPool pool) {
+        Appointment proposal =
+                (Appointment) find(pool, TestPool.FIRST_SLOT, TestPool.FIRST_SLOT.plus(Duration.ofDays(1)))
+                        .getEntryFirstRep()
+                        .getResource();
+        proposal.addParticipant()
+                .setActor(new Reference("Patient/" + pool.patientIds().get(0)));
+        return proposal;
+    }
+
+    private static Parameters confirmation(Appointment held) {
         Parameters confirm = new Parameters();
         confirm.addParameter()
                 .setName("appointment-reference")
                 .setValue(new Reference("Appointment/" + held.getIdPart()));
-        assertThat(booking.book(confirm, null).status()).isEqualTo(409);
+        return confirm;
     }
 
     private Bundle find(TestPool pool, Instant from, Instant to) {
