@@ -39,6 +39,8 @@ class EmbeddedPostgresConfiguration {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(cluster)
                 .setCleanDataDirectory(false)
+                // stopped by Spring (destroy method) after everything that uses it, not by a JVM hook racing it
+                .setRegisterShutdownHook(false)
                 .setPGStartupWait(Duration.ofSeconds(60))
                 // durability stays on: a booking acknowledged to a client must survive a crash
                 .setServerConfig("max_connections", "200")
