@@ -18,6 +18,8 @@ import org.mediwox.scheduling.booking.Cancellation;
 import org.mediwox.scheduling.booking.CancellationInterceptor;
 import org.mediwox.scheduling.booking.HoldExpiry;
 import org.mediwox.scheduling.booking.IdempotencyKeys;
+import org.mediwox.scheduling.booking.SlotBooker;
+import org.mediwox.scheduling.booking.UrgentReserve;
 import org.mediwox.scheduling.rules.TimeWindowRuleInterceptor;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -93,7 +95,8 @@ public class SchedulingAutoConfiguration {
                 SlotSearch slotSearch,
                 BookingClaims claims,
                 Cancellation cancellation,
-                PoolResolver pools) {
+                PoolResolver pools,
+                SchedulingProperties properties) {
             return new BookingService(
                     daoRegistry,
                     transactions,
@@ -101,7 +104,14 @@ public class SchedulingAutoConfiguration {
                     pools,
                     new RoundRobinCursor(new JdbcTemplate(dataSource)),
                     slotSearch,
-                    new org.mediwox.scheduling.booking.SlotBooker(daoRegistry, claims),
+                    new SlotBooker(
+                            daoRegistry,
+                            claims,
+                            new UrgentReserve(
+                                    properties.urgentReservedPerDay(),
+                                    properties.timeZone(),
+                                    slotSearch,
+                                    new JdbcTemplate(dataSource))),
                     cancellation,
                     claims);
         }

@@ -1,6 +1,7 @@
 package org.mediwox.scheduling;
 
 import java.time.Duration;
+import java.time.ZoneId;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -11,6 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param holdDuration how long {@code $hold} keeps a Slot busy-tentative before it frees itself
  * @param holdSweepInterval how often lapsed holds are looked for
  * @param idempotencyKeyRetention how long a booking's Idempotency-Key is remembered
+ * @param urgentReservedPerDay free Slots per provider and day kept for urgent requests (0: none)
+ * @param timeZone the time zone whose calendar days {@code urgent-reserved-per-day} counts in
  * @param poolCacheTtl how long a resolved provider pool is reused (0 turns the cache off); changes on the same node
  *     take effect at once, changes made through another node after at most this long
  */
@@ -20,12 +23,18 @@ public record SchedulingProperties(
         @DefaultValue("10m") Duration holdDuration,
         @DefaultValue("15s") Duration holdSweepInterval,
         @DefaultValue("24h") Duration idempotencyKeyRetention,
-        @DefaultValue("10s") Duration poolCacheTtl) {
+        @DefaultValue("10s") Duration poolCacheTtl,
+        @DefaultValue("0") int urgentReservedPerDay,
+        @DefaultValue("UTC") ZoneId timeZone) {
 
     public SchedulingProperties {
         requirePositive("hold-duration", holdDuration);
         requirePositive("hold-sweep-interval", holdSweepInterval);
         requirePositive("idempotency-key-retention", idempotencyKeyRetention);
+        if (urgentReservedPerDay < 0) {
+            throw new IllegalArgumentException(
+                    "mediwox.scheduling.urgent-reserved-per-day must not be negative, was " + urgentReservedPerDay);
+        }
         if (poolCacheTtl.isNegative()) {
             throw new IllegalArgumentException(
                     "mediwox.scheduling.pool-cache-ttl must not be negative, was " + poolCacheTtl);

@@ -16,7 +16,8 @@ public class BookingClaims {
     public enum Refusal {
         SLOT_TAKEN,
         PROVIDER_BUSY,
-        PATIENT_BUSY
+        PATIENT_BUSY,
+        RESERVED_FOR_URGENT
     }
 
     /** A claim to insert. {@code holdExpiresAt} is null for a booking. */

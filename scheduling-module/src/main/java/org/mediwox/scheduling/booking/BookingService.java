@@ -376,6 +376,7 @@ public class BookingService {
             case SLOT_TAKEN -> "it is already held or booked";
             case PROVIDER_BUSY -> "the provider has an overlapping booking";
             case PATIENT_BUSY -> "the patient already has an appointment at that time";
+            case RESERVED_FOR_URGENT -> "the provider's last free slots that day are reserved for urgent requests";
         };
     }
 

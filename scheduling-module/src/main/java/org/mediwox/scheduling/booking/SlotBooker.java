@@ -40,10 +40,12 @@ public class SlotBooker {
 
     private final DaoRegistry daoRegistry;
     private final BookingClaims claims;
+    private final UrgentReserve urgentReserve;
 
-    public SlotBooker(DaoRegistry daoRegistry, BookingClaims claims) {
+    public SlotBooker(DaoRegistry daoRegistry, BookingClaims claims, UrgentReserve urgentReserve) {
         this.daoRegistry = daoRegistry;
         this.claims = claims;
+        this.urgentReserve = urgentReserve;
     }
 
     /** @return the stored Appointment, or null with {@code refusal[0]} set when the Slot could not be claimed */
@@ -51,6 +53,15 @@ public class SlotBooker {
         Instant start = slot.getStart().toInstant();
         Instant end = slot.getEnd().toInstant();
         String slotId = slot.getIdElement().getIdPart();
+        if (!request.urgent()
+                && !urgentReserve.routineMayTake(
+                        request.providerKey(),
+                        List.of(slot.getSchedule().getReferenceElement().getIdPart()),
+                        start,
+                        details)) {
+            refusal[0] = Refusal.RESERVED_FOR_URGENT;
+            return null;
+        }
         Refusal refused = claims.claim(new Claim(
                 slotId,
                 request.providerKey(),
