@@ -39,6 +39,8 @@ public class PoolResolver {
     /** Upper bound of Schedules in one pool (with their roles included, twice as many resources are read). */
     static final int MAX_SCHEDULES = 1000;
 
+    private static final int MAX_CACHED_POOLS = 1000;
+
     private record Cached(ProviderPool pool, long expiresAtNanos) {}
 
     private final DaoRegistry daoRegistry;
@@ -67,6 +69,9 @@ public class PoolResolver {
         }
         ProviderPool pool = load(criteria, request);
         if (ttlNanos > 0) {
+            if (cache.size() >= MAX_CACHED_POOLS) {
+                cache.clear(); // bounded: pool criteria come from requests
+            }
             cache.put(criteria.key(), new Cached(pool, now + ttlNanos));
         }
         return pool;

@@ -63,7 +63,9 @@ public class FindProvider {
         if (!to.isAfter(from)) {
             throw new InvalidRequestException("end (" + to + ") must be after start (" + from + ")");
         }
-        int limit = count == null ? DEFAULT_COUNT : Math.max(1, Math.min(MAX_COUNT, count.getValue()));
+        int limit = count == null || count.getValue() == null
+                ? DEFAULT_COUNT
+                : Math.max(1, Math.min(MAX_COUNT, count.getValue()));
         List<Slot> slots = slotSearch.freeSlots(
                 map -> {
                     addTokens(map, "schedule.specialty", specialties);
@@ -84,7 +86,7 @@ public class FindProvider {
                     slot.getSchedule().getReferenceElement().getIdPart(),
                     id -> daoRegistry
                             .getResourceDao(Schedule.class)
-                            .read(slot.getSchedule().getReferenceElement(), details));
+                            .read(slot.getSchedule().getReferenceElement().toVersionless(), details));
             bundle.addEntry()
                     .setFullUrl("urn:uuid:" + UUID.randomUUID())
                     .setResource(proposal(slot, schedule, patient))

@@ -46,7 +46,6 @@ public class BookingClaims {
      * @return null when the claim was taken, else why not
      */
     public Refusal claim(Claim claim) {
-        releaseLapsedHolds(claim);
         int inserted = jdbc.update(
                 "insert into mediwox.booking_claim"
                         + " (slot_id, provider, patient, during, appointment_id, status, hold_expires_at)"
@@ -77,12 +76,10 @@ public class BookingClaims {
     }
 
     /** Turns the hold of an appointment into a booking; false when there is no live hold for it. */
-    public boolean confirmHold(String appointmentId, String patient) {
+    public boolean confirmHold(String appointmentId) {
         return jdbc.update(
-                        "update mediwox.booking_claim set status = 'booked', hold_expires_at = null,"
-                                + " patient = coalesce(?, patient)"
+                        "update mediwox.booking_claim set status = 'booked', hold_expires_at = null"
                                 + " where appointment_id = ? and status = 'held' and hold_expires_at > now()",
-                        patient,
                         appointmentId)
                 > 0;
     }
@@ -106,16 +103,6 @@ public class BookingClaims {
                         + " returning slot_id, appointment_id",
                 (rs, row) -> new ExpiredHold(rs.getString(1), rs.getString(2)),
                 limit);
-    }
-
-    private void releaseLapsedHolds(Claim claim) {
-        // a lapsed hold must not block a booking just because the sweeper has not run yet
-        jdbc.update(
-                "delete from mediwox.booking_claim where status = 'held' and hold_expires_at <= now()"
-                        + " and provider = ? and during && tstzrange(?, ?, '[)')",
-                claim.provider(),
-                Timestamp.from(claim.start()),
-                Timestamp.from(claim.end()));
     }
 
     private Refusal explain(Claim claim) {

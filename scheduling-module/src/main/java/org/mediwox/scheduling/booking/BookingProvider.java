@@ -108,6 +108,9 @@ public class BookingProvider {
         if (key == null && requestId != null) {
             key = requestId.getValue();
         }
+        if (key != null && (key.isBlank() || key.length() > 200)) {
+            throw SchedulingErrors.invalid("Idempotency-Key (or request-id) must be 1 to 200 characters");
+        }
         String cancelledId = cancelledApptId == null ? null : new IdType(cancelledApptId.getValue()).getIdPart();
         String text = comment == null ? null : comment.getValue();
         String hash =

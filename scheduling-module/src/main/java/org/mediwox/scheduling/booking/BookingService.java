@@ -51,6 +51,8 @@ public class BookingService {
 
     private static final int SLOTS_TRIED_PER_PROVIDER = 20;
     private static final int MAX_SEARCH_ROUNDS = 20;
+    /** Upper bound of Slots one request tries per provider (each holds an advisory lock until commit). */
+    private static final int MAX_SLOTS_TRIED = 200;
 
     private final DaoRegistry daoRegistry;
     private final IHapiTransactionService transactions;
@@ -92,6 +94,7 @@ public class BookingService {
         return transactions.withRequest(details).execute(() -> {
             Slot slot = slotOf(proposed, details);
             requirePatient(patientId, details);
+            requireFree(slot);
             Target target = target(slot, details);
             SlotBooker.Request hold = new SlotBooker.Request(
                     patientId, target.provider(), target.actors(), proposed.getComment(), false, null, holdUntil);
@@ -117,7 +120,7 @@ public class BookingService {
         }
         Appointment cancelled = null;
         if (request.cancelledAppointmentId() != null) {
-            cancelled = cancelForReschedule(request, details);
+            cancelled = cancelForReschedule(request, effectivePatient(request, details), details);
         }
         BookResult result;
         if (request.pool() != null) {
@@ -179,7 +182,7 @@ public class BookingService {
     private Appointment bookMember(
             ProviderPool.Member member, BookRequest request, String why, List<String> notes, RequestDetails details) {
         Set<String> tried = new HashSet<>();
-        for (int round = 0; round < MAX_SEARCH_ROUNDS; round++) {
+        for (int round = 0; round < MAX_SEARCH_ROUNDS && tried.size() < MAX_SLOTS_TRIED; round++) {
             List<Slot> slots = slotSearch.freeSlots(
                     member.schedules().keySet(),
                     request.from(),
@@ -242,10 +245,7 @@ public class BookingService {
         Slot slot = slotOf(request.proposed(), details);
         String patientId = request.patientId() != null ? request.patientId() : patientOf(request.proposed());
         requirePatient(patientId, details);
-        if (slot.getStatus() != SlotStatus.FREE) {
-            throw SchedulingErrors.conflict("Slot/" + slot.getIdElement().getIdPart() + " is "
-                    + slot.getStatus().toCode() + ", not free");
-        }
+        requireFree(slot);
         Target target = target(slot, details);
         String comment = request.comment() != null
                 ? request.comment()
@@ -260,41 +260,59 @@ public class BookingService {
         Appointment held = read(request.appointmentId(), details);
         if (held.getStatus() != AppointmentStatus.PENDING) {
             throw SchedulingErrors.conflict("Appointment/" + request.appointmentId() + " is "
-                    + held.getStatus().toCode() + "; only a pending (held) appointment can be booked");
+                    + (held.getStatus() == null
+                            ? "without status"
+                            : held.getStatus().toCode())
+                    + "; only a pending (held) appointment can be booked");
         }
-        String patientId = request.patientId() != null ? request.patientId() : patientOf(held);
-        if (!claims.confirmHold(request.appointmentId(), patientId == null ? null : "Patient/" + patientId)) {
+        String holder = patientOf(held);
+        if (request.patientId() != null && !request.patientId().equals(holder)) {
+            throw SchedulingErrors.rule("Appointment/" + request.appointmentId() + " is held for another patient");
+        }
+        if (!claims.confirmHold(request.appointmentId())) {
             throw SchedulingErrors.conflict(
                     "The hold of Appointment/" + request.appointmentId() + " has expired; find and hold a slot again");
         }
         for (Reference slotRef : held.getSlot()) {
-            Slot slot = daoRegistry.getResourceDao(Slot.class).read(slotRef.getReferenceElement(), details);
+            Slot slot = daoRegistry
+                    .getResourceDao(Slot.class)
+                    .read(slotRef.getReferenceElement().toVersionless(), details);
             slot.setStatus(SlotStatus.BUSY);
             daoRegistry.getResourceDao(Slot.class).update(slot, details);
         }
         held.setStatus(AppointmentStatus.BOOKED);
         held.getParticipant().forEach(p -> p.setStatus(Appointment.ParticipationStatus.ACCEPTED));
-        if (patientId != null && patientOf(held) == null) {
-            held.addParticipant()
-                    .setActor(new Reference("Patient/" + patientId))
-                    .setStatus(Appointment.ParticipationStatus.ACCEPTED);
+        details.getUserData().put(CancellationInterceptor.CONFIRMING_HOLD, Boolean.TRUE);
+        try {
+            daoRegistry.getResourceDao(Appointment.class).update(held, details);
+        } finally {
+            details.getUserData().remove(CancellationInterceptor.CONFIRMING_HOLD);
         }
-        daoRegistry.getResourceDao(Appointment.class).update(held, details);
         return new BookResult(held, null, null);
     }
 
-    private Appointment cancelForReschedule(BookRequest request, RequestDetails details) {
+    private Appointment cancelForReschedule(BookRequest request, String patientId, RequestDetails details) {
         Appointment old = read(request.cancelledAppointmentId(), details);
         if (Cancellation.isCancelled(old)) {
             throw SchedulingErrors.rule("Appointment/" + request.cancelledAppointmentId() + " is already "
                     + old.getStatus().toCode() + " and cannot be rescheduled");
         }
-        String patient = patientOf(old);
-        if (request.patientId() != null && patient != null && !patient.equals(request.patientId())) {
-            throw SchedulingErrors.rule(
-                    "Appointment/" + request.cancelledAppointmentId() + " belongs to another patient");
+        if (patientId == null || !patientId.equals(patientOf(old))) {
+            throw SchedulingErrors.rule("Appointment/" + request.cancelledAppointmentId()
+                    + " is not an appointment of the patient being booked");
         }
         return cancellation.cancel(old, "Rescheduled", details);
+    }
+
+    /** The patient a booking is for: the parameter, else the patient of the proposal or of the held appointment. */
+    private String effectivePatient(BookRequest request, RequestDetails details) {
+        if (request.patientId() != null) {
+            return request.patientId();
+        }
+        if (request.proposed() != null) {
+            return patientOf(request.proposed());
+        }
+        return request.appointmentId() == null ? null : patientOf(read(request.appointmentId(), details));
     }
 
     private Appointment bookSlotOrFail(Slot slot, SlotBooker.Request booking, RequestDetails details) {
@@ -313,9 +331,11 @@ public class BookingService {
     private Target target(Slot slot, RequestDetails details) {
         Schedule schedule = daoRegistry
                 .getResourceDao(Schedule.class)
-                .read(slot.getSchedule().getReferenceElement(), details);
-        List<String> actors =
-                schedule.getActor().stream().map(Reference::getReference).toList();
+                .read(slot.getSchedule().getReferenceElement().toVersionless(), details);
+        List<String> actors = schedule.getActor().stream()
+                .filter(Reference::hasReference)
+                .map(Reference::getReference)
+                .toList();
         String provider = actors.stream()
                 .filter(a -> a.startsWith("PractitionerRole/"))
                 .findFirst()
@@ -333,7 +353,19 @@ public class BookingService {
         }
         return daoRegistry
                 .getResourceDao(Slot.class)
-                .read(proposed.getSlotFirstRep().getReferenceElement(), details);
+                .read(proposed.getSlotFirstRep().getReferenceElement().toVersionless(), details);
+    }
+
+    private static void requireFree(Slot slot) {
+        if (slot.getStatus() != SlotStatus.FREE) {
+            throw SchedulingErrors.conflict("Slot/" + slot.getIdElement().getIdPart() + " is "
+                    + (slot.getStatus() == null
+                            ? "without status"
+                            : slot.getStatus().toCode()) + ", not free");
+        }
+        if (slot.getStart() == null || slot.getEnd() == null) {
+            throw SchedulingErrors.rule("Slot/" + slot.getIdElement().getIdPart() + " has no start or end");
+        }
     }
 
     private void requirePatient(String patientId, RequestDetails details) {

@@ -3,6 +3,8 @@ package org.mediwox.scheduling.booking;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.List;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Appointment.AppointmentStatus;
@@ -38,26 +40,45 @@ public class HoldExpiry {
         this.daoRegistry = daoRegistry;
     }
 
+    private Appointment pendingAppointment(BookingClaims.ExpiredHold hold, SystemRequestDetails system) {
+        try {
+            Appointment appointment = daoRegistry
+                    .getResourceDao(Appointment.class)
+                    .read(new IdType("Appointment", hold.appointmentId()), system);
+            return appointment.getStatus() == AppointmentStatus.PENDING ? appointment : null;
+        } catch (ResourceGoneException | ResourceNotFoundException e) {
+            return null;
+        }
+    }
+
+    private boolean stillExists(BookingClaims.ExpiredHold hold, SystemRequestDetails system) {
+        try {
+            daoRegistry.getResourceDao(Appointment.class).read(new IdType("Appointment", hold.appointmentId()), system);
+            return true;
+        } catch (ResourceGoneException | ResourceNotFoundException e) {
+            return false;
+        }
+    }
+
     /** Releases lapsed holds; returns how many. */
     public int releaseLapsedHolds() {
         SystemRequestDetails system = new SystemRequestDetails();
         int released = transactions.withSystemRequest().execute(() -> {
             List<BookingClaims.ExpiredHold> expired = claims.takeExpiredHolds(BATCH);
             for (BookingClaims.ExpiredHold hold : expired) {
+                Appointment appointment = hold.appointmentId() == null ? null : pendingAppointment(hold, system);
+                if (appointment == null && hold.appointmentId() != null && stillExists(hold, system)) {
+                    continue; // the appointment moved on (e.g. booked by a plain update): its Slot is not ours to free
+                }
                 Slot slot = daoRegistry.getResourceDao(Slot.class).read(new IdType("Slot", hold.slotId()), system);
                 if (slot.getStatus() == SlotStatus.BUSYTENTATIVE) {
                     slot.setStatus(SlotStatus.FREE);
                     daoRegistry.getResourceDao(Slot.class).update(slot, system);
                 }
-                if (hold.appointmentId() != null) {
-                    Appointment appointment = daoRegistry
-                            .getResourceDao(Appointment.class)
-                            .read(new IdType("Appointment", hold.appointmentId()), system);
-                    if (appointment.getStatus() == AppointmentStatus.PENDING) {
-                        appointment.setStatus(AppointmentStatus.CANCELLED);
-                        appointment.getCancelationReason().setText("Hold expired");
-                        daoRegistry.getResourceDao(Appointment.class).update(appointment, system);
-                    }
+                if (appointment != null) {
+                    appointment.setStatus(AppointmentStatus.CANCELLED);
+                    appointment.getCancelationReason().setText("Hold expired");
+                    daoRegistry.getResourceDao(Appointment.class).update(appointment, system);
                 }
             }
             return expired.size();

@@ -39,7 +39,9 @@ class BookingErrorsIT extends ServerIT {
                 "unknown specialty;             422; No active provider",
                 "bad priority;                  400; priority must be",
                 "nothing to book;               400; $book needs",
-                "cancelled appointment rebooked; 422; already cancelled"
+                "cancelled appointment rebooked; 422; already cancelled",
+                "another patient's appointment rescheduled; 422; not an appointment of the patient",
+                "idempotency key too long;      400; 1 to 200 characters"
             })
     void badRequest_isRefusedWithAClearOutcome_andChangesNothing(String scenario, int status, String message) {
         Parameters request = requestFor(scenario);
@@ -106,6 +108,21 @@ class BookingErrorsIT extends ServerIT {
                 Parameters request =
                         BookingClient.slotRequest(patient, pool.slotIds().get(1));
                 request.addParameter().setName("cancelled-appt-id").setValue(new StringType(id));
+                yield request;
+            }
+            case "another patient's appointment rescheduled" -> {
+                String othersId = booking.book(
+                                BookingClient.slotRequest(pool.patientIds().get(1), slot), null)
+                        .appointment()
+                        .getIdPart();
+                Parameters request =
+                        BookingClient.slotRequest(patient, pool.slotIds().get(1));
+                request.addParameter().setName("cancelled-appt-id").setValue(new StringType(othersId));
+                yield request;
+            }
+            case "idempotency key too long" -> {
+                Parameters request = BookingClient.poolRequest(patient, pool.specialtyToken());
+                request.addParameter().setName("request-id").setValue(new StringType("k".repeat(201)));
                 yield request;
             }
             default -> throw new IllegalArgumentException(scenario);

@@ -1,7 +1,9 @@
 package org.mediwox.server.booking;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -215,6 +217,49 @@ class BookingIT extends ServerIT {
                         pool.patientIds().get(0), pool.slotIds().get(0)),
                 null);
         assertThat(again.status()).isEqualTo(200);
+    }
+
+    @Test
+    void deletingABookedAppointment_freesItsSlot() {
+        TestPool pool = TestPool.create(client(), 1, 1, 2);
+        Appointment booked = booking.book(
+                        BookingClient.slotRequest(
+                                pool.patientIds().get(0), pool.slotIds().get(0)),
+                        null)
+                .appointment();
+
+        client().delete().resourceById("Appointment", booked.getIdPart()).execute();
+
+        assertThat(readSlot(pool.slotIds().get(0)).getStatus()).isEqualTo(Slot.SlotStatus.FREE);
+        assertThat(booking.book(
+                                BookingClient.slotRequest(
+                                        pool.patientIds().get(1), pool.slotIds().get(0)),
+                                null)
+                        .status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void cancelledAppointment_cannotBeReactivatedByAPlainUpdate() {
+        TestPool pool = TestPool.create(client(), 1, 1, 1);
+        Appointment booked = booking.book(
+                        BookingClient.slotRequest(
+                                pool.patientIds().get(0), pool.slotIds().get(0)),
+                        null)
+                .appointment();
+        String id = "Appointment/" + booked.getIdPart();
+        client().patch()
+                .withBody("[{\"op\":\"replace\",\"path\":\"/status\",\"value\":\"cancelled\"}]")
+                .withId(id)
+                .execute();
+
+        assertThatThrownBy(() -> client().patch()
+                        .withBody("[{\"op\":\"replace\",\"path\":\"/status\",\"value\":\"booked\"}]")
+                        .withId(id)
+                        .execute())
+                .isInstanceOf(UnprocessableEntityException.class)
+                .hasMessageContaining("cannot be reactivated");
+        assertThat(readSlot(pool.slotIds().get(0)).getStatus()).isEqualTo(Slot.SlotStatus.FREE);
     }
 
     private static String role(Appointment appointment) {
