@@ -25,6 +25,9 @@ import org.hl7.fhir.r4.model.Slot;
  */
 public class SlotSearch {
 
+    /** Extra Slots read beyond the limit, for the few that start inside the window but end after it. */
+    private static final int OVERFETCH = 4;
+
     private final DaoRegistry daoRegistry;
 
     public SlotSearch(DaoRegistry daoRegistry) {
@@ -51,7 +54,7 @@ public class SlotSearch {
 
     private static SearchParameterMap window(Instant from, Instant to, int limit) {
         SearchParameterMap map = SearchParameterMap.newSynchronous();
-        map.setLoadSynchronousUpTo(limit * 4);
+        map.setLoadSynchronousUpTo(limit + OVERFETCH);
         map.add(Slot.SP_STATUS, new TokenParam("free"));
         map.add(
                 Slot.SP_START,
@@ -64,7 +67,7 @@ public class SlotSearch {
 
     private List<Slot> search(SearchParameterMap map, Instant from, Instant to, int limit, RequestDetails request) {
         IBundleProvider found = daoRegistry.getResourceDao(Slot.class).search(map, request);
-        List<IBaseResource> resources = found.getResources(0, limit * 4);
+        List<IBaseResource> resources = found.getResources(0, limit + OVERFETCH);
         return resources.stream()
                 .map(Slot.class::cast)
                 .filter(slot ->

@@ -49,7 +49,7 @@ public class BookingService {
     /** What {@code $book} answers. {@code cancelled} is set when the booking rescheduled another appointment. */
     public record BookResult(Appointment booked, Appointment cancelled, OperationOutcome outcome) {}
 
-    private static final int SLOTS_TRIED_PER_PROVIDER = 20;
+    private static final int SLOTS_TRIED_PER_PROVIDER = 5;
     private static final int MAX_SEARCH_ROUNDS = 20;
     /** Upper bound of Slots one request tries per provider (each holds an advisory lock until commit). */
     private static final int MAX_SLOTS_TRIED = 200;
