@@ -18,6 +18,7 @@ import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
@@ -120,17 +121,7 @@ public class BookingProvider {
                         appointmentId, proposed, patientId, pool, from, to, urgent, cancelledId, text, key, hash),
                 details);
 
-        Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
-        bundle.addEntry().setFullUrl(fullUrl(details, result.booked())).setResource(result.booked());
-        if (result.cancelled() != null) {
-            bundle.addEntry().setFullUrl(fullUrl(details, result.cancelled())).setResource(result.cancelled());
-        }
-        Parameters out = new Parameters();
-        out.addParameter().setName("return").setResource(bundle);
-        if (result.outcome() != null) {
-            out.addParameter().setName("outcome").setResource(result.outcome());
-        }
-        return out;
+        return output(details, result.outcome(), result.booked(), result.cancelled());
     }
 
     /** Holds the Slot of a proposed appointment. See OperationDefinition/appointment-hold. */
@@ -154,11 +145,7 @@ public class BookingProvider {
                 ? patientReference.getReferenceElement().getIdPart()
                 : BookingService.patientOf(proposed);
         Appointment held = bookings.hold(proposed, patientId, clock.instant().plus(holdDuration), details);
-        Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
-        bundle.addEntry().setFullUrl(fullUrl(details, held)).setResource(held);
-        Parameters out = new Parameters();
-        out.addParameter().setName("return").setResource(bundle);
-        return out;
+        return output(details, null, held);
     }
 
     /** Cancels an appointment and frees its Slot. See OperationDefinition/appointment-cancel. */
@@ -208,9 +195,23 @@ public class BookingProvider {
         throw SchedulingErrors.invalid("priority must be 'routine' or 'urgent', got '" + priority.getValue() + "'");
     }
 
-    private static String fullUrl(RequestDetails details, Appointment appointment) {
-        return details.getFhirServerBase() + "/Appointment/"
-                + appointment.getIdElement().getIdPart();
+    /** The operation's output: {@code return}, a Bundle of the appointments, and the {@code outcome} if any. */
+    private static Parameters output(RequestDetails details, OperationOutcome outcome, Appointment... appointments) {
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
+        for (Appointment appointment : appointments) {
+            if (appointment != null) {
+                bundle.addEntry()
+                        .setFullUrl(details.getFhirServerBase() + "/Appointment/"
+                                + appointment.getIdElement().getIdPart())
+                        .setResource(appointment);
+            }
+        }
+        Parameters out = new Parameters();
+        out.addParameter().setName("return").setResource(bundle);
+        if (outcome != null) {
+            out.addParameter().setName("outcome").setResource(outcome);
+        }
+        return out;
     }
 
     /** A digest of everything that makes two booking requests the same request. */

@@ -62,14 +62,8 @@ class BookingIT extends ServerIT {
     void urgentPoolBooking_takesTheEarliestFreeSlotInThePool_outsideTheRotation() {
         TestPool pool = TestPool.create(client(), 3, 3, 3);
         // the first Slots of providers 0 and 1 are taken; provider 2's first Slot, at the same time, is the earliest
-        booking.book(
-                BookingClient.slotRequest(
-                        pool.patientIds().get(1), pool.slotIds().get(0)),
-                null);
-        booking.book(
-                BookingClient.slotRequest(
-                        pool.patientIds().get(2), pool.slotIds().get(3)),
-                null);
+        bookSlot(pool, 1, 0);
+        bookSlot(pool, 2, 3);
         Parameters urgent = BookingClient.poolRequest(pool.patientIds().get(0), pool.specialtyToken());
         urgent.addParameter().setName("priority").setValue(new StringType("urgent"));
 
@@ -161,10 +155,7 @@ class BookingIT extends ServerIT {
         Appointment original = booking.book(
                         BookingClient.slotRequest(patient, pool.slotIds().get(0)), null)
                 .appointment();
-        booking.book(
-                BookingClient.slotRequest(
-                        pool.patientIds().get(1), pool.slotIds().get(1)),
-                null);
+        bookSlot(pool, 1, 1);
 
         Parameters reschedule =
                 BookingClient.slotRequest(patient, pool.slotIds().get(1));
@@ -200,66 +191,52 @@ class BookingIT extends ServerIT {
     @Test
     void cancel_byPatchToCancelled_freesTheSlot() {
         TestPool pool = TestPool.create(client(), 1, 1, 1);
-        Appointment booked = booking.book(
-                        BookingClient.slotRequest(
-                                pool.patientIds().get(0), pool.slotIds().get(0)),
-                        null)
-                .appointment();
+        Appointment booked = bookSlot(pool, 0, 0).appointment();
 
-        client().patch()
-                .withBody("[{\"op\":\"replace\",\"path\":\"/status\",\"value\":\"cancelled\"}]")
-                .withId("Appointment/" + booked.getIdPart())
-                .execute();
+        setStatus("Appointment/" + booked.getIdPart(), "cancelled");
 
         assertThat(readSlot(pool.slotIds().get(0)).getStatus()).isEqualTo(Slot.SlotStatus.FREE);
-        Answer again = booking.book(
-                BookingClient.slotRequest(
-                        pool.patientIds().get(0), pool.slotIds().get(0)),
-                null);
+        Answer again = bookSlot(pool, 0, 0);
         assertThat(again.status()).isEqualTo(200);
     }
 
     @Test
     void deletingABookedAppointment_freesItsSlot() {
         TestPool pool = TestPool.create(client(), 1, 1, 2);
-        Appointment booked = booking.book(
-                        BookingClient.slotRequest(
-                                pool.patientIds().get(0), pool.slotIds().get(0)),
-                        null)
-                .appointment();
+        Appointment booked = bookSlot(pool, 0, 0).appointment();
 
         client().delete().resourceById("Appointment", booked.getIdPart()).execute();
 
         assertThat(readSlot(pool.slotIds().get(0)).getStatus()).isEqualTo(Slot.SlotStatus.FREE);
-        assertThat(booking.book(
-                                BookingClient.slotRequest(
-                                        pool.patientIds().get(1), pool.slotIds().get(0)),
-                                null)
-                        .status())
-                .isEqualTo(200);
+        assertThat(bookSlot(pool, 1, 0).status()).isEqualTo(200);
     }
 
     @Test
     void cancelledAppointment_cannotBeReactivatedByAPlainUpdate() {
         TestPool pool = TestPool.create(client(), 1, 1, 1);
-        Appointment booked = booking.book(
-                        BookingClient.slotRequest(
-                                pool.patientIds().get(0), pool.slotIds().get(0)),
-                        null)
-                .appointment();
+        Appointment booked = bookSlot(pool, 0, 0).appointment();
         String id = "Appointment/" + booked.getIdPart();
-        client().patch()
-                .withBody("[{\"op\":\"replace\",\"path\":\"/status\",\"value\":\"cancelled\"}]")
-                .withId(id)
-                .execute();
+        setStatus(id, "cancelled");
 
-        assertThatThrownBy(() -> client().patch()
-                        .withBody("[{\"op\":\"replace\",\"path\":\"/status\",\"value\":\"booked\"}]")
-                        .withId(id)
-                        .execute())
+        assertThatThrownBy(() -> setStatus(id, "booked"))
                 .isInstanceOf(UnprocessableEntityException.class)
                 .hasMessageContaining("cannot be reactivated");
         assertThat(readSlot(pool.slotIds().get(0)).getStatus()).isEqualTo(Slot.SlotStatus.FREE);
+    }
+
+    private Answer bookSlot(TestPool pool, int patient, int slot) {
+        return booking.book(
+                BookingClient.slotRequest(
+                        pool.patientIds().get(patient), pool.slotIds().get(slot)),
+                null);
+    }
+
+    /** A plain FHIR PATCH of Appointment.status, as an EHR would send it. */
+    private void setStatus(String appointment, String status) {
+        client().patch()
+                .withBody("[{\"op\":\"replace\",\"path\":\"/status\",\"value\":\"" + status + "\"}]")
+                .withId(appointment)
+                .execute();
     }
 
     private static String role(Appointment appointment) {
