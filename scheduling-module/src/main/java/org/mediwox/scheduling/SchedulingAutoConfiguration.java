@@ -10,6 +10,9 @@ import org.mediwox.scheduling.assignment.PoolChangeInterceptor;
 import org.mediwox.scheduling.assignment.PoolResolver;
 import org.mediwox.scheduling.assignment.RoundRobinCursor;
 import org.mediwox.scheduling.availability.FindProvider;
+import org.mediwox.scheduling.availability.SlotAvailability;
+import org.mediwox.scheduling.availability.SlotAvailabilityBackfill;
+import org.mediwox.scheduling.availability.SlotAvailabilityInterceptor;
 import org.mediwox.scheduling.availability.SlotSearch;
 import org.mediwox.scheduling.booking.BookingClaims;
 import org.mediwox.scheduling.booking.BookingProvider;
@@ -74,8 +77,21 @@ public class SchedulingAutoConfiguration {
         }
 
         @Bean
-        SlotSearch slotSearch(DaoRegistry daoRegistry) {
-            return new SlotSearch(daoRegistry);
+        SlotAvailability slotAvailability(DataSource dataSource, IInterceptorService interceptors) {
+            SlotAvailability availability = new SlotAvailability(new JdbcTemplate(dataSource));
+            interceptors.registerInterceptor(new SlotAvailabilityInterceptor(availability));
+            return availability;
+        }
+
+        @Bean
+        SlotAvailabilityBackfill slotAvailabilityBackfill(
+                SlotAvailability availability, DaoRegistry daoRegistry, IHapiTransactionService transactions) {
+            return new SlotAvailabilityBackfill(availability, daoRegistry, transactions);
+        }
+
+        @Bean
+        SlotSearch slotSearch(DaoRegistry daoRegistry, SlotAvailability availability) {
+            return new SlotSearch(daoRegistry, availability);
         }
 
         @Bean

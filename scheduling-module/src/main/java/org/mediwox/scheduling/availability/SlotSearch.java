@@ -8,15 +8,16 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.DateParam;
 import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.ParamPrefixEnum;
-import ca.uhn.fhir.rest.param.ReferenceOrListParam;
-import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.function.Consumer;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Slot;
 
 /**
@@ -29,19 +30,28 @@ public class SlotSearch {
     private static final int OVERFETCH = 4;
 
     private final DaoRegistry daoRegistry;
+    private final SlotAvailability availability;
 
-    public SlotSearch(DaoRegistry daoRegistry) {
+    public SlotSearch(DaoRegistry daoRegistry, SlotAvailability availability) {
         this.daoRegistry = daoRegistry;
+        this.availability = availability;
     }
 
-    /** Free Slots of the given Schedules. */
-    public List<Slot> freeSlots(
-            Collection<String> scheduleIds, Instant from, Instant to, int limit, RequestDetails request) {
-        SearchParameterMap map = window(from, to, limit);
-        ReferenceOrListParam schedules = new ReferenceOrListParam();
-        scheduleIds.forEach(id -> schedules.addOr(new ReferenceParam("Schedule/" + id)));
-        map.add(Slot.SP_SCHEDULE, schedules);
-        return search(map, from, to, limit, request);
+    /**
+     * Ids of free Slots of the given Schedules in the window, earliest first, from the availability read model (one
+     * index range scan); read each with {@link #read} when it is tried.
+     */
+    public List<String> freeSlotIds(Collection<String> scheduleIds, Instant from, Instant to, int limit) {
+        return availability.freeSlotIds(scheduleIds, from, to, limit);
+    }
+
+    /** The current Slot, or null when it is gone. */
+    public Slot read(String slotId, RequestDetails request) {
+        try {
+            return daoRegistry.getResourceDao(Slot.class).read(new IdType("Slot", slotId), request);
+        } catch (ResourceGoneException | ResourceNotFoundException e) {
+            return null;
+        }
     }
 
     /** Free Slots matching extra criteria (e.g. chained {@code schedule.specialty}) added by the caller. */

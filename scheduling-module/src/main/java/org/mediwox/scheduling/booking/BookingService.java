@@ -149,7 +149,11 @@ public class BookingService {
             List<String> scheduleIds = pool.members().stream()
                     .flatMap(m -> m.schedules().keySet().stream())
                     .toList();
-            for (Slot slot : slotSearch.freeSlots(scheduleIds, request.from(), request.to(), 20, details)) {
+            for (String slotId : slotSearch.freeSlotIds(scheduleIds, request.from(), request.to(), 20)) {
+                Slot slot = freeSlot(slotId, details);
+                if (slot == null || !claims.tryReserve(slotId)) {
+                    continue;
+                }
                 ProviderPool.Member member = memberOf(pool, slot);
                 String why = "Urgent request: earliest free slot in pool " + pool.key() + ", with " + member.display();
                 Appointment booked = tryBook(slot, member, request, why, notes, details);
@@ -183,25 +187,26 @@ public class BookingService {
             ProviderPool.Member member, BookRequest request, String why, List<String> notes, RequestDetails details) {
         Set<String> tried = new HashSet<>();
         for (int round = 0; round < MAX_SEARCH_ROUNDS && tried.size() < MAX_SLOTS_TRIED; round++) {
-            List<Slot> slots = slotSearch.freeSlots(
-                    member.schedules().keySet(),
-                    request.from(),
-                    request.to(),
-                    SLOTS_TRIED_PER_PROVIDER + tried.size(),
-                    details);
-            List<Slot> fresh = slots.stream()
-                    .filter(slot -> !tried.contains(slot.getIdElement().getIdPart()))
+            List<String> fresh = slotSearch
+                    .freeSlotIds(
+                            member.schedules().keySet(),
+                            request.from(),
+                            request.to(),
+                            SLOTS_TRIED_PER_PROVIDER + tried.size())
+                    .stream()
+                    .filter(id -> !tried.contains(id))
                     .toList();
             if (fresh.isEmpty()) {
                 notes.add("Skipped " + member.display() + ": no free slot in the window");
                 return null;
             }
-            for (Slot slot : fresh) {
-                tried.add(slot.getIdElement().getIdPart());
-                if (!claims.tryReserve(slot.getIdElement().getIdPart())) {
+            for (String slotId : fresh) {
+                tried.add(slotId);
+                if (!claims.tryReserve(slotId)) {
                     continue;
                 }
-                Appointment booked = tryBook(slot, member, request, why, notes, details);
+                Slot slot = freeSlot(slotId, details);
+                Appointment booked = slot == null ? null : tryBook(slot, member, request, why, notes, details);
                 if (booked != null) {
                     return booked;
                 }
@@ -386,6 +391,12 @@ public class BookingService {
                 .map(ref -> ref.getIdPart())
                 .findFirst()
                 .orElse(null);
+    }
+
+    /** The Slot if it is still free (the availability read model may lag a concurrent transaction), else null. */
+    private Slot freeSlot(String slotId, RequestDetails details) {
+        Slot slot = slotSearch.read(slotId, details);
+        return slot != null && slot.getStatus() == SlotStatus.FREE ? slot : null;
     }
 
     private static ProviderPool.Member memberOf(ProviderPool pool, Slot slot) {

@@ -47,7 +47,7 @@ public class UrgentReserve {
         Instant dayStart = day.atStartOfDay(zone).toInstant();
         Instant dayEnd = day.plusDays(1).atStartOfDay(zone).toInstant();
         int free = slotSearch
-                .freeSlots(scheduleIds, dayStart, dayEnd, reservedPerDay + 1, details)
+                .freeSlotIds(scheduleIds, dayStart, dayEnd, reservedPerDay + 1)
                 .size();
         return free > reservedPerDay;
     }
