@@ -57,8 +57,7 @@ public class SlotBooker {
                 && !urgentReserve.routineMayTake(
                         request.providerKey(),
                         List.of(slot.getSchedule().getReferenceElement().getIdPart()),
-                        start,
-                        details)) {
+                        start)) {
             refusal[0] = Refusal.RESERVED_FOR_URGENT;
             return null;
         }

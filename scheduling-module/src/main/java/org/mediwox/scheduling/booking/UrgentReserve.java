@@ -1,6 +1,5 @@
 package org.mediwox.scheduling.booking;
 
-import ca.uhn.fhir.rest.api.server.RequestDetails;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -33,8 +32,7 @@ public class UrgentReserve {
     }
 
     /** Whether a routine booking may take a Slot starting at {@code start} from this provider's schedules. */
-    public boolean routineMayTake(
-            String provider, Collection<String> scheduleIds, Instant start, RequestDetails details) {
+    public boolean routineMayTake(String provider, Collection<String> scheduleIds, Instant start) {
         if (!enabled()) {
             return true;
         }
