@@ -5,6 +5,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -16,6 +18,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class RoundRobinCursor {
 
     private final JdbcTemplate jdbc;
+    /** Pools whose sequence is known to exist (committed): a booking then needs only {@code nextval}. */
+    private final Map<String, String> knownSequences = new ConcurrentHashMap<>();
 
     public RoundRobinCursor(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -23,7 +27,10 @@ public class RoundRobinCursor {
 
     /** Takes the pool's next turn: 0 for the first booking into the pool, then 1, 2, ... */
     public long advance(String poolKey) {
-        String sequence = sequenceOf(poolKey);
+        String sequence = knownSequences.get(poolKey);
+        if (sequence == null) {
+            sequence = sequenceOf(poolKey);
+        }
         return jdbc.queryForObject("select nextval('mediwox." + sequence + "')", Long.class);
     }
 
@@ -31,6 +38,8 @@ public class RoundRobinCursor {
         List<String> known = jdbc.queryForList(
                 "select sequence_name from mediwox.pool_cursor where pool_key = ?", String.class, poolKey);
         if (!known.isEmpty()) {
+            // only a committed registration is remembered: one made by this transaction could still roll back
+            knownSequences.put(poolKey, known.get(0));
             return known.get(0);
         }
         // the name is derived from the key (never from user text directly), so it is a safe SQL identifier

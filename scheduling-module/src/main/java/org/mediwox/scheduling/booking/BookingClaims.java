@@ -20,15 +20,12 @@ public class BookingClaims {
         RESERVED_FOR_URGENT
     }
 
-    /** A claim to insert. {@code holdExpiresAt} is null for a booking. */
+    /**
+     * A claim to insert. {@code holdExpiresAt} is null for a booking. The Appointment is attached once it has its id
+     * ({@link #attach}).
+     */
     public record Claim(
-            String slotId,
-            String provider,
-            String patient,
-            Instant start,
-            Instant end,
-            String appointmentId,
-            Instant holdExpiresAt) {}
+            String slotId, String provider, String patient, Instant start, Instant end, Instant holdExpiresAt) {}
 
     /** A hold that lapsed and was removed. */
     public record ExpiredHold(String slotId, String appointmentId) {}
@@ -48,14 +45,13 @@ public class BookingClaims {
     public Refusal claim(Claim claim) {
         int inserted = jdbc.update(
                 "insert into mediwox.booking_claim"
-                        + " (slot_id, provider, patient, during, appointment_id, status, hold_expires_at)"
-                        + " values (?, ?, ?, tstzrange(?, ?, '[)'), ?, ?, ?) on conflict do nothing",
+                        + " (slot_id, provider, patient, during, status, hold_expires_at)"
+                        + " values (?, ?, ?, tstzrange(?, ?, '[)'), ?, ?) on conflict do nothing",
                 claim.slotId(),
                 claim.provider(),
                 claim.patient(),
                 Timestamp.from(claim.start()),
                 Timestamp.from(claim.end()),
-                claim.appointmentId(),
                 claim.holdExpiresAt() == null ? "booked" : "held",
                 claim.holdExpiresAt() == null ? null : Timestamp.from(claim.holdExpiresAt()));
         return inserted == 1 ? null : explain(claim);

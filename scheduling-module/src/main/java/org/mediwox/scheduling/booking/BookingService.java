@@ -233,13 +233,12 @@ public class BookingService {
                 request.urgent(),
                 why,
                 null);
-        Refusal[] refusal = new Refusal[1];
-        Appointment booked = slotBooker.book(slot, booking, refusal, details);
-        if (booked == null) {
+        SlotBooker.Attempt attempt = slotBooker.book(slot, booking, details);
+        if (!attempt.booked()) {
             notes.add("Slot/" + slot.getIdElement().getIdPart() + " of " + member.display() + " not taken: "
-                    + describe(refusal[0]));
+                    + describe(attempt.refusal()));
         }
-        return booked;
+        return attempt.appointment();
     }
 
     private BookResult bookProposed(BookRequest request, RequestDetails details) {
@@ -321,13 +320,12 @@ public class BookingService {
     }
 
     private Appointment bookSlotOrFail(Slot slot, SlotBooker.Request booking, RequestDetails details) {
-        Refusal[] refusal = new Refusal[1];
-        Appointment booked = slotBooker.book(slot, booking, refusal, details);
-        if (booked == null) {
+        SlotBooker.Attempt attempt = slotBooker.book(slot, booking, details);
+        if (!attempt.booked()) {
             throw SchedulingErrors.conflict(
-                    "Slot/" + slot.getIdElement().getIdPart() + " cannot be booked: " + describe(refusal[0]));
+                    "Slot/" + slot.getIdElement().getIdPart() + " cannot be booked: " + describe(attempt.refusal()));
         }
-        return booked;
+        return attempt.appointment();
     }
 
     /** Who a Slot belongs to: the provider key of its claims and the actors to put on the Appointment. */

@@ -40,23 +40,17 @@ public class HoldExpiry {
         this.daoRegistry = daoRegistry;
     }
 
-    private Appointment pendingAppointment(BookingClaims.ExpiredHold hold, SystemRequestDetails system) {
-        try {
-            Appointment appointment = daoRegistry
-                    .getResourceDao(Appointment.class)
-                    .read(new IdType("Appointment", hold.appointmentId()), system);
-            return appointment.getStatus() == AppointmentStatus.PENDING ? appointment : null;
-        } catch (ResourceGoneException | ResourceNotFoundException e) {
+    /** The hold's Appointment, or null when it is gone (deleted or never attached). */
+    private Appointment appointmentOf(BookingClaims.ExpiredHold hold, SystemRequestDetails system) {
+        if (hold.appointmentId() == null) {
             return null;
         }
-    }
-
-    private boolean stillExists(BookingClaims.ExpiredHold hold, SystemRequestDetails system) {
         try {
-            daoRegistry.getResourceDao(Appointment.class).read(new IdType("Appointment", hold.appointmentId()), system);
-            return true;
+            return daoRegistry
+                    .getResourceDao(Appointment.class)
+                    .read(new IdType("Appointment", hold.appointmentId()), system);
         } catch (ResourceGoneException | ResourceNotFoundException e) {
-            return false;
+            return null;
         }
     }
 
@@ -66,16 +60,16 @@ public class HoldExpiry {
         int released = transactions.withSystemRequest().execute(() -> {
             List<BookingClaims.ExpiredHold> expired = claims.takeExpiredHolds(BATCH);
             for (BookingClaims.ExpiredHold hold : expired) {
-                Appointment appointment = hold.appointmentId() == null ? null : pendingAppointment(hold, system);
-                if (appointment == null && hold.appointmentId() != null && stillExists(hold, system)) {
-                    continue; // the appointment moved on (e.g. booked by a plain update): its Slot is not ours to free
+                Appointment appointment = appointmentOf(hold, system);
+                if (appointment != null && appointment.getStatus() != AppointmentStatus.PENDING) {
+                    continue; // the appointment moved on: its Slot is not the hold's to free
                 }
                 Slot slot = daoRegistry.getResourceDao(Slot.class).read(new IdType("Slot", hold.slotId()), system);
                 if (slot.getStatus() == SlotStatus.BUSYTENTATIVE) {
                     slot.setStatus(SlotStatus.FREE);
                     daoRegistry.getResourceDao(Slot.class).update(slot, system);
                 }
-                if (appointment != null) {
+                if (appointment != null) { // still pending: the hold lapsed
                     appointment.setStatus(AppointmentStatus.CANCELLED);
                     appointment.getCancelationReason().setText("Hold expired");
                     daoRegistry.getResourceDao(Appointment.class).update(appointment, system);

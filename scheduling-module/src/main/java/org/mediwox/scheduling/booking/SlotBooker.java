@@ -48,8 +48,19 @@ public class SlotBooker {
         this.urgentReserve = urgentReserve;
     }
 
-    /** @return the stored Appointment, or null with {@code refusal[0]} set when the Slot could not be claimed */
-    public Appointment book(Slot slot, Request request, Refusal[] refusal, RequestDetails details) {
+    /** What became of a booking attempt: the stored Appointment, or why the Slot was not taken. */
+    public record Attempt(Appointment appointment, Refusal refusal) {
+
+        static Attempt refused(Refusal refusal) {
+            return new Attempt(null, refusal);
+        }
+
+        public boolean booked() {
+            return appointment != null;
+        }
+    }
+
+    public Attempt book(Slot slot, Request request, RequestDetails details) {
         Instant start = slot.getStart().toInstant();
         Instant end = slot.getEnd().toInstant();
         String slotId = slot.getIdElement().getIdPart();
@@ -58,8 +69,7 @@ public class SlotBooker {
                         request.providerKey(),
                         List.of(slot.getSchedule().getReferenceElement().getIdPart()),
                         start)) {
-            refusal[0] = Refusal.RESERVED_FOR_URGENT;
-            return null;
+            return Attempt.refused(Refusal.RESERVED_FOR_URGENT);
         }
         Refusal refused = claims.claim(new Claim(
                 slotId,
@@ -67,11 +77,9 @@ public class SlotBooker {
                 request.patientId() == null ? null : "Patient/" + request.patientId(),
                 start,
                 end,
-                null,
                 request.holdUntil()));
         if (refused != null) {
-            refusal[0] = refused;
-            return null;
+            return Attempt.refused(refused);
         }
         boolean hold = request.holdUntil() != null;
         slot.setStatus(hold ? SlotStatus.BUSYTENTATIVE : SlotStatus.BUSY);
@@ -88,7 +96,7 @@ public class SlotBooker {
                 .getId();
         claims.attach(slotId, id.getIdPart());
         appointment.setId(id);
-        return appointment;
+        return new Attempt(appointment, null);
     }
 
     private static Appointment appointmentFor(Slot slot, Request request) {

@@ -49,8 +49,4 @@ public class UrgentReserve {
                 .size();
         return free > reservedPerDay;
     }
-
-    public int reservedPerDay() {
-        return reservedPerDay;
-    }
 }
