@@ -106,6 +106,25 @@ class FhirInteractionsIT extends ServerIT {
     }
 
     @Test
+    void batch_processesEachEntryOnItsOwn() {
+        Bundle batch = new Bundle().setType(Bundle.BundleType.BATCH);
+        Patient patient = new Patient();
+        patient.addName().setFamily("Batch");
+        batch.addEntry()
+                .setResource(patient)
+                .getRequest()
+                .setMethod(HTTPVerb.POST)
+                .setUrl("Patient");
+        batch.addEntry().getRequest().setMethod(HTTPVerb.GET).setUrl("Patient/no-such-patient");
+
+        Bundle response = client().transaction().withBundle(batch).execute();
+
+        assertThat(response.getEntry())
+                .extracting(e -> e.getResponse().getStatus().substring(0, 3))
+                .containsExactly("201", "404");
+    }
+
+    @Test
     void update_withStaleIfMatch_isRefusedWith412_andCurrentIfMatchSucceeds() {
         IGenericClient client = client();
         Patient patient = new Patient();

@@ -27,6 +27,9 @@ class BookingIT extends ServerIT {
 
     private BookingClient booking;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private org.springframework.jdbc.core.JdbcTemplate jdbc;
+
     @BeforeEach
     void bookingClient() {
         booking = new BookingClient(fhirBase(), fhirContext);
@@ -146,6 +149,21 @@ class BookingIT extends ServerIT {
 
         assertThat(other.status()).isEqualTo(422);
         assertThat(other.body()).contains("Idempotency-Key").contains("different request");
+    }
+
+    @Test
+    void expiredIdempotencyKey_canBeUsedForANewRequest() {
+        TestPool pool = TestPool.create(client(), 1, 3, 2);
+        String key = UUID.randomUUID().toString();
+        booking.book(BookingClient.poolRequest(pool.patientIds().get(0), pool.specialtyToken()), key);
+        // as if mediwox.scheduling.idempotency-key-retention had passed
+        jdbc.update(
+                "update mediwox.idempotency_key set expires_at = now() - interval '1 second' where idempotency_key = ?",
+                key);
+
+        Answer other = booking.book(BookingClient.poolRequest(pool.patientIds().get(1), pool.specialtyToken()), key);
+
+        assertThat(other.status()).as(other.body()).isEqualTo(200);
     }
 
     @Test

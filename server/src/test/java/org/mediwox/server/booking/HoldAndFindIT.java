@@ -59,6 +59,47 @@ class HoldAndFindIT extends ServerIT {
     }
 
     @Test
+    void find_byGet_returnsTheSameProposalsAsByPost() {
+        TestPool pool = TestPool.create(client(), 1, 3, 0);
+        Instant from = TestPool.FIRST_SLOT;
+        Instant to = from.plus(Duration.ofDays(1));
+
+        java.net.http.HttpResponse<String> get = send(request("/fhir/Appointment/$find?start=" + from + "&end=" + to
+                        + "&specialty=" + pool.specialtyToken().replace("|", "%7C"))
+                .GET());
+
+        assertThat(get.statusCode()).as(get.body()).isEqualTo(200);
+        Bundle byGet = (Bundle) ((Parameters) fhirContext.newJsonParser().parseResource(get.body()))
+                .getParameter("return")
+                .getResource();
+        assertThat(byGet.getEntry())
+                .extracting(
+                        e -> ((Appointment) e.getResource()).getSlotFirstRep().getReference())
+                .containsExactlyElementsOf(find(pool, from, to).getEntry().stream()
+                        .map(e -> ((Appointment) e.getResource())
+                                .getSlotFirstRep()
+                                .getReference())
+                        .toList());
+    }
+
+    @Test
+    void heldAppointment_isBookedWithTheArgonautAppointmentIdParameter() {
+        TestPool pool = TestPool.create(client(), 1, 1, 1);
+        Appointment held = hold(firstProposalFor(pool)).appointment();
+        Parameters argonaut = new Parameters();
+        argonaut.addParameter().setName("appt-id").setValue(new org.hl7.fhir.r4.model.StringType(held.getIdPart()));
+        argonaut.addParameter()
+                .setName("patient-id")
+                .setValue(new org.hl7.fhir.r4.model.StringType(pool.patientIds().get(0)));
+
+        Answer booked = booking.book(argonaut, null);
+
+        assertThat(booked.status()).as(booked.body()).isEqualTo(200);
+        assertThat(booked.appointment().getIdPart()).isEqualTo(held.getIdPart());
+        assertThat(booked.appointment().getStatus()).isEqualTo(AppointmentStatus.BOOKED);
+    }
+
+    @Test
     void hold_thenBook_confirmsTheSameSlot() {
         TestPool pool = TestPool.create(client(), 1, 2, 1);
         Appointment proposal = firstProposalFor(pool);
