@@ -6,6 +6,9 @@ import org.springframework.boot.autoconfigure.data.jpa.JpaRepositoriesAutoConfig
 import org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchRestClientAutoConfiguration;
 import org.springframework.boot.autoconfigure.orm.jpa.HibernateJpaAutoConfiguration;
 import org.springframework.boot.autoconfigure.quartz.QuartzAutoConfiguration;
+import org.springframework.boot.autoconfigure.security.oauth2.server.servlet.OAuth2AuthorizationServerAutoConfiguration;
+import org.springframework.boot.autoconfigure.security.oauth2.server.servlet.OAuth2AuthorizationServerJwtAutoConfiguration;
+import org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration;
 import org.springframework.boot.autoconfigure.thymeleaf.ThymeleafAutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
@@ -22,7 +25,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
             JpaRepositoriesAutoConfiguration.class,
             ElasticsearchRestClientAutoConfiguration.class,
             QuartzAutoConfiguration.class,
-            ThymeleafAutoConfiguration.class
+            ThymeleafAutoConfiguration.class,
+            UserDetailsServiceAutoConfiguration.class,
+            OAuth2AuthorizationServerAutoConfiguration.class,
+            OAuth2AuthorizationServerJwtAutoConfiguration.class
         })
 @ConfigurationPropertiesScan
 public class MediwoxApplication {

@@ -1,0 +1,52 @@
+package org.mediwox.server.security;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * SMART on FHIR authorization settings, bound from {@code mediwox.auth.*} (environment: {@code MEDIWOX_AUTH_*}).
+ *
+ * @param issuer external OAuth2/OIDC issuer; when set, the built-in authorization server is off and tokens must come
+ *     from this issuer
+ * @param audience the {@code aud} every access token must carry; empty means the FHIR base URL
+ * @param accessTokenTtl lifetime of access tokens minted by the built-in server
+ * @param demoClientId id of the demo back-end client (client credentials with a secret; demo mode only)
+ * @param demoClientSecret its secret
+ * @param demoPassword password of the demo users (one per demo patient, user name = the patient's e-mail; demo mode only)
+ * @param corsAllowedOrigins origins allowed to call the FHIR API from a browser ({@code *} for any)
+ * @param clients further clients of the built-in server: SMART apps and back-end services
+ */
+@ConfigurationProperties("mediwox.auth")
+public record AuthProperties(
+        @DefaultValue("") String issuer,
+        @DefaultValue("") String audience,
+        @DefaultValue("60m") Duration accessTokenTtl,
+        @DefaultValue("mediwox-demo-client") String demoClientId,
+        @DefaultValue("mediwox-demo-secret") String demoClientSecret,
+        @DefaultValue("mediwox") String demoPassword,
+        @DefaultValue("*") List<String> corsAllowedOrigins,
+        @DefaultValue List<Client> clients) {
+
+    public boolean builtInServer() {
+        return issuer.isBlank();
+    }
+
+    /**
+     * A client of the built-in authorization server.
+     *
+     * @param id the client id
+     * @param secret secret of a confidential symmetric client; empty for public clients and {@code private_key_jwt}
+     * @param jwksUrl where a SMART Backend Services client publishes its public keys ({@code private_key_jwt})
+     * @param redirectUris redirect URIs of a SMART app (authorization code with PKCE); loopback hosts must be IP
+     *     literals ({@code 127.0.0.1})
+     * @param scopes scopes the client may ask for
+     */
+    public record Client(
+            String id,
+            @DefaultValue("") String secret,
+            @DefaultValue("") String jwksUrl,
+            @DefaultValue List<String> redirectUris,
+            @DefaultValue List<String> scopes) {}
+}

@@ -1,0 +1,49 @@
+package org.mediwox.server.security;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.matcher.AuthorizationSearchParamMatcher;
+import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/** Puts the SMART authorization rules, the patient guard of the scheduling operations and the discovery document in place. */
+@Configuration(proxyBeanMethods = false)
+public class FhirSecurityConfiguration {
+
+    @Bean
+    SmartAuthorizationInterceptor smartAuthorizationInterceptor(
+            FhirContext fhirContext, SearchParamMatcher searchParamMatcher, RestfulServer fhirServer) {
+        SmartAuthorizationInterceptor interceptor = new SmartAuthorizationInterceptor(fhirContext);
+        interceptor.setAuthorizationSearchParamMatcher(new AuthorizationSearchParamMatcher(searchParamMatcher));
+        fhirServer.registerInterceptor(interceptor);
+        fhirServer.registerInterceptor(new SmartSearchNarrowingInterceptor(fhirContext));
+        return interceptor;
+    }
+
+    @Bean
+    PatientOperationGuard patientOperationGuard(DaoRegistry daoRegistry, RestfulServer fhirServer) {
+        PatientOperationGuard guard = new PatientOperationGuard(daoRegistry);
+        fhirServer.registerInterceptor(guard);
+        return guard;
+    }
+
+    @Bean
+    CapabilityStatementSecurity capabilityStatementSecurity(SmartConfiguration smart, RestfulServer fhirServer) {
+        CapabilityStatementSecurity interceptor = new CapabilityStatementSecurity(smart);
+        fhirServer.registerInterceptor(interceptor);
+        return interceptor;
+    }
+
+    @Bean
+    FilterRegistrationBean<SmartConfigurationFilter> smartConfigurationFilter(SmartConfiguration configuration) {
+        FilterRegistrationBean<SmartConfigurationFilter> registration =
+                new FilterRegistrationBean<>(new SmartConfigurationFilter(configuration));
+        registration.addUrlPatterns(SmartConfigurationFilter.PATHS);
+        registration.setOrder(Ordered.LOWEST_PRECEDENCE - 10);
+        return registration;
+    }
+}

@@ -1,0 +1,159 @@
+package org.mediwox.server.security;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.util.List;
+import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+
+/**
+ * The FHIR endpoint is an OAuth2 resource server: every request needs a bearer JWT from the configured issuer (the
+ * built-in authorization server unless {@code mediwox.auth.issuer} names another), except the CapabilityStatement and
+ * the SMART discovery document. What the token may do is decided by {@link SmartAuthorizationInterceptor}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+    /** The FHIR API: stateless, bearer tokens only (a browser session never authenticates a FHIR call). */
+    @Bean
+    @Order(2)
+    SecurityFilterChain fhirApiSecurity(
+            HttpSecurity http, JwtDecoder jwtDecoder, OperationOutcomeAuthenticationEntryPoint entryPoint)
+            throws Exception {
+        // path matchers on the whole request path: the FHIR API is HAPI's servlet, not Spring MVC
+        PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
+        http.securityMatcher(new OrRequestMatcher(
+                        path.matcher("/fhir/**"), path.matcher("/.well-known/smart-configuration")))
+                .authorizeHttpRequests(authorize -> authorize
+                        .requestMatchers(
+                                path.matcher(HttpMethod.GET, "/fhir/metadata"),
+                                path.matcher(HttpMethod.GET, "/fhir/.well-known/smart-configuration"),
+                                path.matcher(HttpMethod.GET, "/.well-known/smart-configuration"),
+                                path.matcher(HttpMethod.OPTIONS, "/fhir"),
+                                path.matcher(HttpMethod.OPTIONS, "/fhir/"))
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(jwt -> jwt.decoder(jwtDecoder))
+                        .authenticationEntryPoint(entryPoint)
+                        .accessDeniedHandler(entryPoint))
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .csrf(AbstractHttpConfigurer::disable)
+                .cors(Customizer.withDefaults())
+                .headers(Customizer.withDefaults());
+        return http.build();
+    }
+
+    /** Everything else: the login page of the built-in server, health probes, static pages. */
+    @Bean
+    @Order(3)
+    SecurityFilterChain webSecurity(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(authorize -> authorize
+                        .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info")
+                        .permitAll()
+                        .anyRequest()
+                        .permitAll())
+                .formLogin(Customizer.withDefaults())
+                .cors(Customizer.withDefaults())
+                .headers(Customizer.withDefaults());
+        return http.build();
+    }
+
+    @Bean
+    CorsConfigurationSource corsConfigurationSource(AuthProperties auth) {
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOriginPatterns(auth.corsAllowedOrigins());
+        cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
+        cors.setAllowedHeaders(List.of(
+                "Authorization",
+                "Content-Type",
+                "Accept",
+                "Idempotency-Key",
+                "If-Match",
+                "If-None-Exist",
+                "If-None-Match",
+                "If-Modified-Since",
+                "Prefer",
+                "X-Request-Id"));
+        cors.setExposedHeaders(List.of("Location", "Content-Location", "ETag", "Last-Modified", "X-Request-Id"));
+        cors.setAllowCredentials(false);
+        cors.setMaxAge(3600L);
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/fhir/**", cors);
+        source.registerCorsConfiguration("/.well-known/**", cors);
+        source.registerCorsConfiguration("/oauth2/**", cors);
+        return source;
+    }
+
+    /**
+     * Validates access tokens: signature by the issuer's keys ({@code alg=none} and unknown keys refused), {@code exp}
+     * and {@code nbf}, {@code iss} and {@code aud}.
+     */
+    @Bean
+    JwtDecoder jwtDecoder(AuthProperties auth, ServerUrls urls, ObjectProvider<JWKSource<SecurityContext>> keys) {
+        OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(
+                new JwtTimestampValidator(),
+                claim(
+                        "iss",
+                        jwt -> jwt.getIssuer() != null
+                                && urls.issuer()
+                                        .equals(stripSlash(jwt.getIssuer().toString()))),
+                claim(
+                        "aud",
+                        jwt -> jwt.getAudience() != null && jwt.getAudience().contains(urls.audience())));
+        if (auth.builtInServer()) {
+            DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+            processor.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256), keys.getObject()));
+            processor.setJWTClaimsSetVerifier((claims, context) -> {});
+            NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
+            decoder.setJwtValidator(validator);
+            return decoder;
+        }
+        return new SupplierJwtDecoder(() -> {
+            NimbusJwtDecoder decoder =
+                    NimbusJwtDecoder.withIssuerLocation(auth.issuer()).build();
+            decoder.setJwtValidator(validator);
+            return decoder;
+        });
+    }
+
+    private static OAuth2TokenValidator<Jwt> claim(String name, java.util.function.Predicate<Jwt> valid) {
+        OAuth2Error error =
+                new OAuth2Error("invalid_token", "The " + name + " claim is not valid for this server", null);
+        return jwt ->
+                valid.test(jwt) ? OAuth2TokenValidatorResult.success() : OAuth2TokenValidatorResult.failure(error);
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

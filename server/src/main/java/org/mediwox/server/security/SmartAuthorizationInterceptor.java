@@ -1,0 +1,300 @@
+package org.mediwox.server.security;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationFlagsEnum;
+import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationInterceptor;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRule;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleOp;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleOpClassifier;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleFinished;
+import ca.uhn.fhir.rest.server.interceptor.auth.IRuleApplier;
+import ca.uhn.fhir.rest.server.interceptor.auth.PolicyEnum;
+import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.IdType;
+
+/**
+ * Turns the SMART scopes and launch context of the request's access token into HAPI authorization rules.
+ *
+ * <ul>
+ *   <li>{@code patient/} scopes reach the launch patient's compartment; of the types outside any patient compartment
+ *       (the clinic's directory: practitioners, locations, schedules, slots, conformance resources) they may read all.
+ *   <li>{@code user/} and {@code system/} scopes reach every resource of their types.
+ *   <li>The permission letters are enforced exactly ({@code .rs} cannot write, {@code .r} cannot search), also for each
+ *       entry of a transaction or batch Bundle; responses, {@code _include}d and {@code _revinclude}d resources are
+ *       checked against the same rules.
+ *   <li>A wildcard never reaches AuditEvent: only an auditor scope naming AuditEvent does, and no scope may change or
+ *       delete one.
+ * </ul>
+ */
+public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
+
+    private final Set<String> patientCompartmentTypes;
+
+    public SmartAuthorizationInterceptor(FhirContext fhirContext) {
+        super(PolicyEnum.DENY);
+        this.patientCompartmentTypes = SmartResourceTypes.patientCompartmentTypes(fhirContext);
+        setFlags(AuthorizationFlagsEnum.ALLOW_PATCH_REQUEST_UNCHALLENGED);
+    }
+
+    @Override
+    public List<IAuthRule> buildRuleList(RequestDetails request) {
+        RuleBuilder rules = new RuleBuilder();
+        rules.allow("capability statement").metadata();
+        SmartAccess access = SmartAccess.current().orElse(null);
+        if (access == null) {
+            return rules.denyAll("An access token is required").build();
+        }
+        List<IAuthRule> list = new ArrayList<>();
+        list.add(new PermissionRule(access));
+        rules.deny("AuditEvents cannot be changed or deleted")
+                .write()
+                .resourcesOfType("AuditEvent")
+                .withAnyId()
+                .andThen()
+                .deny("AuditEvents cannot be changed or deleted")
+                .delete()
+                .resourcesOfType("AuditEvent")
+                .withAnyId();
+        if (!access.grants("AuditEvent", 'r') && !access.grants("AuditEvent", 's')) {
+            rules.deny("Reading AuditEvents needs an auditor scope (AuditEvent.rs)")
+                    .read()
+                    .resourcesOfType("AuditEvent")
+                    .withAnyId();
+        }
+        for (SmartScope scope : access.scopes()) {
+            addRules(rules, scope, access);
+        }
+        addOperationRules(rules, access);
+        rules.allow("transaction and batch entries, each by the rules above")
+                .transaction()
+                .withAnyOperation()
+                .andApplyNormalRules();
+        rules.denyAll("No scope of this access token permits the request");
+        list.addAll(rules.build());
+        return list;
+    }
+
+    private void addRules(RuleBuilder rules, SmartScope scope, SmartAccess access) {
+        String name = scopeName(scope);
+        boolean readable = scope.grants('r') || scope.grants('s');
+        if (scope.level() == SmartScope.Level.PATIENT) {
+            if (!access.hasPatientContext()) {
+                return;
+            }
+            IdType patient = new IdType("Patient", access.patient());
+            Function<IAuthRuleBuilderRuleOpClassifier, IAuthRuleFinished> inCompartment =
+                    c -> scope.filter().isEmpty()
+                            ? c.inCompartment("Patient", patient)
+                            : c.inCompartmentWithFilter("Patient", patient, scope.filter());
+            for (String type : SmartResourceTypes.DIRECTORY) {
+                if (readable && scope.covers(type)) {
+                    withFilter(scope, rules.allow(name).read().resourcesOfType(type));
+                }
+            }
+            if (scope.resourceType().equals("*")) {
+                addOps(rules, name, scope, b -> b.allResources(), inCompartment);
+            } else if (patientCompartmentTypes.contains(scope.resourceType())) {
+                addOps(rules, name, scope, b -> b.resourcesOfType(scope.resourceType()), inCompartment);
+            }
+        } else {
+            Function<IAuthRuleBuilderRuleOpClassifier, IAuthRuleFinished> anyId = c -> withFilter(scope, c);
+            if (scope.resourceType().equals("*")) {
+                addOps(rules, name, scope, b -> b.allResources(), anyId);
+            } else {
+                addOps(rules, name, scope, b -> b.resourcesOfType(scope.resourceType()), anyId);
+            }
+        }
+    }
+
+    private static IAuthRuleFinished withFilter(SmartScope scope, IAuthRuleBuilderRuleOpClassifier classifier) {
+        return scope.filter().isEmpty() ? classifier.withAnyId() : classifier.withFilter(scope.filter());
+    }
+
+    private static void addOps(
+            RuleBuilder rules,
+            String name,
+            SmartScope scope,
+            Function<IAuthRuleBuilderRuleOp, IAuthRuleBuilderRuleOpClassifier> types,
+            Function<IAuthRuleBuilderRuleOpClassifier, IAuthRuleFinished> classifier) {
+        if (scope.grants('r') || scope.grants('s')) {
+            classifier.apply(types.apply(rules.allow(name).read()));
+        }
+        if (scope.grants('c')) {
+            classifier.apply(types.apply(rules.allow(name).create()));
+        }
+        if (scope.grants('u')) {
+            classifier.apply(types.apply(rules.allow(name).write()));
+        }
+        if (scope.grants('d')) {
+            var delete = rules.allow(name).delete();
+            classifier.apply(
+                    scope.resourceType().equals("*")
+                            ? delete.allResources()
+                            : delete.resourcesOfType(scope.resourceType()));
+        }
+    }
+
+    /**
+     * The scheduling operations: {@code $find} needs to search Slots, {@code $hold} and {@code $book} to create
+     * Appointments, {@code $cancel} to update them. Which patient they act for is checked by {@link
+     * PatientOperationGuard}; their responses are what the operation decided to return.
+     */
+    private static void addOperationRules(RuleBuilder rules, SmartAccess access) {
+        if (access.grants("Slot", 's') || access.grants("Appointment", 'c')) {
+            rules.allow("$find")
+                    .operation()
+                    .named("find")
+                    .onType(org.hl7.fhir.r4.model.Appointment.class)
+                    .andAllowAllResponses();
+        }
+        if (access.grants("Appointment", 'c')) {
+            for (String operation : List.of("hold", "book")) {
+                rules.allow("$" + operation)
+                        .operation()
+                        .named(operation)
+                        .onType(org.hl7.fhir.r4.model.Appointment.class)
+                        .andAllowAllResponses()
+                        .andThen()
+                        .allow("$" + operation)
+                        .operation()
+                        .named(operation)
+                        .onInstancesOfType(org.hl7.fhir.r4.model.Appointment.class)
+                        .andAllowAllResponses();
+            }
+        }
+        if (access.grants("Appointment", 'u')) {
+            rules.allow("$cancel")
+                    .operation()
+                    .named("cancel")
+                    .onInstancesOfType(org.hl7.fhir.r4.model.Appointment.class)
+                    .andAllowAllResponses();
+        }
+        rules.allow("$validate").operation().named("validate").onAnyType().andAllowAllResponses();
+    }
+
+    private static String scopeName(SmartScope scope) {
+        return "scope " + scope.level().name().toLowerCase() + "/" + scope.resourceType() + "." + scope.permissions()
+                + (scope.filter().isEmpty() ? "" : "?" + scope.filter());
+    }
+
+    /**
+     * First rule of every list: refuses a request whose permission letter no scope grants on its resource type (HAPI's
+     * read rule covers both read and search, its write rule both create and update), and lets the writes a scheduling
+     * operation makes on the caller's behalf through (the operation itself was authorized when it was called).
+     */
+    private static final class PermissionRule implements IAuthRule {
+
+        private final SmartAccess access;
+
+        PermissionRule(SmartAccess access) {
+            this.access = access;
+        }
+
+        @Override
+        public Verdict applyRule(
+                RestOperationTypeEnum operation,
+                RequestDetails request,
+                IBaseResource inputResource,
+                IIdType inputResourceId,
+                IBaseResource outputResource,
+                IRuleApplier ruleApplier,
+                Set<AuthorizationFlagsEnum> flags,
+                Pointcut pointcut) {
+            RestOperationTypeEnum requestOperation = request.getRestOperationType();
+            if (pointcut != null && pointcut.name().startsWith("STORAGE_") && isExtendedOperation(requestOperation)) {
+                return new Verdict(PolicyEnum.ALLOW, this);
+            }
+            if (outputResource != null) {
+                return null;
+            }
+            char permission = permissionOf(operation);
+            if (permission == 0) {
+                return null;
+            }
+            String type = typeOf(request, inputResource, inputResourceId);
+            if (type == null) {
+                return null;
+            }
+            if (!access.grants(type, permission)) {
+                return new Verdict(
+                        PolicyEnum.DENY,
+                        new Named(describe(permission) + " " + type + " needs a scope with '" + permission + "' on "
+                                + type + " (for example user/" + type + "." + permission + ")"));
+            }
+            if (operation == RestOperationTypeEnum.SEARCH_TYPE
+                    && !access.grantsBeyondPatient(type, 's')
+                    && request.getParameters().keySet().stream().anyMatch(p -> p.startsWith("_has"))) {
+                return new Verdict(
+                        PolicyEnum.DENY, new Named("_has is not available to a token limited to one patient"));
+            }
+            return null;
+        }
+
+        private static boolean isExtendedOperation(RestOperationTypeEnum operation) {
+            return operation == RestOperationTypeEnum.EXTENDED_OPERATION_TYPE
+                    || operation == RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE
+                    || operation == RestOperationTypeEnum.EXTENDED_OPERATION_SERVER;
+        }
+
+        private static char permissionOf(RestOperationTypeEnum operation) {
+            return switch (operation) {
+                case READ, VREAD, HISTORY_INSTANCE, HISTORY_TYPE -> 'r';
+                case SEARCH_TYPE -> 's';
+                case CREATE -> 'c';
+                case UPDATE, PATCH -> 'u';
+                case DELETE -> 'd';
+                default -> 0;
+            };
+        }
+
+        private static String describe(char permission) {
+            return switch (permission) {
+                case 'r' -> "Reading";
+                case 's' -> "Searching";
+                case 'c' -> "Creating";
+                case 'u' -> "Updating";
+                default -> "Deleting";
+            };
+        }
+
+        private static String typeOf(RequestDetails request, IBaseResource resource, IIdType id) {
+            if (id != null && id.getResourceType() != null) {
+                return id.getResourceType();
+            }
+            if (resource != null) {
+                return request.getFhirContext().getResourceType(resource);
+            }
+            return request.getResourceName();
+        }
+
+        @Override
+        public String getName() {
+            return "SMART permission letters";
+        }
+    }
+
+    /** A rule that only names a decision, for the message HAPI puts into the 403 OperationOutcome. */
+    private record Named(String getName) implements IAuthRule {
+        @Override
+        public Verdict applyRule(
+                RestOperationTypeEnum operation,
+                RequestDetails request,
+                IBaseResource inputResource,
+                IIdType inputResourceId,
+                IBaseResource outputResource,
+                IRuleApplier ruleApplier,
+                Set<AuthorizationFlagsEnum> flags,
+                Pointcut pointcut) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package org.mediwox.server.security.authserver;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.SignedJWT;
+import java.text.ParseException;
+import java.util.HashMap;
+import java.util.Map;
+import org.mediwox.server.MediwoxProperties;
+import org.mediwox.server.security.AuthProperties;
+import org.mediwox.server.security.ServerUrls;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AccessTokenResponseAuthenticationSuccessHandler;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+
+/**
+ * The built-in SMART authorization server (Spring Authorization Server), on unless {@code mediwox.auth.issuer} names an
+ * external one: authorization code with PKCE for SMART apps (standalone launch with a patient login), client
+ * credentials with {@code private_key_jwt} for back-end services, the demo back-end client, refresh tokens for
+ * {@code offline_access}, OpenID Connect with {@code fhirUser}. Access tokens are JWTs whose {@code aud} is the FHIR
+ * base URL and which carry the launch patient; token responses carry {@code patient} and {@code need_patient_banner}.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression("'${mediwox.auth.issuer:}'.isBlank()")
+public class AuthorizationServerConfiguration {
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain authorizationServerSecurity(HttpSecurity http) throws Exception {
+        OAuth2AuthorizationServerConfigurer authorizationServer =
+                OAuth2AuthorizationServerConfigurer.authorizationServer();
+        OAuth2AccessTokenResponseAuthenticationSuccessHandler tokenResponse =
+                new OAuth2AccessTokenResponseAuthenticationSuccessHandler();
+        tokenResponse.setAccessTokenResponseCustomizer(context -> {
+            OAuth2AccessTokenAuthenticationToken minted = context.getAuthentication();
+            Map<String, Object> launch = launchContext(minted.getAccessToken());
+            if (!launch.isEmpty()) {
+                // keep the parameters already there (id_token)
+                Map<String, Object> parameters = new HashMap<>(minted.getAdditionalParameters());
+                parameters.putAll(launch);
+                context.getAccessTokenResponse().additionalParameters(parameters);
+            }
+        });
+        http.securityMatcher(authorizationServer.getEndpointsMatcher())
+                .with(
+                        authorizationServer,
+                        server -> server.oidc(Customizer.withDefaults())
+                                .tokenEndpoint(token -> token.accessTokenResponseHandler(tokenResponse)))
+                .authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
+                .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
+                        new LoginUrlAuthenticationEntryPoint("/login"),
+                        new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
+                .oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults()))
+                .cors(Customizer.withDefaults());
+        return http.build();
+    }
+
+    /** The launch context of a minted access token, for the token response. */
+    private static Map<String, Object> launchContext(OAuth2AccessToken token) {
+        try {
+            Object patient =
+                    SignedJWT.parse(token.getTokenValue()).getJWTClaimsSet().getClaim("patient");
+            return patient == null ? Map.of() : Map.of("patient", patient, "need_patient_banner", true);
+        } catch (ParseException e) {
+            return Map.of();
+        }
+    }
+
+    @Bean
+    RegisteredClientRepository registeredClientRepository(AuthProperties auth, MediwoxProperties properties) {
+        return SmartClients.of(auth, properties.demo());
+    }
+
+    @Bean
+    JWKSource<SecurityContext> jwkSource(JdbcTemplate jdbc) {
+        return SigningKeys.load(jdbc);
+    }
+
+    @Bean
+    AuthorizationServerSettings authorizationServerSettings(ServerUrls urls) {
+        AuthorizationServerSettings.Builder settings = AuthorizationServerSettings.builder();
+        String issuer = urls.configuredBuiltInIssuer();
+        if (!issuer.isEmpty()) {
+            settings.issuer(issuer);
+        }
+        return settings.build();
+    }
+
+    @Bean
+    UserDetailsService demoUsers(MediwoxProperties properties, AuthProperties auth, DaoRegistry daoRegistry) {
+        if (!properties.demo()) {
+            return username -> {
+                throw new UsernameNotFoundException("The built-in server has no users outside demo mode");
+            };
+        }
+        return new DemoUsers(daoRegistry, auth.demoPassword());
+    }
+
+    /**
+     * Access tokens: {@code aud} = the FHIR base URL, {@code client_id}, and for a logged-in user {@code fhirUser} and,
+     * when the app asked for a patient context, {@code patient}. ID tokens: {@code fhirUser}.
+     */
+    @Bean
+    OAuth2TokenCustomizer<JwtEncodingContext> smartTokenClaims(ServerUrls urls) {
+        return context -> {
+            DemoUsers.SmartUser user = context.getPrincipal() != null
+                            && context.getPrincipal().getPrincipal() instanceof DemoUsers.SmartUser smartUser
+                    ? smartUser
+                    : null;
+            if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+                context.getClaims()
+                        .audience(java.util.List.of(urls.audience()))
+                        .claim("client_id", context.getRegisteredClient().getClientId());
+                if (user != null) {
+                    context.getClaims().claim("fhirUser", user.fhirUser());
+                    boolean wantsPatient = context.getAuthorizedScopes().stream()
+                            .anyMatch(s -> s.equals("launch/patient") || s.startsWith("patient/"));
+                    if (wantsPatient && user.patientId() != null) {
+                        context.getClaims().claim("patient", user.patientId());
+                    }
+                }
+            } else if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue()) && user != null) {
+                context.getClaims().claim("fhirUser", user.fhirUser());
+            }
+        };
+    }
+}

@@ -1,0 +1,143 @@
+package org.mediwox.server.security.authserver;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.mediwox.server.security.AuthProperties;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+
+/**
+ * The clients of the built-in authorization server, from configuration: the demo back-end client (demo mode only) and
+ * every client under {@code mediwox.auth.clients} — a SMART app (redirect URIs: authorization code with PKCE, public
+ * unless it has a secret) or a back-end service (a JWKS URL: client credentials with {@code private_key_jwt}).
+ */
+final class SmartClients {
+
+    /** Resource types a scope may name specifically; {@code *} reaches them all. */
+    private static final List<String> TYPES = List.of(
+            "*",
+            "Patient",
+            "Practitioner",
+            "PractitionerRole",
+            "Organization",
+            "Location",
+            "HealthcareService",
+            "Schedule",
+            "Slot",
+            "Appointment",
+            "DocumentReference",
+            "Binary",
+            "Communication",
+            "Subscription",
+            "Observation",
+            "Encounter");
+
+    private static final List<String> APP_SCOPES =
+            List.of("openid", "fhirUser", "profile", "launch", "launch/patient", "offline_access", "online_access");
+
+    private SmartClients() {}
+
+    static InMemoryRegisteredClientRepository of(AuthProperties auth, boolean demo) {
+        List<RegisteredClient> clients = new ArrayList<>();
+        TokenSettings tokens = TokenSettings.builder()
+                .accessTokenTimeToLive(auth.accessTokenTtl())
+                .refreshTokenTimeToLive(Duration.ofDays(30))
+                .reuseRefreshTokens(false)
+                .build();
+        if (demo) {
+            Set<String> scopes = clinicalScopes("system");
+            scopes.add("system/AuditEvent.rs");
+            scopes.add("system/AuditEvent.read");
+            clients.add(RegisteredClient.withId(UUID.randomUUID().toString())
+                    .clientId(auth.demoClientId())
+                    .clientSecret("{noop}" + auth.demoClientSecret())
+                    .clientName("Mediwox demo back end")
+                    .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                    .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+                    .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+                    .scopes(s -> s.addAll(scopes))
+                    .tokenSettings(tokens)
+                    .build());
+        }
+        for (AuthProperties.Client client : auth.clients()) {
+            clients.add(registered(client, tokens));
+        }
+        return new InMemoryRegisteredClientRepository(clients);
+    }
+
+    private static RegisteredClient registered(AuthProperties.Client client, TokenSettings tokens) {
+        RegisteredClient.Builder builder = RegisteredClient.withId(
+                        UUID.randomUUID().toString())
+                .clientId(client.id())
+                .clientName(client.id())
+                .tokenSettings(tokens);
+        Set<String> scopes = new LinkedHashSet<>(client.scopes());
+        if (!client.jwksUrl().isBlank()) {
+            builder.clientAuthenticationMethod(ClientAuthenticationMethod.PRIVATE_KEY_JWT)
+                    .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+                    .clientSettings(ClientSettings.builder()
+                            .jwkSetUrl(client.jwksUrl())
+                            .tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.RS384)
+                            .build());
+            if (scopes.isEmpty()) {
+                scopes.addAll(clinicalScopes("system"));
+            }
+        } else {
+            if (client.redirectUris().isEmpty()) {
+                throw new IllegalStateException("mediwox.auth.clients: client " + client.id()
+                        + " needs redirect-uris (a SMART app) or a jwks-url (a back-end service)");
+            }
+            builder.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                    .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
+                    .redirectUris(uris -> uris.addAll(client.redirectUris()))
+                    .clientSettings(ClientSettings.builder()
+                            .requireProofKey(true)
+                            .requireAuthorizationConsent(false)
+                            .build());
+            if (client.secret().isBlank()) {
+                builder.clientAuthenticationMethod(ClientAuthenticationMethod.NONE);
+            } else {
+                builder.clientSecret("{noop}" + client.secret())
+                        .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                        .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST);
+            }
+            if (scopes.isEmpty()) {
+                scopes.addAll(APP_SCOPES);
+                scopes.addAll(clinicalScopes("patient"));
+                scopes.addAll(clinicalScopes("user"));
+            }
+        }
+        return builder.scopes(s -> s.addAll(scopes)).build();
+    }
+
+    /** Every SMART v1 and v2 scope of a level on Mediwox's types: {@code patient/Appointment.rs}, {@code patient/*.read}... */
+    static Set<String> clinicalScopes(String level) {
+        Set<String> scopes = new LinkedHashSet<>();
+        List<String> permissions = new ArrayList<>(List.of("read", "write", "*"));
+        String letters = "cruds";
+        for (int mask = 1; mask < 32; mask++) {
+            StringBuilder p = new StringBuilder();
+            for (int i = 0; i < 5; i++) {
+                if ((mask & (1 << i)) != 0) {
+                    p.append(letters.charAt(i));
+                }
+            }
+            permissions.add(p.toString());
+        }
+        for (String type : TYPES) {
+            for (String permission : permissions) {
+                scopes.add(level + "/" + type + "." + permission);
+            }
+        }
+        return scopes;
+    }
+}
