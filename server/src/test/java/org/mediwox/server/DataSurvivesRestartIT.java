@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import java.nio.file.Path;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Appointment;
@@ -15,6 +16,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.Test;
 import org.mediwox.server.support.TestPool;
+import org.mediwox.server.support.Tokens;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -25,6 +27,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  * servers (not the shared test context), without demo data to keep it short.
  */
 class DataSurvivesRestartIT {
+
+    /** Both servers answer under one public address, as a server restarted behind the same host name does. */
+    private static final String PUBLIC_BASE = "http://mediwox.test/fhir";
+
+    private String token;
 
     private final Path dataDir = Path.of("target", "it-data", "restart-" + UUID.randomUUID());
 
@@ -87,14 +94,27 @@ class DataSurvivesRestartIT {
 
     private ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(MediwoxApplication.class)
-                .properties("server.port=0", "mediwox.demo=false", "mediwox.data-dir=" + dataDir.toAbsolutePath())
-                .run();
+                .run(
+                        "--server.port=0",
+                        "--mediwox.demo=false",
+                        "--mediwox.auth.demo-client=true",
+                        "--mediwox.fhir.server-address=" + PUBLIC_BASE,
+                        "--mediwox.data-dir=" + dataDir.toAbsolutePath());
     }
 
-    private static IGenericClient client(ConfigurableApplicationContext context) {
+    /**
+     * A client with a token from the first server started: the signing key lives in PostgreSQL, so tokens issued before
+     * a restart stay valid after it.
+     */
+    private IGenericClient client(ConfigurableApplicationContext context) {
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        if (token == null) {
+            token = Tokens.demoClient("http://localhost:" + port, "system/*.cruds");
+        }
         FhirContext fhir = context.getBean(FhirContext.class);
         fhir.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-        return fhir.newRestfulGenericClient("http://localhost:" + port + "/fhir");
+        IGenericClient client = fhir.newRestfulGenericClient("http://localhost:" + port + "/fhir");
+        client.registerInterceptor(new BearerTokenAuthInterceptor(token));
+        return client;
     }
 }

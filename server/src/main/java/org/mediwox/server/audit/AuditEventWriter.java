@@ -76,21 +76,67 @@ public class AuditEventWriter implements SmartLifecycle {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                log.error("Could not store {} AuditEvents; retrying in 1 s", batch.size(), e);
-                requeue(batch);
-                sleepQuietly();
+                log.warn(
+                        "Could not store {} AuditEvents together ({}); storing them one by one",
+                        batch.size(),
+                        e.getMessage());
+                storeOneByOne(batch);
             } finally {
                 batch.clear();
             }
         }
     }
 
-    private void requeue(List<AuditEvent> batch) {
+    /**
+     * After a failed batch: each event alone; one that still fails (a reference HAPI cannot resolve) is stored with its
+     * references made logical; while the database is down, the events wait and are tried again.
+     */
+    private void storeOneByOne(List<AuditEvent> batch) {
         for (AuditEvent event : batch) {
-            if (!queue.offer(event)) {
-                log.error("Audit queue full: an AuditEvent could not be requeued");
+            while (true) {
+                try {
+                    store(List.of(event));
+                    break;
+                } catch (ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException rejected) {
+                    try {
+                        store(List.of(logicalReferences(event)));
+                    } catch (RuntimeException e) {
+                        written.incrementAndGet();
+                        log.error("AuditEvent could not be stored: {}", e.getMessage());
+                    }
+                    break;
+                } catch (RuntimeException databaseDown) {
+                    log.error("Could not store an AuditEvent; retrying in 1 s: {}", databaseDown.getMessage());
+                    sleepQuietly();
+                    if (Thread.currentThread().isInterrupted()) {
+                        return;
+                    }
+                }
             }
         }
+    }
+
+    private static AuditEvent logicalReferences(AuditEvent event) {
+        AuditEvent copy = event.copy();
+        for (AuditEvent.AuditEventEntityComponent entity : copy.getEntity()) {
+            if (entity.getWhat().hasReference()) {
+                entity.getWhat()
+                        .setIdentifier(new org.hl7.fhir.r4.model.Identifier()
+                                .setSystem(AuditTrail.REQUESTED)
+                                .setValue(entity.getWhat().getReference()))
+                        .setReference(null);
+            }
+        }
+        for (AuditEvent.AuditEventAgentComponent agent : copy.getAgent()) {
+            if (agent.getWho().hasReference()) {
+                agent.getWho()
+                        .setIdentifier(new org.hl7.fhir.r4.model.Identifier()
+                                .setSystem(AuditTrail.REQUESTED)
+                                .setValue(agent.getWho().getReference()))
+                        .setReference(null);
+            }
+        }
+        return copy;
     }
 
     private void store(List<AuditEvent> events) {

@@ -39,6 +39,9 @@ import org.mediwox.server.security.SmartAccess;
 public class AuditTrail {
 
     static final String SERVER_NAME = "Mediwox FHIR server";
+    /** System of the logical references to resources a request named (Type/id) that may not exist. */
+    public static final String REQUESTED = "https://mediwox.org/fhir/requested-resource";
+
     private static final String RESPONSE_KEY = AuditTrail.class.getName() + ".response";
     private static final int MAX_PATIENTS = 50;
     private static final String DCM = "http://dicom.nema.org/resources/ontology/DCM";
@@ -106,9 +109,12 @@ public class AuditTrail {
             collectPatients(request.getResource(), patients);
         }
         IIdType target = request == null ? null : request.getId();
+        String targetPatient = null;
         if (target != null && "Patient".equals(target.getResourceType()) && target.hasIdPart()) {
-            patients.add("Patient/" + target.getIdPart());
+            targetPatient = "Patient/" + target.getIdPart();
+            patients.add(targetPatient);
         }
+        String tokenPatient = access != null && access.hasPatientContext() ? "Patient/" + access.patient() : null;
         BalpProfileEnum profile = profileOf(operation, !patients.isEmpty());
 
         AuditEvent event = new AuditEvent();
@@ -169,16 +175,30 @@ public class AuditTrail {
                     new Coding("http://terminology.hl7.org/CodeSystem/object-role", "4", "Domain Resource"));
         }
         IIdType what = resourceOf(request, response, http);
+        boolean exists = outcome == AuditEventOutcome._0 && operation != RestOperationTypeEnum.DELETE;
         if (what != null) {
-            requestEntity.setWhat(new Reference(what.toUnqualifiedVersionless().getValue()));
+            requestEntity.setWhat(reference(what.toUnqualifiedVersionless().getValue(), exists));
         }
         for (String patient : patients) {
+            boolean known = exists || patient.equals(tokenPatient) || !patient.equals(targetPatient);
             event.addEntity()
-                    .setWhat(new Reference(patient))
+                    .setWhat(reference(patient, known))
                     .setType(new Coding("http://terminology.hl7.org/CodeSystem/audit-entity-type", "1", "Person"))
                     .setRole(new Coding("http://terminology.hl7.org/CodeSystem/object-role", "1", "Patient"));
         }
         return event;
+    }
+
+    /**
+     * A reference to a resource the request touched: a resolvable reference when it is known to exist (HAPI checks
+     * references on write), otherwise a logical one by identifier (a refused read of an id that may not exist, a
+     * deleted resource).
+     */
+    private static Reference reference(String typeAndId, boolean exists) {
+        return exists
+                ? new Reference(typeAndId)
+                : new Reference()
+                        .setIdentifier(new Identifier().setSystem(REQUESTED).setValue(typeAndId));
     }
 
     /** The resource the request was about: the one it named, created or read. */

@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     from this issuer
  * @param audience the {@code aud} every access token must carry; empty means the FHIR base URL
  * @param accessTokenTtl lifetime of access tokens minted by the built-in server
+ * @param demoClient whether the demo back-end client exists (default: in demo mode)
  * @param demoClientId id of the demo back-end client (client credentials with a secret; demo mode only)
  * @param demoClientSecret its secret
  * @param demoPassword password of the demo users (one per demo patient, user name = the patient's e-mail; demo mode only)
@@ -23,6 +24,7 @@ public record AuthProperties(
         @DefaultValue("") String issuer,
         @DefaultValue("") String audience,
         @DefaultValue("60m") Duration accessTokenTtl,
+        @DefaultValue("true") boolean demoClient,
         @DefaultValue("mediwox-demo-client") String demoClientId,
         @DefaultValue("mediwox-demo-secret") String demoClientSecret,
         @DefaultValue("mediwox") String demoPassword,

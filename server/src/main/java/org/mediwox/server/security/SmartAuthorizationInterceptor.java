@@ -55,21 +55,6 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
         }
         List<IAuthRule> list = new ArrayList<>();
         list.add(new PermissionRule(access));
-        rules.deny("AuditEvents cannot be changed or deleted")
-                .write()
-                .resourcesOfType("AuditEvent")
-                .withAnyId()
-                .andThen()
-                .deny("AuditEvents cannot be changed or deleted")
-                .delete()
-                .resourcesOfType("AuditEvent")
-                .withAnyId();
-        if (!access.grants("AuditEvent", 'r') && !access.grants("AuditEvent", 's')) {
-            rules.deny("Reading AuditEvents needs an auditor scope (AuditEvent.rs)")
-                    .read()
-                    .resourcesOfType("AuditEvent")
-                    .withAnyId();
-        }
         for (SmartScope scope : access.scopes()) {
             addRules(rules, scope, access);
         }
@@ -193,6 +178,10 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
      */
     private static final class PermissionRule implements IAuthRule {
 
+        private static final IAuthRule AUDITOR_ONLY =
+                new Named("Reading AuditEvents needs an auditor scope (AuditEvent.rs)");
+        private static final IAuthRule IMMUTABLE_AUDIT = new Named("AuditEvents cannot be changed or deleted");
+
         private final SmartAccess access;
 
         PermissionRule(SmartAccess access) {
@@ -214,7 +203,10 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
                 return new Verdict(PolicyEnum.ALLOW, this);
             }
             if (outputResource != null) {
-                return null;
+                boolean audit = outputResource instanceof org.hl7.fhir.r4.model.AuditEvent;
+                return audit && !access.grants("AuditEvent", 'r') && !access.grants("AuditEvent", 's')
+                        ? new Verdict(PolicyEnum.DENY, AUDITOR_ONLY)
+                        : null;
             }
             char permission = permissionOf(operation);
             if (permission == 0) {
@@ -223,6 +215,9 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
             String type = typeOf(request, inputResource, inputResourceId);
             if (type == null) {
                 return null;
+            }
+            if (type.equals("AuditEvent") && (permission == 'u' || permission == 'd')) {
+                return new Verdict(PolicyEnum.DENY, IMMUTABLE_AUDIT);
             }
             if (!access.grants(type, permission)) {
                 return new Verdict(

@@ -45,9 +45,12 @@ final class BookingClient {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    BookingClient(String base, FhirContext fhir) {
+    private final String token;
+
+    BookingClient(String base, FhirContext fhir, String token) {
         this.base = base;
         this.fhir = fhir;
+        this.token = token;
     }
 
     static Parameters poolRequest(String patientId, String specialtyToken) {
@@ -74,6 +77,7 @@ final class BookingClient {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(120))
                 .header("Content-Type", "application/fhir+json")
+                .header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofString(fhir.newJsonParser().encodeResourceToString(parameters)));
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);

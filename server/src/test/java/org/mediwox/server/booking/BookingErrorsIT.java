@@ -21,7 +21,7 @@ class BookingErrorsIT extends ServerIT {
 
     @BeforeEach
     void pool() {
-        booking = new BookingClient(fhirBase(), fhirContext);
+        booking = new BookingClient(fhirBase(), fhirContext, token());
         pool = TestPool.create(client(), 1, 2, 2);
     }
 

@@ -32,7 +32,7 @@ class BookingIT extends ServerIT {
 
     @BeforeEach
     void bookingClient() {
-        booking = new BookingClient(fhirBase(), fhirContext);
+        booking = new BookingClient(fhirBase(), fhirContext, token());
     }
 
     @Test

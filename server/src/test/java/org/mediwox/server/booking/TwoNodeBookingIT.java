@@ -41,21 +41,23 @@ class TwoNodeBookingIT extends ServerIT {
         TestPool pool = TestPool.create(client(), 5, 30, 100);
         HikariDataSource shared = (HikariDataSource) dataSource;
         try (ConfigurableApplicationContext second = new SpringApplicationBuilder(MediwoxApplication.class)
-                .properties(
-                        "server.port=0",
-                        "mediwox.demo=false",
-                        "mediwox.data-dir="
+                .run(
+                        "--server.port=0",
+                        "--mediwox.demo=false",
+                        // behind one public address, as nodes behind a load balancer: the tokens of either are valid at
+                        // both
+                        "--mediwox.fhir.server-address=" + fhirBase(),
+                        "--mediwox.data-dir="
                                 + Path.of("target", "it-data", "node2-" + UUID.randomUUID())
                                         .toAbsolutePath(),
-                        "spring.datasource.url=" + shared.getJdbcUrl(),
-                        "spring.datasource.username=" + shared.getUsername(),
-                        "spring.datasource.password=")
-                .run()) {
+                        "--spring.datasource.url=" + shared.getJdbcUrl(),
+                        "--spring.datasource.username=" + shared.getUsername(),
+                        "--spring.datasource.password=")) {
             int secondPort =
                     ((WebServerApplicationContext) second).getWebServer().getPort();
-            BookingClient nodeOne = new BookingClient(fhirBase(), fhirContext);
-            BookingClient nodeTwo =
-                    new BookingClient("http://localhost:" + secondPort + "/fhir", second.getBean(FhirContext.class));
+            BookingClient nodeOne = new BookingClient(fhirBase(), fhirContext, token());
+            BookingClient nodeTwo = new BookingClient(
+                    "http://localhost:" + secondPort + "/fhir", second.getBean(FhirContext.class), token());
 
             List<Answer> answers = Race.run(
                     100,

@@ -3,13 +3,16 @@ package org.mediwox.server.support;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -33,20 +36,43 @@ public abstract class ServerIT {
     @Autowired
     protected FhirContext fhirContext;
 
+    private static final Map<Integer, String> TOKENS = new ConcurrentHashMap<>();
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     @DynamicPropertySource
     static void isolatedDataDir(DynamicPropertyRegistry registry) {
         registry.add("mediwox.data-dir", () -> DATA_DIR.toAbsolutePath().toString());
+        // a public SMART app (authorization code with PKCE) and a SMART Backend Services client (private_key_jwt)
+        registry.add("mediwox.auth.clients[0].id", () -> SmartLogin.APP_CLIENT_ID);
+        registry.add("mediwox.auth.clients[0].redirect-uris[0]", () -> SmartLogin.REDIRECT_URI);
+        registry.add("mediwox.auth.clients[1].id", () -> BackendService.CLIENT_ID);
+        registry.add("mediwox.auth.clients[1].jwks-url", BackendService::jwksUrl);
     }
 
     protected String fhirBase() {
         return "http://localhost:" + port + "/fhir";
     }
 
+    protected String serverRoot() {
+        return "http://localhost:" + port;
+    }
+
+    /** A token of the demo back-end client with {@code system/*.cruds}, shared by the tests of this run. */
+    protected String token() {
+        return TOKENS.computeIfAbsent(port, p -> Tokens.demoClient(serverRoot(), "system/*.cruds"));
+    }
+
+    /** A FHIR client authorized with {@link #token()}. */
     protected IGenericClient client() {
+        return client(token());
+    }
+
+    protected IGenericClient client(String accessToken) {
         fhirContext.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-        return fhirContext.newRestfulGenericClient(fhirBase());
+        IGenericClient client = fhirContext.newRestfulGenericClient(fhirBase());
+        client.registerInterceptor(new BearerTokenAuthInterceptor(accessToken));
+        return client;
     }
 
     /** A raw HTTP exchange, for what a FHIR client library would hide (status codes, headers, error bodies). */
@@ -61,7 +87,13 @@ public abstract class ServerIT {
         }
     }
 
+    /** A request authorized with {@link #token()}. */
     protected HttpRequest.Builder request(String pathAndQuery) {
+        return anonymousRequest(pathAndQuery).header("Authorization", "Bearer " + token());
+    }
+
+    /** A request without an access token. */
+    protected HttpRequest.Builder anonymousRequest(String pathAndQuery) {
         return HttpRequest.newBuilder(URI.create("http://localhost:" + port + pathAndQuery));
     }
 }

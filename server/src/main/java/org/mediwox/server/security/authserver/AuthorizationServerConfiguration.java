@@ -22,13 +22,17 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AccessTokenResponseAuthenticationSuccessHandler;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -47,7 +51,9 @@ public class AuthorizationServerConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain authorizationServerSecurity(HttpSecurity http) throws Exception {
+    SecurityFilterChain authorizationServerSecurity(
+            HttpSecurity http, RegisteredClientRepository clientRepository, OAuth2TokenGenerator<?> tokenGenerator)
+            throws Exception {
         OAuth2AuthorizationServerConfigurer authorizationServer =
                 OAuth2AuthorizationServerConfigurer.authorizationServer();
         OAuth2AccessTokenResponseAuthenticationSuccessHandler tokenResponse =
@@ -66,7 +72,14 @@ public class AuthorizationServerConfiguration {
                 .with(
                         authorizationServer,
                         server -> server.oidc(Customizer.withDefaults())
-                                .tokenEndpoint(token -> token.accessTokenResponseHandler(tokenResponse)))
+                                .tokenEndpoint(token -> token.accessTokenResponseHandler(tokenResponse))
+                                .tokenGenerator(tokenGenerator)
+                                .clientAuthentication(clients -> clients.authenticationConverters(converters -> {
+                                            converters.add(0, new ClientAssertionWithoutClientId());
+                                            converters.add(0, new OfflineAccess.PublicRefreshConverter());
+                                        })
+                                        .authenticationProviders(providers -> providers.add(
+                                                0, new OfflineAccess.PublicRefreshAuthentication(clientRepository)))))
                 .authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
                 .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
                         new LoginUrlAuthenticationEntryPoint("/login"),
@@ -87,9 +100,18 @@ public class AuthorizationServerConfiguration {
         }
     }
 
+    /** JWT access and ID tokens (with the SMART claims below); refresh tokens for {@code offline_access}. */
+    @Bean
+    OAuth2TokenGenerator<?> tokenGenerator(
+            JWKSource<SecurityContext> keys, OAuth2TokenCustomizer<JwtEncodingContext> smartTokenClaims) {
+        JwtGenerator jwt = new JwtGenerator(new NimbusJwtEncoder(keys));
+        jwt.setJwtCustomizer(smartTokenClaims);
+        return new DelegatingOAuth2TokenGenerator(jwt, new OfflineAccess.RefreshTokens());
+    }
+
     @Bean
     RegisteredClientRepository registeredClientRepository(AuthProperties auth, MediwoxProperties properties) {
-        return SmartClients.of(auth, properties.demo());
+        return SmartClients.of(auth, auth.demoClient());
     }
 
     @Bean

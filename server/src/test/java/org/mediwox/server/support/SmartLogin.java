@@ -1,0 +1,153 @@
+package org.mediwox.server.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A SMART standalone launch as a public app drives it over HTTP: authorization request with PKCE (S256), the patient's
+ * login on the built-in server's login page, the redirect back with a code, the code exchanged for tokens.
+ */
+public final class SmartLogin {
+
+    public static final String APP_CLIENT_ID = "test-smart-app";
+    public static final String REDIRECT_URI = "http://127.0.0.1/callback";
+    public static final String DEMO_PASSWORD = "mediwox";
+
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
+
+    private final String serverRoot;
+    private final HttpClient http;
+    private final String verifier;
+
+    public SmartLogin(String serverRoot) {
+        this.serverRoot = serverRoot;
+        this.http = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        this.verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+
+    /** Logs the user in and returns the authorization code the app receives. */
+    public String authorize(String username, String scope) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("response_type", "code");
+        query.put("client_id", APP_CLIENT_ID);
+        query.put("redirect_uri", REDIRECT_URI);
+        query.put("scope", scope);
+        query.put("state", "s-" + System.nanoTime());
+        query.put("aud", serverRoot + "/fhir");
+        query.put("code_challenge", challenge(verifier));
+        query.put("code_challenge_method", "S256");
+        String authorize = serverRoot + "/oauth2/authorize?" + form(query);
+
+        HttpResponse<String> first = get(authorize);
+        expectRedirect(first, "/login");
+        HttpResponse<String> page = get(serverRoot + "/login");
+        Matcher csrf = CSRF.matcher(page.body());
+        if (!csrf.find()) {
+            throw new AssertionError("no CSRF token on the login page: " + page.body());
+        }
+        HttpResponse<String> login = post(
+                serverRoot + "/login", Map.of("username", username, "password", DEMO_PASSWORD, "_csrf", csrf.group(1)));
+        String next = expectRedirect(login, "/oauth2/authorize");
+        HttpResponse<String> granted = get(next.startsWith("http") ? next : serverRoot + next);
+        String callback = expectRedirect(granted, REDIRECT_URI);
+        Matcher code = Pattern.compile("[?&]code=([^&]+)").matcher(callback);
+        if (!code.find()) {
+            throw new AssertionError("no code in the redirect: " + callback);
+        }
+        return java.net.URLDecoder.decode(code.group(1), StandardCharsets.UTF_8);
+    }
+
+    /** Exchanges the code for tokens with the PKCE verifier of this login (or another one). */
+    public HttpResponse<String> exchange(String code, String codeVerifier) {
+        return post(
+                serverRoot + "/oauth2/token",
+                Map.of(
+                        "grant_type", "authorization_code",
+                        "code", code,
+                        "redirect_uri", REDIRECT_URI,
+                        "client_id", APP_CLIENT_ID,
+                        "code_verifier", codeVerifier));
+    }
+
+    public String verifier() {
+        return verifier;
+    }
+
+    /** The token response of a complete standalone launch. */
+    public static JsonNode launch(String serverRoot, String username, String scope) {
+        SmartLogin login = new SmartLogin(serverRoot);
+        HttpResponse<String> answer = login.exchange(login.authorize(username, scope), login.verifier());
+        if (answer.statusCode() != 200) {
+            throw new AssertionError("token endpoint answered " + answer.statusCode() + ": " + answer.body());
+        }
+        return Tokens.json(answer.body());
+    }
+
+    private static String expectRedirect(HttpResponse<String> response, String expected) {
+        String location = response.headers().firstValue("Location").orElse("");
+        if (response.statusCode() != 302 || !location.contains(expected)) {
+            throw new AssertionError("expected a redirect to " + expected + ", got " + response.statusCode() + " "
+                    + location + " " + response.body());
+        }
+        return location;
+    }
+
+    private HttpResponse<String> get(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET().build());
+    }
+
+    private HttpResponse<String> post(String url, Map<String, String> fields) {
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(fields)))
+                .build());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String form(Map<String, String> fields) {
+        return fields.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    private static String challenge(String verifier) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
