@@ -6,8 +6,12 @@ set -euo pipefail
 BASE=${1:-http://localhost:8080/fhir}
 HERE=$(cd "$(dirname "$0")" && pwd)
 command -v ab >/dev/null || { echo "needs ab: apt-get install apache2-utils" >&2; exit 1; }
-AUTH=()
-if [ -n "${MEDIWOX_TOKEN:-}" ]; then AUTH=(-H "Authorization: Bearer $MEDIWOX_TOKEN"); fi
+# a token of the demo back-end client unless MEDIWOX_TOKEN holds one
+if [ -z "${MEDIWOX_TOKEN:-}" ]; then
+  MEDIWOX_TOKEN=$(curl -s -u "${MEDIWOX_DEMO_CLIENT_ID:-mediwox-demo-client}:${MEDIWOX_DEMO_CLIENT_SECRET:-mediwox-demo-secret}" \
+    -d grant_type=client_credentials -d 'scope=system/*.cruds' "${BASE%/fhir}/oauth2/token" | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+fi
+AUTH=(-H "Authorization: Bearer $MEDIWOX_TOKEN")
 
 run() { # label, ab args...
   local label=$1; shift

@@ -34,7 +34,8 @@ const browser = await chromium.launch({
 try {
   const page = await browser.newPage();
   await page.goto(`${appOrigin}/launch.html?iss=${encodeURIComponent(fhirBase)}`);
-  await page.waitForURL(/\/login/, { timeout: 30000 });
+  page.on("console", m => console.error("console:", m.text()));
+  await page.waitForURL(/\/login/, { timeout: 30000 }).catch(async e => { console.error("at", page.url(), await page.content()); throw e; });
   await page.fill("input[name=username]", username);
   await page.fill("input[name=password]", password);
   await page.click("button[type=submit]");

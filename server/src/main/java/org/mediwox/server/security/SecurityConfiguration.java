@@ -30,7 +30,6 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
-import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
  * The FHIR endpoint is an OAuth2 resource server: every request needs a bearer JWT from the configured issuer (the
@@ -107,11 +106,15 @@ public class SecurityConfiguration {
         cors.setExposedHeaders(List.of("Location", "Content-Location", "ETag", "Last-Modified", "X-Request-Id"));
         cors.setAllowCredentials(false);
         cors.setMaxAge(3600L);
-        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
-        source.registerCorsConfiguration("/fhir/**", cors);
-        source.registerCorsConfiguration("/.well-known/**", cors);
-        source.registerCorsConfiguration("/oauth2/**", cors);
-        return source;
+        // matched on the request URI itself: /fhir/** is HAPI's servlet, where Spring's path helpers see only the
+        // path within the servlet mapping
+        return request -> {
+            String path =
+                    request.getRequestURI().substring(request.getContextPath().length());
+            return path.startsWith("/fhir") || path.startsWith("/.well-known/") || path.startsWith("/oauth2/")
+                    ? cors
+                    : null;
+        };
     }
 
     /**

@@ -46,6 +46,7 @@ public abstract class ServerIT {
         // a public SMART app (authorization code with PKCE) and a SMART Backend Services client (private_key_jwt)
         registry.add("mediwox.auth.clients[0].id", () -> SmartLogin.APP_CLIENT_ID);
         registry.add("mediwox.auth.clients[0].redirect-uris[0]", () -> SmartLogin.REDIRECT_URI);
+        registry.add("mediwox.auth.clients[0].redirect-uris[1]", () -> "http://127.0.0.1/index.html");
         registry.add("mediwox.auth.clients[1].id", () -> BackendService.CLIENT_ID);
         registry.add("mediwox.auth.clients[1].jwks-url", BackendService::jwksUrl);
     }
