@@ -1,7 +1,5 @@
 package org.mediwox.server.audit;
 
-import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -9,7 +7,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hl7.fhir.r4.model.AuditEvent;
-import org.hl7.fhir.r4.model.Bundle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -25,7 +22,7 @@ public class AuditEventWriter implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(AuditEventWriter.class);
     private static final int BATCH = 200;
 
-    private final IFhirSystemDao<Bundle, ?> systemDao;
+    private final AuditRepository repository;
     private final BlockingQueue<AuditEvent> queue;
     private final long flushMillis;
     private final AtomicLong written = new AtomicLong();
@@ -33,8 +30,8 @@ public class AuditEventWriter implements SmartLifecycle {
     private volatile Thread worker;
     private volatile boolean running;
 
-    public AuditEventWriter(IFhirSystemDao<Bundle, ?> systemDao, int capacity, long flushMillis) {
-        this.systemDao = systemDao;
+    public AuditEventWriter(AuditRepository repository, int capacity, long flushMillis) {
+        this.repository = repository;
         this.queue = new LinkedBlockingQueue<>(capacity);
         this.flushMillis = flushMillis;
     }
@@ -76,80 +73,30 @@ public class AuditEventWriter implements SmartLifecycle {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                log.warn(
-                        "Could not store {} AuditEvents together ({}); storing them one by one",
-                        batch.size(),
-                        e.getMessage());
-                storeOneByOne(batch);
+                log.error("Could not store {} AuditEvents; retrying in 1 s: {}", batch.size(), e.getMessage());
+                retryUntilStored(batch);
             } finally {
                 batch.clear();
             }
         }
     }
 
-    /**
-     * After a failed batch: each event alone; one that still fails (a reference HAPI cannot resolve) is stored with its
-     * references made logical; while the database is down, the events wait and are tried again.
-     */
-    private void storeOneByOne(List<AuditEvent> batch) {
-        for (AuditEvent event : batch) {
-            while (true) {
-                try {
-                    store(List.of(event));
-                    break;
-                } catch (ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException rejected) {
-                    try {
-                        store(List.of(logicalReferences(event)));
-                    } catch (RuntimeException e) {
-                        written.incrementAndGet();
-                        log.error("AuditEvent could not be stored: {}", e.getMessage());
-                    }
-                    break;
-                } catch (RuntimeException databaseDown) {
-                    log.error("Could not store an AuditEvent; retrying in 1 s: {}", databaseDown.getMessage());
-                    sleepQuietly();
-                    if (Thread.currentThread().isInterrupted()) {
-                        return;
-                    }
-                }
-            }
-        }
-    }
-
-    private static AuditEvent logicalReferences(AuditEvent event) {
-        AuditEvent copy = event.copy();
-        for (AuditEvent.AuditEventEntityComponent entity : copy.getEntity()) {
-            if (entity.getWhat().hasReference()) {
-                entity.getWhat()
-                        .setIdentifier(new org.hl7.fhir.r4.model.Identifier()
-                                .setSystem(AuditTrail.REQUESTED)
-                                .setValue(entity.getWhat().getReference()))
-                        .setReference(null);
-            }
-        }
-        for (AuditEvent.AuditEventAgentComponent agent : copy.getAgent()) {
-            if (agent.getWho().hasReference()) {
-                agent.getWho()
-                        .setIdentifier(new org.hl7.fhir.r4.model.Identifier()
-                                .setSystem(AuditTrail.REQUESTED)
-                                .setValue(agent.getWho().getReference()))
-                        .setReference(null);
-            }
-        }
-        return copy;
-    }
-
     private void store(List<AuditEvent> events) {
-        Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-        for (AuditEvent event : events) {
-            bundle.addEntry()
-                    .setResource(event)
-                    .getRequest()
-                    .setMethod(Bundle.HTTPVerb.POST)
-                    .setUrl("AuditEvent");
-        }
-        systemDao.transaction(new SystemRequestDetails(), bundle);
+        repository.insert(events);
         written.addAndGet(events.size());
+    }
+
+    /** The database is down or busy: keep the batch and try again, so that no event is dropped. */
+    private void retryUntilStored(List<AuditEvent> batch) {
+        while (!Thread.currentThread().isInterrupted()) {
+            sleepQuietly();
+            try {
+                store(batch);
+                return;
+            } catch (RuntimeException e) {
+                log.error("Could not store {} AuditEvents; retrying in 1 s: {}", batch.size(), e.getMessage());
+            }
+        }
     }
 
     private static void sleepQuietly() {

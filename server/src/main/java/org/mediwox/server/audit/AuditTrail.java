@@ -39,8 +39,6 @@ import org.mediwox.server.security.SmartAccess;
 public class AuditTrail {
 
     static final String SERVER_NAME = "Mediwox FHIR server";
-    /** System of the logical references to resources a request named (Type/id) that may not exist. */
-    public static final String REQUESTED = "https://mediwox.org/fhir/requested-resource";
 
     private static final String RESPONSE_KEY = AuditTrail.class.getName() + ".response";
     private static final int MAX_PATIENTS = 50;
@@ -52,6 +50,22 @@ public class AuditTrail {
     public AuditTrail(FhirContext fhirContext, AuditEventWriter writer) {
         this.fhirContext = fhirContext;
         this.writer = writer;
+    }
+
+    /** The trail is read-only over the API: 405 for anything but reading it. */
+    @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_PROCESSED)
+    public boolean readOnly(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String method = request.getMethod();
+        if ((path.equals("/fhir/AuditEvent") || path.startsWith("/fhir/AuditEvent/"))
+                && !method.equals("GET")
+                && !method.equals("HEAD")
+                && !path.contains("/_search")) {
+            throw new ca.uhn.fhir.rest.server.exceptions.MethodNotAllowedException(
+                    "AuditEvents are written by the server only; they cannot be created, changed or deleted",
+                    ca.uhn.fhir.rest.api.RequestTypeEnum.GET);
+        }
+        return true;
     }
 
     @Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
@@ -109,12 +123,9 @@ public class AuditTrail {
             collectPatients(request.getResource(), patients);
         }
         IIdType target = request == null ? null : request.getId();
-        String targetPatient = null;
         if (target != null && "Patient".equals(target.getResourceType()) && target.hasIdPart()) {
-            targetPatient = "Patient/" + target.getIdPart();
-            patients.add(targetPatient);
+            patients.add("Patient/" + target.getIdPart());
         }
-        String tokenPatient = access != null && access.hasPatientContext() ? "Patient/" + access.patient() : null;
         BalpProfileEnum profile = profileOf(operation, !patients.isEmpty());
 
         AuditEvent event = new AuditEvent();
@@ -175,30 +186,16 @@ public class AuditTrail {
                     new Coding("http://terminology.hl7.org/CodeSystem/object-role", "4", "Domain Resource"));
         }
         IIdType what = resourceOf(request, response, http);
-        boolean exists = outcome == AuditEventOutcome._0 && operation != RestOperationTypeEnum.DELETE;
         if (what != null) {
-            requestEntity.setWhat(reference(what.toUnqualifiedVersionless().getValue(), exists));
+            requestEntity.setWhat(new Reference(what.toUnqualifiedVersionless().getValue()));
         }
         for (String patient : patients) {
-            boolean known = exists || patient.equals(tokenPatient) || !patient.equals(targetPatient);
             event.addEntity()
-                    .setWhat(reference(patient, known))
+                    .setWhat(new Reference(patient))
                     .setType(new Coding("http://terminology.hl7.org/CodeSystem/audit-entity-type", "1", "Person"))
                     .setRole(new Coding("http://terminology.hl7.org/CodeSystem/object-role", "1", "Patient"));
         }
         return event;
-    }
-
-    /**
-     * A reference to a resource the request touched: a resolvable reference when it is known to exist (HAPI checks
-     * references on write), otherwise a logical one by identifier (a refused read of an id that may not exist, a
-     * deleted resource).
-     */
-    private static Reference reference(String typeAndId, boolean exists) {
-        return exists
-                ? new Reference(typeAndId)
-                : new Reference()
-                        .setIdentifier(new Identifier().setSystem(REQUESTED).setValue(typeAndId));
     }
 
     /** The resource the request was about: the one it named, created or read. */

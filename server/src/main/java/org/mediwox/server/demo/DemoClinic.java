@@ -134,6 +134,12 @@ final class DemoClinic {
                     .addGiven(member[1])
                     .addPrefix("Dr.");
             practitioner.setGender(AdministrativeGender.fromCode(member[2]));
+            // demo clinicians log in to the built-in authorization server with this address (EHR launch)
+            practitioner
+                    .addTelecom()
+                    .setSystem(ContactPointSystem.EMAIL)
+                    .setValue(ascii(member[1] + "." + member[0]).toLowerCase(java.util.Locale.ROOT)
+                            + "@clinic.example.org");
             String practitionerRef = add(practitioner, "Practitioner");
 
             PractitionerRole role = new PractitionerRole();
@@ -178,6 +184,11 @@ final class DemoClinic {
                 slots++;
             }
         }
+    }
+
+    private static String ascii(String text) {
+        return java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFD)
+                .replaceAll("\\p{M}", "");
     }
 
     private Patient patient(int index, String[] data) {

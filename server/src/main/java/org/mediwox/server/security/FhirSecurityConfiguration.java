@@ -32,6 +32,14 @@ public class FhirSecurityConfiguration {
     }
 
     @Bean
+    LaunchContextProvider launchContextProvider(
+            LaunchContexts contexts, DaoRegistry daoRegistry, RestfulServer fhirServer) {
+        LaunchContextProvider provider = new LaunchContextProvider(contexts, daoRegistry);
+        fhirServer.registerProvider(provider);
+        return provider;
+    }
+
+    @Bean
     CapabilityStatementSecurity capabilityStatementSecurity(SmartConfiguration smart, RestfulServer fhirServer) {
         CapabilityStatementSecurity interceptor = new CapabilityStatementSecurity(smart);
         fhirServer.registerInterceptor(interceptor);

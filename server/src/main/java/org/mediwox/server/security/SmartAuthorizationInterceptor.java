@@ -164,6 +164,13 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
                     .andAllowAllResponses();
         }
         rules.allow("$validate").operation().named("validate").onAnyType().andAllowAllResponses();
+        if (access.grantsBeyondPatient("Patient", 'r')) {
+            rules.allow("EHR launch")
+                    .operation()
+                    .named("smart-launch")
+                    .onServer()
+                    .andAllowAllResponses();
+        }
     }
 
     private static String scopeName(SmartScope scope) {
@@ -180,7 +187,8 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
 
         private static final IAuthRule AUDITOR_ONLY =
                 new Named("Reading AuditEvents needs an auditor scope (AuditEvent.rs)");
-        private static final IAuthRule IMMUTABLE_AUDIT = new Named("AuditEvents cannot be changed or deleted");
+        private static final IAuthRule IMMUTABLE_AUDIT =
+                new Named("AuditEvents are written by the server only; they cannot be created, changed or deleted");
 
         private final SmartAccess access;
 
@@ -216,7 +224,7 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
             if (type == null) {
                 return null;
             }
-            if (type.equals("AuditEvent") && (permission == 'u' || permission == 'd')) {
+            if (type.equals("AuditEvent") && permission != 'r' && permission != 's') {
                 return new Verdict(PolicyEnum.DENY, IMMUTABLE_AUDIT);
             }
             if (!access.grants(type, permission)) {

@@ -18,10 +18,13 @@ public class SmartConfiguration {
 
     static final List<String> CAPABILITIES_BUILT_IN = List.of(
             "launch-standalone",
+            "launch-ehr",
             "client-public",
             "client-confidential-symmetric",
             "client-confidential-asymmetric",
             "context-standalone-patient",
+            "context-ehr-patient",
+            "context-ehr-encounter",
             "context-banner",
             "permission-patient",
             "permission-user",

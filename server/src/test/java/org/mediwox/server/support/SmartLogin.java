@@ -48,6 +48,11 @@ public final class SmartLogin {
 
     /** Logs the user in and returns the authorization code the app receives. */
     public String authorize(String username, String scope) {
+        return authorize(username, scope, Map.of());
+    }
+
+    /** As {@link #authorize(String, String)}, with further authorization request parameters (an EHR's {@code launch}). */
+    public String authorize(String username, String scope, Map<String, String> extra) {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("response_type", "code");
         query.put("client_id", APP_CLIENT_ID);
@@ -57,6 +62,7 @@ public final class SmartLogin {
         query.put("aud", serverRoot + "/fhir");
         query.put("code_challenge", challenge(verifier));
         query.put("code_challenge_method", "S256");
+        query.putAll(extra);
         String authorize = serverRoot + "/oauth2/authorize?" + form(query);
 
         HttpResponse<String> first = get(authorize);

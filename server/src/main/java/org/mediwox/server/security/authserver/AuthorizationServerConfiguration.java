@@ -3,12 +3,11 @@ package org.mediwox.server.security.authserver;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jwt.SignedJWT;
-import java.text.ParseException;
 import java.util.HashMap;
 import java.util.Map;
 import org.mediwox.server.MediwoxProperties;
 import org.mediwox.server.security.AuthProperties;
+import org.mediwox.server.security.LaunchContexts;
 import org.mediwox.server.security.ServerUrls;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
@@ -20,10 +19,7 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
-import org.springframework.security.oauth2.core.OAuth2AccessToken;
-import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
-import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
@@ -60,7 +56,7 @@ public class AuthorizationServerConfiguration {
                 new OAuth2AccessTokenResponseAuthenticationSuccessHandler();
         tokenResponse.setAccessTokenResponseCustomizer(context -> {
             OAuth2AccessTokenAuthenticationToken minted = context.getAuthentication();
-            Map<String, Object> launch = launchContext(minted.getAccessToken());
+            Map<String, Object> launch = SmartTokenClaims.launchContext(minted.getAccessToken());
             if (!launch.isEmpty()) {
                 // keep the parameters already there (id_token)
                 Map<String, Object> parameters = new HashMap<>(minted.getAdditionalParameters());
@@ -87,17 +83,6 @@ public class AuthorizationServerConfiguration {
                 .oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults()))
                 .cors(Customizer.withDefaults());
         return http.build();
-    }
-
-    /** The launch context of a minted access token, for the token response. */
-    private static Map<String, Object> launchContext(OAuth2AccessToken token) {
-        try {
-            Object patient =
-                    SignedJWT.parse(token.getTokenValue()).getJWTClaimsSet().getClaim("patient");
-            return patient == null ? Map.of() : Map.of("patient", patient, "need_patient_banner", true);
-        } catch (ParseException e) {
-            return Map.of();
-        }
     }
 
     /** JWT access and ID tokens (with the SMART claims below); refresh tokens for {@code offline_access}. */
@@ -144,27 +129,7 @@ public class AuthorizationServerConfiguration {
      * when the app asked for a patient context, {@code patient}. ID tokens: {@code fhirUser}.
      */
     @Bean
-    OAuth2TokenCustomizer<JwtEncodingContext> smartTokenClaims(ServerUrls urls) {
-        return context -> {
-            DemoUsers.SmartUser user = context.getPrincipal() != null
-                            && context.getPrincipal().getPrincipal() instanceof DemoUsers.SmartUser smartUser
-                    ? smartUser
-                    : null;
-            if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
-                context.getClaims()
-                        .audience(java.util.List.of(urls.audience()))
-                        .claim("client_id", context.getRegisteredClient().getClientId());
-                if (user != null) {
-                    context.getClaims().claim("fhirUser", user.fhirUser());
-                    boolean wantsPatient = context.getAuthorizedScopes().stream()
-                            .anyMatch(s -> s.equals("launch/patient") || s.startsWith("patient/"));
-                    if (wantsPatient && user.patientId() != null) {
-                        context.getClaims().claim("patient", user.patientId());
-                    }
-                }
-            } else if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue()) && user != null) {
-                context.getClaims().claim("fhirUser", user.fhirUser());
-            }
-        };
+    OAuth2TokenCustomizer<JwtEncodingContext> smartTokenClaims(ServerUrls urls, LaunchContexts launches) {
+        return new SmartTokenClaims(urls, launches);
     }
 }

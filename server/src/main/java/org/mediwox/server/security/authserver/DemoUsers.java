@@ -14,8 +14,9 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 
 /**
- * Demo users of the built-in server (demo mode only): every active Patient with an e-mail address can log in with that
- * address and the demo password, and becomes the {@code fhirUser} and the launch patient of the SMART app that asked.
+ * Demo users of the built-in server (demo mode only): every active Patient or Practitioner with an e-mail address can
+ * log in with that address and the demo password, and becomes the {@code fhirUser} of the SMART app that asked (a
+ * patient also its launch patient; a practitioner gets the patient of an EHR launch).
  */
 final class DemoUsers implements UserDetailsService {
 
@@ -29,17 +30,25 @@ final class DemoUsers implements UserDetailsService {
 
     @Override
     public UserDetails loadUserByUsername(String username) {
+        for (String type : List.of("Patient", "Practitioner")) {
+            List<IBaseResource> found = byEmail(type, username.trim());
+            if (found.size() == 1) {
+                return new SmartUser(
+                        username,
+                        password,
+                        type + "/" + found.get(0).getIdElement().getIdPart());
+            }
+        }
+        throw new UsernameNotFoundException("No single active patient or practitioner with this e-mail");
+    }
+
+    private List<IBaseResource> byEmail(String type, String email) {
         SearchParameterMap params = SearchParameterMap.newSynchronous()
-                .add("email", new TokenParam(username.trim()))
+                .add("email", new TokenParam(email))
                 .add("active", new TokenParam("true"));
         params.setCount(2);
-        IBundleProvider found = daoRegistry.getResourceDao("Patient").search(params, new SystemRequestDetails());
-        List<IBaseResource> patients = found.getResources(0, 2);
-        if (patients.size() != 1) {
-            throw new UsernameNotFoundException("No single active patient with this e-mail");
-        }
-        String fhirUser = "Patient/" + patients.get(0).getIdElement().getIdPart();
-        return new SmartUser(username, password, fhirUser);
+        IBundleProvider found = daoRegistry.getResourceDao(type).search(params, new SystemRequestDetails());
+        return found.getResources(0, 2);
     }
 
     /** A user of the built-in server who is a FHIR resource (a Patient, a Practitioner). */

@@ -12,6 +12,7 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 
@@ -44,9 +45,27 @@ final class SmartClients {
     private static final List<String> APP_SCOPES =
             List.of("openid", "fhirUser", "profile", "launch", "launch/patient", "offline_access", "online_access");
 
+    /** A built-in server nobody is registered with (production without the demo client) refuses every client. */
+    private static final RegisteredClientRepository NO_CLIENTS = new RegisteredClientRepository() {
+        @Override
+        public void save(RegisteredClient registeredClient) {
+            throw new UnsupportedOperationException("clients are configured under mediwox.auth.clients");
+        }
+
+        @Override
+        public RegisteredClient findById(String id) {
+            return null;
+        }
+
+        @Override
+        public RegisteredClient findByClientId(String clientId) {
+            return null;
+        }
+    };
+
     private SmartClients() {}
 
-    static InMemoryRegisteredClientRepository of(AuthProperties auth, boolean demo) {
+    static RegisteredClientRepository of(AuthProperties auth, boolean demo) {
         List<RegisteredClient> clients = new ArrayList<>();
         TokenSettings tokens = TokenSettings.builder()
                 .accessTokenTimeToLive(auth.accessTokenTtl())
@@ -70,6 +89,9 @@ final class SmartClients {
         }
         for (AuthProperties.Client client : auth.clients()) {
             clients.add(registered(client, tokens));
+        }
+        if (clients.isEmpty()) {
+            return NO_CLIENTS;
         }
         return new InMemoryRegisteredClientRepository(clients);
     }
