@@ -21,7 +21,7 @@ run() { # label, ab args...
   p50=$(awk '$1=="50%" {print $2}' <<<"$out"); p95=$(awk '$1=="95%" {print $2}' <<<"$out"); p99=$(awk '$1=="99%" {print $2}' <<<"$out")
   # ab counts responses whose length differs from the first as "failed"; created ids differ in length, so only
   # connection errors, exceptions and non-2xx answers count as failures here
-  failed=$(grep -oE '(Connect|Receive|Exceptions): [0-9]+' <<<"$out" | awk '{s+=$2} END {print s+0}')
+  failed=$({ grep -oE '(Connect|Receive|Exceptions): [0-9]+' <<<"$out" || true; } | awk '{s+=$2} END {print s+0}')
   non2xx=$(awk '/Non-2xx/ {print $3}' <<<"$out")
   printf '%-28s %8s req/s   p50 %4s ms   p95 %4s ms   p99 %4s ms   errors %s non-2xx %s\n' \
     "$label" "$rps" "$p50" "$p95" "$p99" "$failed" "${non2xx:-0}"

@@ -27,7 +27,11 @@ class ImplementationGuideConformanceIT extends ServerIT {
             "binary-access-read",
             "binary-access-write",
             "mdm-create-link",
-            "everything");
+            "everything",
+            "perform-reindexing-pass",
+            "mark-all-resources-for-reindexing",
+            "get-resource-counts",
+            "reindex-terminology");
 
     @Test
     void everyOperationOfTheGuide_isAdvertisedWithItsCanonicalDefinition_andServed() {
@@ -69,13 +73,17 @@ class ImplementationGuideConformanceIT extends ServerIT {
                 .allSatisfy(op -> assertThat(defined).contains(op.substring(op.indexOf(" -> ") + 4)));
     }
 
+    /** The operations on Appointment and at server level: where Mediwox's own operations are. */
     private List<CapabilityStatementRestResourceOperationComponent> appointmentOperations() {
         CapabilityStatement capabilities =
                 client().capabilities().ofType(CapabilityStatement.class).execute();
-        return capabilities.getRestFirstRep().getResource().stream()
-                .filter(r -> r.getType().equals("Appointment"))
-                .findFirst()
-                .orElseThrow()
-                .getOperation();
+        List<CapabilityStatementRestResourceOperationComponent> operations =
+                new java.util.ArrayList<>(capabilities.getRestFirstRep().getResource().stream()
+                        .filter(r -> r.getType().equals("Appointment"))
+                        .findFirst()
+                        .orElseThrow()
+                        .getOperation());
+        operations.addAll(capabilities.getRestFirstRep().getOperation());
+        return operations;
     }
 }

@@ -37,5 +37,14 @@ class CapabilityStatementOperations {
                         .ifPresent(definition -> operation.setDefinition(definition.getUrl()));
             }
         }
+        // server-level operations ($smart-launch)
+        for (CapabilityStatementRestResourceOperationComponent operation :
+                capabilities.getRestFirstRep().getOperation()) {
+            operations.stream()
+                    .filter(definition ->
+                            definition.getSystem() && definition.getCode().equals(operation.getName()))
+                    .findFirst()
+                    .ifPresent(definition -> operation.setDefinition(definition.getUrl()));
+        }
     }
 }

@@ -1,12 +1,17 @@
 package org.mediwox.server.security;
 
+import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.proc.SingleKeyJWSKeySelector;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.util.List;
-import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,6 +31,8 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
@@ -135,7 +142,7 @@ public class SecurityConfiguration {
                         jwt -> jwt.getAudience() != null && jwt.getAudience().contains(urls.audience())));
         if (auth.builtInServer()) {
             DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-            processor.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256), keys.getObject()));
+            processor.setJWSKeySelector(keySelector(keys.getObject()));
             processor.setJWTClaimsSetVerifier((claims, context) -> {});
             NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
             decoder.setJwtValidator(validator);
@@ -147,6 +154,31 @@ public class SecurityConfiguration {
             decoder.setJwtValidator(validator);
             return decoder;
         });
+    }
+
+    /**
+     * The built-in server's public key, converted once: selecting it from the JWK set on every request decoded the
+     * key's Base64 numbers each time (a sixth of the CPU of a read).
+     */
+    private static JWSKeySelector<SecurityContext> keySelector(JWKSource<SecurityContext> keys) {
+        try {
+            List<JWK> found = keys.get(new JWKSelector(new JWKMatcher.Builder().build()), null);
+            RSAKey key = (RSAKey) found.get(0);
+            return new SingleKeyJWSKeySelector<>(JWSAlgorithm.RS256, key.toRSAPublicKey());
+        } catch (JOSEException e) {
+            throw new IllegalStateException("The token signing key cannot be read", e);
+        }
+    }
+
+    /**
+     * The firewall's header check, without the regular expression it runs over every character of every header by
+     * default (a long bearer token made it a tenth of a read's CPU): header values must not contain control characters.
+     */
+    @Bean
+    HttpFirewall httpFirewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowedHeaderValues(value -> value.chars().noneMatch(c -> c < 0x20 && c != '\t' || c == 0x7f));
+        return firewall;
     }
 
     private static OAuth2TokenValidator<Jwt> claim(String name, java.util.function.Predicate<Jwt> valid) {
