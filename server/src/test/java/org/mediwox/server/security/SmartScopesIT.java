@@ -217,6 +217,37 @@ class SmartScopesIT extends ServerIT {
     }
 
     @Test
+    void filteredScope_reachesOnlyWhatItsFilterMatches() {
+        String busySlot =
+                bookFor(john, token()).getSlotFirstRep().getReferenceElement().getIdPart();
+        String tokenEndpoint = serverRoot() + "/oauth2/token";
+        HttpResponse<String> granted = Tokens.postForm(
+                tokenEndpoint,
+                Map.of(
+                        "grant_type",
+                        "client_credentials",
+                        "scope",
+                        BackendService.FREE_SLOTS_ONLY,
+                        "client_assertion_type",
+                        "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+                        "client_assertion",
+                        BackendService.assertion(tokenEndpoint)),
+                null);
+        assertThat(granted.statusCode()).as(granted.body()).isEqualTo(200);
+        String freeSlotsOnly = Tokens.json(granted.body()).get("access_token").asText();
+
+        HttpResponse<String> search = get("/fhir/Slot?_count=50", freeSlotsOnly);
+        assertThat(search.statusCode()).as(search.body()).isEqualTo(200);
+        Bundle slots = fhirContext.newJsonParser().parseResource(Bundle.class, search.body());
+        assertThat(slots.getEntry())
+                .isNotEmpty()
+                .allSatisfy(e -> assertThat(((org.hl7.fhir.r4.model.Slot) e.getResource()).getStatus())
+                        .isEqualTo(org.hl7.fhir.r4.model.Slot.SlotStatus.FREE));
+        assertThat(status(get("/fhir/Slot/" + busySlot, freeSlotsOnly))).isEqualTo(403);
+        assertThat(status(get("/fhir/Patient/" + ana, freeSlotsOnly))).isEqualTo(403);
+    }
+
+    @Test
     void pkceWithTheWrongVerifier_getsNoToken() {
         SmartLogin login = new SmartLogin(serverRoot());
         String code = login.authorize(ANA_LOGIN, "launch/patient patient/*.rs");

@@ -26,6 +26,8 @@ import java.util.UUID;
 public final class BackendService {
 
     public static final String CLIENT_ID = "test-backend-service";
+    /** A SMART v2 scope with a search filter, registered for this client. */
+    public static final String FREE_SLOTS_ONLY = "system/Slot.rs?status=free";
 
     private static final RSAKey KEY = generate();
     private static final String JWKS_URL = publish(new JWKSet(KEY.toPublicJWK()));

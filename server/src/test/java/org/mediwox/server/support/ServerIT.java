@@ -49,6 +49,8 @@ public abstract class ServerIT {
         registry.add("mediwox.auth.clients[0].redirect-uris[1]", () -> "http://127.0.0.1/index.html");
         registry.add("mediwox.auth.clients[1].id", () -> BackendService.CLIENT_ID);
         registry.add("mediwox.auth.clients[1].jwks-url", BackendService::jwksUrl);
+        registry.add("mediwox.auth.clients[1].scopes[0]", () -> "system/*.rs");
+        registry.add("mediwox.auth.clients[1].scopes[1]", () -> BackendService.FREE_SLOTS_ONLY);
     }
 
     protected String fhirBase() {
