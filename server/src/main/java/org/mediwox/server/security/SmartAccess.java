@@ -35,12 +35,24 @@ public record SmartAccess(String clientId, String subject, String fhirUser, Stri
             SmartScope.parse(scope).ifPresent(scopes::add);
         }
         String clientId = firstNonBlank(jwt.getClaimAsString("client_id"), jwt.getClaimAsString("azp"));
+        String fhirUser = firstNonBlank(jwt.getClaimAsString("fhirUser"), "");
+        String patient = firstNonBlank(jwt.getClaimAsString("patient"), "");
+        if (fhirUser.startsWith("Patient/")) {
+            // what a patient user may access is their own record: user/ scopes reach no further than patient/ ones
+            String self = fhirUser.substring("Patient/".length());
+            if (patient.isEmpty()) {
+                patient = self;
+            }
+            if (patient.equals(self)) {
+                scopes.replaceAll(s -> s.level() == SmartScope.Level.USER
+                        ? new SmartScope(SmartScope.Level.PATIENT, s.resourceType(), s.permissions(), s.filter())
+                        : s);
+            } else {
+                scopes.removeIf(s -> s.level() == SmartScope.Level.USER);
+            }
+        }
         return new SmartAccess(
-                clientId,
-                firstNonBlank(jwt.getSubject(), clientId),
-                firstNonBlank(jwt.getClaimAsString("fhirUser"), ""),
-                firstNonBlank(jwt.getClaimAsString("patient"), ""),
-                List.copyOf(scopes));
+                clientId, firstNonBlank(jwt.getSubject(), clientId), fhirUser, patient, List.copyOf(scopes));
     }
 
     /** Scopes from {@code scope} (a space separated string or a list, as Spring Authorization Server writes it) or {@code scp}. */

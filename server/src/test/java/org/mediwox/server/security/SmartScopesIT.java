@@ -130,6 +130,20 @@ class SmartScopesIT extends ServerIT {
     }
 
     @Test
+    void aPatientUser_withUserScopes_stillReachesOnlyTheirOwnRecord() {
+        String userScoped = SmartLogin.launch(serverRoot(), ANA_LOGIN, "openid fhirUser user/*.cruds")
+                .get("access_token")
+                .asText();
+
+        assertThat(status(get("/fhir/Patient/" + ana, userScoped))).isEqualTo(200);
+        assertThat(status(get("/fhir/Patient/" + john, userScoped))).isEqualTo(403);
+        assertThat(get("/fhir/Patient?_count=200", userScoped).body()).doesNotContain("\"id\":\"" + john + "\"");
+        assertThat(post("/fhir/Appointment/$book", poolBooking(john), userScoped)
+                        .statusCode())
+                .isEqualTo(403);
+    }
+
+    @Test
     void readOnlyToken_cannotWrite() {
         String readOnly = Tokens.demoClient(serverRoot(), "system/*.rs");
         HttpResponse<String> created =
