@@ -24,6 +24,17 @@ class SafeErrorInterceptor {
         if (exception instanceof BaseServerResponseException response && response.getStatusCode() < 500) {
             return response;
         }
+        if (exception instanceof ServiceUnavailableException unavailable) {
+            log.warn(
+                    "{} {}: {} ({})",
+                    request.getRequestType(),
+                    request.getCompleteUrl(),
+                    unavailable.getMessage(),
+                    unavailable.getCause() == null
+                            ? "no cause"
+                            : unavailable.getCause().toString());
+            return unavailable;
+        }
         String incident = UUID.randomUUID().toString();
         log.error("Incident {} on {} {}", incident, request.getRequestType(), request.getCompleteUrl(), exception);
         int status = exception instanceof BaseServerResponseException response ? response.getStatusCode() : 500;

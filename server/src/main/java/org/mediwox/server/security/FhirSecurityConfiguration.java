@@ -32,6 +32,13 @@ public class FhirSecurityConfiguration {
     }
 
     @Bean
+    BinaryAccessGuard binaryAccessGuard(DaoRegistry daoRegistry, FhirContext fhirContext, RestfulServer fhirServer) {
+        BinaryAccessGuard guard = new BinaryAccessGuard(daoRegistry, fhirContext);
+        fhirServer.registerInterceptor(guard);
+        return guard;
+    }
+
+    @Bean
     LaunchContextProvider launchContextProvider(
             LaunchContexts contexts, DaoRegistry daoRegistry, RestfulServer fhirServer) {
         LaunchContextProvider provider = new LaunchContextProvider(contexts, daoRegistry);

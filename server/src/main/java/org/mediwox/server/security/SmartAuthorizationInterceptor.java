@@ -37,10 +37,12 @@ import org.hl7.fhir.r4.model.IdType;
  */
 public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
 
+    private final FhirContext fhirContext;
     private final Set<String> patientCompartmentTypes;
 
     public SmartAuthorizationInterceptor(FhirContext fhirContext) {
         super(PolicyEnum.DENY);
+        this.fhirContext = fhirContext;
         this.patientCompartmentTypes = SmartResourceTypes.patientCompartmentTypes(fhirContext);
         setFlags(AuthorizationFlagsEnum.ALLOW_PATCH_REQUEST_UNCHALLENGED);
     }
@@ -133,7 +135,7 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
      * Appointments, {@code $cancel} to update them. Which patient they act for is checked by {@link
      * PatientOperationGuard}; their responses are what the operation decided to return.
      */
-    private static void addOperationRules(RuleBuilder rules, SmartAccess access) {
+    private void addOperationRules(RuleBuilder rules, SmartAccess access) {
         if (access.grants("Slot", 's') || access.grants("Appointment", 'c')) {
             rules.allow("$find")
                     .operation()
@@ -164,12 +166,46 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
                     .andAllowAllResponses();
         }
         rules.allow("$validate").operation().named("validate").onAnyType().andAllowAllResponses();
+        // which resources and letters these reach is checked by BinaryAccessGuard
+        for (String operation : List.of("binary-access-read", "binary-access-write")) {
+            rules.allow("$" + operation)
+                    .operation()
+                    .named(operation)
+                    .onAnyInstance()
+                    .andAllowAllResponses();
+        }
+        addExpungeRules(rules, access);
         if (access.grantsBeyondPatient("Patient", 'r')) {
             rules.allow("EHR launch")
                     .operation()
                     .named("smart-launch")
                     .onServer()
                     .andAllowAllResponses();
+        }
+    }
+
+    /** {@code $expunge} (which also removes stored document content) is for back ends with a system delete scope. */
+    private void addExpungeRules(RuleBuilder rules, SmartAccess access) {
+        for (SmartScope scope : access.scopes()) {
+            if (scope.level() != SmartScope.Level.SYSTEM
+                    || !scope.grants('d')
+                    || !scope.filter().isEmpty()) {
+                continue;
+            }
+            String name = "$expunge by " + scopeName(scope);
+            if (scope.resourceType().equals("*")) {
+                rules.allow(name).operation().named("expunge").onAnyInstance().andAllowAllResponses();
+                rules.allow(name).operation().named("expunge").onAnyType().andAllowAllResponses();
+            } else if (fhirContext.getResourceTypes().contains(scope.resourceType())) {
+                Class<? extends IBaseResource> type =
+                        fhirContext.getResourceDefinition(scope.resourceType()).getImplementingClass();
+                rules.allow(name)
+                        .operation()
+                        .named("expunge")
+                        .onInstancesOfType(type)
+                        .andAllowAllResponses();
+                rules.allow(name).operation().named("expunge").onType(type).andAllowAllResponses();
+            }
         }
     }
 

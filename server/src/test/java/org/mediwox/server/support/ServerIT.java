@@ -51,6 +51,16 @@ public abstract class ServerIT {
         registry.add("mediwox.auth.clients[1].jwks-url", BackendService::jwksUrl);
         registry.add("mediwox.auth.clients[1].scopes[0]", () -> "system/*.rs");
         registry.add("mediwox.auth.clients[1].scopes[1]", () -> BackendService.FREE_SLOTS_ONLY);
+        // documents in S3 (Adobe S3Mock), configured the way an operator would: the AWS SDK's own settings
+        S3Mock s3 = S3Mock.shared();
+        System.setProperty("aws.region", S3Mock.REGION);
+        System.setProperty("aws.accessKeyId", "test");
+        System.setProperty("aws.secretAccessKey", "test");
+        System.setProperty("aws.endpointUrlS3", s3.endpoint());
+        registry.add("mediwox.documents.store", () -> "s3");
+        registry.add("mediwox.documents.bucket", () -> S3Mock.BUCKET);
+        registry.add("mediwox.documents.kms-key-id", () -> S3Mock.KMS_KEY_ID);
+        registry.add("mediwox.documents.path-style-access", () -> "true");
     }
 
     protected String fhirBase() {

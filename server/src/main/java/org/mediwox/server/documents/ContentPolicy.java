@@ -1,0 +1,69 @@
+package org.mediwox.server.documents;
+
+import ca.uhn.fhir.rest.server.exceptions.PayloadTooLargeException;
+import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.util.unit.DataSize;
+
+/** The size limit and content-type allowlist every document passes before anything is stored. */
+public final class ContentPolicy {
+
+    static final int UNSUPPORTED_MEDIA_TYPE = 415;
+
+    private final long maxBytes;
+    private final List<String> allowed;
+
+    ContentPolicy(DataSize maxSize, List<String> allowedContentTypes) {
+        this.maxBytes = maxSize.toBytes();
+        this.allowed = List.copyOf(allowedContentTypes);
+    }
+
+    long maxBytes() {
+        return maxBytes;
+    }
+
+    /**
+     * @throws PayloadTooLargeException (413) beyond the size limit
+     * @throws UnclassifiedServerFailureException (415) for a missing or disallowed content type
+     */
+    void check(String where, String contentType, long size) {
+        if (size > maxBytes) {
+            throw new PayloadTooLargeException(where + " is " + size + " bytes; documents may be at most " + maxBytes
+                    + " bytes (" + DataSize.ofBytes(maxBytes).toMegabytes() + " MB)");
+        }
+        String type = normalize(contentType);
+        if (type.isEmpty()) {
+            throw new UnclassifiedServerFailureException(
+                    UNSUPPORTED_MEDIA_TYPE,
+                    where + " has data but no contentType; allowed types: " + String.join(", ", allowed));
+        }
+        if (!isAllowed(type)) {
+            throw new UnclassifiedServerFailureException(
+                    UNSUPPORTED_MEDIA_TYPE,
+                    where + " has contentType " + type + ", which this server does not store; allowed types: "
+                            + String.join(", ", allowed));
+        }
+    }
+
+    boolean isAllowed(String normalizedType) {
+        for (String pattern : allowed) {
+            if (pattern.endsWith("/*")
+                    ? normalizedType.startsWith(pattern.substring(0, pattern.length() - 1))
+                    : normalizedType.equals(pattern)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code Application/PDF; name=x} to {@code application/pdf}; null to empty. */
+    static String normalize(String contentType) {
+        if (contentType == null) {
+            return "";
+        }
+        int semicolon = contentType.indexOf(';');
+        String type = semicolon < 0 ? contentType : contentType.substring(0, semicolon);
+        return type.trim().toLowerCase(Locale.ROOT);
+    }
+}
