@@ -9,6 +9,7 @@ import java.time.ZonedDateTime;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleType;
 import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
@@ -17,6 +18,8 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.ContactPoint.ContactPointSystem;
 import org.hl7.fhir.r4.model.ContactPoint.ContactPointUse;
+import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.Organization;
@@ -32,7 +35,8 @@ import org.hl7.fhir.r4.model.Slot.SlotStatus;
 /**
  * The demo clinic as one FHIR transaction: an Organization with a time zone, two Locations, two provider pools (five
  * general practitioners, three dermatologists) as PractitionerRoles with specialty codes, a Schedule per role with free
- * Slots for the working hours of the next {@value #DAYS} days, and demo Patients with contact points and languages.
+ * Slots for the working hours of the next {@value #DAYS} days, and demo Patients with contact points and languages, each
+ * with a prescription (a small PDF).
  */
 final class DemoClinic {
 
@@ -60,6 +64,9 @@ final class DemoClinic {
                 "Petrova", "Elena", "female"
             });
     // family, given, gender, language, email, phone
+    /** Mediwox's document categories: prescription, report, attachment. */
+    static final String DOCUMENT_CATEGORY_SYSTEM = "https://mediwox.org/fhir/CodeSystem/document-category";
+
     private static final List<String[]> PATIENTS = List.of(
             new String[] {"García", "Ana", "female", "es", "ana.garcia@example.org", "+34612345678"},
             new String[] {"Smith", "John", "male", "en", "john.smith@example.org", "+12025550143"},
@@ -106,8 +113,42 @@ final class DemoClinic {
         addPool("derm", DERMATOLOGISTS, DERMATOLOGY, north, clinicRef);
 
         for (int i = 0; i < PATIENTS.size(); i++) {
-            add(patient(i, PATIENTS.get(i)), "Patient");
+            String patientRef = add(patient(i, PATIENTS.get(i)), "Patient");
+            add(prescription(PATIENTS.get(i), patientRef), "DocumentReference");
         }
+    }
+
+    /** A signed-off prescription as a PDF, so a patient app has a document to list and download. */
+    private DocumentReference prescription(String[] patient, String patientRef) {
+        String name = patient[1] + " " + patient[0];
+        boolean spanish = patient[3].equals("es");
+        byte[] pdf = DemoPdf.of(List.of(
+                "Mediwox Demo Clinic - " + (spanish ? "Receta" : "Prescription"),
+                "",
+                (spanish ? "Paciente: " : "Patient: ") + name,
+                (spanish ? "Fecha: " : "Date: ") + firstDay.minusDays(8),
+                "",
+                "Ibuprofen 400 mg - 1 tablet every 8 hours with food, 5 days",
+                "",
+                "Dr. Amara Okafor, General Practice"));
+        DocumentReference document = new DocumentReference();
+        document.addIdentifier().setSystem(IDENTIFIER_SYSTEM).setValue("prescription-" + patient[4]);
+        document.setStatus(Enumerations.DocumentReferenceStatus.CURRENT);
+        document.setType(new CodeableConcept()
+                .addCoding(new Coding("http://loinc.org", "57833-6", "Prescription for medication")));
+        document.addCategory(
+                new CodeableConcept().addCoding(new Coding(DOCUMENT_CATEGORY_SYSTEM, "prescription", "Prescription")));
+        document.setSubject(new Reference(patientRef));
+        document.setDate(
+                Date.from(firstDay.minusDays(8).atTime(10, 30).atZone(zone).toInstant()));
+        document.setDescription(spanish ? "Receta de ibuprofeno" : "Ibuprofen prescription");
+        document.addContent()
+                .setAttachment(new Attachment()
+                        .setContentType("application/pdf")
+                        .setLanguage(patient[3])
+                        .setTitle(spanish ? "receta.pdf" : "prescription.pdf")
+                        .setData(pdf));
+        return document;
     }
 
     private Location location(String key, String name, String line, String clinicRef) {

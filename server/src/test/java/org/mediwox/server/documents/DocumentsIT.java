@@ -330,6 +330,34 @@ class DocumentsIT extends ServerIT {
         assertThat(otherResource.statusCode()).isEqualTo(403);
     }
 
+    @Test
+    void demoPatient_hasAPrescriptionPdf_thatTheirAppCanFindAndDownload() {
+        String anasToken = SmartLogin.launch(serverRoot(), "ana.garcia@example.org", "launch/patient patient/*.rs")
+                .get("access_token")
+                .asText();
+
+        HttpResponse<String> found = send(anonymousRequest(
+                        "/fhir/DocumentReference?category=" + CATEGORY_SYSTEM
+                                + "%7Cprescription&identifier=https://mediwox.org/fhir/demo%7Cprescription-ana.garcia@example.org")
+                .header("Authorization", "Bearer " + anasToken)
+                .GET());
+
+        assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
+        Bundle bundle = fhirContext.newJsonParser().parseResource(Bundle.class, found.body());
+        assertThat(bundle.getEntry()).hasSize(1);
+        DocumentReference prescription =
+                (DocumentReference) bundle.getEntryFirstRep().getResource();
+        HttpResponse<byte[]> pdf = binaryAccessRead(
+                "DocumentReference/" + prescription.getIdElement().getIdPart(), anasToken);
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        String text = new String(pdf.body(), StandardCharsets.ISO_8859_1);
+        assertThat(text)
+                .startsWith("%PDF-1.4")
+                .contains("Receta")
+                .contains("Ana Garc")
+                .endsWith("%%EOF\n");
+    }
+
     // --- helpers
 
     private String demoPatient(String identifier) {
