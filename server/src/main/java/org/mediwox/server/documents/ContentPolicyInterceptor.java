@@ -4,6 +4,8 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.model.util.JpaConstants;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.util.HapiExtensions;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +13,10 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.Base64BinaryType;
 import org.hl7.fhir.r4.model.Binary;
+import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Resource;
 
 /**
  * Runs before HAPI moves content out of a resource being stored: every Binary and every Attachment with data must be
@@ -39,6 +43,7 @@ class ContentPolicyInterceptor {
     @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = BEFORE_EXTRACTION)
     public void beforeCreate(IBaseResource resource) {
         check(resource);
+        refuseClientSuppliedReferences(resource);
         if (resource instanceof Binary && !resource.getIdElement().hasResourceType()) {
             // a new Binary has no id yet; its type is how the storage knows to take its content whatever the size
             resource.setId(new IdType().setParts(null, "Binary", null, null));
@@ -64,6 +69,23 @@ class ContentPolicyInterceptor {
         }
     }
 
+    /**
+     * Only the server links a resource to stored content. (HAPI checks this on updates; on a create nothing would stop
+     * a client from pointing at another resource's content.)
+     */
+    private void refuseClientSuppliedReferences(IBaseResource resource) {
+        for (Base64BinaryType data : dataElements(resource)) {
+            for (Extension extension : data.getExtension()) {
+                boolean serverOnly = HapiExtensions.EXT_EXTERNALIZED_BINARY_ID.equals(extension.getUrl())
+                        || HapiExtensions.EXT_EXTERNALIZED_BINARY_HASH_SHA_256.equals(extension.getUrl());
+                if (serverOnly && extension.getUserData(JpaConstants.EXTENSION_EXT_SYSTEMDEFINED) == null) {
+                    throw new InvalidRequestException("The extension " + extension.getUrl()
+                            + " is set by the server only; send the content as data instead");
+                }
+            }
+        }
+    }
+
     private List<Base64BinaryType> dataElements(IBaseResource resource) {
         List<Base64BinaryType> elements = new ArrayList<>();
         if (resource instanceof Binary binary) {
@@ -78,6 +100,11 @@ class ContentPolicyInterceptor {
     }
 
     private void check(IBaseResource resource) {
+        if (resource instanceof DomainResource domain) {
+            for (Resource contained : domain.getContained()) {
+                check(contained);
+            }
+        }
         if (resource instanceof Binary binary) {
             // data may be an element that only carries the extension of content stored elsewhere
             if (binary.getData() != null) {

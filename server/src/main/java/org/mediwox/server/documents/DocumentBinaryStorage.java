@@ -4,6 +4,7 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.binary.api.StoredDetails;
 import ca.uhn.fhir.jpa.binary.interceptor.BinaryStorageInterceptor;
 import ca.uhn.fhir.jpa.binary.svc.BaseBinaryStorageSvcImpl;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
@@ -38,8 +39,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *   <li>A rolled-back transaction removes the object it stored; a crash between storing and committing leaves an
  *       object without a ledger row, which {@link OrphanSweeper} removes.
  *   <li>Content is only served to the resource that owns it, and only if its SHA-256 still matches.
- *   <li>Expunging a resource removes its objects once the expunge has committed, unless the resource's current version
- *       still refers to them (an expunge of old versions only).
+ *   <li>Expunging a resource removes its objects once the expunge has committed, unless a version that survived the
+ *       expunge still refers to them.
  * </ul>
  */
 class DocumentBinaryStorage extends BaseBinaryStorageSvcImpl {
@@ -99,6 +100,10 @@ class DocumentBinaryStorage extends BaseBinaryStorageSvcImpl {
             bytes = counting.readAllBytes();
             counting.getByteCount(); // 413 beyond the maximum
         }
+        if (resourceId.getResourceType() == null || resourceId.getIdPart() == null) {
+            throw new InternalErrorException(
+                    "Content can only be stored for a resource with a type and an id, got " + resourceId.getValue());
+        }
         policy.check(describe(resourceId), contentType, bytes.length);
         String contentId = provideIdForNewBinaryContent(contentIdOrNull, bytes, request, contentType);
         if (!isValidBinaryContentId(contentId)) {
@@ -112,8 +117,8 @@ class DocumentBinaryStorage extends BaseBinaryStorageSvcImpl {
         try {
             ledger.insert(new DocumentLedger.Entry(
                     contentId,
-                    resourceId.getResourceType() == null ? "" : resourceId.getResourceType(),
-                    resourceId.getIdPart() == null ? "" : resourceId.getIdPart(),
+                    resourceId.getResourceType(),
+                    resourceId.getIdPart(),
                     type,
                     bytes.length,
                     sha256,
@@ -155,9 +160,7 @@ class DocumentBinaryStorage extends BaseBinaryStorageSvcImpl {
 
     @Override
     public boolean writeBinaryContent(IIdType resourceId, String contentId, OutputStream output) throws IOException {
-        if (owned(resourceId, contentId).isEmpty()) {
-            return false;
-        }
+        // read and verified in full before the first byte goes out: a failure still becomes an OperationOutcome
         output.write(fetchBinaryContent(resourceId, contentId));
         return true;
     }
@@ -184,12 +187,16 @@ class DocumentBinaryStorage extends BaseBinaryStorageSvcImpl {
     public void expungeBinaryContent(IIdType resourceId, String contentId) {
         IdType owner = new IdType(resourceId.getResourceType(), resourceId.getIdPart());
         Runnable removal = () -> {
-            if (stillReferenced(owner, contentId)) {
-                log.info("Keeping content {}: the current version of {} still refers to it", contentId, owner);
+            if (owned(owner, contentId).isEmpty()) {
+                log.warn("Not removing content {}: it does not belong to {}", contentId, owner);
                 return;
             }
+            if (stillReferenced(owner, contentId)) {
+                log.info("Keeping content {}: a remaining version of {} still refers to it", contentId, owner);
+                return;
+            }
+            ledger.delete(contentId); // the row first: an object without a row is an orphan the sweeper removes
             deleteQuietly(contentId);
-            ledger.delete(contentId);
             log.info("Removed content {} of expunged {}", contentId, owner);
         };
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -204,22 +211,24 @@ class DocumentBinaryStorage extends BaseBinaryStorageSvcImpl {
         }
     }
 
-    /** The current version of {@code owner}, if it exists and is not deleted, still points at the content. */
+    /**
+     * Whether any version of {@code owner} that survived the expunge still points at the content: HAPI reuses a content
+     * id across versions whose content did not change, and an expunge may remove single versions.
+     */
     private boolean stillReferenced(IdType owner, String contentId) {
         SystemRequestDetails request = new SystemRequestDetails();
         request.getUserData().put(BinaryStorageInterceptor.AUTO_INFLATE_BINARY_CONTENT_KEY, Boolean.FALSE);
+        DaoRegistry registry = daoRegistry.getObject();
         try {
-            IBaseResource current = daoRegistry
-                    .getObject()
-                    .getResourceDao(owner.getResourceType())
-                    .read(owner, request);
-            return daoRegistry
-                    .getObject()
-                    .getSystemDao()
-                    .getContext()
-                    .newJsonParser()
-                    .encodeResourceToString(current)
-                    .contains(contentId);
+            IBundleProvider history =
+                    registry.getResourceDao(owner.getResourceType()).history(owner, null, null, null, request);
+            var parser = registry.getSystemDao().getContext().newJsonParser();
+            for (IBaseResource version : history.getAllResources()) {
+                if (parser.encodeResourceToString(version).contains(contentId)) {
+                    return true;
+                }
+            }
+            return false;
         } catch (ResourceNotFoundException | ResourceGoneException e) {
             return false;
         }

@@ -88,10 +88,13 @@ class DocumentLedger {
         jdbc.update("delete from mediwox.document_content where content_id = ?", contentId);
     }
 
-    /** Unconfirmed rows stored before {@code cutoff}: content whose resource update never committed. */
-    List<String> unconfirmedBefore(Instant cutoff) {
+    /**
+     * Deletes the rows still unconfirmed that were stored before {@code cutoff} (content whose resource update never
+     * committed) and returns their content ids; a row confirmed meanwhile is kept.
+     */
+    List<String> deleteUnconfirmedBefore(Instant cutoff) {
         return jdbc.queryForList(
-                "select content_id from mediwox.document_content where not confirmed and stored_at < ?",
+                "delete from mediwox.document_content where not confirmed and stored_at < ? returning content_id",
                 String.class,
                 Timestamp.from(cutoff));
     }

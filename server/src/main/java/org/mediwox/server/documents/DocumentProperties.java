@@ -20,7 +20,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxSize largest document accepted; larger ones get 413
  * @param inlineMaxSize attachments up to this size stay inside their resource; larger ones and all Binary content go
  *     to the store
- * @param allowedContentTypes accepted content types ({@code image/*} style wildcards allowed); others get 415
+ * @param allowedContentTypes accepted content types ({@code image/*} style wildcards allowed; SVG is not in the default
+ *     list: it can carry script); others get 415
  * @param orphanGracePeriod age after which stored content no resource owns is removed by the sweeper
  * @param sweepInterval how often the sweeper looks for such content
  */
@@ -34,11 +35,22 @@ public record DocumentProperties(
         @DefaultValue("10MB") DataSize maxSize,
         @DefaultValue("64KB") DataSize inlineMaxSize,
 
-        @DefaultValue({"application/pdf", "image/*", "text/plain", "application/fhir+json"})
+        @DefaultValue({
+            "application/pdf",
+            "image/jpeg",
+            "image/png",
+            "image/gif",
+            "image/webp",
+            "image/tiff",
+            "text/plain",
+            "application/fhir+json"
+        })
         List<String> allowedContentTypes,
 
         @DefaultValue("1h") Duration orphanGracePeriod,
         @DefaultValue("15m") Duration sweepInterval) {
+
+    static final Duration MIN_GRACE_PERIOD = Duration.ofMinutes(5);
 
     /** Where content is stored. */
     public enum Store {
@@ -56,6 +68,11 @@ public record DocumentProperties(
         }
         if (maxSize.toBytes() <= 0 || inlineMaxSize.toBytes() < 0) {
             throw new IllegalArgumentException("mediwox.documents.max-size must be positive");
+        }
+        if (orphanGracePeriod.compareTo(MIN_GRACE_PERIOD) < 0) {
+            throw new IllegalArgumentException("mediwox.documents.orphan-grace-period must be at least "
+                    + MIN_GRACE_PERIOD + " (content of transactions still running must not be swept), got "
+                    + orphanGracePeriod);
         }
         if (!keyPrefix.isEmpty() && !keyPrefix.endsWith("/")) {
             keyPrefix = keyPrefix + "/";

@@ -34,6 +34,16 @@ public class DocumentsConfiguration {
 
     @Bean
     ObjectStore documentObjectStore(DocumentProperties documents, MediwoxProperties mediwox) {
+        long largestJson = documents.maxSize().toBytes() / 3 * 4 + 64 * 1024;
+        if (mediwox.fhir().maxRequestSize().toBytes() < largestJson) {
+            log.warn(
+                    "mediwox.fhir.max-request-size ({}) is below what a FHIR JSON body carrying a document of"
+                            + " mediwox.documents.max-size ({}) needs (~{} bytes, base64): such uploads get the"
+                            + " request limit's 413",
+                    mediwox.fhir().maxRequestSize(),
+                    documents.maxSize(),
+                    largestJson);
+        }
         ObjectStore store = switch (documents.store()) {
             case FILESYSTEM -> new FilesystemObjectStore(mediwox.dataDir().resolve("documents"));
             case S3 ->
@@ -91,6 +101,7 @@ public class DocumentsConfiguration {
             binaryStorageInterceptor.setAutoInflateBinariesMaximumSize(2 * policy.maxBytes() + 1);
             interceptors.registerInterceptor(new ContentPolicyInterceptor(fhirContext, policy, ledger));
             interceptors.registerInterceptor(binaryStorageInterceptor);
+            fhirServer.registerInterceptor(new BinaryAccessReads());
             fhirServer.registerProvider(binaryAccessProvider);
         };
     }

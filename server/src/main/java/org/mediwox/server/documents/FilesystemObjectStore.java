@@ -73,18 +73,20 @@ final class FilesystemObjectStore implements ObjectStore {
     @Override
     public void forEachOlderThan(Instant cutoff, Consumer<String> action) {
         try (Stream<Path> files = Files.walk(root)) {
-            files.filter(Files::isRegularFile).forEach(file -> {
-                try {
-                    if (Files.getLastModifiedTime(file).toInstant().isBefore(cutoff)) {
-                        String key = file.getFileName().toString();
-                        action.accept(key); // a .partial file left by a crash is an orphan too
-                    }
-                } catch (NoSuchFileException e) {
-                    // removed meanwhile
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+            files.filter(Files::isRegularFile)
+                    .filter(file -> KEY.matcher(file.getFileName().toString()).matches())
+                    .forEach(file -> {
+                        try {
+                            if (Files.getLastModifiedTime(file).toInstant().isBefore(cutoff)) {
+                                String key = file.getFileName().toString();
+                                action.accept(key); // a .partial file left by a crash is an orphan too
+                            }
+                        } catch (NoSuchFileException e) {
+                            // removed meanwhile
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
         } catch (IOException | UncheckedIOException e) {
             throw unavailable("list", e);
         }

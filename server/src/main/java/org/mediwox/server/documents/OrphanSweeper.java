@@ -44,9 +44,8 @@ public class OrphanSweeper {
      */
     public int sweep(Instant cutoff) {
         AtomicInteger removed = new AtomicInteger();
-        for (String contentId : ledger.unconfirmedBefore(cutoff)) {
+        for (String contentId : ledger.deleteUnconfirmedBefore(cutoff)) {
             store.delete(contentId);
-            ledger.delete(contentId);
             removed.incrementAndGet();
         }
         store.forEachOlderThan(cutoff, key -> {

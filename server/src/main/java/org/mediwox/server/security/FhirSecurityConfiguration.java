@@ -32,8 +32,12 @@ public class FhirSecurityConfiguration {
     }
 
     @Bean
-    BinaryAccessGuard binaryAccessGuard(DaoRegistry daoRegistry, FhirContext fhirContext, RestfulServer fhirServer) {
-        BinaryAccessGuard guard = new BinaryAccessGuard(daoRegistry, fhirContext);
+    BinaryAccessGuard binaryAccessGuard(
+            DaoRegistry daoRegistry,
+            FhirContext fhirContext,
+            SearchParamMatcher searchParamMatcher,
+            RestfulServer fhirServer) {
+        BinaryAccessGuard guard = new BinaryAccessGuard(daoRegistry, fhirContext, searchParamMatcher);
         fhirServer.registerInterceptor(guard);
         return guard;
     }

@@ -2,7 +2,9 @@ package org.mediwox.server.documents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.fhir.jpa.binary.api.IBinaryStorageSvc;
 import ca.uhn.fhir.rest.api.Constants;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.common.hash.Hashing;
 import java.net.URI;
@@ -22,17 +24,24 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Enumerations;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.mediwox.server.support.BackendService;
 import org.mediwox.server.support.S3Mock;
 import org.mediwox.server.support.ServerIT;
 import org.mediwox.server.support.SmartLogin;
 import org.mediwox.server.support.Tokens;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -44,6 +53,7 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  * comes back byte-identical; limits, allowlist, S3 outages, rolled-back transactions, orphans, tampering, expunge and
  * patient tokens.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class DocumentsIT extends ServerIT {
 
     private static final String CATEGORY_SYSTEM = "https://mediwox.org/fhir/CodeSystem/document-category";
@@ -55,6 +65,12 @@ class DocumentsIT extends ServerIT {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    IBinaryStorageSvc binaryStorage;
+
+    @Autowired
+    PlatformTransactionManager transactionManager;
 
     private final S3Client s3 = S3Mock.shared().client();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -83,7 +99,9 @@ class DocumentsIT extends ServerIT {
         added.removeAll(before);
         assertThat(added).as("exactly one new object for the attachment").hasSize(1);
         String key = added.iterator().next();
-        assertThat(key).startsWith(PREFIX).doesNotContain(john).doesNotContain(id);
+        assertThat(key)
+                .as("a random key: nothing about the patient or the resource")
+                .matches("documents/[0-9a-f]{32}");
         HeadObjectResponse head = s3.headObject(b -> b.bucket(S3Mock.BUCKET).key(key));
         assertThat(head.serverSideEncryption()).isEqualTo(ServerSideEncryption.AWS_KMS);
         assertThat(head.ssekmsKeyId()).contains("mediwox-test-key");
@@ -152,7 +170,7 @@ class DocumentsIT extends ServerIT {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {'M', 'Z', 0, 0})));
 
         assertThat(attachment.statusCode()).isEqualTo(415);
-        assertThat(diagnostics(attachment)).contains("application/zip").contains("application/pdf, image/*");
+        assertThat(diagnostics(attachment)).contains("application/zip").contains("application/pdf, image/jpeg");
         assertThat(binary.statusCode()).isEqualTo(415);
         assertThat(objectKeys()).isEqualTo(before);
     }
@@ -201,7 +219,32 @@ class DocumentsIT extends ServerIT {
     }
 
     @Test
-    void rolledBackTransaction_leavesNoObjectInTheBucket() {
+    void contentStoredInATransactionThatRollsBack_isRemovedFromTheBucket() throws Exception {
+        Set<String> before = objectKeys();
+        long rows = ledgerRows();
+        TransactionTemplate transaction = new TransactionTemplate(transactionManager);
+
+        transaction.executeWithoutResult(status -> {
+            try {
+                binaryStorage.storeBinaryContent(
+                        new IdType("DocumentReference", "rolled-back"),
+                        null,
+                        "application/pdf",
+                        new java.io.ByteArrayInputStream(pdf(100_000, 15)),
+                        new SystemRequestDetails());
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+            assertThat(objectKeys()).as("written during the transaction").hasSize(before.size() + 1);
+            status.setRollbackOnly();
+        });
+
+        assertThat(objectKeys()).isEqualTo(before);
+        assertThat(ledgerRows()).isEqualTo(rows);
+    }
+
+    @Test
+    void failedTransactionBundle_leavesNoObjectInTheBucket() {
         Patient patient = client().read().resource(Patient.class).withId(john).execute();
         Set<String> before = objectKeys();
         String bundle = "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":["
@@ -231,7 +274,7 @@ class DocumentsIT extends ServerIT {
     }
 
     @Test
-    void tamperedObject_failsItsIntegrityCheck_andIsNotServed() {
+    void tamperedObject_failsItsIntegrityCheck_andIsNotServed(CapturedOutput log) {
         byte[] pdf = pdf(100_000, 9);
         Set<String> before = objectKeys();
         String id = idFrom(postJson("/fhir/DocumentReference", documentJson(john, "report", pdf)));
@@ -243,6 +286,7 @@ class DocumentsIT extends ServerIT {
         HttpResponse<byte[]> refused = binaryAccessRead("DocumentReference/" + id, token());
 
         assertThat(refused.statusCode()).isEqualTo(500);
+        assertThat(log.getOut()).contains("failed its integrity check");
         assertThat(new String(refused.body(), StandardCharsets.ISO_8859_1))
                 .contains("OperationOutcome")
                 .doesNotContain(new String(forged, 0, 64, StandardCharsets.ISO_8859_1));
@@ -326,7 +370,8 @@ class DocumentsIT extends ServerIT {
         assertThat(own.statusCode()).isEqualTo(200);
         assertThat(own.body()).isEqualTo(anasPdf);
         assertThat(other.statusCode()).isEqualTo(403);
-        assertThat(new String(other.body(), StandardCharsets.UTF_8)).contains("does not belong to Patient/" + ana);
+        assertThat(new String(other.body(), StandardCharsets.UTF_8))
+                .contains("not within the scopes of this token (patient Patient/" + ana + ")");
         assertThat(otherResource.statusCode()).isEqualTo(403);
     }
 
@@ -356,6 +401,101 @@ class DocumentsIT extends ServerIT {
                 .contains("Receta")
                 .contains("Ana Garc")
                 .endsWith("%%EOF\n");
+    }
+
+    @Test
+    void patientToken_cannotReachAnotherPatientsBytes_throughAVersion_orAfterADelete() {
+        String anasToken = SmartLogin.launch(serverRoot(), "ana.garcia@example.org", "launch/patient patient/*.rs")
+                .get("access_token")
+                .asText();
+        String johns =
+                idFrom(postJson("/fhir/DocumentReference", documentJson(john, "prescription", pdf(100_000, 16))));
+
+        HttpResponse<byte[]> version = binaryAccessRead("DocumentReference/" + johns + "/_history/1", anasToken);
+        assertThat(send(request("/fhir/DocumentReference/" + johns).DELETE()).statusCode())
+                .isEqualTo(200);
+        HttpResponse<byte[]> deleted = binaryAccessRead("DocumentReference/" + johns, anasToken);
+        HttpResponse<byte[]> deletedVersion = binaryAccessRead("DocumentReference/" + johns + "/_history/1", anasToken);
+
+        assertThat(version.statusCode()).isEqualTo(403);
+        assertThat(deleted.statusCode()).isEqualTo(404);
+        assertThat(deletedVersion.statusCode()).isEqualTo(404);
+        assertThat(binaryAccessRead("DocumentReference/" + johns + "/_history/1", token())
+                        .statusCode())
+                .as("a system token still reads the history")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void filteredScope_readsBytesOnlyOfDocumentsMatchingItsFilter() {
+        String tokenEndpoint = serverRoot() + "/oauth2/token";
+        HttpResponse<String> granted = Tokens.postForm(
+                tokenEndpoint,
+                Map.of(
+                        "grant_type",
+                        "client_credentials",
+                        "scope",
+                        BackendService.REPORTS_ONLY,
+                        "client_assertion_type",
+                        "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+                        "client_assertion",
+                        BackendService.assertion(tokenEndpoint)),
+                null);
+        assertThat(granted.statusCode()).as(granted.body()).isEqualTo(200);
+        String reportsOnly = Tokens.json(granted.body()).get("access_token").asText();
+        String report = idFrom(postJson("/fhir/DocumentReference", documentJson(john, "report", pdf(100_000, 17))));
+        String prescription =
+                idFrom(postJson("/fhir/DocumentReference", documentJson(john, "prescription", pdf(100_000, 18))));
+
+        assertThat(binaryAccessRead("DocumentReference/" + report, reportsOnly).statusCode())
+                .isEqualTo(200);
+        assertThat(binaryAccessRead("DocumentReference/" + prescription, reportsOnly)
+                        .statusCode())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void createCarryingAReferenceToStoredContent_isRefused() {
+        String victim = idFrom(postJson("/fhir/DocumentReference", documentJson(john, "report", pdf(100_000, 19))));
+        String contentId = jdbc.queryForObject(
+                "select content_id from mediwox.document_content where resource_id = ?", String.class, victim);
+        String forged = "{\"resourceType\":\"DocumentReference\",\"status\":\"current\","
+                + "\"subject\":{\"reference\":\"Patient/" + john + "\"},\"content\":[{\"attachment\":{"
+                + "\"contentType\":\"application/pdf\",\"_data\":{\"extension\":[{\"url\":"
+                + "\"http://hapifhir.io/fhir/StructureDefinition/externalized-binary-id\",\"valueString\":\""
+                + contentId + "\"}]}}}]}";
+
+        HttpResponse<String> refused = postJson("/fhir/DocumentReference", forged);
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(diagnostics(refused)).contains("set by the server only");
+    }
+
+    @Test
+    void expungingOneVersion_keepsContentThatOtherVersionsShare() {
+        byte[] first = pdf(100_000, 20);
+        String id = idFrom(postJson("/fhir/DocumentReference", documentJson(john, "report", first)));
+        DocumentReference current =
+                client().read().resource(DocumentReference.class).withId(id).execute();
+        current.setDescription("metadata change only: version 2 reuses the stored content");
+        client().update().resource(current).execute();
+        HttpResponse<String> third = send(request("/fhir/DocumentReference/" + id
+                        + "/$binary-access-write?path=DocumentReference.content.attachment")
+                .header("Content-Type", "application/pdf")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(pdf(100_000, 21))));
+        assertThat(third.statusCode()).as(third.body()).isEqualTo(200);
+
+        HttpResponse<String> expunged = postJson(
+                "/fhir/DocumentReference/" + id + "/_history/2/$expunge",
+                "{\"resourceType\":\"Parameters\",\"parameter\":["
+                        + "{\"name\":\"expungePreviousVersions\",\"valueBoolean\":true}]}");
+
+        assertThat(expunged.statusCode()).as(expunged.body()).isEqualTo(200);
+        DocumentReference version1 = client().read()
+                .resource(DocumentReference.class)
+                .withIdAndVersion(id, "1")
+                .execute();
+        assertThat(version1.getContentFirstRep().getAttachment().getData()).isEqualTo(first);
     }
 
     // --- helpers

@@ -28,6 +28,9 @@ public final class BackendService {
     public static final String CLIENT_ID = "test-backend-service";
     /** A SMART v2 scope with a search filter, registered for this client. */
     public static final String FREE_SLOTS_ONLY = "system/Slot.rs?status=free";
+    /** Documents of category report only (an insurer's reviewer, say). */
+    public static final String REPORTS_ONLY =
+            "system/DocumentReference.rs?category=https://mediwox.org/fhir/CodeSystem/document-category|report";
 
     private static final RSAKey KEY = generate();
     private static final String JWKS_URL = publish(new JWKSet(KEY.toPublicJWK()));

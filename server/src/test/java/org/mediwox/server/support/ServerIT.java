@@ -51,6 +51,7 @@ public abstract class ServerIT {
         registry.add("mediwox.auth.clients[1].jwks-url", BackendService::jwksUrl);
         registry.add("mediwox.auth.clients[1].scopes[0]", () -> "system/*.rs");
         registry.add("mediwox.auth.clients[1].scopes[1]", () -> BackendService.FREE_SLOTS_ONLY);
+        registry.add("mediwox.auth.clients[1].scopes[2]", () -> BackendService.REPORTS_ONLY);
         // documents in S3 (Adobe S3Mock), configured the way an operator would: the AWS SDK's own settings
         S3Mock s3 = S3Mock.shared();
         System.setProperty("aws.region", S3Mock.REGION);
