@@ -1,14 +1,127 @@
 package org.mediwox.notification;
 
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.mediwox.notification.delivery.Dispatcher;
+import org.mediwox.notification.delivery.EmailSender;
+import org.mediwox.notification.delivery.LogTransport;
+import org.mediwox.notification.delivery.SesEmailSender;
+import org.mediwox.notification.delivery.SmsSender;
+import org.mediwox.notification.delivery.SnsSmsSender;
+import org.mediwox.notification.outbox.Outbox;
+import org.mediwox.notification.planning.AppointmentChangeRecorder;
+import org.mediwox.notification.planning.MessageTemplates;
+import org.mediwox.notification.planning.NotificationPlanner;
+import org.mediwox.notification.view.NotificationOperations;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.SesV2ClientBuilder;
+import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
- * Entry point of the notification plugin: appointment events to email (Amazon SES) and SMS (Amazon SNS). Switched off
- * with {@code mediwox.notification.enabled=false}.
+ * Entry point of the notification plugin: Appointment changes recorded as messages in a transactional outbox, then
+ * delivered by email (Amazon SES) and SMS (Amazon SNS) — or only logged with the default {@code log} transport.
+ * Switched off with {@code mediwox.notification.enabled=false}.
  */
-@AutoConfiguration
+@AutoConfiguration(after = DataSourceAutoConfiguration.class)
 @ConditionalOnProperty(prefix = "mediwox.notification", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(NotificationProperties.class)
-public class NotificationAutoConfiguration {}
+public class NotificationAutoConfiguration {
+
+    /** The outbox and its delivery, present when the server runs HAPI's JPA storage and a FHIR endpoint. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBean({RestfulServer.class, DaoRegistry.class, DataSource.class})
+    static class Outboxes {
+
+        @Bean
+        Outbox notificationOutbox(DataSource dataSource) {
+            return new Outbox(new JdbcTemplate(dataSource));
+        }
+
+        @Bean
+        NotificationPlanner notificationPlanner(
+                DaoRegistry daoRegistry, Outbox outbox, NotificationProperties properties) {
+            return new NotificationPlanner(
+                    daoRegistry,
+                    new MessageTemplates(properties.timeZone(), properties.manageUrl(), properties.clinicPhone()),
+                    outbox,
+                    properties.reminderOffsets(),
+                    properties.timeZone(),
+                    Clock.systemUTC());
+        }
+
+        @Bean
+        Dispatcher notificationDispatcher(Outbox outbox, NotificationProperties properties) {
+            EmailSender email;
+            SmsSender sms;
+            if (properties.transport() == NotificationProperties.Transport.AWS) {
+                email = new SesEmailSender(ses(properties), properties.sender());
+                sms = new SnsSmsSender(
+                        SnsClient.builder().overrideConfiguration(timeouts()).build(), properties.smsSenderId());
+            } else {
+                LogTransport log = new LogTransport();
+                email = log;
+                sms = log;
+            }
+            LoggerFactory.getLogger(Dispatcher.class)
+                    .info(
+                            "Notifications: transport {}, reminders {} before, time zone {}",
+                            properties.transport().name().toLowerCase(),
+                            properties.reminderOffsets(),
+                            properties.timeZone());
+            return new Dispatcher(
+                    outbox,
+                    email,
+                    sms,
+                    properties.retryBudget(),
+                    properties.retryBackoff(),
+                    properties.maxRetryBackoff(),
+                    properties.pollInterval(),
+                    properties.batchSize(),
+                    Clock.systemUTC());
+        }
+
+        /** SES v2; {@code AWS_ENDPOINT_URL_SES} / {@code mediwox.notification.ses-endpoint} overrides the endpoint. */
+        private static SesV2Client ses(NotificationProperties properties) {
+            SesV2ClientBuilder builder = SesV2Client.builder().overrideConfiguration(timeouts());
+            String endpoint = properties.sesEndpoint().isBlank()
+                    ? System.getenv().getOrDefault("AWS_ENDPOINT_URL_SES", "")
+                    : properties.sesEndpoint();
+            if (!endpoint.isBlank()) {
+                builder.endpointOverride(URI.create(endpoint));
+            }
+            return builder.build();
+        }
+
+        private static ClientOverrideConfiguration timeouts() {
+            return ClientOverrideConfiguration.builder()
+                    .apiCallAttemptTimeout(Duration.ofSeconds(10))
+                    .apiCallTimeout(Duration.ofSeconds(30))
+                    .build();
+        }
+
+        @Bean
+        SmartInitializingSingleton registerNotifications(
+                IInterceptorService interceptors, RestfulServer server, NotificationPlanner planner, Outbox outbox) {
+            return () -> {
+                interceptors.registerInterceptor(new AppointmentChangeRecorder(planner));
+                server.registerProvider(new NotificationOperations(outbox, Clock.systemUTC()));
+            };
+        }
+    }
+}

@@ -1,22 +1,47 @@
 package org.mediwox.notification;
 
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Notification settings, bound from {@code mediwox.notification.*}.
+ * Notification settings, bound from {@code mediwox.notification.*}. AWS region, credentials and the SNS endpoint come
+ * from the AWS SDK's own configuration ({@code AWS_REGION}, the credentials chain, {@code AWS_ENDPOINT_URL_SNS}).
  *
  * @param enabled whether the notification plugin is active
  * @param transport {@code log} (messages recorded and logged, nothing sent) or {@code aws} (Amazon SES and SNS)
- * @param reminderOffsets how long before an appointment's start SMS reminders go out
+ * @param reminderOffsets how long before an appointment's start SMS reminders go out; whole days count as calendar
+ *     days in the clinic's time zone (the same wall-clock time the day before, also across a daylight-saving change)
+ * @param timeZone the clinic's time zone: times in messages, calendar-day reminder offsets
+ * @param sender the From address of emails (an SES-verified identity)
+ * @param smsSenderId the SMS sender id (where the destination country supports one)
+ * @param manageUrl where a patient sees, changes or cancels appointments (put into every message)
+ * @param clinicPhone a phone number patients can call to cancel (put into every message)
+ * @param sesEndpoint SES endpoint override ({@code AWS_ENDPOINT_URL_SES}); empty = the SDK's default
+ * @param retryBudget delivery attempts before a message is dead-lettered
+ * @param retryBackoff delay before the second attempt; doubled for each further one
+ * @param maxRetryBackoff upper bound of that delay
+ * @param pollInterval how often the dispatcher looks for due messages
+ * @param batchSize how many messages one dispatcher pass claims
  */
 @ConfigurationProperties("mediwox.notification")
 public record NotificationProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("log") Transport transport,
-        @DefaultValue({"24h", "2h"}) List<Duration> reminderOffsets) {
+        @DefaultValue({"24h", "2h"}) List<Duration> reminderOffsets,
+        @DefaultValue("UTC") ZoneId timeZone,
+        @DefaultValue("Mediwox <no-reply@mediwox.example>") String sender,
+        @DefaultValue("Mediwox") String smsSenderId,
+        @DefaultValue("http://localhost:8080/app") String manageUrl,
+        @DefaultValue("+12025550100") String clinicPhone,
+        @DefaultValue("") String sesEndpoint,
+        @DefaultValue("8") int retryBudget,
+        @DefaultValue("10s") Duration retryBackoff,
+        @DefaultValue("1h") Duration maxRetryBackoff,
+        @DefaultValue("1s") Duration pollInterval,
+        @DefaultValue("20") int batchSize) {
 
     /** Where messages go. */
     public enum Transport {
@@ -31,6 +56,10 @@ public record NotificationProperties(
                 throw new IllegalArgumentException(
                         "mediwox.notification.reminder-offsets must all be positive, got " + offset);
             }
+        }
+        if (retryBudget < 1) {
+            throw new IllegalArgumentException(
+                    "mediwox.notification.retry-budget must be at least 1, got " + retryBudget);
         }
     }
 }

@@ -175,6 +175,21 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
                     .andAllowAllResponses();
         }
         addExpungeRules(rules, access);
+        // the notification outbox, shown as Communications: for operators, never for a patient-limited token
+        if (access.grantsBeyondPatient("Communication", 's')) {
+            rules.allow("$notifications")
+                    .operation()
+                    .named("notifications")
+                    .onServer()
+                    .andAllowAllResponses();
+        }
+        if (access.grantsBeyondPatient("Communication", 'u')) {
+            rules.allow("$notification-replay")
+                    .operation()
+                    .named("notification-replay")
+                    .onServer()
+                    .andAllowAllResponses();
+        }
         if (access.grantsBeyondPatient("Patient", 'r')) {
             rules.allow("EHR launch")
                     .operation()

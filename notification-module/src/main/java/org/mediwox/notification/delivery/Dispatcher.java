@@ -1,0 +1,150 @@
+package org.mediwox.notification.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.mediwox.notification.outbox.Outbox;
+import org.mediwox.notification.outbox.OutboxMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Delivers due outbox messages. Each pass claims a batch with a lease (one node per message), sends each one, and
+ * records the outcome: sent (with the provider's id), retry later with exponential backoff, or dead after the retry
+ * budget (kept for an operator to replay). A node that dies mid-delivery leaves its claims to expire and be retried.
+ *
+ * <p>A message can reach the patient twice only if the provider accepted it and the node died before recording that
+ * (a window of one database update); the dedupe key goes along with the message for the provider's logs.
+ */
+public class Dispatcher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+    private static final Duration LEASE = Duration.ofMinutes(2);
+
+    private final Outbox outbox;
+    private final EmailSender email;
+    private final SmsSender sms;
+    private final int retryBudget;
+    private final Duration backoff;
+    private final Duration maxBackoff;
+    private final Duration pollInterval;
+    private final int batchSize;
+    private final Clock clock;
+    private ScheduledExecutorService executor;
+
+    public Dispatcher(
+            Outbox outbox,
+            EmailSender email,
+            SmsSender sms,
+            int retryBudget,
+            Duration backoff,
+            Duration maxBackoff,
+            Duration pollInterval,
+            int batchSize,
+            Clock clock) {
+        this.outbox = outbox;
+        this.email = email;
+        this.sms = sms;
+        this.retryBudget = retryBudget;
+        this.backoff = backoff;
+        this.maxBackoff = maxBackoff;
+        this.pollInterval = pollInterval;
+        this.batchSize = batchSize;
+        this.clock = clock;
+    }
+
+    /**
+     * One delivery pass as if the time were {@code now}: everything due by then is sent.
+     *
+     * @return how many messages were handled
+     */
+    public int dispatchDue(Instant now) {
+        int handled = 0;
+        List<OutboxMessage> batch;
+        do {
+            batch = outbox.claimDue(now, batchSize, LEASE);
+            for (OutboxMessage message : batch) {
+                deliver(message, now);
+            }
+            handled += batch.size();
+        } while (batch.size() == batchSize);
+        return handled;
+    }
+
+    private void deliver(OutboxMessage message, Instant now) {
+        try {
+            String providerId = message.channel().equals("email")
+                    ? email.send(message.recipient(), message.subject(), message.body(), message.dedupeKey())
+                    : sms.send(message.recipient(), message.body(), message.dedupeKey());
+            outbox.markSent(message.id(), providerId, clock.instant().isAfter(now) ? clock.instant() : now);
+        } catch (PermanentFailure e) {
+            log.warn("Notification {} dead-lettered: {}", message.id(), e.getMessage());
+            outbox.markDead(message.id(), e.getMessage());
+        } catch (RuntimeException e) {
+            int attempt = message.attempts() + 1;
+            String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+            if (attempt >= retryBudget) {
+                log.warn("Notification {} dead-lettered after {} attempts: {}", message.id(), attempt, error);
+                outbox.markDead(message.id(), "after " + attempt + " attempts: " + error);
+            } else {
+                Instant next = now.plus(delay(attempt));
+                log.info("Notification {} attempt {} failed, next at {}: {}", message.id(), attempt, next, error);
+                outbox.markRetry(message.id(), error, next);
+            }
+        }
+    }
+
+    /** {@code backoff}, doubled per attempt after the first, at most {@code maxBackoff}. */
+    Duration delay(int attempt) {
+        Duration delay = backoff.multipliedBy(1L << Math.min(attempt - 1, 20));
+        return delay.compareTo(maxBackoff) > 0 ? maxBackoff : delay;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (executor != null) {
+            return;
+        }
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "notification-dispatcher");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        dispatchDue(clock.instant());
+                    } catch (RuntimeException e) {
+                        log.warn("Notification dispatch failed; next pass in {}: {}", pollInterval, e.toString());
+                    }
+                },
+                pollInterval.toMillis(),
+                pollInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops sending (messages stay in the outbox until a dispatcher runs again). */
+    @Override
+    public synchronized void stop() {
+        if (executor == null) {
+            return;
+        }
+        executor.shutdown();
+        try {
+            executor.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        executor = null;
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return executor != null;
+    }
+}

@@ -1,0 +1,24 @@
+package org.mediwox.notification.delivery;
+
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The zero-setup transport: nothing leaves the server; each message is logged (without its body) and marked sent. */
+public class LogTransport implements EmailSender, SmsSender {
+
+    private static final Logger log = LoggerFactory.getLogger(LogTransport.class);
+    private final AtomicLong sequence = new AtomicLong();
+
+    @Override
+    public String send(String to, String subject, String body, String dedupeKey) {
+        log.info("Email not sent (transport log): to {} \"{}\" [{}]", to, subject, dedupeKey);
+        return "log-" + sequence.incrementAndGet();
+    }
+
+    @Override
+    public String send(String phoneNumber, String body, String dedupeKey) {
+        log.info("SMS not sent (transport log): to {} [{}]", phoneNumber, dedupeKey);
+        return "log-" + sequence.incrementAndGet();
+    }
+}

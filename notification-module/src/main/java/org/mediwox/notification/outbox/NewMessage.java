@@ -1,0 +1,21 @@
+package org.mediwox.notification.outbox;
+
+import java.time.Instant;
+
+/**
+ * A message to record: {@code status} is {@code pending}, or {@code skipped} with the {@code reason} (no address,
+ * opted out, invalid number) so that what was not sent is visible too.
+ */
+public record NewMessage(
+        String dedupeKey,
+        String appointmentId,
+        String patientId,
+        String event,
+        String channel,
+        String recipient,
+        String language,
+        String subject,
+        String body,
+        String status,
+        String reason,
+        Instant dueAt) {}

@@ -1,0 +1,178 @@
+package org.mediwox.notification.outbox;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+
+/**
+ * The notification outbox ({@code mediwox.notification_outbox}). Messages are recorded in the caller's transaction
+ * (the Appointment change's); delivery claims them with a lease so that each is handled by one node at a time, and a
+ * lease that runs out (the node died mid-delivery) makes the message due again.
+ */
+public class Outbox {
+
+    public static final String PENDING = "pending";
+    public static final String SENDING = "sending";
+    public static final String SENT = "sent";
+    public static final String SKIPPED = "skipped";
+    public static final String DEAD = "dead";
+    public static final String WITHDRAWN = "withdrawn";
+
+    private static final RowMapper<OutboxMessage> ROW = Outbox::map;
+
+    private final JdbcTemplate jdbc;
+
+    public Outbox(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Records a message unless one with its dedupe key exists.
+     *
+     * @return whether it was recorded
+     */
+    public boolean record(NewMessage m) {
+        return jdbc.update(
+                        "insert into mediwox.notification_outbox (dedupe_key, appointment_id, patient_id, event, channel,"
+                                + " recipient, language, subject, body, status, reason, due_at, next_attempt_at)"
+                                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (dedupe_key) do nothing",
+                        m.dedupeKey(),
+                        m.appointmentId(),
+                        m.patientId(),
+                        m.event(),
+                        m.channel(),
+                        m.recipient(),
+                        m.language(),
+                        m.subject(),
+                        m.body(),
+                        m.status(),
+                        m.reason(),
+                        Timestamp.from(m.dueAt()),
+                        Timestamp.from(m.dueAt()))
+                > 0;
+    }
+
+    /** Withdraws the appointment's reminders not sent yet (it was cancelled or moved). */
+    public int withdrawReminders(String appointmentId, String reason) {
+        return jdbc.update(
+                "update mediwox.notification_outbox set status = 'withdrawn', reason = ?"
+                        + " where appointment_id = ? and event = 'reminder' and status = 'pending'",
+                reason,
+                appointmentId);
+    }
+
+    /**
+     * Claims up to {@code limit} messages due at {@code now} — pending ones, and ones whose delivery lease ran out —
+     * marking them {@code sending} until {@code now + lease}. Concurrent callers (other nodes) skip claimed rows.
+     */
+    public List<OutboxMessage> claimDue(Instant now, int limit, Duration lease) {
+        return jdbc.query(
+                "update mediwox.notification_outbox set status = 'sending', next_attempt_at = ?"
+                        + " where id in (select id from mediwox.notification_outbox"
+                        + " where status in ('pending', 'sending') and next_attempt_at <= ?"
+                        + " order by next_attempt_at limit ? for update skip locked) returning *",
+                ROW,
+                Timestamp.from(now.plus(lease)),
+                Timestamp.from(now),
+                limit);
+    }
+
+    public void markSent(long id, String providerId, Instant now) {
+        jdbc.update(
+                "update mediwox.notification_outbox set status = 'sent', sent_at = ?, provider_id = ?,"
+                        + " attempts = attempts + 1, reason = null where id = ? and status = 'sending'",
+                Timestamp.from(now),
+                providerId,
+                id);
+    }
+
+    /** A failed attempt: due again at {@code nextAttempt}. */
+    public void markRetry(long id, String error, Instant nextAttempt) {
+        jdbc.update(
+                "update mediwox.notification_outbox set status = 'pending', attempts = attempts + 1, reason = ?,"
+                        + " next_attempt_at = ? where id = ? and status = 'sending'",
+                error,
+                Timestamp.from(nextAttempt),
+                id);
+    }
+
+    /** No more attempts: kept as {@code dead} for an operator to see and replay. */
+    public void markDead(long id, String error) {
+        jdbc.update(
+                "update mediwox.notification_outbox set status = 'dead', attempts = attempts + 1, reason = ?"
+                        + " where id = ? and status = 'sending'",
+                error,
+                id);
+    }
+
+    /** Puts a dead-lettered message back in line. */
+    public Optional<OutboxMessage> replay(long id, Instant now) {
+        List<OutboxMessage> replayed = jdbc.query(
+                "update mediwox.notification_outbox set status = 'pending', attempts = 0, reason = null,"
+                        + " next_attempt_at = ? where id = ? and status = 'dead' returning *",
+                ROW,
+                Timestamp.from(now),
+                id);
+        return replayed.stream().findFirst();
+    }
+
+    public Optional<OutboxMessage> find(long id) {
+        return jdbc.query("select * from mediwox.notification_outbox where id = ?", ROW, id).stream()
+                .findFirst();
+    }
+
+    /** Newest first, optionally by status, patient and appointment. */
+    public List<OutboxMessage> list(String status, String patientId, String appointmentId, int limit) {
+        StringBuilder sql = new StringBuilder("select * from mediwox.notification_outbox where true");
+        List<Object> args = new ArrayList<>();
+        if (status != null) {
+            sql.append(" and status = ?");
+            args.add(status);
+        }
+        if (patientId != null) {
+            sql.append(" and patient_id = ?");
+            args.add(patientId);
+        }
+        if (appointmentId != null) {
+            sql.append(" and appointment_id = ?");
+            args.add(appointmentId);
+        }
+        sql.append(" order by id desc limit ?");
+        args.add(limit);
+        return jdbc.query(sql.toString(), ROW, args.toArray());
+    }
+
+    private static OutboxMessage map(ResultSet rs, int row) throws SQLException {
+        return new OutboxMessage(
+                rs.getLong("id"),
+                rs.getString("dedupe_key"),
+                rs.getString("appointment_id"),
+                rs.getString("patient_id"),
+                rs.getString("event"),
+                rs.getString("channel"),
+                rs.getString("recipient"),
+                rs.getString("language"),
+                rs.getString("subject"),
+                rs.getString("body"),
+                rs.getString("status"),
+                rs.getString("reason"),
+                rs.getInt("attempts"),
+                instant(rs, "due_at"),
+                instant(rs, "next_attempt_at"),
+                instant(rs, "created_at"),
+                instant(rs, "sent_at"),
+                rs.getString("provider_id"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp value = rs.getTimestamp(column);
+        return value == null ? null : value.toInstant();
+    }
+}

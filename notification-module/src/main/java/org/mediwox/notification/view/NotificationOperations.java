@@ -1,0 +1,130 @@
+package org.mediwox.notification.view;
+
+import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.annotation.OperationParam;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import java.time.Clock;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.Communication.CommunicationStatus;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
+import org.mediwox.notification.outbox.Outbox;
+import org.mediwox.notification.outbox.OutboxMessage;
+
+/**
+ * The operator's view of the outbox as FHIR {@code Communication}s (not stored; built from the outbox rows):
+ * {@code GET [base]/$notifications?status=dead} lists messages newest first, {@code POST [base]/$notification-replay}
+ * puts a dead-lettered one back in line.
+ */
+public class NotificationOperations {
+
+    public static final String SYSTEM = "https://mediwox.org/fhir/notification";
+    private static final Set<String> STATUSES =
+            Set.of(Outbox.PENDING, Outbox.SENDING, Outbox.SENT, Outbox.SKIPPED, Outbox.DEAD, Outbox.WITHDRAWN);
+
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public NotificationOperations(Outbox outbox, Clock clock) {
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    @Operation(name = "$notifications", idempotent = true)
+    public Bundle notifications(
+            @OperationParam(name = "status") StringType status,
+            @OperationParam(name = "patient") StringType patient,
+            @OperationParam(name = "appointment") StringType appointment,
+            @OperationParam(name = "_count") IntegerType count) {
+        String wanted = status == null ? null : status.getValue();
+        if (wanted != null && !STATUSES.contains(wanted)) {
+            throw new InvalidRequestException("status must be one of "
+                    + String.join(", ", STATUSES.stream().sorted().toList()));
+        }
+        int limit = count == null ? 50 : Math.max(1, Math.min(500, count.getValue()));
+        List<OutboxMessage> messages = outbox.list(
+                wanted,
+                patient == null ? null : qualified("Patient", patient.getValue()),
+                appointment == null ? null : bare(appointment.getValue()),
+                limit);
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
+        bundle.setTotal(messages.size());
+        messages.forEach(m -> bundle.addEntry().setResource(toCommunication(m)));
+        return bundle;
+    }
+
+    @Operation(name = "$notification-replay")
+    public Communication replay(@OperationParam(name = "id", min = 1) StringType id) {
+        long rowId = parseId(id.getValue());
+        OutboxMessage message =
+                outbox.find(rowId).orElseThrow(() -> new ResourceNotFoundException("No notification " + id.getValue()));
+        return outbox.replay(rowId, clock.instant())
+                .map(NotificationOperations::toCommunication)
+                .orElseThrow(() -> new UnprocessableEntityException("Notification " + id.getValue() + " is "
+                        + message.status() + "; only dead-lettered notifications can be replayed"));
+    }
+
+    static Communication toCommunication(OutboxMessage m) {
+        Communication communication = new Communication();
+        communication.setId("notification-" + m.id());
+        communication.addIdentifier().setSystem(SYSTEM).setValue(m.dedupeKey());
+        communication.setStatus(
+                switch (m.status()) {
+                    case Outbox.PENDING -> CommunicationStatus.PREPARATION;
+                    case Outbox.SENDING -> CommunicationStatus.INPROGRESS;
+                    case Outbox.SENT -> CommunicationStatus.COMPLETED;
+                    case Outbox.DEAD -> CommunicationStatus.STOPPED;
+                    default -> CommunicationStatus.NOTDONE; // skipped, withdrawn
+                });
+        if (m.reason() != null) {
+            communication.setStatusReason(new CodeableConcept().setText(m.status() + ": " + m.reason()));
+        }
+        communication.addCategory(new CodeableConcept().addCoding(new Coding(SYSTEM, m.event(), null)));
+        communication.addMedium(new CodeableConcept()
+                .addCoding(new Coding(
+                        "http://terminology.hl7.org/CodeSystem/v3-ParticipationMode",
+                        m.channel().equals("email") ? "EMAILWRIT" : "SMSWRIT",
+                        m.channel().equals("email") ? "email" : "SMS")));
+        communication.setSubject(new Reference(m.patientId()));
+        communication.addRecipient(new Reference(m.patientId()).setDisplay(m.recipient()));
+        communication.addAbout(new Reference("Appointment/" + m.appointmentId()));
+        communication.setLanguage(m.language());
+        if (m.sentAt() != null) {
+            communication.setSent(Date.from(m.sentAt()));
+        }
+        communication
+                .addNote()
+                .setText("due " + m.dueAt() + ", attempts " + m.attempts()
+                        + (m.providerId() == null ? "" : ", provider id " + m.providerId()));
+        communication
+                .addPayload()
+                .setContent(new StringType(m.subject() == null ? m.body() : m.subject() + "\n\n" + m.body()));
+        return communication;
+    }
+
+    private static long parseId(String value) {
+        String digits = value.startsWith("notification-") ? value.substring("notification-".length()) : value;
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException("id must be a notification id such as notification-42, got " + value);
+        }
+    }
+
+    private static String qualified(String type, String value) {
+        return value.contains("/") ? value : type + "/" + value;
+    }
+
+    private static String bare(String value) {
+        return value.contains("/") ? value.substring(value.lastIndexOf('/') + 1) : value;
+    }
+}

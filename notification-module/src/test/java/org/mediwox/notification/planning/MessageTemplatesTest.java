@@ -1,0 +1,64 @@
+package org.mediwox.notification.planning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MessageTemplatesTest {
+
+    private final MessageTemplates templates =
+            new MessageTemplates(ZoneId.of("Europe/Madrid"), "https://clinic.example/app", "+34910000000");
+    private final MessageTemplates.Facts facts = new MessageTemplates.Facts(
+            "Ana", Instant.parse("2026-11-26T14:00:00Z"), "Dr. Amara Okafor", "Mediwox Main Street", null);
+
+    @Test
+    void spanishPatient_getsSpanishText_withTimeInTheClinicsZone_andHowToCancel() {
+        String body = templates.body("booked", "es", facts);
+
+        assertThat(templates.subject("booked", "es")).isEqualTo("Su cita está confirmada");
+        assertThat(body)
+                .contains("Hola Ana")
+                .contains("jueves, 26 de noviembre de 2026, 15:00 CET")
+                .contains("Dr. Amara Okafor")
+                .contains("Mediwox Main Street")
+                .contains("https://clinic.example/app")
+                .contains("+34910000000");
+    }
+
+    @Test
+    void englishIsTheDefault_forUnknownOrMissingLanguages() {
+        assertThat(MessageTemplates.language("es-MX")).isEqualTo("es");
+        assertThat(MessageTemplates.language("en-GB")).isEqualTo("en");
+        assertThat(MessageTemplates.language("de")).isEqualTo("en");
+        assertThat(MessageTemplates.language(null)).isEqualTo("en");
+        assertThat(templates.subject("cancelled", "en")).isEqualTo("Your appointment was cancelled");
+        assertThat(templates.body("booked", "en", facts)).contains("Thursday, November 26, 2026, 15:00 CET");
+    }
+
+    @Test
+    void rescheduleMessage_namesTheOldAndTheNewTime() {
+        MessageTemplates.Facts moved = new MessageTemplates.Facts(
+                "John",
+                Instant.parse("2026-11-27T09:30:00Z"),
+                "Dr. Amara Okafor",
+                "Mediwox Main Street",
+                Instant.parse("2026-11-26T14:00:00Z"));
+
+        assertThat(templates.body("rescheduled", "en", moved))
+                .contains("from Thursday, November 26, 2026, 15:00 CET to Friday, November 27, 2026, 10:30 CET");
+    }
+
+    @Test
+    void textsCarryNoClinicalDetail() {
+        for (String language : MessageTemplates.LANGUAGES) {
+            for (String event : List.of("booked", "cancelled", "rescheduled", "reminder")) {
+                assertThat(templates.body(event, language, facts))
+                        .doesNotContainIgnoringCase("diagnos")
+                        .doesNotContainIgnoringCase("reason");
+            }
+        }
+    }
+}
