@@ -81,7 +81,7 @@ public class Dispatcher implements SmartLifecycle {
             String providerId = message.channel().equals("email")
                     ? email.send(message.recipient(), message.subject(), message.body(), message.dedupeKey())
                     : sms.send(message.recipient(), message.body(), message.dedupeKey());
-            outbox.markSent(message.id(), providerId, clock.instant().isAfter(now) ? clock.instant() : now);
+            outbox.markSent(message.id(), providerId, clock.instant());
         } catch (PermanentFailure e) {
             log.warn("Notification {} dead-lettered: {}", message.id(), e.getMessage());
             outbox.markDead(message.id(), e.getMessage());

@@ -352,9 +352,9 @@ public class NotificationPlanner {
         return isBooked(change.current()) && !isBooked(change.previous());
     }
 
+    /** A booked appointment cancelled (a hold that lapses or is released was never confirmed to the patient). */
     private static boolean newlyCancelled(Change change) {
-        return change.current().getStatus() == AppointmentStatus.CANCELLED
-                && (change.previous() == null || change.previous().getStatus() != AppointmentStatus.CANCELLED);
+        return change.current().getStatus() == AppointmentStatus.CANCELLED && isBooked(change.previous());
     }
 
     private static boolean isRescheduleCancellation(Appointment appointment) {

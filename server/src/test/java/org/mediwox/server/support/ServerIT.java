@@ -62,6 +62,16 @@ public abstract class ServerIT {
         registry.add("mediwox.documents.bucket", () -> S3Mock.BUCKET);
         registry.add("mediwox.documents.kms-key-id", () -> S3Mock.KMS_KEY_ID);
         registry.add("mediwox.documents.path-style-access", () -> "true");
+        // notifications through the AWS wire protocols: aws-ses-v2-local for SES, a recording stub for SNS
+        SesLocal sesLocal = SesLocal.shared();
+        SnsStub snsStub = SnsStub.shared();
+        System.setProperty("aws.endpointUrlSns", snsStub.endpoint());
+        registry.add("mediwox.notification.transport", () -> "aws");
+        registry.add("mediwox.notification.ses-endpoint", sesLocal::endpoint);
+        registry.add("mediwox.notification.poll-interval", () -> "200ms");
+        registry.add("mediwox.notification.retry-backoff", () -> "500ms");
+        registry.add("mediwox.notification.max-retry-backoff", () -> "2s");
+        registry.add("mediwox.notification.retry-budget", () -> "5");
     }
 
     protected String fhirBase() {
