@@ -93,6 +93,7 @@ public class NotificationAutoConfiguration {
                     properties.maxRetryBackoff(),
                     properties.pollInterval(),
                     properties.batchSize(),
+                    properties.concurrency(),
                     Clock.systemUTC());
         }
 

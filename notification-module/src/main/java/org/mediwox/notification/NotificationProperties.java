@@ -25,6 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxRetryBackoff upper bound of that delay
  * @param pollInterval how often the dispatcher looks for due messages
  * @param batchSize how many messages one dispatcher pass claims
+ * @param concurrency how many messages a node sends at the same time
  */
 @ConfigurationProperties("mediwox.notification")
 public record NotificationProperties(
@@ -41,7 +42,8 @@ public record NotificationProperties(
         @DefaultValue("10s") Duration retryBackoff,
         @DefaultValue("1h") Duration maxRetryBackoff,
         @DefaultValue("1s") Duration pollInterval,
-        @DefaultValue("20") int batchSize) {
+        @DefaultValue("20") int batchSize,
+        @DefaultValue("4") int concurrency) {
 
     /** Where messages go. */
     public enum Transport {
@@ -56,6 +58,9 @@ public record NotificationProperties(
                 throw new IllegalArgumentException(
                         "mediwox.notification.reminder-offsets must all be positive, got " + offset);
             }
+        }
+        if (concurrency < 1 || batchSize < 1) {
+            throw new IllegalArgumentException("mediwox.notification.concurrency and batch-size must be at least 1");
         }
         if (retryBudget < 1) {
             throw new IllegalArgumentException(

@@ -3,8 +3,12 @@ package org.mediwox.notification.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.mediwox.notification.outbox.Outbox;
@@ -14,7 +18,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Delivers due outbox messages. Each pass claims a batch with a lease (one node per message), sends each one, and
+ * Delivers due outbox messages. Each pass claims a batch with a lease (one node per message), sends them (several at
+ * a time), and
  * records the outcome: sent (with the provider's id), retry later with exponential backoff, or dead after the retry
  * budget (kept for an operator to replay). A node that dies mid-delivery leaves its claims to expire and be retried.
  *
@@ -35,6 +40,7 @@ public class Dispatcher implements SmartLifecycle {
     private final Duration pollInterval;
     private final int batchSize;
     private final Clock clock;
+    private final ExecutorService senders;
     private ScheduledExecutorService executor;
 
     public Dispatcher(
@@ -46,6 +52,7 @@ public class Dispatcher implements SmartLifecycle {
             Duration maxBackoff,
             Duration pollInterval,
             int batchSize,
+            int concurrency,
             Clock clock) {
         this.outbox = outbox;
         this.email = email;
@@ -56,6 +63,11 @@ public class Dispatcher implements SmartLifecycle {
         this.pollInterval = pollInterval;
         this.batchSize = batchSize;
         this.clock = clock;
+        this.senders = Executors.newFixedThreadPool(concurrency, r -> {
+            Thread thread = new Thread(r, "notification-sender");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /**
@@ -68,8 +80,21 @@ public class Dispatcher implements SmartLifecycle {
         List<OutboxMessage> batch;
         do {
             batch = outbox.claimDue(now, batchSize, LEASE);
+            List<Future<?>> sending = new ArrayList<>();
             for (OutboxMessage message : batch) {
-                deliver(message, now);
+                sending.add(senders.submit(() -> deliver(message, now)));
+            }
+            for (Future<?> delivery : sending) {
+                try {
+                    delivery.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return handled;
+                } catch (ExecutionException e) {
+                    log.warn(
+                            "Notification delivery failed unexpectedly: {}",
+                            e.getCause().toString());
+                }
             }
             handled += batch.size();
         } while (batch.size() == batchSize);

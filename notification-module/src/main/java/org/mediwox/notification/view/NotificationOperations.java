@@ -1,5 +1,6 @@
 package org.mediwox.notification.view;
 
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
@@ -9,11 +10,13 @@ import java.time.Clock;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
+import java.util.TimeZone;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Communication.CommunicationStatus;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
@@ -99,7 +102,8 @@ public class NotificationOperations {
         communication.addAbout(new Reference("Appointment/" + m.appointmentId()));
         communication.setLanguage(m.language());
         if (m.sentAt() != null) {
-            communication.setSent(Date.from(m.sentAt()));
+            communication.setSentElement(
+                    new DateTimeType(Date.from(m.sentAt()), TemporalPrecisionEnum.MILLI, TimeZone.getTimeZone("UTC")));
         }
         communication
                 .addNote()
