@@ -18,27 +18,35 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mediwox.notification.delivery.Dispatcher;
 import org.mediwox.server.support.ServerIT;
 import org.mediwox.server.support.SesLocal;
 import org.mediwox.server.support.SnsStub;
+import org.mediwox.server.support.TestPool;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Notifications end to end: an Appointment change through the FHIR API, the outbox, the dispatcher, and the AWS wire
  * protocols — email read back from aws-ses-v2-local (a local SES v2 API server), SMS from a recording WireMock STUB of
- * the SNS Query API (no SNS emulator runs here). Each test books for a patient of its own, so counts are exact.
+ * the SNS Query API (no SNS emulator runs here). Each test books in a pool of its own for a patient of its own, so
+ * counts are exact.
  */
 class NotificationsIT extends ServerIT {
-
-    private static final String GENERAL_PRACTICE = "http://snomed.info/sct|394814009";
 
     @Autowired
     Dispatcher dispatcher;
 
     private final SesLocal ses = SesLocal.shared();
     private final SnsStub sns = SnsStub.shared();
+    private TestPool pool;
+
+    /** A provider pool of the test's own: the demo clinic's Slots stay free for the tests that check them. */
+    @BeforeEach
+    void ownPool() {
+        pool = TestPool.create(client(), 2, 4, 0);
+    }
 
     @AfterEach
     void everythingBack() {
@@ -134,7 +142,7 @@ class NotificationsIT extends ServerIT {
         List<SnsStub.Sms> sms = sns.publishedTo(john.phone());
         assertThat(sms).hasSize(beforeDue + 1);
         SnsStub.Sms last = sms.get(sms.size() - 1);
-        assertThat(last.message()).startsWith("Reminder: appointment").contains("Dr. ");
+        assertThat(last.message()).startsWith("Reminder: appointment").contains("Provider ");
         assertThat(last.senderId()).isEqualTo("Mediwox");
     }
 
@@ -268,14 +276,20 @@ class NotificationsIT extends ServerIT {
     private Appointment book(TestPatient patient) {
         Parameters parameters = new Parameters();
         parameters.addParameter().setName("patient-reference").setValue(new Reference("Patient/" + patient.id()));
-        parameters.addParameter().setName("specialty").setValue(new org.hl7.fhir.r4.model.StringType(GENERAL_PRACTICE));
+        parameters
+                .addParameter()
+                .setName("specialty")
+                .setValue(new org.hl7.fhir.r4.model.StringType(pool.specialtyToken()));
         return bookWith(parameters);
     }
 
     private Appointment reschedule(TestPatient patient, Appointment old) {
         Parameters parameters = new Parameters();
         parameters.addParameter().setName("patient-reference").setValue(new Reference("Patient/" + patient.id()));
-        parameters.addParameter().setName("specialty").setValue(new org.hl7.fhir.r4.model.StringType(GENERAL_PRACTICE));
+        parameters
+                .addParameter()
+                .setName("specialty")
+                .setValue(new org.hl7.fhir.r4.model.StringType(pool.specialtyToken()));
         parameters
                 .addParameter()
                 .setName("cancelled-appt-id")
