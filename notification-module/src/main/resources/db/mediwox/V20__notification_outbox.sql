@@ -17,7 +17,8 @@ create table notification_outbox (
     reason          text,           -- why skipped, dead or withdrawn; the last delivery error while pending
     attempts        integer not null default 0,
     due_at          timestamptz not null,
-    next_attempt_at timestamptz not null,
+    next_attempt_at timestamptz not null,  -- when pending: due; when sending: end of the delivery lease
+    claim_token     uuid,           -- the claim that may record the outcome (a stale one cannot)
     created_at      timestamptz not null default now(),
     sent_at         timestamptz,
     provider_id     text            -- SES MessageId / SNS MessageId

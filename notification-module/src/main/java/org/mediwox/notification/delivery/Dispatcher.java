@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -71,18 +72,20 @@ public class Dispatcher implements SmartLifecycle {
     }
 
     /**
-     * One delivery pass as if the time were {@code now}: everything due by then is sent.
+     * One delivery pass: everything due by {@code dueBy} is sent (the scheduler passes the current time; a test may pass
+     * a later one to fire reminders without waiting).
      *
      * @return how many messages were handled
      */
-    public int dispatchDue(Instant now) {
+    public int dispatchDue(Instant dueBy) {
         int handled = 0;
         List<OutboxMessage> batch;
         do {
-            batch = outbox.claimDue(now, batchSize, LEASE);
+            UUID claim = UUID.randomUUID();
+            batch = outbox.claimDue(dueBy, clock.instant(), LEASE, claim, batchSize);
             List<Future<?>> sending = new ArrayList<>();
             for (OutboxMessage message : batch) {
-                sending.add(senders.submit(() -> deliver(message, now)));
+                sending.add(senders.submit(() -> deliver(message, claim)));
             }
             for (Future<?> delivery : sending) {
                 try {
@@ -92,7 +95,7 @@ public class Dispatcher implements SmartLifecycle {
                     return handled;
                 } catch (ExecutionException e) {
                     log.warn(
-                            "Notification delivery failed unexpectedly: {}",
+                            "Recording a notification's delivery failed: {}",
                             e.getCause().toString());
                 }
             }
@@ -101,26 +104,33 @@ public class Dispatcher implements SmartLifecycle {
         return handled;
     }
 
-    private void deliver(OutboxMessage message, Instant now) {
+    private void deliver(OutboxMessage message, UUID claim) {
+        String providerId;
         try {
-            String providerId = message.channel().equals("email")
+            providerId = message.channel().equals("email")
                     ? email.send(message.recipient(), message.subject(), message.body(), message.dedupeKey())
                     : sms.send(message.recipient(), message.body(), message.dedupeKey());
-            outbox.markSent(message.id(), providerId, clock.instant());
         } catch (PermanentFailure e) {
             log.warn("Notification {} dead-lettered: {}", message.id(), e.getMessage());
-            outbox.markDead(message.id(), e.getMessage());
+            outbox.markDead(message.id(), claim, e.getMessage());
+            return;
         } catch (RuntimeException e) {
             int attempt = message.attempts() + 1;
             String error = e.getClass().getSimpleName() + ": " + e.getMessage();
             if (attempt >= retryBudget) {
                 log.warn("Notification {} dead-lettered after {} attempts: {}", message.id(), attempt, error);
-                outbox.markDead(message.id(), "after " + attempt + " attempts: " + error);
+                outbox.markDead(message.id(), claim, "after " + attempt + " attempts: " + error);
             } else {
-                Instant next = now.plus(delay(attempt));
+                Instant next = clock.instant().plus(delay(attempt));
                 log.info("Notification {} attempt {} failed, next at {}: {}", message.id(), attempt, next, error);
-                outbox.markRetry(message.id(), error, next);
+                outbox.markRetry(message.id(), claim, error, next);
             }
+            return;
+        }
+        // accepted by the provider: from here on it is never retried (a failure to record it is logged; the row is
+        // retried only if its lease runs out, the one window for a second delivery)
+        if (!outbox.markSent(message.id(), claim, providerId, clock.instant())) {
+            log.warn("Notification {} was sent ({}) after its claim expired", message.id(), providerId);
         }
     }
 
@@ -166,6 +176,11 @@ public class Dispatcher implements SmartLifecycle {
             Thread.currentThread().interrupt();
         }
         executor = null;
+    }
+
+    /** On shutdown, after {@link #stop()}: the sender threads end with the application. */
+    public void close() {
+        senders.shutdown();
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
@@ -59,57 +60,71 @@ public class Outbox {
                 > 0;
     }
 
-    /** Withdraws the appointment's reminders not sent yet (it was cancelled or moved). */
-    public int withdrawReminders(String appointmentId, String reason) {
+    /**
+     * Withdraws what is still owed about the appointment — pending and dead-lettered messages (reminders, a
+     * confirmation waiting for a retry) — because it was cancelled, moved or is no longer booked.
+     */
+    public int withdraw(String appointmentId, String reason) {
         return jdbc.update(
                 "update mediwox.notification_outbox set status = 'withdrawn', reason = ?"
-                        + " where appointment_id = ? and event = 'reminder' and status = 'pending'",
+                        + " where appointment_id = ? and status in ('pending', 'dead')",
                 reason,
                 appointmentId);
     }
 
     /**
-     * Claims up to {@code limit} messages due at {@code now} — pending ones, and ones whose delivery lease ran out —
-     * marking them {@code sending} until {@code now + lease}. Concurrent callers (other nodes) skip claimed rows.
+     * Claims up to {@code limit} messages — pending ones due by {@code dueBy}, and ones whose delivery lease ran out by
+     * {@code now} (their node died) — marking them {@code sending} until {@code now + lease} under the token
+     * {@code claim}. Concurrent callers skip rows being claimed; only the latest claim can record an outcome.
      */
-    public List<OutboxMessage> claimDue(Instant now, int limit, Duration lease) {
+    public List<OutboxMessage> claimDue(Instant dueBy, Instant now, Duration lease, UUID claim, int limit) {
         return jdbc.query(
-                "update mediwox.notification_outbox set status = 'sending', next_attempt_at = ?"
+                "update mediwox.notification_outbox set status = 'sending', next_attempt_at = ?, claim_token = ?"
                         + " where id in (select id from mediwox.notification_outbox"
-                        + " where status in ('pending', 'sending') and next_attempt_at <= ?"
+                        + " where (status = 'pending' and next_attempt_at <= ?)"
+                        + " or (status = 'sending' and next_attempt_at <= ?)"
                         + " order by next_attempt_at limit ? for update skip locked) returning *",
                 ROW,
                 Timestamp.from(now.plus(lease)),
+                claim,
+                Timestamp.from(dueBy),
                 Timestamp.from(now),
                 limit);
     }
 
-    public void markSent(long id, String providerId, Instant now) {
-        jdbc.update(
-                "update mediwox.notification_outbox set status = 'sent', sent_at = ?, provider_id = ?,"
-                        + " attempts = attempts + 1, reason = null where id = ? and status = 'sending'",
-                Timestamp.from(now),
-                providerId,
-                id);
+    /** The provider accepted the message; only the claim that sent it may say so. */
+    public boolean markSent(long id, UUID claim, String providerId, Instant now) {
+        return jdbc.update(
+                        "update mediwox.notification_outbox set status = 'sent', sent_at = ?, provider_id = ?,"
+                                + " attempts = attempts + 1, reason = null, claim_token = null"
+                                + " where id = ? and status = 'sending' and claim_token = ?",
+                        Timestamp.from(now),
+                        providerId,
+                        id,
+                        claim)
+                > 0;
     }
 
     /** A failed attempt: due again at {@code nextAttempt}. */
-    public void markRetry(long id, String error, Instant nextAttempt) {
+    public void markRetry(long id, UUID claim, String error, Instant nextAttempt) {
         jdbc.update(
                 "update mediwox.notification_outbox set status = 'pending', attempts = attempts + 1, reason = ?,"
-                        + " next_attempt_at = ? where id = ? and status = 'sending'",
+                        + " next_attempt_at = ?, claim_token = null where id = ? and status = 'sending'"
+                        + " and claim_token = ?",
                 error,
                 Timestamp.from(nextAttempt),
-                id);
+                id,
+                claim);
     }
 
     /** No more attempts: kept as {@code dead} for an operator to see and replay. */
-    public void markDead(long id, String error) {
+    public void markDead(long id, UUID claim, String error) {
         jdbc.update(
-                "update mediwox.notification_outbox set status = 'dead', attempts = attempts + 1, reason = ?"
-                        + " where id = ? and status = 'sending'",
+                "update mediwox.notification_outbox set status = 'dead', attempts = attempts + 1, reason = ?,"
+                        + " claim_token = null where id = ? and status = 'sending' and claim_token = ?",
                 error,
-                id);
+                id,
+                claim);
     }
 
     /** Puts a dead-lettered message back in line. */

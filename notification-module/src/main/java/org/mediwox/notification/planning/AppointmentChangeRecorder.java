@@ -40,6 +40,13 @@ public class AppointmentChangeRecorder {
         }
     }
 
+    @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
+    public void deleted(IBaseResource resource) {
+        if (resource instanceof Appointment appointment) {
+            planner.deleted(appointment.getIdElement().getIdPart());
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private void collect(NotificationPlanner.Change change) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -55,6 +62,17 @@ public class AppointmentChangeRecorder {
                 @Override
                 public void beforeCommit(boolean readOnly) {
                     planner.plan(List.copyOf(collected));
+                }
+
+                @Override
+                public void suspend() {
+                    // an inner transaction (REQUIRES_NEW) collects its own changes
+                    TransactionSynchronizationManager.unbindResourceIfPossible(key);
+                }
+
+                @Override
+                public void resume() {
+                    TransactionSynchronizationManager.bindResource(key, collected);
                 }
 
                 @Override

@@ -28,14 +28,19 @@ import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Reference;
 import org.mediwox.notification.outbox.NewMessage;
 import org.mediwox.notification.outbox.Outbox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 
 /**
  * Decides what the patient is told about the Appointment changes of one transaction and records it in the outbox:
  * an email for a booking, a cancellation or a reschedule, and SMS reminders at the configured offsets before the start.
  * A reschedule by {@code $book} (the old appointment cancelled with reason "Rescheduled" and a new one booked in the
- * same transaction) is one "rescheduled" message, not a cancellation plus a confirmation. Reminders of an appointment
- * that is cancelled or moved are withdrawn. What cannot be sent (no address, opted out, invalid number) is recorded as
- * skipped with the reason.
+ * same transaction) is one "rescheduled" message, not a cancellation plus a confirmation. What is still owed about an
+ * appointment that is cancelled, moved, deleted or no longer booked (reminders, a confirmation waiting for a retry) is
+ * withdrawn. Every Patient participant is told; nothing is sent about appointments already past. What cannot be sent
+ * (no address, opted out, invalid number, data the texts cannot be prepared from) is recorded as skipped with the
+ * reason — a booking never fails because of its notifications, only if the outbox cannot be written.
  */
 public class NotificationPlanner {
 
@@ -49,6 +54,8 @@ public class NotificationPlanner {
     static final String CANCELLED = "cancelled";
     static final String RESCHEDULED = "rescheduled";
     static final String REMINDER = "reminder";
+    private static final String WITHDRAW = "withdraw";
+    private static final Logger log = LoggerFactory.getLogger(NotificationPlanner.class);
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{7,14}");
 
     private record Event(String kind, Appointment appointment, Instant previousStart, String withdrawFrom) {}
@@ -79,8 +86,50 @@ public class NotificationPlanner {
 
     public void plan(List<Change> changes) {
         for (Event event : events(changes)) {
-            record(event);
+            if (event.withdrawFrom() != null) {
+                outbox.withdraw(
+                        event.withdrawFrom(),
+                        event.kind().equals(CANCELLED)
+                                ? "appointment cancelled"
+                                : event.kind().equals(WITHDRAW) ? "appointment no longer booked" : "appointment moved");
+            }
+            if (event.kind().equals(WITHDRAW)) {
+                continue;
+            }
+            for (String patientId : patientsOf(event.appointment())) {
+                try {
+                    record(event, patientId);
+                } catch (DataAccessException e) {
+                    throw e; // the database is failing: so does the transaction, and nothing is lost
+                } catch (RuntimeException e) {
+                    // odd data must not fail the booking: record what could not be prepared, visibly
+                    log.error(
+                            "Could not prepare the {} notification of Appointment/{} for {}",
+                            event.kind(),
+                            idOf(event.appointment()),
+                            patientId,
+                            e);
+                    outbox.record(new NewMessage(
+                            key(event) + "/" + patientId + "/unprepared",
+                            idOf(event.appointment()),
+                            patientId,
+                            event.kind(),
+                            "email",
+                            null,
+                            "en",
+                            null,
+                            "-",
+                            Outbox.SKIPPED,
+                            "could not be prepared: " + e,
+                            clock.instant()));
+                }
+            }
         }
+    }
+
+    /** Deleted appointments: nothing more is owed about them. */
+    public void deleted(String appointmentId) {
+        outbox.withdraw(appointmentId, "appointment deleted");
     }
 
     private List<Event> events(List<Change> changes) {
@@ -111,6 +160,9 @@ public class NotificationPlanner {
             } else if (isBooked(change.previous()) && isBooked(current) && startMoved(change)) {
                 events.add(new Event(
                         RESCHEDULED, current, change.previous().getStart().toInstant(), idOf(current)));
+            } else if (isBooked(change.previous()) && !isBooked(current) && !newlyCancelled(change)) {
+                // noshow, entered-in-error, arrived, fulfilled...: no more reminders
+                events.add(new Event(WITHDRAW, current, null, idOf(current)));
             }
         }
         // a reschedule whose new booking is not in this transaction is a plain cancellation
@@ -118,17 +170,14 @@ public class NotificationPlanner {
         return events;
     }
 
-    private void record(Event event) {
+    private static String key(Event event) {
         Appointment appointment = event.appointment();
-        if (event.withdrawFrom() != null) {
-            outbox.withdrawReminders(
-                    event.withdrawFrom(),
-                    event.kind().equals(CANCELLED) ? "appointment cancelled" : "appointment moved");
-        }
-        String patientId = patientOf(appointment);
-        if (patientId == null) {
-            return;
-        }
+        return "Appointment/" + idOf(appointment) + "/_history/"
+                + appointment.getIdElement().getVersionIdPart() + "/" + event.kind();
+    }
+
+    private void record(Event event, String patientId) {
+        Appointment appointment = event.appointment();
         Patient patient = read(new IdType(patientId), Patient.class);
         if (patient == null) {
             return;
@@ -267,7 +316,10 @@ public class NotificationPlanner {
             return "";
         }
         var name = patient.getNameFirstRep();
-        return name.hasGiven() ? name.getGivenAsSingleString().split(" ")[0] : name.getText();
+        if (name.hasGiven()) {
+            return name.getGivenAsSingleString().split(" ")[0];
+        }
+        return name.hasText() ? name.getText() : name.hasFamily() ? name.getFamily() : "";
     }
 
     private Optional<String> provider(Appointment appointment) {
@@ -293,6 +345,9 @@ public class NotificationPlanner {
     private Optional<String> practitionerName(Reference reference) {
         if (reference.hasDisplay()) {
             return Optional.of(reference.getDisplay());
+        }
+        if (reference.getReference() == null || !reference.getReference().startsWith("Practitioner/")) {
+            return Optional.empty();
         }
         Practitioner practitioner = read(new IdType(reference.getReference()), Practitioner.class);
         if (practitioner == null || !practitioner.hasName()) {
@@ -328,6 +383,21 @@ public class NotificationPlanner {
         } catch (ResourceNotFoundException | ResourceGoneException e) {
             return null;
         }
+    }
+
+    static List<String> patientsOf(Appointment appointment) {
+        List<String> patients = new ArrayList<>();
+        for (Appointment.AppointmentParticipantComponent participant : appointment.getParticipant()) {
+            String reference = participant.getActor().getReference();
+            if (reference != null && reference.startsWith("Patient/")) {
+                String patient =
+                        new IdType(reference).toUnqualifiedVersionless().getValue();
+                if (!patients.contains(patient)) {
+                    patients.add(patient);
+                }
+            }
+        }
+        return patients;
     }
 
     static String patientOf(Appointment appointment) {

@@ -90,6 +90,9 @@ public class NotificationOperations {
                 });
         if (m.reason() != null) {
             communication.setStatusReason(new CodeableConcept().setText(m.status() + ": " + m.reason()));
+        } else if (m.providerId() != null && m.providerId().startsWith("log-")) {
+            communication.setStatusReason(
+                    new CodeableConcept().setText("logged only (transport log): not sent to the patient"));
         }
         communication.addCategory(new CodeableConcept().addCoding(new Coding(SYSTEM, m.event(), null)));
         communication.addMedium(new CodeableConcept()

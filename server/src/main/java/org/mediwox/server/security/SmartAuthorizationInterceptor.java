@@ -176,14 +176,14 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
         }
         addExpungeRules(rules, access);
         // the notification outbox, shown as Communications: for operators, never for a patient-limited token
-        if (access.grantsBeyondPatient("Communication", 's')) {
+        if (operator(access, 's')) {
             rules.allow("$notifications")
                     .operation()
                     .named("notifications")
                     .onServer()
                     .andAllowAllResponses();
         }
-        if (access.grantsBeyondPatient("Communication", 'u')) {
+        if (operator(access, 'u')) {
             rules.allow("$notification-replay")
                     .operation()
                     .named("notification-replay")
@@ -197,6 +197,13 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
                     .onServer()
                     .andAllowAllResponses();
         }
+    }
+
+    /** A user- or system-level scope on Communication without a filter: the whole outbox, every patient's messages. */
+    private static boolean operator(SmartAccess access, char permission) {
+        return access.scopesFor("Communication").stream()
+                .anyMatch(
+                        s -> s.level() != SmartScope.Level.PATIENT && s.filter().isEmpty() && s.grants(permission));
     }
 
     /** {@code $expunge} (which also removes stored document content) is for back ends with a system delete scope. */

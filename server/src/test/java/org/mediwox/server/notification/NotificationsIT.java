@@ -2,6 +2,7 @@ package org.mediwox.server.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -203,7 +204,7 @@ class NotificationsIT extends ServerIT {
     @Test
     void smsRefusedForGood_isDeadLettered_visible_andReplayable() {
         TestPatient john = patient("en", true);
-        sns.refuseNext(1);
+        sns.refuseNext(john.phone(), 1);
         Appointment booked = book(john);
         Instant due = booked.getStart().toInstant().minus(Duration.ofHours(2));
 
@@ -236,6 +237,53 @@ class NotificationsIT extends ServerIT {
         assertThat(sns.publishedTo(john.phone()))
                 .as("every reminder delivered once, the refused one after its replay")
                 .hasSize(reminderCountBefore(booked.getStart().toInstant()));
+    }
+
+    @Test
+    void aChangeThatRollsBack_leavesNothingInTheOutbox() {
+        TestPatient john = patient("en", true);
+        Patient stored =
+                client().read().resource(Patient.class).withId(john.id()).execute();
+        Appointment appointment = new Appointment();
+        appointment.setStatus(Appointment.AppointmentStatus.BOOKED);
+        appointment.setStart(java.util.Date.from(TestPool.FIRST_SLOT.plus(Duration.ofDays(3))));
+        appointment.setEnd(
+                java.util.Date.from(TestPool.FIRST_SLOT.plus(Duration.ofDays(3)).plusSeconds(1800)));
+        appointment
+                .addParticipant()
+                .setActor(new Reference("Patient/" + john.id()))
+                .setStatus(Appointment.ParticipationStatus.ACCEPTED);
+        Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        transaction
+                .addEntry()
+                .setResource(appointment)
+                .getRequest()
+                .setMethod(Bundle.HTTPVerb.POST)
+                .setUrl("Appointment");
+        transaction
+                .addEntry()
+                .setResource(stored)
+                .getRequest()
+                .setMethod(Bundle.HTTPVerb.PUT)
+                .setUrl("Patient/" + john.id())
+                .setIfMatch("W/\"999\"");
+
+        HttpResponse<String> failed = send(request("/fhir")
+                .header("Content-Type", "application/fhir+json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        fhirContext.newJsonParser().encodeResourceToString(transaction))));
+
+        assertThat(failed.statusCode()).as(failed.body()).isIn(409, 412);
+        Bundle outbox = client().operation()
+                .onServer()
+                .named("$notifications")
+                .withParameter(Parameters.class, "patient", new org.hl7.fhir.r4.model.StringType(john.id()))
+                .returnResourceType(Bundle.class)
+                .useHttpGet()
+                .execute();
+        assertThat(outbox.getEntry()).isEmpty();
+        settle();
+        assertThat(ses.emailsTo(john.email())).isEmpty();
     }
 
     @Test

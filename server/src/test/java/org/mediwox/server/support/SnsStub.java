@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A STUB of the Amazon SNS Query API (no SNS emulator can run here): a WireMock server that answers {@code Publish}
@@ -32,7 +31,7 @@ public final class SnsStub {
     private static SnsStub shared;
 
     private final WireMockServer wireMock;
-    private final AtomicInteger refusals = new AtomicInteger();
+    private final Map<String, Integer> refusals = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Sms> accepted = java.util.Collections.synchronizedList(new ArrayList<>());
 
     private SnsStub() {
@@ -70,9 +69,9 @@ public final class SnsStub {
         return "http://127.0.0.1:" + wireMock.port();
     }
 
-    /** The next {@code count} publishes are refused (400 InvalidParameter), as SNS refuses a bad number. */
-    public void refuseNext(int count) {
-        refusals.set(count);
+    /** The next {@code count} publishes to {@code phoneNumber} are refused (400 InvalidParameter), as for a bad number. */
+    public void refuseNext(String phoneNumber, int count) {
+        refusals.put(phoneNumber, count);
     }
 
     /** The SMS accepted for {@code phoneNumber}, oldest first. */
@@ -92,7 +91,9 @@ public final class SnsStub {
     private com.github.tomakehurst.wiremock.http.Response answer(String body) {
         Map<String, String> form = form(body);
         String requestId = UUID.randomUUID().toString();
-        if (refusals.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        String phone = form.getOrDefault("PhoneNumber", "");
+        if (refusals.getOrDefault(phone, 0) > 0) {
+            refusals.merge(phone, -1, Integer::sum);
             return com.github.tomakehurst.wiremock.http.Response.response()
                     .status(400)
                     .headers(new com.github.tomakehurst.wiremock.http.HttpHeaders(
