@@ -1,0 +1,106 @@
+package org.mediwox.server.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.mediwox.notification.outbox.NewMessage;
+import org.mediwox.notification.outbox.Outbox;
+import org.mediwox.notification.outbox.OutboxMessage;
+import org.mediwox.server.support.ServerIT;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Two dispatchers (nodes) and one message, step by step on the real outbox table: a claim excludes the other node
+ * while its lease runs; a node whose lease ran out (it stalled or died) cannot record an outcome over the claim that
+ * took the message over; the message is sent once.
+ */
+class OutboxClaimsIT extends ServerIT {
+
+    private static final Duration LEASE = Duration.ofMinutes(2);
+
+    @Autowired
+    Outbox outbox;
+
+    @Test
+    void aClaimExcludesOtherNodes_untilItsLeaseRunsOut_andAStaleClaimCannotRecordAnOutcome() {
+        String appointment = "claims-" + UUID.randomUUID();
+        Instant now = Instant.now();
+        outbox.record(new NewMessage(
+                appointment + "/booked/email",
+                appointment,
+                "Patient/claims",
+                "booked",
+                "email",
+                "claims@example.org",
+                "en",
+                "subject",
+                "body",
+                Outbox.PENDING,
+                null,
+                now));
+
+        UUID nodeA = UUID.randomUUID();
+        UUID nodeB = UUID.randomUUID();
+        OutboxMessage claimedByA = only(outbox.claimDue(now, now, LEASE, nodeA, 1000), appointment);
+        assertThat(claimedByA).isNotNull();
+        assertThat(only(outbox.claimDue(now, now, LEASE, nodeB, 1000), appointment))
+                .as("node B does not get a message node A holds")
+                .isNull();
+
+        Instant afterLease = now.plus(LEASE).plusSeconds(1);
+        OutboxMessage takenOverByB = only(outbox.claimDue(afterLease, afterLease, LEASE, nodeB, 1000), appointment);
+        assertThat(takenOverByB)
+                .as("node A stalled past its lease: node B takes the message over")
+                .isNotNull();
+
+        assertThat(outbox.markSent(claimedByA.id(), nodeA, "ses-late-a", afterLease))
+                .as("node A's stale claim cannot record an outcome")
+                .isFalse();
+        outbox.markRetry(claimedByA.id(), nodeA, "late failure", afterLease); // nor put it back in line
+        assertThat(outbox.markSent(takenOverByB.id(), nodeB, "ses-b", afterLease))
+                .isTrue();
+
+        OutboxMessage stored = outbox.find(claimedByA.id()).orElseThrow();
+        assertThat(stored.status()).isEqualTo(Outbox.SENT);
+        assertThat(stored.providerId()).isEqualTo("ses-b");
+        assertThat(stored.attempts()).isEqualTo(1);
+        Instant muchLater = afterLease.plus(Duration.ofHours(1));
+        assertThat(only(outbox.claimDue(muchLater, muchLater, LEASE, UUID.randomUUID(), 1000), appointment))
+                .as("a sent message is never claimed again")
+                .isNull();
+    }
+
+    @Test
+    void recordingTheSameMessageTwice_keepsOne() {
+        String appointment = "dedupe-" + UUID.randomUUID();
+        NewMessage message = new NewMessage(
+                appointment + "/booked/email",
+                appointment,
+                "Patient/dedupe",
+                "booked",
+                "email",
+                "dedupe@example.org",
+                "en",
+                "subject",
+                "body",
+                Outbox.PENDING,
+                null,
+                Instant.now().plus(Duration.ofDays(30)));
+
+        assertThat(outbox.record(message)).isTrue();
+        assertThat(outbox.record(message)).isFalse();
+        assertThat(outbox.list(null, null, appointment, 10)).hasSize(1);
+    }
+
+    private static OutboxMessage only(List<OutboxMessage> claimed, String appointment) {
+        List<OutboxMessage> mine = claimed.stream()
+                .filter(m -> m.appointmentId().equals(appointment))
+                .toList();
+        assertThat(mine).hasSizeLessThanOrEqualTo(1);
+        return mine.isEmpty() ? null : mine.get(0);
+    }
+}
