@@ -8,7 +8,9 @@ create table notification_outbox (
     appointment_id  text not null,
     patient_id      text not null,
     event           text not null,  -- booked | cancelled | rescheduled | reminder
-    channel         text not null,  -- email | sms
+    channel         text not null,  -- email | sms | rest-hook (a Subscription's)
+    subscription_id text,           -- the Subscription this message is for; null: the server's own patient messages
+    headers         text,           -- rest-hook: the Subscription's channel headers, one per line
     recipient       text,
     language        text not null,
     subject         text,

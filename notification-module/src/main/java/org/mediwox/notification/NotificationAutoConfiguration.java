@@ -2,6 +2,7 @@ package org.mediwox.notification;
 
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import java.net.URI;
 import java.time.Clock;
@@ -17,8 +18,11 @@ import org.mediwox.notification.outbox.Outbox;
 import org.mediwox.notification.planning.AppointmentChangeRecorder;
 import org.mediwox.notification.planning.MessageTemplates;
 import org.mediwox.notification.planning.NotificationPlanner;
+import org.mediwox.notification.subscription.ActiveSubscriptions;
+import org.mediwox.notification.subscription.SubscriptionRules;
 import org.mediwox.notification.view.NotificationOperations;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -118,8 +122,15 @@ public class NotificationAutoConfiguration {
 
         @Bean
         SmartInitializingSingleton registerNotifications(
-                IInterceptorService interceptors, RestfulServer server, NotificationPlanner planner, Outbox outbox) {
+                IInterceptorService interceptors,
+                RestfulServer server,
+                NotificationPlanner planner,
+                Outbox outbox,
+                DaoRegistry daoRegistry,
+                ObjectProvider<SearchParamMatcher> matcher) {
             return () -> {
+                planner.useSubscriptions(new ActiveSubscriptions(daoRegistry, matcher));
+                interceptors.registerInterceptor(new SubscriptionRules());
                 interceptors.registerInterceptor(new AppointmentChangeRecorder(planner));
                 server.registerProvider(new NotificationOperations(outbox, Clock.systemUTC()));
             };

@@ -35,6 +35,7 @@ public class Dispatcher implements SmartLifecycle {
     private final Outbox outbox;
     private final EmailSender email;
     private final SmsSender sms;
+    private final RestHookSender restHook = new RestHookSender();
     private final int retryBudget;
     private final Duration backoff;
     private final Duration maxBackoff;
@@ -107,9 +108,17 @@ public class Dispatcher implements SmartLifecycle {
     private void deliver(OutboxMessage message, UUID claim) {
         String providerId;
         try {
-            providerId = message.channel().equals("email")
-                    ? email.send(message.recipient(), message.subject(), message.body(), message.dedupeKey())
-                    : sms.send(message.recipient(), message.body(), message.dedupeKey());
+            providerId = switch (message.channel()) {
+                case "email" -> email.send(message.recipient(), message.subject(), message.body(), message.dedupeKey());
+                case "rest-hook" ->
+                    restHook.send(
+                            message.recipient(),
+                            message.headers(),
+                            message.subject() == null ? "application/fhir+json" : message.subject(),
+                            message.body(),
+                            message.dedupeKey());
+                default -> sms.send(message.recipient(), message.body(), message.dedupeKey());
+            };
         } catch (PermanentFailure e) {
             log.warn("Notification {} dead-lettered: {}", message.id(), e.getMessage());
             outbox.markDead(message.id(), claim, e.getMessage());

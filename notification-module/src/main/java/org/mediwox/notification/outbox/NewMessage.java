@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * A message to record: {@code status} is {@code pending}, or {@code skipped} with the {@code reason} (no address,
- * opted out, invalid number) so that what was not sent is visible too.
+ * opted out, invalid number) so that what was not sent is visible too. {@code subscriptionId} and {@code headers} are set
+ * for a Subscription's notification (null for the server's own messages to patients).
  */
 public record NewMessage(
         String dedupeKey,
@@ -18,4 +19,6 @@ public record NewMessage(
         String body,
         String status,
         String reason,
-        Instant dueAt) {}
+        Instant dueAt,
+        String subscriptionId,
+        String headers) {}

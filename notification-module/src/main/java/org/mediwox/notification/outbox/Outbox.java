@@ -42,8 +42,9 @@ public class Outbox {
     public boolean record(NewMessage m) {
         return jdbc.update(
                         "insert into mediwox.notification_outbox (dedupe_key, appointment_id, patient_id, event, channel,"
-                                + " recipient, language, subject, body, status, reason, due_at, next_attempt_at)"
-                                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (dedupe_key) do nothing",
+                                + " recipient, language, subject, body, status, reason, due_at, next_attempt_at,"
+                                + " subscription_id, headers)"
+                                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (dedupe_key) do nothing",
                         m.dedupeKey(),
                         m.appointmentId(),
                         m.patientId(),
@@ -56,7 +57,9 @@ public class Outbox {
                         m.status(),
                         m.reason(),
                         Timestamp.from(m.dueAt()),
-                        Timestamp.from(m.dueAt()))
+                        Timestamp.from(m.dueAt()),
+                        m.subscriptionId(),
+                        m.headers())
                 > 0;
     }
 
@@ -67,7 +70,7 @@ public class Outbox {
     public int withdraw(String appointmentId, String reason) {
         return jdbc.update(
                 "update mediwox.notification_outbox set status = 'withdrawn', reason = ?"
-                        + " where appointment_id = ? and status in ('pending', 'dead')",
+                        + " where appointment_id = ? and status in ('pending', 'dead') and subscription_id is null",
                 reason,
                 appointmentId);
     }
@@ -183,7 +186,9 @@ public class Outbox {
                 instant(rs, "next_attempt_at"),
                 instant(rs, "created_at"),
                 instant(rs, "sent_at"),
-                rs.getString("provider_id"));
+                rs.getString("provider_id"),
+                rs.getString("subscription_id"),
+                rs.getString("headers"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

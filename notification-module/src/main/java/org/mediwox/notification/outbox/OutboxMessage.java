@@ -21,4 +21,6 @@ public record OutboxMessage(
         Instant nextAttemptAt,
         Instant createdAt,
         Instant sentAt,
-        String providerId) {}
+        String providerId,
+        String subscriptionId,
+        String headers) {}

@@ -26,8 +26,11 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Subscription;
 import org.mediwox.notification.outbox.NewMessage;
 import org.mediwox.notification.outbox.Outbox;
+import org.mediwox.notification.subscription.ActiveSubscriptions;
+import org.mediwox.notification.subscription.SubscriptionRules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -68,6 +71,7 @@ public class NotificationPlanner {
     private final List<Duration> reminderOffsets;
     private final ZoneId zone;
     private final Clock clock;
+    private ActiveSubscriptions subscriptions;
 
     public NotificationPlanner(
             DaoRegistry daoRegistry,
@@ -84,6 +88,11 @@ public class NotificationPlanner {
         this.clock = clock;
     }
 
+    /** Subscriptions to notify besides the patients (none when not set). */
+    public void useSubscriptions(ActiveSubscriptions subscriptions) {
+        this.subscriptions = subscriptions;
+    }
+
     public void plan(List<Change> changes) {
         for (Event event : events(changes)) {
             if (event.withdrawFrom() != null) {
@@ -95,6 +104,9 @@ public class NotificationPlanner {
             }
             if (event.kind().equals(WITHDRAW)) {
                 continue;
+            }
+            if (subscriptions != null) {
+                notifySubscribers(event);
             }
             for (String patientId : patientsOf(event.appointment())) {
                 try {
@@ -121,9 +133,62 @@ public class NotificationPlanner {
                             "-",
                             Outbox.SKIPPED,
                             "could not be prepared: " + e,
-                            clock.instant()));
+                            clock.instant(),
+                            null,
+                            null));
                 }
             }
+        }
+    }
+
+    /**
+     * A Subscription's notification about the event: a rest-hook gets the Appointment as its payload (none when the
+     * channel has no payload type: the subscriber fetches it), email and sms a line naming the Appointment and the event
+     * — never patient details.
+     */
+    private void notifySubscribers(Event event) {
+        Appointment appointment = event.appointment();
+        String appointmentId = idOf(appointment);
+        for (Subscription subscription : subscriptions.matching(appointment)) {
+            String subscriptionId = subscription.getIdElement().getIdPart();
+            Subscription.SubscriptionChannelComponent channel = subscription.getChannel();
+            String channelType = channel.getType().toCode();
+            String line = "Appointment/" + appointmentId + " " + event.kind();
+            String recipient = channel.getEndpoint();
+            String subject = line;
+            String body = line;
+            if (channelType.equals("rest-hook")) {
+                subject = channel.hasPayload() ? channel.getPayload() : null;
+                body = channel.hasPayload()
+                        ? daoRegistry
+                                .getSystemDao()
+                                .getContext()
+                                .newJsonParser()
+                                .encodeResourceToString(appointment)
+                        : "";
+            } else if (channelType.equals("email")) {
+                recipient = SubscriptionRules.address(recipient, "mailto:");
+            } else {
+                recipient = SubscriptionRules.address(recipient, "tel:");
+            }
+            outbox.record(new NewMessage(
+                    key(event) + "/subscription/" + subscriptionId,
+                    appointmentId,
+                    patientOf(appointment) == null ? "-" : patientOf(appointment),
+                    event.kind(),
+                    channelType,
+                    recipient,
+                    "en",
+                    subject,
+                    body,
+                    Outbox.PENDING,
+                    null,
+                    clock.instant(),
+                    subscriptionId,
+                    channel.getHeader().stream()
+                            .map(h -> h.getValue())
+                            .reduce((a, b) -> a + "\n" + b)
+                            .orElse(null)));
         }
     }
 
@@ -210,7 +275,9 @@ public class NotificationPlanner {
                 templates.body(event.kind(), language, facts),
                 email.skipReason() == null ? Outbox.PENDING : Outbox.SKIPPED,
                 email.skipReason(),
-                now));
+                now,
+                null,
+                null));
 
         if (event.kind().equals(CANCELLED)) {
             return;
@@ -233,7 +300,9 @@ public class NotificationPlanner {
                     templates.body(REMINDER, language, facts),
                     phone.skipReason() == null ? Outbox.PENDING : Outbox.SKIPPED,
                     phone.skipReason(),
-                    due));
+                    due,
+                    null,
+                    null));
         }
     }
 

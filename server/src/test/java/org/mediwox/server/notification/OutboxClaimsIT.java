@@ -41,7 +41,9 @@ class OutboxClaimsIT extends ServerIT {
                 "body",
                 Outbox.PENDING,
                 null,
-                now));
+                now,
+                null,
+                null));
 
         UUID nodeA = UUID.randomUUID();
         UUID nodeB = UUID.randomUUID();
@@ -89,7 +91,9 @@ class OutboxClaimsIT extends ServerIT {
                 "body",
                 Outbox.PENDING,
                 null,
-                Instant.now().plus(Duration.ofDays(30)));
+                Instant.now().plus(Duration.ofDays(30)),
+                null,
+                null);
 
         assertThat(outbox.record(message)).isTrue();
         assertThat(outbox.record(message)).isFalse();
