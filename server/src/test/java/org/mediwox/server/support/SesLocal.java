@@ -23,8 +23,8 @@ import java.util.List;
  */
 public final class SesLocal {
 
-    /** One email as SES received it. */
-    public record Email(List<String> to, String from, String subject, String text, JsonNode raw) {}
+    /** One email as SES received it; {@code raw} is its entry in {@code GET /store}. */
+    public record Email(List<String> to, String from, String subject, String text, String html, JsonNode raw) {}
 
     private static SesLocal shared;
     private static RuntimeException failure;
@@ -113,6 +113,7 @@ public final class SesLocal {
                     email.path("from").asText(),
                     email.path("subject").asText(),
                     email.path("body").path("text").asText(),
+                    email.path("body").path("html").asText(),
                     email));
         }
         return emails;
@@ -121,6 +122,27 @@ public final class SesLocal {
     /** The emails received for {@code address}, oldest first. */
     public List<Email> emailsTo(String address) {
         return emails().stream().filter(e -> e.to().contains(address)).toList();
+    }
+
+    /** Forgets every email received so far. */
+    public void clear() {
+        try {
+            HttpResponse<Void> response = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/clear-store"))
+                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(
+                        "aws-ses-v2-local answered " + response.statusCode() + " to clear-store");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private JsonNode store() {

@@ -16,12 +16,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A STUB of the Amazon SNS Query API (no SNS emulator can run here): a WireMock server that answers {@code Publish}
  * like SNS does and records every request, so tests see exactly what the server asked SNS to send. It checks nothing
- * of what real SNS would (signatures, number formats, quotas). {@link #refuseNext} makes the next publishes fail with
- * SNS's 400 {@code InvalidParameter}.
+ * of what real SNS would (signatures, number formats, quotas). {@link #refuseNext} makes the next publishes to a number
+ * fail with SNS's 400 {@code InvalidParameter} (permanent), {@link #failNext} the next publishes to any number with a
+ * 500 {@code InternalError} (transient).
  */
 public final class SnsStub {
 
@@ -32,6 +34,7 @@ public final class SnsStub {
 
     private final WireMockServer wireMock;
     private final Map<String, Integer> refusals = new java.util.concurrent.ConcurrentHashMap<>();
+    private final AtomicInteger failures = new AtomicInteger();
     private final List<Sms> accepted = java.util.Collections.synchronizedList(new ArrayList<>());
 
     private SnsStub() {
@@ -74,6 +77,29 @@ public final class SnsStub {
         refusals.put(phoneNumber, count);
     }
 
+    /**
+     * The next {@code count} Publish requests fail with 500 {@code InternalError}, as when SNS has a bad moment. Counts
+     * requests, so the AWS SDK's own retries use them up too.
+     */
+    public void failNext(int count) {
+        failures.set(count);
+    }
+
+    /** Every SMS accepted so far, oldest first. */
+    public List<Sms> published() {
+        synchronized (accepted) {
+            return List.copyOf(accepted);
+        }
+    }
+
+    /** Forgets the SMS accepted, the request journal and any pending refusals or failures. */
+    public void reset() {
+        refusals.clear();
+        failures.set(0);
+        accepted.clear();
+        wireMock.resetRequests();
+    }
+
     /** The SMS accepted for {@code phoneNumber}, oldest first. */
     public List<Sms> publishedTo(String phoneNumber) {
         synchronized (accepted) {
@@ -92,17 +118,22 @@ public final class SnsStub {
         Map<String, String> form = form(body);
         String requestId = UUID.randomUUID().toString();
         String phone = form.getOrDefault("PhoneNumber", "");
+        if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            return xml(
+                    500,
+                    "<ErrorResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><Error>"
+                            + "<Type>Receiver</Type><Code>InternalError</Code>"
+                            + "<Message>The stub was told to fail</Message>"
+                            + "</Error><RequestId>" + requestId + "</RequestId></ErrorResponse>");
+        }
         if (refusals.getOrDefault(phone, 0) > 0) {
             refusals.merge(phone, -1, Integer::sum);
-            return com.github.tomakehurst.wiremock.http.Response.response()
-                    .status(400)
-                    .headers(new com.github.tomakehurst.wiremock.http.HttpHeaders(
-                            new com.github.tomakehurst.wiremock.http.HttpHeader("Content-Type", "text/xml")))
-                    .body("<ErrorResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><Error>"
+            return xml(
+                    400,
+                    "<ErrorResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><Error>"
                             + "<Type>Sender</Type><Code>InvalidParameter</Code>"
                             + "<Message>Invalid parameter: PhoneNumber Reason: the stub was told to refuse</Message>"
-                            + "</Error><RequestId>" + requestId + "</RequestId></ErrorResponse>")
-                    .build();
+                            + "</Error><RequestId>" + requestId + "</RequestId></ErrorResponse>");
         }
         Map<String, String> attributes = new HashMap<>();
         for (int i = 1; form.containsKey("MessageAttributes.entry." + i + ".Name"); i++) {
@@ -115,14 +146,20 @@ public final class SnsStub {
                 form.get("Message"),
                 attributes.get("AWS.SNS.SMS.SenderID"),
                 attributes.get("AWS.SNS.SMS.SMSType")));
-        return com.github.tomakehurst.wiremock.http.Response.response()
-                .status(200)
-                .headers(new com.github.tomakehurst.wiremock.http.HttpHeaders(
-                        new com.github.tomakehurst.wiremock.http.HttpHeader("Content-Type", "text/xml")))
-                .body("<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><PublishResult>"
+        return xml(
+                200,
+                "<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><PublishResult>"
                         + "<MessageId>" + UUID.randomUUID() + "</MessageId></PublishResult>"
                         + "<ResponseMetadata><RequestId>" + requestId + "</RequestId></ResponseMetadata>"
-                        + "</PublishResponse>")
+                        + "</PublishResponse>");
+    }
+
+    private static com.github.tomakehurst.wiremock.http.Response xml(int status, String body) {
+        return com.github.tomakehurst.wiremock.http.Response.response()
+                .status(status)
+                .headers(new com.github.tomakehurst.wiremock.http.HttpHeaders(
+                        new com.github.tomakehurst.wiremock.http.HttpHeader("Content-Type", "text/xml")))
+                .body(body)
                 .build();
     }
 
