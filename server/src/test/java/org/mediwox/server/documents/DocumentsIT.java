@@ -428,21 +428,7 @@ class DocumentsIT extends ServerIT {
 
     @Test
     void filteredScope_readsBytesOnlyOfDocumentsMatchingItsFilter() {
-        String tokenEndpoint = serverRoot() + "/oauth2/token";
-        HttpResponse<String> granted = Tokens.postForm(
-                tokenEndpoint,
-                Map.of(
-                        "grant_type",
-                        "client_credentials",
-                        "scope",
-                        BackendService.REPORTS_ONLY,
-                        "client_assertion_type",
-                        "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
-                        "client_assertion",
-                        BackendService.assertion(tokenEndpoint)),
-                null);
-        assertThat(granted.statusCode()).as(granted.body()).isEqualTo(200);
-        String reportsOnly = Tokens.json(granted.body()).get("access_token").asText();
+        String reportsOnly = BackendService.token(serverRoot(), BackendService.REPORTS_ONLY);
         String report = idFrom(postJson("/fhir/DocumentReference", documentJson(john, "report", pdf(100_000, 17))));
         String prescription =
                 idFrom(postJson("/fhir/DocumentReference", documentJson(john, "prescription", pdf(100_000, 18))));
@@ -499,15 +485,6 @@ class DocumentsIT extends ServerIT {
     }
 
     // --- helpers
-
-    private String demoPatient(String identifier) {
-        Bundle found = client().search()
-                .forResource(Patient.class)
-                .where(Patient.IDENTIFIER.exactly().systemAndCode("https://mediwox.org/fhir/demo", identifier))
-                .returnBundle(Bundle.class)
-                .execute();
-        return found.getEntryFirstRep().getResource().getIdElement().getIdPart();
-    }
 
     private String documentJson(String patient, String category, byte[] content) {
         DocumentReference document = new DocumentReference();

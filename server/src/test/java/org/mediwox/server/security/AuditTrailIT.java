@@ -166,13 +166,4 @@ class AuditTrailIT extends ServerIT {
                 .filter(r -> r != null)
                 .toList();
     }
-
-    private String demoPatient(String identifier) {
-        Bundle found = client().search()
-                .forResource(Patient.class)
-                .where(Patient.IDENTIFIER.exactly().systemAndCode("https://mediwox.org/fhir/demo", identifier))
-                .returnBundle(Bundle.class)
-                .execute();
-        return found.getEntryFirstRep().getResource().getIdElement().getIdPart();
-    }
 }

@@ -328,15 +328,6 @@ class SmartScopesIT extends ServerIT {
                 .getTotal();
     }
 
-    private String demoPatient(String identifier) {
-        Bundle found = client().search()
-                .forResource(Patient.class)
-                .where(Patient.IDENTIFIER.exactly().systemAndCode("https://mediwox.org/fhir/demo", identifier))
-                .returnBundle(Bundle.class)
-                .execute();
-        return found.getEntryFirstRep().getResource().getIdElement().getIdPart();
-    }
-
     private HttpResponse<String> get(String path, String token) {
         return send(anonymousRequest(path).header("Authorization", "Bearer " + token));
     }

@@ -46,6 +46,27 @@ public final class BackendService {
         return sign(KEY, tokenEndpoint);
     }
 
+    /** An access token for {@code scope} by client credentials with this client's assertion (fails unless granted). */
+    public static String token(String serverRoot, String scope) {
+        String tokenEndpoint = serverRoot + "/oauth2/token";
+        java.net.http.HttpResponse<String> granted = Tokens.postForm(
+                tokenEndpoint,
+                java.util.Map.of(
+                        "grant_type",
+                        "client_credentials",
+                        "scope",
+                        scope,
+                        "client_assertion_type",
+                        "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+                        "client_assertion",
+                        assertion(tokenEndpoint)),
+                null);
+        if (granted.statusCode() != 200) {
+            throw new IllegalStateException("token request refused: " + granted.body());
+        }
+        return Tokens.json(granted.body()).get("access_token").asText();
+    }
+
     /** The same assertion signed with a key the server has never seen (same key id). */
     public static String assertionWithWrongKey(String tokenEndpoint) {
         RSAKey other = generate();

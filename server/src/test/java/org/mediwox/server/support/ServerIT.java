@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Patient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -97,6 +99,16 @@ public abstract class ServerIT {
         IGenericClient client = fhirContext.newRestfulGenericClient(fhirBase());
         client.registerInterceptor(new BearerTokenAuthInterceptor(accessToken));
         return client;
+    }
+
+    /** The id of the demo Patient with the demo identifier {@code patient-1} … {@code patient-4}. */
+    protected String demoPatient(String identifier) {
+        Bundle found = client().search()
+                .forResource(Patient.class)
+                .where(Patient.IDENTIFIER.exactly().systemAndCode("https://mediwox.org/fhir/demo", identifier))
+                .returnBundle(Bundle.class)
+                .execute();
+        return found.getEntryFirstRep().getResource().getIdElement().getIdPart();
     }
 
     /** A raw HTTP exchange, for what a FHIR client library would hide (status codes, headers, error bodies). */
