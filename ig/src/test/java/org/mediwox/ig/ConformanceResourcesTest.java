@@ -47,6 +47,18 @@ class ConformanceResourcesTest {
         }
     }
 
+    /**
+     * The SubscriptionTopics are R4 {@code Basic} resources with the R5/R4B cross-version extensions, the form the
+     * Subscriptions Backport IG uses for R4 topics. Their definitions come in the cross-version extension packages, which
+     * the offline validator does not have; that one message (and only for these URLs) is not an error here.
+     */
+    private static boolean crossVersionTopicExtension(SingleValidationMessage message) {
+        return "Extension_EXT_Version_Invalid".equals(message.getMessageId())
+                && message.getMessage()
+                        .matches("Extension url 'http://hl7.org/fhir/(5\\.0|4\\.3)/StructureDefinition/"
+                                + "extension-SubscriptionTopic\\.[A-Za-z]+' is not valid.*");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("conformanceResources")
     void shippedResource_isValidR4(Path file) throws IOException {
@@ -54,6 +66,7 @@ class ConformanceResourcesTest {
 
         List<SingleValidationMessage> errors = validator.validateWithResult(resource).getMessages().stream()
                 .filter(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
+                .filter(m -> !crossVersionTopicExtension(m))
                 .toList();
 
         assertThat(errors).as("validation errors in %s", file.getFileName()).isEmpty();

@@ -19,11 +19,17 @@ import org.mediwox.notification.planning.AppointmentChangeRecorder;
 import org.mediwox.notification.planning.MessageTemplates;
 import org.mediwox.notification.planning.NotificationPlanner;
 import org.mediwox.notification.subscription.ActiveSubscriptions;
+import org.mediwox.notification.subscription.DefaultSubscriptions;
+import org.mediwox.notification.subscription.Handshakes;
+import org.mediwox.notification.subscription.NotificationBundles;
 import org.mediwox.notification.subscription.SubscriptionRules;
+import org.mediwox.notification.subscription.SubscriptionStatusOperation;
+import org.mediwox.notification.subscription.TopicCapabilities;
 import org.mediwox.notification.view.NotificationOperations;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -31,6 +37,8 @@ import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
@@ -58,19 +66,39 @@ public class NotificationAutoConfiguration {
         }
 
         @Bean
+        ActiveSubscriptions activeSubscriptions(DaoRegistry daoRegistry, ObjectProvider<SearchParamMatcher> matcher) {
+            return new ActiveSubscriptions(daoRegistry, matcher, Duration.ofSeconds(5), Clock.systemUTC());
+        }
+
+        /** Notification Bundles name resources by the public FHIR base ({@code mediwox.fhir.server-address}). */
+        @Bean
+        NotificationBundles notificationBundles(DaoRegistry daoRegistry, Environment environment) {
+            String base = environment.getProperty("mediwox.fhir.server-address", "");
+            if (base.isBlank()) {
+                base = "http://localhost:" + environment.getProperty("server.port", "8080") + "/fhir";
+            }
+            return new NotificationBundles(daoRegistry.getSystemDao().getContext(), base);
+        }
+
+        @Bean
         NotificationPlanner notificationPlanner(
-                DaoRegistry daoRegistry, Outbox outbox, NotificationProperties properties) {
+                DaoRegistry daoRegistry,
+                Outbox outbox,
+                ActiveSubscriptions subscriptions,
+                NotificationProperties properties) {
             return new NotificationPlanner(
                     daoRegistry,
                     new MessageTemplates(properties.timeZone(), properties.manageUrl(), properties.clinicPhone()),
                     outbox,
+                    subscriptions,
                     properties.reminderOffsets(),
                     properties.timeZone(),
                     Clock.systemUTC());
         }
 
         @Bean
-        Dispatcher notificationDispatcher(Outbox outbox, NotificationProperties properties) {
+        Dispatcher notificationDispatcher(
+                Outbox outbox, NotificationBundles bundles, NotificationProperties properties) {
             EmailSender email;
             SmsSender sms;
             if (properties.transport() == NotificationProperties.Transport.AWS) {
@@ -98,6 +126,7 @@ public class NotificationAutoConfiguration {
                     properties.pollInterval(),
                     properties.batchSize(),
                     properties.concurrency(),
+                    bundles,
                     Clock.systemUTC());
         }
 
@@ -127,13 +156,23 @@ public class NotificationAutoConfiguration {
                 NotificationPlanner planner,
                 Outbox outbox,
                 DaoRegistry daoRegistry,
-                ObjectProvider<SearchParamMatcher> matcher) {
+                ActiveSubscriptions subscriptions,
+                NotificationBundles bundles) {
             return () -> {
-                planner.useSubscriptions(new ActiveSubscriptions(daoRegistry, matcher));
-                interceptors.registerInterceptor(new SubscriptionRules());
+                interceptors.registerInterceptor(
+                        new SubscriptionRules(subscriptions, new Handshakes(outbox, Clock.systemUTC())));
                 interceptors.registerInterceptor(new AppointmentChangeRecorder(planner));
+                server.registerInterceptor(new TopicCapabilities());
                 server.registerProvider(new NotificationOperations(outbox, Clock.systemUTC()));
+                server.registerProvider(new SubscriptionStatusOperation(daoRegistry, outbox, bundles));
             };
+        }
+
+        /** The patient messages are Subscriptions too: created at start-up when they have never existed. */
+        @Bean
+        @Order(-5) // before demo data
+        ApplicationRunner defaultPatientSubscriptions(DaoRegistry daoRegistry) {
+            return args -> DefaultSubscriptions.ensure(daoRegistry);
         }
     }
 }

@@ -73,16 +73,16 @@ class ImplementationGuideConformanceIT extends ServerIT {
                 .allSatisfy(op -> assertThat(defined).contains(op.substring(op.indexOf(" -> ") + 4)));
     }
 
-    /** The operations on Appointment and at server level: where Mediwox's own operations are. */
+    /** The operations on Appointment, Subscription and at server level: where Mediwox's own operations are. */
     private List<CapabilityStatementRestResourceOperationComponent> appointmentOperations() {
         CapabilityStatement capabilities =
                 client().capabilities().ofType(CapabilityStatement.class).execute();
         List<CapabilityStatementRestResourceOperationComponent> operations =
                 new java.util.ArrayList<>(capabilities.getRestFirstRep().getResource().stream()
-                        .filter(r -> r.getType().equals("Appointment"))
-                        .findFirst()
-                        .orElseThrow()
-                        .getOperation());
+                        .filter(r ->
+                                r.getType().equals("Appointment") || r.getType().equals("Subscription"))
+                        .flatMap(r -> r.getOperation().stream())
+                        .toList());
         operations.addAll(capabilities.getRestFirstRep().getOperation());
         return operations;
     }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -14,6 +15,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.mediwox.notification.outbox.Outbox;
 import org.mediwox.notification.outbox.OutboxMessage;
+import org.mediwox.notification.subscription.Handshakes;
+import org.mediwox.notification.subscription.NotificationBundles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -43,6 +46,7 @@ public class Dispatcher implements SmartLifecycle {
     private final int batchSize;
     private final Clock clock;
     private final ExecutorService senders;
+    private final NotificationBundles bundles;
     private ScheduledExecutorService executor;
 
     public Dispatcher(
@@ -55,8 +59,10 @@ public class Dispatcher implements SmartLifecycle {
             Duration pollInterval,
             int batchSize,
             int concurrency,
+            NotificationBundles bundles,
             Clock clock) {
         this.outbox = outbox;
+        this.bundles = bundles;
         this.email = email;
         this.sms = sms;
         this.retryBudget = retryBudget;
@@ -106,18 +112,36 @@ public class Dispatcher implements SmartLifecycle {
     }
 
     private void deliver(OutboxMessage message, UUID claim) {
+        String body = message.body();
+        if (message.topic() != null) {
+            // a topic-based Subscription's: numbered on its first delivery, sent as a notification Bundle
+            Long number = null;
+            if (!message.event().equals(Handshakes.EVENT)) {
+                Optional<Long> assigned = outbox.eventNumber(message.id(), claim);
+                if (assigned.isEmpty()) {
+                    log.warn("Notification {} was claimed again elsewhere; not sent", message.id());
+                    return;
+                }
+                number = assigned.get();
+            }
+            if (message.channel().equals("rest-hook")) {
+                long since = Math.max(number == null ? 0 : number, outbox.eventsSinceStart(message.subscriptionId()));
+                body = bundles.notification(message, number, since);
+            }
+        }
         String providerId;
         try {
+            String payload = body;
             providerId = switch (message.channel()) {
-                case "email" -> email.send(message.recipient(), message.subject(), message.body(), message.dedupeKey());
+                case "email" -> email.send(message.recipient(), message.subject(), payload, message.dedupeKey());
                 case "rest-hook" ->
                     restHook.send(
                             message.recipient(),
                             message.headers(),
                             message.subject() == null ? "application/fhir+json" : message.subject(),
-                            message.body(),
+                            payload,
                             message.dedupeKey());
-                default -> sms.send(message.recipient(), message.body(), message.dedupeKey());
+                default -> sms.send(message.recipient(), payload, message.dedupeKey());
             };
         } catch (PermanentFailure e) {
             log.warn("Notification {} dead-lettered: {}", message.id(), e.getMessage());

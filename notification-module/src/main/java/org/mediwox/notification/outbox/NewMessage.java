@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * A message to record: {@code status} is {@code pending}, or {@code skipped} with the {@code reason} (no address,
  * opted out, invalid number) so that what was not sent is visible too. {@code subscriptionId} and {@code headers} are set
- * for a Subscription's notification (null for the server's own messages to patients).
+ * for a Subscription's notification (null for the server's own messages to patients); {@code topic} and
+ * {@code payloadContent} for a topic-based Subscription's.
  */
 public record NewMessage(
         String dedupeKey,
@@ -21,4 +22,41 @@ public record NewMessage(
         String reason,
         Instant dueAt,
         String subscriptionId,
-        String headers) {}
+        String headers,
+        String topic,
+        String payloadContent) {
+
+    public NewMessage(
+            String dedupeKey,
+            String appointmentId,
+            String patientId,
+            String event,
+            String channel,
+            String recipient,
+            String language,
+            String subject,
+            String body,
+            String status,
+            String reason,
+            Instant dueAt,
+            String subscriptionId,
+            String headers) {
+        this(
+                dedupeKey,
+                appointmentId,
+                patientId,
+                event,
+                channel,
+                recipient,
+                language,
+                subject,
+                body,
+                status,
+                reason,
+                dueAt,
+                subscriptionId,
+                headers,
+                null,
+                null);
+    }
+}

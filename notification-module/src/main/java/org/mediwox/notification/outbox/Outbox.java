@@ -43,8 +43,9 @@ public class Outbox {
         return jdbc.update(
                         "insert into mediwox.notification_outbox (dedupe_key, appointment_id, patient_id, event, channel,"
                                 + " recipient, language, subject, body, status, reason, due_at, next_attempt_at,"
-                                + " subscription_id, headers)"
-                                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (dedupe_key) do nothing",
+                                + " subscription_id, headers, topic, payload_content)"
+                                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                + " on conflict (dedupe_key) do nothing",
                         m.dedupeKey(),
                         m.appointmentId(),
                         m.patientId(),
@@ -59,7 +60,9 @@ public class Outbox {
                         Timestamp.from(m.dueAt()),
                         Timestamp.from(m.dueAt()),
                         m.subscriptionId(),
-                        m.headers())
+                        m.headers(),
+                        m.topic(),
+                        m.payloadContent())
                 > 0;
     }
 
@@ -130,6 +133,62 @@ public class Outbox {
                 claim);
     }
 
+    /**
+     * The event number of a topic-based Subscription's notification: assigned on its first delivery from the
+     * Subscription's counter, in one statement that also checks the claim (a stale claim consumes no number), and kept
+     * for every retry.
+     *
+     * @return the number, or empty when the claim is no longer this one's
+     */
+    public Optional<Long> eventNumber(long id, UUID claim) {
+        List<Long> assigned = jdbc.queryForList(
+                "with target as (select id, subscription_id from mediwox.notification_outbox"
+                        + " where id = ? and claim_token = ? and status = 'sending' and event_number is null"
+                        + " for update),"
+                        + " counter as (insert into mediwox.subscription_events (subscription_id, events_since_start)"
+                        + " select subscription_id, 1 from target on conflict (subscription_id) do update"
+                        + " set events_since_start = mediwox.subscription_events.events_since_start + 1"
+                        + " returning events_since_start)"
+                        + " update mediwox.notification_outbox o set event_number = counter.events_since_start"
+                        + " from counter where o.id = ? returning o.event_number",
+                Long.class,
+                id,
+                claim,
+                id);
+        if (!assigned.isEmpty()) {
+            return Optional.of(assigned.get(0));
+        }
+        return jdbc
+                .queryForList(
+                        "select event_number from mediwox.notification_outbox where id = ? and claim_token = ?"
+                                + " and event_number is not null",
+                        Long.class,
+                        id,
+                        claim)
+                .stream()
+                .findFirst();
+    }
+
+    /**
+     * How many events a topic-based Subscription has had: those numbered so far and those recorded but not yet sent.
+     */
+    public long eventsSinceStart(String subscriptionId) {
+        Long numbered = jdbc
+                .queryForList(
+                        "select events_since_start from mediwox.subscription_events where subscription_id = ?",
+                        Long.class,
+                        subscriptionId)
+                .stream()
+                .findFirst()
+                .orElse(0L);
+        Long waiting = jdbc.queryForObject(
+                "select count(*) from mediwox.notification_outbox where subscription_id = ? and topic is not null"
+                        + " and event_number is null and event <> 'handshake' and status in ('pending', 'sending')",
+                Long.class,
+                subscriptionId);
+        return numbered + (waiting == null ? 0 : waiting);
+    }
+
     /** Puts a dead-lettered message back in line. */
     public Optional<OutboxMessage> replay(long id, Instant now) {
         List<OutboxMessage> replayed = jdbc.query(
@@ -188,7 +247,10 @@ public class Outbox {
                 instant(rs, "sent_at"),
                 rs.getString("provider_id"),
                 rs.getString("subscription_id"),
-                rs.getString("headers"));
+                rs.getString("headers"),
+                rs.getString("topic"),
+                rs.getString("payload_content"),
+                rs.getObject("event_number", Long.class));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -23,4 +23,7 @@ public record OutboxMessage(
         Instant sentAt,
         String providerId,
         String subscriptionId,
-        String headers) {}
+        String headers,
+        String topic,
+        String payloadContent,
+        Long eventNumber) {}

@@ -26,11 +26,12 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.Subscription;
 import org.mediwox.notification.outbox.NewMessage;
 import org.mediwox.notification.outbox.Outbox;
 import org.mediwox.notification.subscription.ActiveSubscriptions;
+import org.mediwox.notification.subscription.Subscriber;
 import org.mediwox.notification.subscription.SubscriptionRules;
+import org.mediwox.notification.subscription.Topic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -71,26 +72,23 @@ public class NotificationPlanner {
     private final List<Duration> reminderOffsets;
     private final ZoneId zone;
     private final Clock clock;
-    private ActiveSubscriptions subscriptions;
+    private final ActiveSubscriptions subscriptions;
 
     public NotificationPlanner(
             DaoRegistry daoRegistry,
             MessageTemplates templates,
             Outbox outbox,
+            ActiveSubscriptions subscriptions,
             List<Duration> reminderOffsets,
             ZoneId zone,
             Clock clock) {
         this.daoRegistry = daoRegistry;
         this.templates = templates;
         this.outbox = outbox;
+        this.subscriptions = subscriptions;
         this.reminderOffsets = reminderOffsets;
         this.zone = zone;
         this.clock = clock;
-    }
-
-    /** Subscriptions to notify besides the patients (none when not set). */
-    public void useSubscriptions(ActiveSubscriptions subscriptions) {
-        this.subscriptions = subscriptions;
     }
 
     public void plan(List<Change> changes) {
@@ -105,12 +103,23 @@ public class NotificationPlanner {
             if (event.kind().equals(WITHDRAW)) {
                 continue;
             }
-            if (subscriptions != null) {
-                notifySubscribers(event);
+            Appointment appointment = event.appointment();
+            List<Subscriber> onTopic = Topic.byEvent(event.kind())
+                    .map(topic -> subscriptions.onTopic(topic, appointment))
+                    .orElse(List.of());
+            for (Subscriber subscriber : subscriptions.classicMatching(appointment)) {
+                notifySubscriber(event, subscriber);
             }
-            for (String patientId : patientsOf(event.appointment())) {
+            onTopic.stream().filter(s -> !s.toPatient()).forEach(s -> notifySubscriber(event, s));
+            // the patient's own messages: as the (default) subscriptions on the patient channels say
+            boolean email = onTopic.stream().anyMatch(s -> s.channel().equals(Subscriber.PATIENT_EMAIL));
+            boolean reminders = onTopic.stream().anyMatch(s -> s.channel().equals(Subscriber.PATIENT_SMS_REMINDER));
+            if (!email && !reminders) {
+                continue;
+            }
+            for (String patientId : patientsOf(appointment)) {
                 try {
-                    record(event, patientId);
+                    record(event, patientId, email, reminders);
                 } catch (DataAccessException e) {
                     throw e; // the database is failing: so does the transaction, and nothing is lost
                 } catch (RuntimeException e) {
@@ -118,12 +127,12 @@ public class NotificationPlanner {
                     log.error(
                             "Could not prepare the {} notification of Appointment/{} for {}",
                             event.kind(),
-                            idOf(event.appointment()),
+                            idOf(appointment),
                             patientId,
                             e);
                     outbox.record(new NewMessage(
                             key(event) + "/" + patientId + "/unprepared",
-                            idOf(event.appointment()),
+                            idOf(appointment),
                             patientId,
                             event.kind(),
                             "email",
@@ -142,54 +151,46 @@ public class NotificationPlanner {
     }
 
     /**
-     * A Subscription's notification about the event: a rest-hook gets the Appointment as its payload (none when the
-     * channel has no payload type: the subscriber fetches it), email and sms a line naming the Appointment and the event
-     * — never patient details.
+     * A Subscription's notification about the event. A classic rest-hook gets the Appointment as its payload (none when
+     * the channel has no payload type: the subscriber fetches it); a topic-based one a notification Bundle, built when
+     * it is sent (its event number is assigned then) with the Appointment's id or the whole resource; email and sms a
+     * line naming the Appointment and the event — never patient details.
      */
-    private void notifySubscribers(Event event) {
+    private void notifySubscriber(Event event, Subscriber subscriber) {
         Appointment appointment = event.appointment();
         String appointmentId = idOf(appointment);
-        for (Subscription subscription : subscriptions.matching(appointment)) {
-            String subscriptionId = subscription.getIdElement().getIdPart();
-            Subscription.SubscriptionChannelComponent channel = subscription.getChannel();
-            String channelType = channel.getType().toCode();
-            String line = "Appointment/" + appointmentId + " " + event.kind();
-            String recipient = channel.getEndpoint();
-            String subject = line;
-            String body = line;
-            if (channelType.equals("rest-hook")) {
-                subject = channel.hasPayload() ? channel.getPayload() : null;
-                body = channel.hasPayload()
-                        ? daoRegistry
-                                .getSystemDao()
-                                .getContext()
-                                .newJsonParser()
-                                .encodeResourceToString(appointment)
-                        : "";
-            } else if (channelType.equals("email")) {
-                recipient = SubscriptionRules.address(recipient, "mailto:");
-            } else {
-                recipient = SubscriptionRules.address(recipient, "tel:");
-            }
-            outbox.record(new NewMessage(
-                    key(event) + "/subscription/" + subscriptionId,
-                    appointmentId,
-                    patientOf(appointment) == null ? "-" : patientOf(appointment),
-                    event.kind(),
-                    channelType,
-                    recipient,
-                    "en",
-                    subject,
-                    body,
-                    Outbox.PENDING,
-                    null,
-                    clock.instant(),
-                    subscriptionId,
-                    channel.getHeader().stream()
-                            .map(h -> h.getValue())
-                            .reduce((a, b) -> a + "\n" + b)
-                            .orElse(null)));
+        String channel = subscriber.channel();
+        String line = "Appointment/" + appointmentId + " " + event.kind();
+        String recipient = subscriber.endpoint();
+        String subject = line;
+        String body = line;
+        if (channel.equals("rest-hook")) {
+            subject = subscriber.payloadMimeType();
+            body = subscriber.content().equals("full-resource")
+                    ? daoRegistry.getSystemDao().getContext().newJsonParser().encodeResourceToString(appointment)
+                    : "";
+        } else if (channel.equals("email")) {
+            recipient = SubscriptionRules.address(recipient, "mailto:");
+        } else {
+            recipient = SubscriptionRules.address(recipient, "tel:");
         }
+        outbox.record(new NewMessage(
+                key(event) + "/subscription/" + subscriber.id(),
+                appointmentId,
+                patientOf(appointment) == null ? "-" : patientOf(appointment),
+                event.kind(),
+                channel,
+                recipient,
+                "en",
+                subject,
+                body,
+                Outbox.PENDING,
+                null,
+                clock.instant(),
+                subscriber.id(),
+                subscriber.headers(),
+                subscriber.topicBased() ? subscriber.topic().canonical() : null,
+                subscriber.topicBased() ? subscriber.content() : null));
     }
 
     /** Deleted appointments: nothing more is owed about them. */
@@ -241,7 +242,7 @@ public class NotificationPlanner {
                 + appointment.getIdElement().getVersionIdPart() + "/" + event.kind();
     }
 
-    private void record(Event event, String patientId) {
+    private void record(Event event, String patientId, boolean sendEmail, boolean sendReminders) {
         Appointment appointment = event.appointment();
         Patient patient = read(new IdType(patientId), Patient.class);
         if (patient == null) {
@@ -262,24 +263,10 @@ public class NotificationPlanner {
                 + appointment.getIdElement().getVersionIdPart() + "/" + event.kind();
         Instant now = clock.instant();
 
-        Target email = email(patient);
-        outbox.record(new NewMessage(
-                key + "/email",
-                appointmentId,
-                patientId,
-                event.kind(),
-                "email",
-                email.address(),
-                language,
-                templates.subject(event.kind(), language),
-                templates.body(event.kind(), language, facts),
-                email.skipReason() == null ? Outbox.PENDING : Outbox.SKIPPED,
-                email.skipReason(),
-                now,
-                null,
-                null));
-
-        if (event.kind().equals(CANCELLED)) {
+        if (sendEmail) {
+            recordEmail(event, patientId, patient, language, facts, key, now);
+        }
+        if (!sendReminders || event.kind().equals(CANCELLED)) {
             return;
         }
         Target phone = phone(patient);
@@ -304,6 +291,32 @@ public class NotificationPlanner {
                     null,
                     null));
         }
+    }
+
+    private void recordEmail(
+            Event event,
+            String patientId,
+            Patient patient,
+            String language,
+            MessageTemplates.Facts facts,
+            String key,
+            Instant now) {
+        Target email = email(patient);
+        outbox.record(new NewMessage(
+                key + "/email",
+                idOf(event.appointment()),
+                patientId,
+                event.kind(),
+                "email",
+                email.address(),
+                language,
+                templates.subject(event.kind(), language),
+                templates.body(event.kind(), language, facts),
+                email.skipReason() == null ? Outbox.PENDING : Outbox.SKIPPED,
+                email.skipReason(),
+                now,
+                null,
+                null));
     }
 
     /**

@@ -5,23 +5,53 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.net.URI;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Subscription;
 import org.hl7.fhir.r4.model.Subscription.SubscriptionChannelType;
 import org.hl7.fhir.r4.model.Subscription.SubscriptionStatus;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * What a Subscription must be for Mediwox to deliver it (422 otherwise, naming the element): criteria on Appointment
- * ({@code Appointment?status=booked}), a channel Mediwox delivers — {@code rest-hook} to an http(s) URL, {@code email}
- * to an address ({@code mailto:} optional), {@code sms} to an E.164 number ({@code tel:} optional). A {@code requested}
- * subscription becomes {@code active} when stored.
+ * What a Subscription must be for Mediwox to deliver it (422 otherwise, naming the element):
+ *
+ * <ul>
+ *   <li>classic R4: criteria on Appointment ({@code Appointment?status=booked});
+ *   <li>topic-based (Subscriptions R5 Backport): criteria one of Mediwox's SubscriptionTopics, filter criteria on
+ *       Appointment, payload content {@code empty}, {@code id-only} (the default, written into the resource) or
+ *       {@code full-resource};
+ * </ul>
+ *
+ * and a channel Mediwox delivers — {@code rest-hook} to an http(s) URL, {@code email} to an address ({@code mailto:}
+ * optional), {@code sms} to an E.164 number ({@code tel:} optional), or (topic-based, {@code backport-channel-type}) the
+ * patient's own email or SMS reminders. A {@code requested} subscription becomes {@code active} when stored. Every
+ * change tells {@link ActiveSubscriptions} once it commits; a new topic-based rest-hook gets a handshake.
  */
 @Interceptor
 public class SubscriptionRules {
 
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{7,14}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    private static final Set<String> CONTENTS = Set.of("empty", "id-only", "full-resource");
+    private static final Set<String> STANDARD_CHANNEL_SYSTEMS = Set.of(
+            "http://terminology.hl7.org/CodeSystem/subscription-channel-type",
+            "http://hl7.org/fhir/subscription-channel-type");
+
+    private final ActiveSubscriptions active;
+    private final Handshakes handshakes;
+
+    public SubscriptionRules(ActiveSubscriptions active, Handshakes handshakes) {
+        this.active = active;
+        this.handshakes = handshakes;
+    }
 
     @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
     public void created(IBaseResource resource) {
@@ -33,47 +63,163 @@ public class SubscriptionRules {
         check(resource);
     }
 
+    @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
+    public void stored(IBaseResource resource) {
+        if (resource instanceof Subscription subscription) {
+            Subscriber.of(subscription)
+                    .filter(s -> s.topicBased() && s.channel().equals("rest-hook"))
+                    .ifPresent(s -> handshakes.record(subscription, s));
+            changed();
+        }
+    }
+
+    @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
+    public void storedUpdate(IBaseResource previous, IBaseResource resource) {
+        if (resource instanceof Subscription) {
+            changed();
+        }
+    }
+
+    @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
+    public void deleted(IBaseResource resource) {
+        if (resource instanceof Subscription) {
+            changed();
+        }
+    }
+
+    private void changed() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    active.invalidate();
+                }
+            });
+        } else {
+            active.invalidate();
+        }
+    }
+
     private static void check(IBaseResource resource) {
         if (!(resource instanceof Subscription subscription)) {
             return;
         }
         String criteria = subscription.getCriteria();
-        if (criteria == null || !(criteria.equals("Appointment") || criteria.startsWith("Appointment?"))) {
+        Optional<Topic> topic = criteria == null ? Optional.empty() : Topic.byCanonical(criteria);
+        if (topic.isPresent()) {
+            checkTopicBased(subscription);
+        } else if (criteria != null && (criteria.startsWith("http://") || criteria.startsWith("https://"))) {
+            throw new UnprocessableEntityException("Subscription.criteria: unknown SubscriptionTopic " + criteria
+                    + "; Mediwox raises events for "
+                    + Arrays.stream(Topic.values()).map(Topic::canonical).collect(Collectors.joining(", ")));
+        } else if (criteria == null || !(criteria.equals("Appointment") || criteria.startsWith("Appointment?"))) {
             throw new UnprocessableEntityException("Subscription.criteria: Mediwox delivers subscriptions on"
-                    + " Appointment changes; use criteria such as Appointment?status=booked (got " + criteria + ")");
+                    + " Appointment changes; use a SubscriptionTopic such as " + Topic.BOOKED.canonical()
+                    + " or criteria such as Appointment?status=booked (got " + criteria + ")");
         }
+        Optional<Coding> custom = Subscriber.customChannel(subscription);
+        if (custom.isPresent()
+                && !STANDARD_CHANNEL_SYSTEMS.contains(custom.get().getSystem())) {
+            checkCustomChannel(subscription, custom.get(), topic.isPresent());
+        } else {
+            checkChannel(subscription, custom.map(Coding::getCode).orElse(null));
+        }
+        if (subscription.getStatus() == null || subscription.getStatus() == SubscriptionStatus.REQUESTED) {
+            subscription.setStatus(SubscriptionStatus.ACTIVE);
+        }
+    }
+
+    private static void checkTopicBased(Subscription subscription) {
+        for (Extension filter : subscription.getCriteriaElement().getExtensionsByUrl(Subscriber.FILTER_CRITERIA)) {
+            String value = filter.getValue() == null ? null : filter.getValue().primitiveValue();
+            if (value == null || !value.startsWith("Appointment?") || value.length() == "Appointment?".length()) {
+                throw new UnprocessableEntityException("Subscription.criteria.extension(backport-filter-criteria):"
+                        + " Mediwox's topics are about Appointments; filter with an Appointment search such as"
+                        + " Appointment?patient=Patient/123 (got " + value + ")");
+            }
+        }
+        Subscription.SubscriptionChannelComponent channel = subscription.getChannel();
+        if (!channel.getExtensionsByUrl(Subscriber.HEARTBEAT_PERIOD).isEmpty()) {
+            throw new UnprocessableEntityException("Subscription.channel.extension(backport-heartbeat-period):"
+                    + " Mediwox does not send heartbeat notifications; leave it out and use Subscription/$status to"
+                    + " check a subscription");
+        }
+        String payload = channel.hasPayload() ? channel.getPayload() : null;
+        if (payload != null && !payload.equals("application/fhir+json") && !payload.equals("application/json")) {
+            throw new UnprocessableEntityException("Subscription.channel.payload: Mediwox sends notification Bundles"
+                    + " as application/fhir+json (got " + payload + ")");
+        }
+        Optional<String> content = Subscriber.content(subscription);
+        if (content.isPresent() && !CONTENTS.contains(content.get())) {
+            throw new UnprocessableEntityException("Subscription.channel.payload.extension(backport-payload-content):"
+                    + " use empty, id-only or full-resource (got " + content.get() + ")");
+        }
+        if (payload == null) {
+            channel.setPayload("application/fhir+json");
+        }
+        if (content.isEmpty()) {
+            channel.getPayloadElement()
+                    .addExtension(Subscriber.PAYLOAD_CONTENT, new CodeType(Subscriber.DEFAULT_CONTENT));
+        }
+    }
+
+    private static void checkCustomChannel(Subscription subscription, Coding custom, boolean topicBased) {
+        boolean ours = Subscriber.CHANNEL_TYPE_SYSTEM.equals(custom.getSystem())
+                && (Subscriber.PATIENT_EMAIL.equals(custom.getCode())
+                        || Subscriber.PATIENT_SMS_REMINDER.equals(custom.getCode()));
+        if (!ours) {
+            throw new UnprocessableEntityException("Subscription.channel.type.extension(backport-channel-type): "
+                    + custom.getSystem() + "|" + custom.getCode() + " is not delivered by Mediwox; use rest-hook,"
+                    + " email, sms, or " + Subscriber.CHANNEL_TYPE_SYSTEM + "|" + Subscriber.PATIENT_EMAIL + " / |"
+                    + Subscriber.PATIENT_SMS_REMINDER);
+        }
+        if (!topicBased) {
+            throw new UnprocessableEntityException("Subscription.channel.type.extension(backport-channel-type): the"
+                    + " patient channels need a topic-based subscription (criteria " + Topic.BOOKED.canonical() + ")");
+        }
+        if (Subscriber.PATIENT_SMS_REMINDER.equals(custom.getCode())
+                && Topic.byCanonical(subscription.getCriteria()).orElseThrow() == Topic.CANCELLED) {
+            throw new UnprocessableEntityException("Subscription.criteria: SMS reminders are planned for booked and"
+                    + " rescheduled appointments, not cancelled ones");
+        }
+    }
+
+    private static void checkChannel(Subscription subscription, String refinedCode) {
         SubscriptionChannelType type = subscription.getChannel().getType();
+        String code = refinedCode != null ? refinedCode : type == null ? null : type.toCode();
         String endpoint = subscription.getChannel().getEndpoint();
-        if (type == null) {
+        if (code == null) {
             throw new UnprocessableEntityException("Subscription.channel.type is required: rest-hook, email or sms");
         }
-        switch (type) {
-            case RESTHOOK -> {
+        switch (code) {
+            case "rest-hook" -> {
                 if (endpoint == null || !(endpoint.startsWith("http://") || endpoint.startsWith("https://"))) {
                     throw new UnprocessableEntityException(
                             "Subscription.channel.endpoint: a rest-hook needs an http(s) URL (got " + endpoint + ")");
                 }
-                URI.create(endpoint);
+                try {
+                    URI.create(endpoint);
+                } catch (IllegalArgumentException e) {
+                    throw new UnprocessableEntityException(
+                            "Subscription.channel.endpoint: not a URL (got " + endpoint + ")");
+                }
             }
-            case EMAIL -> {
+            case "email" -> {
                 if (endpoint == null
                         || !EMAIL.matcher(address(endpoint, "mailto:")).matches()) {
                     throw new UnprocessableEntityException(
                             "Subscription.channel.endpoint: an email channel needs an address (got " + endpoint + ")");
                 }
             }
-            case SMS -> {
+            case "sms" -> {
                 if (endpoint == null || !E164.matcher(address(endpoint, "tel:")).matches()) {
                     throw new UnprocessableEntityException("Subscription.channel.endpoint: an sms channel needs an"
                             + " E.164 number such as tel:+12025550143 (got " + endpoint + ")");
                 }
             }
             default ->
-                throw new UnprocessableEntityException("Subscription.channel.type " + type.toCode()
+                throw new UnprocessableEntityException("Subscription.channel.type " + code
                         + " is not delivered by Mediwox; use rest-hook, email or sms");
-        }
-        if (subscription.getStatus() == null || subscription.getStatus() == SubscriptionStatus.REQUESTED) {
-            subscription.setStatus(SubscriptionStatus.ACTIVE);
         }
     }
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class ReminderTimeTest {
 
     private final NotificationPlanner planner =
-            new NotificationPlanner(null, null, null, List.of(), ZoneId.of("Europe/Madrid"), Clock.systemUTC());
+            new NotificationPlanner(null, null, null, null, List.of(), ZoneId.of("Europe/Madrid"), Clock.systemUTC());
 
     @Test
     void dayOffsets_keepTheWallClockTime_acrossTheSpringForwardNight() {

@@ -190,6 +190,20 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
                     .onServer()
                     .andAllowAllResponses();
         }
+        // Subscriptions R5 Backport: which Subscriptions it reports is decided by the caller's read rules
+        if (access.grantsBeyondPatient("Subscription", 'r')) {
+            rules.allow("Subscription/$status")
+                    .operation()
+                    .named("status")
+                    .onType(org.hl7.fhir.r4.model.Subscription.class)
+                    .andAllowAllResponses()
+                    .andThen()
+                    .allow("Subscription/[id]/$status")
+                    .operation()
+                    .named("status")
+                    .onInstancesOfType(org.hl7.fhir.r4.model.Subscription.class)
+                    .andAllowAllResponses();
+        }
         if (access.grantsBeyondPatient("Patient", 'r')) {
             rules.allow("EHR launch")
                     .operation()

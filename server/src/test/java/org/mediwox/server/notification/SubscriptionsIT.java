@@ -14,24 +14,40 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Subscription;
+import org.hl7.fhir.r4.model.UnsignedIntType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mediwox.notification.outbox.Outbox;
+import org.mediwox.notification.subscription.DefaultSubscriptions;
+import org.mediwox.notification.subscription.Subscriber;
+import org.mediwox.notification.subscription.Topic;
+import org.mediwox.notification.subscription.TopicCapabilities;
 import org.mediwox.server.support.ServerIT;
 import org.mediwox.server.support.SesLocal;
 import org.mediwox.server.support.TestPool;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * FHIR R4 Subscriptions on Appointment changes, delivered through the notification outbox: a rest-hook subscriber (a
- * JDK HTTP server standing in for an EHR's endpoint) and an email channel (read back from aws-ses-v2-local).
+ * Subscriptions on Appointment changes, delivered through the notification outbox — classic R4 ones and topic-based
+ * ones in the Subscriptions R5 Backport form (handshake, numbered notification Bundles, {@code $status}, the default
+ * patient subscriptions): a rest-hook subscriber (a JDK HTTP server standing in for an EHR's endpoint) and an email
+ * channel (read back from aws-ses-v2-local).
  */
 class SubscriptionsIT extends ServerIT {
 
     private record Hook(String body, String authorization, String dedupeKey) {}
+
+    @Autowired
+    Outbox outbox;
 
     private final List<Hook> received = new CopyOnWriteArrayList<>();
     private final List<String> subscriptions = new CopyOnWriteArrayList<>();
@@ -50,7 +66,7 @@ class SubscriptionsIT extends ServerIT {
             exchange.close();
         });
         subscriber.start();
-        pool = TestPool.create(client(), 1, 3, 1);
+        pool = TestPool.create(client(), 1, 8, 2);
     }
 
     @AfterEach
@@ -158,6 +174,252 @@ class SubscriptionsIT extends ServerIT {
         });
     }
 
+    @Test
+    void topicSubscription_idOnly_handshakeThenNumberedNotifications_onlyForItsTopicAndFilter() {
+        String patient = "Patient/" + pool.patientIds().get(0);
+        Subscription subscription = topicSubscription(Topic.BOOKED);
+        subscription
+                .getCriteriaElement()
+                .addExtension(Subscriber.FILTER_CRITERIA, new StringType("Appointment?patient=" + patient));
+        String id = create(subscription);
+        Subscription stored =
+                client().read().resource(Subscription.class).withId(id).execute();
+        assertThat(stored.getStatus()).isEqualTo(Subscription.SubscriptionStatus.ACTIVE);
+        assertThat(stored.getChannel().getPayloadElement().getExtensionString(Subscriber.PAYLOAD_CONTENT))
+                .as("id-only is the default, written into the Subscription")
+                .isEqualTo("id-only");
+
+        Bundle handshake = awaitNotifications(id, 1).get(0);
+        assertThat(statusOf(handshake).getParameter("type").getValue().primitiveValue())
+                .isEqualTo("handshake");
+        assertThat(handshake.getEntry()).hasSize(1);
+
+        String first = book(0).getIdElement().getIdPart();
+        book(1); // another patient: filtered out
+        Appointment second = book(0);
+        client().operation()
+                .onInstance(second.getIdElement().toUnqualifiedVersionless())
+                .named("$cancel")
+                .withNoParameters(Parameters.class)
+                .execute(); // another topic
+
+        List<Bundle> events = awaitNotifications(id, 3).subList(1, 3);
+        sleep(1000);
+        assertThat(notificationsOf(id))
+                .as("nothing for the other patient, nothing for the cancellation")
+                .hasSize(3);
+        events = events.stream()
+                .sorted(java.util.Comparator.comparing(b -> eventNumber(b)))
+                .toList();
+        for (int n = 0; n < 2; n++) {
+            Bundle notification = events.get(n);
+            assertThat(notification.getType()).isEqualTo(Bundle.BundleType.HISTORY);
+            Parameters status = statusOf(notification);
+            assertThat(status.getParameter("type").getValue().primitiveValue()).isEqualTo("event-notification");
+            assertThat(status.getParameter("topic").getValue().primitiveValue()).isEqualTo(Topic.BOOKED.canonical());
+            assertThat(((Reference) status.getParameter("subscription").getValue()).getReference())
+                    .endsWith("/Subscription/" + id);
+            assertThat(eventNumber(notification)).isEqualTo(n + 1);
+            Bundle.BundleEntryComponent focus = notification.getEntry().get(1);
+            assertThat(focus.getResource()).as("id-only: no resource").isNull();
+            assertThat(focus.getFullUrl())
+                    .endsWith("/Appointment/"
+                            + (n == 0 ? first : second.getIdElement().getIdPart()));
+        }
+
+        Bundle statuses = client().operation()
+                .onInstance(new IdType("Subscription", id))
+                .named("$status")
+                .withNoParameters(Parameters.class)
+                .returnResourceType(Bundle.class)
+                .useHttpGet()
+                .execute();
+        Parameters status = (Parameters) statuses.getEntryFirstRep().getResource();
+        assertThat(status.getParameter("type").getValue().primitiveValue()).isEqualTo("query-status");
+        assertThat(status.getParameter("status").getValue().primitiveValue()).isEqualTo("active");
+        assertThat(status.getParameter("events-since-subscription-start")
+                        .getValue()
+                        .primitiveValue())
+                .isEqualTo("2");
+    }
+
+    @Test
+    void topicSubscription_fullResource_onCancellations_carriesTheCancelledAppointment() {
+        Subscription subscription = topicSubscription(Topic.CANCELLED);
+        subscription
+                .getChannel()
+                .getPayloadElement()
+                .addExtension(Subscriber.PAYLOAD_CONTENT, new CodeType("full-resource"));
+        String id = create(subscription);
+        Appointment booked = book(0);
+
+        client().operation()
+                .onInstance(booked.getIdElement().toUnqualifiedVersionless())
+                .named("$cancel")
+                .withNoParameters(Parameters.class)
+                .execute();
+
+        Bundle notification = awaitNotifications(id, 2).get(1); // after the handshake
+        assertThat(eventNumber(notification)).isEqualTo(1);
+        Appointment delivered = (Appointment) notification.getEntry().get(1).getResource();
+        assertThat(delivered.getIdElement().getIdPart())
+                .isEqualTo(booked.getIdElement().getIdPart());
+        assertThat(delivered.getStatus()).isEqualTo(Appointment.AppointmentStatus.CANCELLED);
+        Bundle statuses = client().operation()
+                .onType(Subscription.class)
+                .named("$status")
+                .withParameter(Parameters.class, "id", new IdType(id))
+                .returnResourceType(Bundle.class)
+                .execute();
+        assertThat(statuses.getEntry())
+                .singleElement()
+                .satisfies(e -> assertThat(((Parameters) e.getResource())
+                                .getParameter("topic")
+                                .getValue()
+                                .primitiveValue())
+                        .isEqualTo(Topic.CANCELLED.canonical()));
+    }
+
+    @Test
+    void defaultPatientSubscriptions_decideWhatPatientsAreSent() {
+        Subscription confirmations = client().read()
+                .resource(Subscription.class)
+                .withId("mediwox-patient-email-booked")
+                .execute();
+        assertThat(confirmations.getStatus()).isEqualTo(Subscription.SubscriptionStatus.ACTIVE);
+        assertThat(confirmations.getCriteria()).isEqualTo(Topic.BOOKED.canonical());
+        assertThat(DefaultSubscriptions.ids())
+                .allSatisfy(id -> assertThat(client().read()
+                                .resource(Subscription.class)
+                                .withId(id)
+                                .execute()
+                                .getStatus())
+                        .isEqualTo(Subscription.SubscriptionStatus.ACTIVE));
+
+        String withConfirmation = book(0).getIdElement().getIdPart();
+        confirmations.setStatus(Subscription.SubscriptionStatus.OFF);
+        confirmations.setId(confirmations.getIdElement().toUnqualifiedVersionless());
+        client().update().resource(confirmations).execute();
+        String withoutConfirmation;
+        try {
+            withoutConfirmation = book(0).getIdElement().getIdPart();
+        } finally {
+            confirmations.setStatus(Subscription.SubscriptionStatus.ACTIVE);
+            confirmations.setId(confirmations.getIdElement().toUnqualifiedVersionless());
+            client().update().resource(confirmations).execute();
+        }
+
+        assertThat(outbox.list(null, null, withConfirmation, 50))
+                .extracting(m -> m.event() + "/" + m.channel())
+                .contains("booked/email", "reminder/sms");
+        assertThat(outbox.list(null, null, withoutConfirmation, 50))
+                .extracting(m -> m.event() + "/" + m.channel())
+                .as("confirmations off: no email planned, reminders still are")
+                .doesNotContain("booked/email")
+                .contains("reminder/sms");
+    }
+
+    @Test
+    void topicsAreAdvertisedAndServed() {
+        CapabilityStatement capabilities =
+                client().capabilities().ofType(CapabilityStatement.class).execute();
+        var subscription = capabilities.getRestFirstRep().getResource().stream()
+                .filter(r -> r.getType().equals("Subscription"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(subscription.getExtensionsByUrl(TopicCapabilities.TOPIC_CANONICAL))
+                .extracting(e -> e.getValue().primitiveValue())
+                .containsExactlyInAnyOrder(
+                        Topic.BOOKED.canonical(), Topic.CANCELLED.canonical(), Topic.RESCHEDULED.canonical());
+        Bundle topics = client().search()
+                .byUrl("Basic?code=http://hl7.org/fhir/fhir-types|SubscriptionTopic")
+                .returnBundle(Bundle.class)
+                .execute();
+        assertThat(topics.getEntry()).hasSize(3);
+    }
+
+    @Test
+    void topicSubscriptionsMediwoxCannotDeliver_areRefusedWith422_namingTheElement() {
+        Subscription unknownTopic = topicSubscription(Topic.BOOKED).setCriteria(Topic.BASE + "encounter-finished");
+        Subscription onPatients = topicSubscription(Topic.BOOKED);
+        onPatients.getCriteriaElement().addExtension(Subscriber.FILTER_CRITERIA, new StringType("Patient?name=x"));
+        Subscription badContent = topicSubscription(Topic.BOOKED);
+        badContent.getChannel().getPayloadElement().addExtension(Subscriber.PAYLOAD_CONTENT, new CodeType("all"));
+        Subscription heartbeat = topicSubscription(Topic.BOOKED);
+        heartbeat.getChannel().addExtension(Subscriber.HEARTBEAT_PERIOD, new UnsignedIntType(60));
+        Subscription zulip = topicSubscription(Topic.BOOKED);
+        zulip.getChannel()
+                .getTypeElement()
+                .addExtension(Subscriber.CHANNEL_TYPE, new Coding("http://example.org/channels", "zulip", null));
+        Subscription remindersOfCancellations = topicSubscription(Topic.CANCELLED);
+        remindersOfCancellations
+                .getChannel()
+                .getTypeElement()
+                .addExtension(
+                        Subscriber.CHANNEL_TYPE,
+                        new Coding(Subscriber.CHANNEL_TYPE_SYSTEM, Subscriber.PATIENT_SMS_REMINDER, null));
+
+        assertRefused(unknownTopic, "unknown SubscriptionTopic");
+        assertRefused(onPatients, "backport-filter-criteria");
+        assertRefused(badContent, "backport-payload-content");
+        assertRefused(heartbeat, "backport-heartbeat-period");
+        assertRefused(zulip, "zulip is not delivered");
+        assertRefused(remindersOfCancellations, "not cancelled ones");
+    }
+
+    private void assertRefused(Subscription subscription, String message) {
+        HttpResponse<String> response = post(subscription);
+        assertThat(response.statusCode()).as(message).isEqualTo(422);
+        assertThat(response.body()).contains("OperationOutcome").contains(message);
+    }
+
+    private Subscription topicSubscription(Topic topic) {
+        Subscription subscription = new Subscription()
+                .setStatus(Subscription.SubscriptionStatus.REQUESTED)
+                .setReason("EHR worklist")
+                .setCriteria(topic.canonical());
+        subscription
+                .getChannel()
+                .setType(Subscription.SubscriptionChannelType.RESTHOOK)
+                .setEndpoint("http://127.0.0.1:" + subscriber.getAddress().getPort() + "/hook")
+                .setPayload("application/fhir+json");
+        return subscription;
+    }
+
+    /** The notification Bundles received for a topic-based Subscription, in arrival order. */
+    private List<Bundle> notificationsOf(String subscriptionId) {
+        return received.stream()
+                .filter(h -> h.body().contains("\"resourceType\":\"Bundle\""))
+                .map(h -> fhirContext.newJsonParser().parseResource(Bundle.class, h.body()))
+                .filter(b -> ((Reference)
+                                statusOf(b).getParameter("subscription").getValue())
+                        .getReference()
+                        .endsWith("/Subscription/" + subscriptionId))
+                .toList();
+    }
+
+    private List<Bundle> awaitNotifications(String subscriptionId, int count) {
+        Instant deadline = Instant.now().plusSeconds(15);
+        while (notificationsOf(subscriptionId).size() < count && Instant.now().isBefore(deadline)) {
+            sleep(100);
+        }
+        assertThat(notificationsOf(subscriptionId)).as("within 15 s").hasSizeGreaterThanOrEqualTo(count);
+        return notificationsOf(subscriptionId);
+    }
+
+    private static Parameters statusOf(Bundle notification) {
+        return (Parameters) notification.getEntryFirstRep().getResource();
+    }
+
+    private static int eventNumber(Bundle notification) {
+        return Integer.parseInt(statusOf(notification).getParameter("notification-event").getPart().stream()
+                .filter(p -> p.getName().equals("event-number"))
+                .findFirst()
+                .orElseThrow()
+                .getValue()
+                .primitiveValue());
+    }
+
     private String create(Subscription subscription) {
         String id = client().create().resource(subscription).execute().getId().getIdPart();
         subscriptions.add(id);
@@ -172,11 +434,15 @@ class SubscriptionsIT extends ServerIT {
     }
 
     private Appointment book() {
+        return book(0);
+    }
+
+    private Appointment book(int patient) {
         Parameters parameters = new Parameters();
         parameters
                 .addParameter()
                 .setName("patient-reference")
-                .setValue(new Reference("Patient/" + pool.patientIds().get(0)));
+                .setValue(new Reference("Patient/" + pool.patientIds().get(patient)));
         parameters.addParameter().setName("specialty").setValue(new StringType(pool.specialtyToken()));
         Parameters result = client().operation()
                 .onType(Appointment.class)

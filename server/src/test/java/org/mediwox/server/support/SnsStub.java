@@ -126,8 +126,13 @@ public final class SnsStub {
                             + "<Message>The stub was told to fail</Message>"
                             + "</Error><RequestId>" + requestId + "</RequestId></ErrorResponse>");
         }
-        if (refusals.getOrDefault(phone, 0) > 0) {
-            refusals.merge(phone, -1, Integer::sum);
+        // one atomic step: two publishes at the same time must not both use up the last refusal
+        boolean[] refuse = {false};
+        refusals.computeIfPresent(phone, (number, left) -> {
+            refuse[0] = left > 0;
+            return left > 1 ? left - 1 : null;
+        });
+        if (refuse[0]) {
             return xml(
                     400,
                     "<ErrorResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><Error>"
