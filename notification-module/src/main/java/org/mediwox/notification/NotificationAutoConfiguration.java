@@ -29,15 +29,14 @@ import org.mediwox.notification.view.NotificationOperations;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -157,10 +156,11 @@ public class NotificationAutoConfiguration {
                 Outbox outbox,
                 DaoRegistry daoRegistry,
                 ActiveSubscriptions subscriptions,
-                NotificationBundles bundles) {
+                NotificationBundles bundles,
+                ObjectProvider<SearchParamMatcher> matcher) {
             return () -> {
-                interceptors.registerInterceptor(
-                        new SubscriptionRules(subscriptions, new Handshakes(outbox, Clock.systemUTC())));
+                interceptors.registerInterceptor(new SubscriptionRules(
+                        subscriptions, new Handshakes(outbox, Clock.systemUTC()), outbox, matcher));
                 interceptors.registerInterceptor(new AppointmentChangeRecorder(planner));
                 server.registerInterceptor(new TopicCapabilities());
                 server.registerProvider(new NotificationOperations(outbox, Clock.systemUTC()));
@@ -168,11 +168,36 @@ public class NotificationAutoConfiguration {
             };
         }
 
-        /** The patient messages are Subscriptions too: created at start-up when they have never existed. */
+        /**
+         * The patient messages are Subscriptions too: created when they have never existed, before the web server takes
+         * its first request (a booking in between would find no patient subscription and tell nobody).
+         */
         @Bean
-        @Order(-5) // before demo data
-        ApplicationRunner defaultPatientSubscriptions(DaoRegistry daoRegistry) {
-            return args -> DefaultSubscriptions.ensure(daoRegistry);
+        SmartLifecycle defaultPatientSubscriptions(DaoRegistry daoRegistry) {
+            return new SmartLifecycle() {
+                private volatile boolean running;
+
+                @Override
+                public void start() {
+                    DefaultSubscriptions.ensure(daoRegistry);
+                    running = true;
+                }
+
+                @Override
+                public void stop() {
+                    running = false;
+                }
+
+                @Override
+                public boolean isRunning() {
+                    return running;
+                }
+
+                @Override
+                public int getPhase() {
+                    return 0; // the web server starts in a later phase
+                }
+            };
         }
     }
 }

@@ -5,8 +5,9 @@ import java.time.Instant;
 /**
  * A message to record: {@code status} is {@code pending}, or {@code skipped} with the {@code reason} (no address,
  * opted out, invalid number) so that what was not sent is visible too. {@code subscriptionId} and {@code headers} are set
- * for a Subscription's notification (null for the server's own messages to patients); {@code topic} and
- * {@code payloadContent} for a topic-based Subscription's.
+ * for a Subscription's notification (null for the server's own messages to patients); {@code topic},
+ * {@code payloadContent} and {@code contextId} (the Appointment a rescheduled one replaced) for a topic-based
+ * Subscription's.
  */
 public record NewMessage(
         String dedupeKey,
@@ -24,7 +25,8 @@ public record NewMessage(
         String subscriptionId,
         String headers,
         String topic,
-        String payloadContent) {
+        String payloadContent,
+        String contextId) {
 
     public NewMessage(
             String dedupeKey,
@@ -56,6 +58,7 @@ public record NewMessage(
                 dueAt,
                 subscriptionId,
                 headers,
+                null,
                 null,
                 null);
     }

@@ -43,8 +43,8 @@ public class Outbox {
         return jdbc.update(
                         "insert into mediwox.notification_outbox (dedupe_key, appointment_id, patient_id, event, channel,"
                                 + " recipient, language, subject, body, status, reason, due_at, next_attempt_at,"
-                                + " subscription_id, headers, topic, payload_content)"
-                                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                + " subscription_id, headers, topic, payload_content, context_id)"
+                                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                                 + " on conflict (dedupe_key) do nothing",
                         m.dedupeKey(),
                         m.appointmentId(),
@@ -62,7 +62,8 @@ public class Outbox {
                         m.subscriptionId(),
                         m.headers(),
                         m.topic(),
-                        m.payloadContent())
+                        m.payloadContent(),
+                        m.contextId())
                 > 0;
     }
 
@@ -173,20 +174,29 @@ public class Outbox {
      * How many events a topic-based Subscription has had: those numbered so far and those recorded but not yet sent.
      */
     public long eventsSinceStart(String subscriptionId) {
-        Long numbered = jdbc
-                .queryForList(
-                        "select events_since_start from mediwox.subscription_events where subscription_id = ?",
-                        Long.class,
-                        subscriptionId)
-                .stream()
-                .findFirst()
-                .orElse(0L);
-        Long waiting = jdbc.queryForObject(
-                "select count(*) from mediwox.notification_outbox where subscription_id = ? and topic is not null"
-                        + " and event_number is null and event <> 'handshake' and status in ('pending', 'sending')",
+        // one statement, one snapshot: a row numbered meanwhile is counted once
+        Long events = jdbc.queryForObject(
+                "select coalesce((select events_since_start from mediwox.subscription_events"
+                        + " where subscription_id = ?), 0)"
+                        + " + (select count(*) from mediwox.notification_outbox where subscription_id = ?"
+                        + " and topic is not null and event_number is null and event <> 'handshake'"
+                        + " and status in ('pending', 'sending'))",
                 Long.class,
+                subscriptionId,
                 subscriptionId);
-        return numbered + (waiting == null ? 0 : waiting);
+        return events == null ? 0 : events;
+    }
+
+    /**
+     * What is still owed to a Subscription that was turned off or deleted is withdrawn (a notification of a
+     * Subscription no longer active is not sent).
+     */
+    public int withdrawSubscription(String subscriptionId, String reason) {
+        return jdbc.update(
+                "update mediwox.notification_outbox set status = 'withdrawn', reason = ?"
+                        + " where subscription_id = ? and status = 'pending'",
+                reason,
+                subscriptionId);
     }
 
     /** Puts a dead-lettered message back in line. */
@@ -250,7 +260,8 @@ public class Outbox {
                 rs.getString("headers"),
                 rs.getString("topic"),
                 rs.getString("payload_content"),
-                rs.getObject("event_number", Long.class));
+                rs.getObject("event_number", Long.class),
+                rs.getString("context_id"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

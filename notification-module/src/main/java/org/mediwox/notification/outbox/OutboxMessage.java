@@ -26,4 +26,5 @@ public record OutboxMessage(
         String headers,
         String topic,
         String payloadContent,
-        Long eventNumber) {}
+        Long eventNumber,
+        String contextId) {}

@@ -190,7 +190,10 @@ public class NotificationPlanner {
                 subscriber.id(),
                 subscriber.headers(),
                 subscriber.topicBased() ? subscriber.topic().canonical() : null,
-                subscriber.topicBased() ? subscriber.content() : null));
+                subscriber.topicBased() ? subscriber.content() : null,
+                event.kind().equals(RESCHEDULED) && !appointmentId.equals(event.withdrawFrom())
+                        ? event.withdrawFrom()
+                        : null));
     }
 
     /** Deleted appointments: nothing more is owed about them. */

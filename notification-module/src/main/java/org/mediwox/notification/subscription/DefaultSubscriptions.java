@@ -5,6 +5,7 @@ import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import java.util.List;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Subscription;
@@ -12,6 +13,7 @@ import org.hl7.fhir.r4.model.Subscription.SubscriptionChannelType;
 import org.hl7.fhir.r4.model.Subscription.SubscriptionStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
 
 /**
  * The Subscriptions that tell patients about their appointments, shipped with the server: an email on each of the
@@ -73,8 +75,13 @@ public final class DefaultSubscriptions {
             } catch (ResourceNotFoundException e) {
                 // never existed: create it
             }
-            dao.update(subscription(wanted), new SystemRequestDetails());
-            created++;
+            try {
+                dao.update(subscription(wanted), new SystemRequestDetails());
+                created++;
+            } catch (ResourceVersionConflictException | DataIntegrityViolationException e) {
+                // another node starting at the same time created it first
+                log.info("Subscription/{} was created by another node", wanted.id());
+            }
         }
         log.info("Notifications: {} default patient subscriptions ({} created now)", DEFAULTS.size(), created);
     }

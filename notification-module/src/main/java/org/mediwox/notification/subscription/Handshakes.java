@@ -22,7 +22,7 @@ public class Handshakes {
         this.clock = clock;
     }
 
-    void record(Subscription subscription, Subscriber subscriber) {
+    public void record(Subscription subscription, Subscriber subscriber) {
         String id = subscription.getIdElement().getIdPart();
         outbox.record(new NewMessage(
                 "Subscription/" + id + "/_history/"
@@ -41,6 +41,7 @@ public class Handshakes {
                 id,
                 subscriber.headers(),
                 subscriber.topic().canonical(),
-                subscriber.content()));
+                subscriber.content(),
+                null));
     }
 }

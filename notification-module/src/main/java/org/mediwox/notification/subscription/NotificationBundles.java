@@ -62,6 +62,12 @@ public class NotificationBundles {
             if (!content.equals("empty")) {
                 String focus = "Appointment/" + message.appointmentId();
                 event.addPart().setName("focus").setValue(new Reference(fhirBase + "/" + focus));
+                if (message.contextId() != null) {
+                    // a $book reschedule: the Appointment this one replaced (now cancelled)
+                    event.addPart()
+                            .setName("additional-context")
+                            .setValue(new Reference(fhirBase + "/Appointment/" + message.contextId()));
+                }
                 Bundle.BundleEntryComponent entry = bundle.addEntry().setFullUrl(fhirBase + "/" + focus);
                 entry.getRequest().setMethod(HTTPVerb.PUT).setUrl(focus);
                 entry.getResponse().setStatus("200");

@@ -78,6 +78,7 @@ public record Subscriber(
         Optional<Topic> topic = Topic.byCanonical(criteria);
         if (topic.isPresent()) {
             List<String> filters = subscription.getCriteriaElement().getExtensionsByUrl(FILTER_CRITERIA).stream()
+                    .filter(e -> e.getValue() != null)
                     .map(e -> e.getValue().primitiveValue())
                     .toList();
             return Optional.of(new Subscriber(
@@ -114,7 +115,7 @@ public record Subscriber(
 
     static Optional<String> content(Subscription subscription) {
         return subscription.getChannel().getPayloadElement().getExtensionsByUrl(PAYLOAD_CONTENT).stream()
-                .map(e -> e.getValue().primitiveValue())
+                .map(e -> e.getValue() == null ? "" : e.getValue().primitiveValue())
                 .findFirst();
     }
 }

@@ -3,20 +3,27 @@ package org.mediwox.notification.subscription;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.searchparam.matcher.InMemoryMatchResult;
+import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.net.URI;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Subscription;
 import org.hl7.fhir.r4.model.Subscription.SubscriptionChannelType;
 import org.hl7.fhir.r4.model.Subscription.SubscriptionStatus;
+import org.mediwox.notification.outbox.Outbox;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -47,10 +54,18 @@ public class SubscriptionRules {
 
     private final ActiveSubscriptions active;
     private final Handshakes handshakes;
+    private final Outbox outbox;
+    private final ObjectProvider<SearchParamMatcher> matcher;
 
-    public SubscriptionRules(ActiveSubscriptions active, Handshakes handshakes) {
+    public SubscriptionRules(
+            ActiveSubscriptions active,
+            Handshakes handshakes,
+            Outbox outbox,
+            ObjectProvider<SearchParamMatcher> matcher) {
         this.active = active;
         this.handshakes = handshakes;
+        this.outbox = outbox;
+        this.matcher = matcher;
     }
 
     @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
@@ -66,24 +81,51 @@ public class SubscriptionRules {
     @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
     public void stored(IBaseResource resource) {
         if (resource instanceof Subscription subscription) {
-            Subscriber.of(subscription)
-                    .filter(s -> s.topicBased() && s.channel().equals("rest-hook"))
-                    .ifPresent(s -> handshakes.record(subscription, s));
+            handshakeIfDue(null, subscription);
             changed();
         }
     }
 
     @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
     public void storedUpdate(IBaseResource previous, IBaseResource resource) {
-        if (resource instanceof Subscription) {
+        if (resource instanceof Subscription subscription) {
+            if (subscription.getStatus() != SubscriptionStatus.ACTIVE) {
+                outbox.withdrawSubscription(
+                        subscription.getIdElement().getIdPart(),
+                        "subscription " + subscription.getStatus().toCode());
+            }
+            handshakeIfDue(previous instanceof Subscription before ? before : null, subscription);
             changed();
         }
     }
 
     @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
     public void deleted(IBaseResource resource) {
-        if (resource instanceof Subscription) {
+        if (resource instanceof Subscription subscription) {
+            outbox.withdrawSubscription(subscription.getIdElement().getIdPart(), "subscription deleted");
             changed();
+        }
+    }
+
+    /**
+     * An active topic-based rest-hook gets a handshake when it is created, becomes active again, or moves to another
+     * endpoint.
+     */
+    private void handshakeIfDue(Subscription previous, Subscription current) {
+        if (current.getStatus() != SubscriptionStatus.ACTIVE) {
+            return;
+        }
+        Optional<Subscriber> now =
+                Subscriber.of(current).filter(s -> s.topicBased() && s.channel().equals("rest-hook"));
+        if (now.isEmpty()) {
+            return;
+        }
+        boolean due = previous == null
+                || previous.getStatus() != SubscriptionStatus.ACTIVE
+                || !Objects.equals(
+                        previous.getChannel().getEndpoint(), now.get().endpoint());
+        if (due) {
+            handshakes.record(current, now.get());
         }
     }
 
@@ -100,7 +142,7 @@ public class SubscriptionRules {
         }
     }
 
-    private static void check(IBaseResource resource) {
+    private void check(IBaseResource resource) {
         if (!(resource instanceof Subscription subscription)) {
             return;
         }
@@ -116,10 +158,13 @@ public class SubscriptionRules {
             throw new UnprocessableEntityException("Subscription.criteria: Mediwox delivers subscriptions on"
                     + " Appointment changes; use a SubscriptionTopic such as " + Topic.BOOKED.canonical()
                     + " or criteria such as Appointment?status=booked (got " + criteria + ")");
+        } else if (criteria.length() > "Appointment?".length()) {
+            checkEvaluable("Subscription.criteria", criteria);
         }
         Optional<Coding> custom = Subscriber.customChannel(subscription);
         if (custom.isPresent()
-                && !STANDARD_CHANNEL_SYSTEMS.contains(custom.get().getSystem())) {
+                && (custom.get().getSystem() == null
+                        || !STANDARD_CHANNEL_SYSTEMS.contains(custom.get().getSystem()))) {
             checkCustomChannel(subscription, custom.get(), topic.isPresent());
         } else {
             checkChannel(subscription, custom.map(Coding::getCode).orElse(null));
@@ -129,7 +174,7 @@ public class SubscriptionRules {
         }
     }
 
-    private static void checkTopicBased(Subscription subscription) {
+    private void checkTopicBased(Subscription subscription) {
         for (Extension filter : subscription.getCriteriaElement().getExtensionsByUrl(Subscriber.FILTER_CRITERIA)) {
             String value = filter.getValue() == null ? null : filter.getValue().primitiveValue();
             if (value == null || !value.startsWith("Appointment?") || value.length() == "Appointment?".length()) {
@@ -137,6 +182,7 @@ public class SubscriptionRules {
                         + " Mediwox's topics are about Appointments; filter with an Appointment search such as"
                         + " Appointment?patient=Patient/123 (got " + value + ")");
             }
+            checkEvaluable("Subscription.criteria.extension(backport-filter-criteria)", value);
         }
         Subscription.SubscriptionChannelComponent channel = subscription.getChannel();
         if (!channel.getExtensionsByUrl(Subscriber.HEARTBEAT_PERIOD).isEmpty()) {
@@ -160,6 +206,25 @@ public class SubscriptionRules {
         if (content.isEmpty()) {
             channel.getPayloadElement()
                     .addExtension(Subscriber.PAYLOAD_CONTENT, new CodeType(Subscriber.DEFAULT_CONTENT));
+        }
+    }
+
+    /**
+     * Criteria are evaluated in memory against the changed Appointment; one the matcher cannot evaluate (chains,
+     * {@code _has}, full text) would silently match nothing, so it is refused.
+     */
+    private void checkEvaluable(String element, String criteria) {
+        InMemoryMatchResult result;
+        try {
+            result = matcher.getObject().match(criteria, new Appointment(), new SystemRequestDetails());
+        } catch (RuntimeException e) {
+            throw new UnprocessableEntityException(
+                    element + ": " + criteria + " is not a valid Appointment search (" + e.getMessage() + ")");
+        }
+        if (!result.supported()) {
+            throw new UnprocessableEntityException(element + ": " + criteria + " cannot be evaluated when an"
+                    + " Appointment changes (" + result.getUnsupportedReason() + "); use plain Appointment search"
+                    + " parameters such as patient, practitioner, location, service-type, specialty or status");
         }
     }
 

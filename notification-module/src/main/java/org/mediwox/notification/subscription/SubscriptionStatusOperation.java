@@ -22,9 +22,10 @@ import org.mediwox.notification.outbox.Outbox;
 
 /**
  * {@code Subscription/$status} and {@code Subscription/[id]/$status} (Subscriptions R5 Backport): a {@code searchset}
- * Bundle of SubscriptionStatus Parameters — status, topic and how many events the subscription has had (a subscriber
- * compares that with the last event number it received to find missed notifications). The Subscriptions are read with
- * the caller's own request, so its authorization applies.
+ * Bundle of SubscriptionStatus Parameters for topic-based Subscriptions — status, topic and how many events the
+ * subscription has had (a subscriber compares that with the last event number it received to find missed
+ * notifications). Callers need an unfiltered user- or system-level Subscription read scope (see the server's
+ * authorization rules): every topic-based Subscription is reported.
  */
 public class SubscriptionStatusOperation {
 
@@ -49,6 +50,10 @@ public class SubscriptionStatusOperation {
         if (instance != null && instance.hasIdPart()) {
             Subscription subscription =
                     daoRegistry.getResourceDao(Subscription.class).read(instance.toUnqualifiedVersionless(), request);
+            if (!topicBased(subscription)) {
+                throw new InvalidRequestException("Subscription/" + instance.getIdPart() + " is not topic-based"
+                        + " (its criteria is not a SubscriptionTopic): $status reports topic-based subscriptions");
+            }
             return bundle(List.of(subscription));
         }
         SearchParameterMap search = SearchParameterMap.newSynchronous();
@@ -73,9 +78,16 @@ public class SubscriptionStatusOperation {
                 .getResourceDao(Subscription.class)
                 .search(search, request)
                 .getAllResources()) {
-            found.add((Subscription) resource);
+            if (topicBased((Subscription) resource)) {
+                found.add((Subscription) resource);
+            }
         }
         return bundle(found);
+    }
+
+    private static boolean topicBased(Subscription subscription) {
+        return subscription.getCriteria() != null
+                && Topic.byCanonical(subscription.getCriteria()).isPresent();
     }
 
     private Bundle bundle(List<Subscription> subscriptions) {

@@ -190,8 +190,11 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
                     .onServer()
                     .andAllowAllResponses();
         }
-        // Subscriptions R5 Backport: which Subscriptions it reports is decided by the caller's read rules
-        if (access.grantsBeyondPatient("Subscription", 'r')) {
+        // Subscriptions R5 Backport: reports any topic-based Subscription, so only for unfiltered user/system scopes
+        if (access.scopesFor("Subscription").stream()
+                .anyMatch(scope -> scope.level() != SmartScope.Level.PATIENT
+                        && scope.filter().isEmpty()
+                        && (scope.grants('r') || scope.grants('s')))) {
             rules.allow("Subscription/$status")
                     .operation()
                     .named("status")

@@ -281,6 +281,53 @@ class SubscriptionsIT extends ServerIT {
     }
 
     @Test
+    void topicSubscription_onReschedules_namesTheNewAndTheReplacedAppointment() {
+        String id = create(topicSubscription(Topic.RESCHEDULED));
+        Appointment old = book(0);
+        Parameters reschedule = new Parameters();
+        reschedule
+                .addParameter()
+                .setName("patient-reference")
+                .setValue(new Reference("Patient/" + pool.patientIds().get(0)));
+        reschedule.addParameter().setName("specialty").setValue(new StringType(pool.specialtyToken()));
+        reschedule
+                .addParameter()
+                .setName("cancelled-appt-id")
+                .setValue(new StringType(old.getIdElement().getIdPart()));
+        client().operation()
+                .onType(Appointment.class)
+                .named("$book")
+                .withParameters(reschedule)
+                .withAdditionalHeader("Idempotency-Key", UUID.randomUUID().toString())
+                .execute();
+
+        Bundle notification = awaitNotifications(id, 2).get(1); // after the handshake
+        var event = statusOf(notification).getParameter("notification-event");
+        Reference context = (Reference) event.getPart().stream()
+                .filter(p -> p.getName().equals("additional-context"))
+                .findFirst()
+                .orElseThrow()
+                .getValue();
+        assertThat(context.getReference())
+                .endsWith("/Appointment/" + old.getIdElement().getIdPart());
+        assertThat(notification.getEntry().get(1).getFullUrl())
+                .doesNotEndWith("/Appointment/" + old.getIdElement().getIdPart());
+
+        // $status reports topic-based subscriptions only
+        String classic = create(new Subscription()
+                .setStatus(Subscription.SubscriptionStatus.REQUESTED)
+                .setReason("x")
+                .setCriteria("Appointment?status=booked")
+                .setChannel(new Subscription.SubscriptionChannelComponent()
+                        .setType(Subscription.SubscriptionChannelType.EMAIL)
+                        .setEndpoint("mailto:ops@example.org")));
+        HttpResponse<String> status =
+                send(request("/fhir/Subscription/" + classic + "/$status").GET());
+        assertThat(status.statusCode()).isEqualTo(400);
+        assertThat(status.body()).contains("not topic-based");
+    }
+
+    @Test
     void defaultPatientSubscriptions_decideWhatPatientsAreSent() {
         Subscription confirmations = client().read()
                 .resource(Subscription.class)
@@ -365,6 +412,13 @@ class SubscriptionsIT extends ServerIT {
         assertRefused(heartbeat, "backport-heartbeat-period");
         assertRefused(zulip, "zulip is not delivered");
         assertRefused(remindersOfCancellations, "not cancelled ones");
+        Subscription chained = topicSubscription(Topic.BOOKED);
+        chained.getCriteriaElement()
+                .addExtension(Subscriber.FILTER_CRITERIA, new StringType("Appointment?patient.name=smith"));
+        assertRefused(chained, "cannot be evaluated");
+        Subscription noSystem = topicSubscription(Topic.BOOKED);
+        noSystem.getChannel().getTypeElement().addExtension(Subscriber.CHANNEL_TYPE, new Coding(null, "zulip", null));
+        assertRefused(noSystem, "zulip is not delivered");
     }
 
     private void assertRefused(Subscription subscription, String message) {
