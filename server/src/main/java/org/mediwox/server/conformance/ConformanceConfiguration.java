@@ -51,7 +51,8 @@ class ConformanceConfiguration {
                 daoRegistry.getResourceDao(resource.fhirType()).update(resource, new SystemRequestDetails());
             }
             log.info(
-                    "Implementation guide: {} conformance resources stored",
+                    "Implementation guide {}: {} conformance resources stored",
+                    ig.packageId(),
                     ig.all().size());
         };
     }

@@ -1,43 +1,57 @@
 package org.mediwox.server.conformance;
 
 import ca.uhn.fhir.context.FhirContext;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.hl7.fhir.r4.model.ImplementationGuide;
 import org.hl7.fhir.r4.model.OperationDefinition;
 import org.hl7.fhir.r4.model.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.mediwox.ig.MediwoxPackage;
 
-/** The conformance resources of Mediwox's implementation guide (module {@code ig/}), read from the class path. */
+/**
+ * The conformance resources of Mediwox's implementation guide (module {@code ig/}), read from its FHIR package on the
+ * class path ({@value MediwoxPackage#CLASSPATH_LOCATION}); the package's examples are not among them.
+ */
 public final class ImplementationGuideResources {
 
-    // <Type>-<id>.json; package.json has no dash and is not a FHIR resource
-    private static final String LOCATION = "classpath*:mediwox-ig/*-*.json";
-
+    private final String packageId;
     private final List<Resource> resources;
+    private final Map<String, String> profilesByType;
 
-    private ImplementationGuideResources(List<Resource> resources) {
+    private ImplementationGuideResources(String packageId, List<Resource> resources, Map<String, String> profiles) {
+        this.packageId = packageId;
         this.resources = List.copyOf(resources);
+        this.profilesByType = Map.copyOf(profiles);
     }
 
     public static ImplementationGuideResources load(FhirContext fhirContext) {
-        List<Resource> resources = new ArrayList<>();
-        try {
-            for (org.springframework.core.io.Resource file :
-                    new PathMatchingResourcePatternResolver().getResources(LOCATION)) {
-                try (InputStream in = file.getInputStream()) {
-                    resources.add((Resource) fhirContext
-                            .newJsonParser()
-                            .parseResource(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the implementation guide resources (" + LOCATION + ")", e);
+        MediwoxPackage ig = MediwoxPackage.load();
+        return new ImplementationGuideResources(
+                ig.id(),
+                ig.conformanceResources(fhirContext).stream()
+                        .map(Resource.class::cast)
+                        .map(ImplementationGuideResources::withoutExamples)
+                        .toList(),
+                ig.profilesByType(fhirContext));
+    }
+
+    /** The server stores the guide's definitions, not its examples: the stored guide refers to what is stored. */
+    private static Resource withoutExamples(Resource resource) {
+        if (resource instanceof ImplementationGuide guide) {
+            ImplementationGuide stored = guide.copy();
+            stored.getDefinition()
+                    .getResource()
+                    .removeIf(r -> (r.hasExampleBooleanType()
+                                    && r.getExampleBooleanType().booleanValue())
+                            || r.hasExampleCanonicalType());
+            return stored;
         }
-        return new ImplementationGuideResources(resources);
+        return resource;
+    }
+
+    /** {@code org.mediwox.fhir#<version>}. */
+    public String packageId() {
+        return packageId;
     }
 
     public List<Resource> all() {
@@ -49,5 +63,10 @@ public final class ImplementationGuideResources {
                 .filter(OperationDefinition.class::isInstance)
                 .map(OperationDefinition.class::cast)
                 .toList();
+    }
+
+    /** The resource types Mediwox profiles and each one's profile URL. */
+    public Map<String, String> profilesByType() {
+        return profilesByType;
     }
 }

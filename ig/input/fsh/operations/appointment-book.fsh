@@ -1,0 +1,106 @@
+Instance: appointment-book
+InstanceOf: OperationDefinition
+Usage: #definition
+* url = "https://mediwox.org/fhir/OperationDefinition/appointment-book"
+* version = "0.1.0"
+* name = "AppointmentBook"
+* title = "Book an appointment"
+* status = #draft
+* kind = #operation
+* publisher = "Mediwox"
+* description = "IHE ITI Scheduling / Argonaut $book, plus booking into a provider pool. Either books a held or proposed Appointment (appointment-resource / appointment-reference, or the instance the operation is called on), or, given a patient and a specialty or visit type (optionally a location and a time window), picks the provider by fair round-robin over the pool of active PractitionerRoles and books their earliest free Slot in the window. Everything is one database transaction; a double booking is refused by the database. The Idempotency-Key header or request-id makes retries safe: the same key and request return the same Appointment, the same key with a different request is refused with 422. cancelled-appt-id reschedules: the old appointment is cancelled and the new one booked atomically."
+* affectsState = true
+* code = #book
+* resource = #Appointment
+* system = false
+* type = true
+* instance = true
+* parameter[0].name = #appointment-resource
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].documentation = "A proposed or pending Appointment naming its Slot (Argonaut: appt-resource)"
+* parameter[=].type = #Appointment
+* parameter[+].name = #appointment-reference
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].documentation = "A stored pending Appointment (Argonaut: appt-id)"
+* parameter[=].type = #Reference
+* parameter[=].targetProfile = "http://hl7.org/fhir/StructureDefinition/Appointment"
+* parameter[+].name = #patient-reference
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].documentation = "Patient to book into a pool (Argonaut: patient-id)"
+* parameter[=].type = #Reference
+* parameter[=].targetProfile = "http://hl7.org/fhir/StructureDefinition/Patient"
+* parameter[+].name = #specialty
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].documentation = "Pool booking: specialty as system|code"
+* parameter[=].type = #string
+* parameter[=].searchType = #token
+* parameter[+].name = #visit-type
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].documentation = "Pool booking: service type as system|code"
+* parameter[=].type = #string
+* parameter[=].searchType = #token
+* parameter[+].name = #location-reference
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].documentation = "Pool booking: only providers at this Location"
+* parameter[=].type = #Reference
+* parameter[=].targetProfile = "http://hl7.org/fhir/StructureDefinition/Location"
+* parameter[+].name = #start
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].documentation = "Pool booking: earliest start (default now)"
+* parameter[=].type = #dateTime
+* parameter[+].name = #end
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].documentation = "Pool booking: latest end (default start + 14 days)"
+* parameter[=].type = #dateTime
+* parameter[+].name = #priority
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].documentation = "routine (default) or urgent: the earliest free slot in the pool, ahead of rotation order"
+* parameter[=].type = #string
+* parameter[+].name = #cancelled-appt-id
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].documentation = "Reschedule: id of the booked Appointment to cancel in the same transaction"
+* parameter[=].type = #string
+* parameter[+].name = #request-id
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].documentation = "Idempotency key (alternative to the Idempotency-Key header)"
+* parameter[=].type = #string
+* parameter[+].name = #comment
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].documentation = "Comment stored on the Appointment"
+* parameter[=].type = #string
+* parameter[+].name = #return
+* parameter[=].use = #out
+* parameter[=].min = 1
+* parameter[=].max = "1"
+* parameter[=].documentation = "Bundle with the booked Appointment (and the cancelled one when rescheduling)"
+* parameter[=].type = #Bundle
+* parameter[+].name = #outcome
+* parameter[=].use = #out
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].documentation = "How the provider was chosen: pool, rotation position, providers skipped and why"
+* parameter[=].type = #OperationOutcome
