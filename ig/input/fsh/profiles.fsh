@@ -1,6 +1,6 @@
 Invariant: mwx-appt-1
-Description: "An appointment cannot end before it starts"
-Expression: "start.empty() or end.empty() or end >= start"
+Description: "An appointment ends after it starts"
+Expression: "start.empty() or end.empty() or end > start"
 Severity: #error
 
 Invariant: mwx-slot-1

@@ -65,7 +65,7 @@ class ExamplesTest {
 
     static Stream<Arguments> brokenExamples() {
         return Stream.of(
-                Arguments.of("Appointment-end-before-start.json", "mwx-appt-1", "cannot end before it starts"),
+                Arguments.of("Appointment-end-before-start.json", "mwx-appt-1", "ends after it starts"),
                 Arguments.of("Appointment-missing-status.json", "Appointment.status", "minimum required = 1"),
                 Arguments.of("Appointment-bad-status-code.json", "Appointment.status", "confirmed"),
                 Arguments.of("Slot-end-before-start.json", "mwx-slot-1", "ends after it starts"),

@@ -96,7 +96,7 @@ class ErrorResponsesIT extends ServerIT {
         HttpResponse<String> response = post("/fhir/Slot", "application/fhir+json", slot);
 
         assertThat(response.statusCode()).isEqualTo(422);
-        assertSafeOutcome(response).contains("Slot.end").contains("must be after");
+        assertSafeOutcome(response).contains("mwx-slot-1").contains("A slot ends after it starts");
         Bundle stored = client().search()
                 .byUrl("Slot?identifier=urn:test|" + marker)
                 .returnBundle(Bundle.class)

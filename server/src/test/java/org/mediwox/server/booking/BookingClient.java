@@ -63,7 +63,9 @@ final class BookingClient {
     static Parameters slotRequest(String patientId, String slotId) {
         Appointment proposed = new Appointment().setStatus(Appointment.AppointmentStatus.PROPOSED);
         proposed.addSlot(new Reference("Slot/" + slotId));
-        proposed.addParticipant().setActor(new Reference("Patient/" + patientId));
+        proposed.addParticipant()
+                .setActor(new Reference("Patient/" + patientId))
+                .setStatus(Appointment.ParticipationStatus.ACCEPTED);
         Parameters parameters = new Parameters();
         parameters.addParameter().setName("appointment-resource").setResource(proposed);
         return parameters;

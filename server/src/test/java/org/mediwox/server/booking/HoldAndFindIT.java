@@ -143,7 +143,8 @@ class HoldAndFindIT extends ServerIT {
                         .getEntryFirstRep()
                         .getResource();
         proposal.addParticipant()
-                .setActor(new Reference("Patient/" + pool.patientIds().get(0)));
+                .setActor(new Reference("Patient/" + pool.patientIds().get(0)))
+                .setStatus(Appointment.ParticipationStatus.ACCEPTED);
         return proposal;
     }
 

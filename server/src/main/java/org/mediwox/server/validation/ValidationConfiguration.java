@@ -1,0 +1,86 @@
+package org.mediwox.server.validation;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.mediwox.ig.MediwoxPackage;
+import org.mediwox.server.conformance.ImplementationGuideResources;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Profile validation of the scheduling and document resources against the implementation guide. */
+@Configuration(proxyBeanMethods = false)
+class ValidationConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(ValidationConfiguration.class);
+
+    @Bean
+    ProfileValidator profileValidator(FhirContext fhirContext, ImplementationGuideResources ig) {
+        return new ProfileValidator(fhirContext, ig.profilesByType());
+    }
+
+    @Bean
+    ProfileRules profileRules(FhirContext fhirContext, ImplementationGuideResources ig) {
+        return new ProfileRules(fhirContext, ig.all());
+    }
+
+    /**
+     * HAPI's instance validator loads the R4 definitions and builds snapshots on first use (some seconds): done in the
+     * background once the server is up, so that no request waits for it.
+     */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> warmUpProfileValidation(
+            ProfileValidator validator, FhirContext fhirContext) {
+        return event -> {
+            Thread warmUp = new Thread(
+                    () -> {
+                        long started = System.nanoTime();
+                        for (IBaseResource example : MediwoxPackage.load().examples(fhirContext)) {
+                            validator.errors(example);
+                        }
+                        log.info(
+                                "Profile validation: HAPI's instance validator ready in {} ms",
+                                (System.nanoTime() - started) / 1_000_000);
+                    },
+                    "profile-validation-warm-up");
+            warmUp.setDaemon(true);
+            warmUp.setPriority(Thread.MIN_PRIORITY);
+            warmUp.start();
+        };
+    }
+
+    /** Mediwox's operations (those the guide defines): their input resources are validated in full. */
+    @Bean
+    SmartInitializingSingleton registerProfileValidation(
+            IInterceptorService interceptors,
+            ProfileRules rules,
+            ProfileValidator validator,
+            ValidationProperties properties,
+            FhirContext fhirContext,
+            ImplementationGuideResources ig,
+            RestfulServer fhirServer) {
+        return () -> {
+            Set<String> operations =
+                    ig.operations().stream().map(op -> "$" + op.getCode()).collect(Collectors.toSet());
+            ProfileValidationInterceptor interceptor =
+                    new ProfileValidationInterceptor(rules, validator, properties, operations, fhirContext);
+            interceptors.registerInterceptor(interceptor); // what is stored
+            fhirServer.registerInterceptor(interceptor); // what Mediwox's operations receive
+            log.info(
+                    "Profile validation: {}, stored resources by {}, inputs of {} in full ({} against {})",
+                    properties.mode().name().toLowerCase(),
+                    properties.writes().name().toLowerCase(),
+                    operations,
+                    ig.profilesByType().keySet(),
+                    ig.packageId());
+        };
+    }
+}
