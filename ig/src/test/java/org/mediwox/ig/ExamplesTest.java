@@ -49,6 +49,11 @@ class ExamplesTest {
 
     @Test
     void everyProfileAndOperationHasExamples() {
+        List<String> operations = MediwoxPackage.load().conformanceResources(FHIR).stream()
+                .filter(r -> r instanceof org.hl7.fhir.r4.model.OperationDefinition)
+                .map(r -> ((org.hl7.fhir.r4.model.OperationDefinition) r).getCode())
+                .toList();
+        assertThat(operations).hasSize(8);
         List<IBaseResource> examples = MediwoxPackage.load().examples(FHIR);
         for (String profile : MediwoxPackage.load().profilesByType(FHIR).values()) {
             assertThat(examples)
@@ -56,7 +61,8 @@ class ExamplesTest {
                     .anySatisfy(e -> assertThat(((Resource) e).getMeta().hasProfile(profile))
                             .isTrue());
         }
-        for (String operation : List.of("find", "hold", "book", "cancel")) {
+        for (String operation : List.of(
+                "find", "hold", "book", "cancel", "status", "notifications", "notification-replay", "smart-launch")) {
             assertThat(examples)
                     .extracting(e -> e.getIdElement().getIdPart())
                     .contains(operation + "-request", operation + "-response");

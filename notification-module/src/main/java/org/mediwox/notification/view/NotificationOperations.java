@@ -95,11 +95,14 @@ public class NotificationOperations {
                     new CodeableConcept().setText("logged only (transport log): not sent to the patient"));
         }
         communication.addCategory(new CodeableConcept().addCoding(new Coding(SYSTEM, m.event(), null)));
+        // R4's ParticipationMode has email (EMAILWRIT) but no SMS code: SMS and rest-hooks are "electronic data"
+        boolean email = m.channel().equals("email");
         communication.addMedium(new CodeableConcept()
                 .addCoding(new Coding(
                         "http://terminology.hl7.org/CodeSystem/v3-ParticipationMode",
-                        m.channel().equals("email") ? "EMAILWRIT" : "SMSWRIT",
-                        m.channel().equals("email") ? "email" : "SMS")));
+                        email ? "EMAILWRIT" : "ELECTRONIC",
+                        email ? "email" : "electronic data"))
+                .setText(email ? "email" : m.channel().equals("sms") ? "SMS" : m.channel()));
         communication.setSubject(new Reference(m.patientId()));
         communication.addRecipient(new Reference(m.patientId()).setDisplay(m.recipient()));
         communication.addAbout(new Reference("Appointment/" + m.appointmentId()));

@@ -1,0 +1,110 @@
+package org.mediwox.server.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import java.util.Date;
+import java.util.Set;
+import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.ContactPoint;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Schedule;
+import org.hl7.fhir.r4.model.Slot;
+import org.hl7.fhir.r4.model.StringType;
+import org.junit.jupiter.api.Test;
+import org.mediwox.ig.MediwoxPackage;
+
+/**
+ * The rules the implementation guide's profiles add, read from its StructureDefinitions and checked on every write;
+ * and what each validation mode does with a violation.
+ */
+class ProfileRulesTest {
+
+    private static final FhirContext FHIR = FhirContext.forR4Cached();
+    private static final MediwoxPackage IG = MediwoxPackage.load();
+    private final ProfileRules rules = new ProfileRules(FHIR, IG.conformanceResources(FHIR));
+
+    @Test
+    void everyExampleOfTheGuide_keepsTheRules() {
+        assertThat(IG.examples(FHIR))
+                .allSatisfy(example -> assertThat(rules.check(example))
+                        .as("%s", example.getIdElement().getValue())
+                        .isEmpty());
+    }
+
+    @Test
+    void appointmentEndingBeforeOrAtItsStart_breaksTheAppointmentInvariant() {
+        Appointment appointment = new Appointment().setStatus(Appointment.AppointmentStatus.BOOKED);
+        appointment.setStart(new Date(2_000_000)).setEnd(new Date(1_000_000));
+
+        assertThat(rules.check(appointment)).singleElement().satisfies(v -> {
+            assertThat(v.rule()).isEqualTo("mwx-appt-1");
+            assertThat(v.message()).isEqualTo("mwx-appt-1: An appointment ends after it starts");
+            assertThat(v.location()).isEqualTo("Appointment");
+        });
+        appointment.setEnd(new Date(2_000_000));
+        assertThat(rules.check(appointment))
+                .extracting(ProfileRules.Violation::rule)
+                .containsExactly("mwx-appt-1");
+        appointment.setEnd(null);
+        assertThat(rules.check(appointment)).as("no end: nothing to compare").isEmpty();
+    }
+
+    @Test
+    void slotAndPlanningHorizon_mustNotRunBackwards() {
+        Slot slot = new Slot().setStart(new Date(1_000_000)).setEnd(new Date(1_000_000));
+        Schedule schedule = new Schedule();
+        schedule.getPlanningHorizon().setStart(new Date(2_000_000)).setEnd(new Date(1_000_000));
+
+        assertThat(rules.check(slot)).extracting(ProfileRules.Violation::rule).containsExactly("mwx-slot-1");
+        assertThat(rules.check(schedule))
+                .extracting(ProfileRules.Violation::rule)
+                .containsExactly("mwx-sched-1");
+    }
+
+    @Test
+    void mediwoxExtensions_mustCarryTheirValueType_wherever_theyAre() {
+        Patient patient = new Patient();
+        patient.addTelecom()
+                .setSystem(ContactPoint.ContactPointSystem.EMAIL)
+                .setValue("jane@example.org")
+                .addExtension(
+                        "https://mediwox.org/fhir/StructureDefinition/notification-opt-out", new StringType("yes"));
+
+        assertThat(rules.check(patient))
+                .singleElement()
+                .satisfies(v -> assertThat(v.message())
+                        .contains("notification-opt-out")
+                        .contains("takes a boolean value, not string"));
+    }
+
+    @Test
+    void warningsOfTheProfiles_areNotEnforced() {
+        // mwx-role-1 (a role without specialty is in no pool) and mwx-pat-1 (E.164) are warnings
+        Patient patient = new Patient();
+        patient.addTelecom().setSystem(ContactPoint.ContactPointSystem.SMS).setValue("555 0143");
+        assertThat(rules.check(patient)).isEmpty();
+        assertThat(rules.check(new org.hl7.fhir.r4.model.PractitionerRole())).isEmpty();
+    }
+
+    @Test
+    void modes_enforceRefuses_warnAccepts_offDoesNotLook() {
+        Slot backwards = new Slot().setStart(new Date(2_000_000)).setEnd(new Date(1_000_000));
+        backwards.setSchedule(new Reference("Schedule/1"));
+
+        assertThatThrownBy(() -> interceptor(ValidationProperties.Mode.ENFORCE).created(backwards))
+                .isInstanceOf(UnprocessableEntityException.class)
+                .hasMessageContaining("mwx-slot-1");
+        interceptor(ValidationProperties.Mode.WARN).created(backwards);
+        interceptor(ValidationProperties.Mode.OFF).created(backwards);
+    }
+
+    private ProfileValidationInterceptor interceptor(ValidationProperties.Mode mode) {
+        // the full validator is not used for stored resources in the default "rules" depth
+        return new ProfileValidationInterceptor(
+                rules, null, new ValidationProperties(mode, ValidationProperties.Depth.RULES), Set.of(), FHIR);
+    }
+}
