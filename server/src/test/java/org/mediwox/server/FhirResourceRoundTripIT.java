@@ -12,10 +12,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseReference;
 import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Schedule;
+import org.hl7.fhir.r4.model.Slot;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.mediwox.server.support.ServerIT;
@@ -130,11 +136,45 @@ class FhirResourceRoundTripIT extends ServerIT {
             if (!target.hasResourceType() || target.isLocal()) {
                 continue;
             }
-            Resource placeholder = (Resource)
-                    fhirContext.getResourceDefinition(target.getResourceType()).newInstance();
+            Resource placeholder = placeholder(client, target.getResourceType());
             placeholder.setId(target.toUnqualifiedVersionless());
             client.update().resource(placeholder).execute();
         }
+    }
+
+    /**
+     * A minimal resource of the type: empty, except for the elements R4 requires of the scheduling and document types
+     * (Mediwox refuses those without them), whose own references point at placeholders too.
+     */
+    private Resource placeholder(IGenericClient client, String type) {
+        Resource resource = (Resource) fhirContext.getResourceDefinition(type).newInstance();
+        java.util.function.Supplier<Reference> practitioner = () -> {
+            Practitioner p = new Practitioner();
+            p.setId("ex-placeholder-practitioner");
+            client.update().resource(p).execute();
+            return new Reference("Practitioner/ex-placeholder-practitioner");
+        };
+        if (resource instanceof Schedule schedule) {
+            schedule.addActor(practitioner.get());
+        } else if (resource instanceof Slot slot) {
+            Schedule schedule = (Schedule) placeholder(client, "Schedule");
+            schedule.setId("ex-placeholder-schedule");
+            client.update().resource(schedule).execute();
+            slot.setSchedule(new Reference("Schedule/ex-placeholder-schedule"))
+                    .setStatus(Slot.SlotStatus.FREE)
+                    .setStart(new java.util.Date(1_800_000_000_000L))
+                    .setEnd(new java.util.Date(1_800_000_900_000L));
+        } else if (resource instanceof Appointment appointment) {
+            appointment.setStatus(Appointment.AppointmentStatus.PROPOSED);
+            appointment
+                    .addParticipant()
+                    .setActor(practitioner.get())
+                    .setStatus(Appointment.ParticipationStatus.NEEDSACTION);
+        } else if (resource instanceof DocumentReference document) {
+            document.setStatus(org.hl7.fhir.r4.model.Enumerations.DocumentReferenceStatus.CURRENT);
+            document.addContent().getAttachment().setContentType("text/plain").setUrl("urn:placeholder");
+        }
+        return resource;
     }
 
     /**

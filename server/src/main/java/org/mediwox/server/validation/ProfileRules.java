@@ -1,9 +1,11 @@
 package org.mediwox.server.validation;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.fhirpath.FhirPathExecutionException;
 import ca.uhn.fhir.fhirpath.IFhirPath;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,26 +18,32 @@ import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.StructureDefinition;
 
 /**
- * The rules Mediwox's profiles add to the base resources, checked fast on every write: each profile's invariants of
- * severity error (evaluated with HAPI's FHIRPath engine at the element that carries them), the minimum cardinalities its
- * differential raises, and the value types of Mediwox's extensions wherever they occur. Read from the implementation
- * guide's StructureDefinitions, so the guide stays the one definition. What the base specification requires is checked
- * by HAPI's parser and, where asked for, by {@link ProfileValidator} (HAPI's full instance validator).
+ * The rules a Mediwox profile holds a resource to, checked fast on every write: the base resource's required elements
+ * (its minimum cardinalities — HAPI's parser does not check them) and those the profile raises, the profile's invariants
+ * of severity error (compiled once, evaluated with HAPI's FHIRPath engine on the resource, with FHIRPath's rule that an
+ * empty result fails, as HAPI's validator has it), and the value types of Mediwox's extensions wherever they occur.
+ * Read from the implementation guide's StructureDefinitions and the R4 definitions, so the guide stays the one
+ * definition. Not checked here (but by {@link ProfileValidator}, HAPI's full instance validator): maximum cardinalities,
+ * terminology bindings, data type formats beyond what the parser enforces.
  */
 public class ProfileRules {
 
-    /** One broken rule: where, which rule, what it says. */
+    /** One broken rule: where (a FHIRPath location), which rule, what it says. */
     public record Violation(String location, String rule, String message) {}
 
-    private record Invariant(String path, String key, String human, String expression) {}
+    private record Invariant(String key, String human, IFhirPath.IParsedExpression check) {}
 
     private record Required(String parentPath, String child, String path, int min) {}
+
+    /** A required element with its FHIRPath compiled once. */
+    private record CompiledRequired(
+            Required required, IFhirPath.IParsedExpression parents, IFhirPath.IParsedExpression child) {}
 
     private final FhirContext fhirContext;
     private final IFhirPath fhirPath;
     private final Map<String, String> profileByType = new HashMap<>();
     private final Map<String, List<Invariant>> invariantsByType = new HashMap<>();
-    private final Map<String, List<Required>> requiredByType = new HashMap<>();
+    private final Map<String, List<CompiledRequired>> requiredByType = new HashMap<>();
     private final Map<String, Set<String>> extensionValueTypes = new HashMap<>();
 
     public ProfileRules(FhirContext fhirContext, List<? extends IBaseResource> conformanceResources) {
@@ -51,31 +59,34 @@ public class ProfileRules {
                 continue;
             }
             profileByType.put(sd.getType(), sd.getUrl());
+            Map<String, Required> required = new LinkedHashMap<>();
+            baseRequired(sd.getType()).forEach(r -> required.put(r.path(), r));
             List<Invariant> invariants = new ArrayList<>();
-            List<Required> required = new ArrayList<>();
             for (ElementDefinition element : sd.getDifferential().getElement()) {
                 if (element.getId() != null && element.getId().contains(":")) {
-                    continue; // slices (extensions) are checked by their extension's value types
+                    continue; // extension slices: checked by their extension's value types
                 }
+                String relative = relativePath(element.getPath());
                 for (ElementDefinition.ElementDefinitionConstraintComponent constraint : element.getConstraint()) {
                     if (constraint.getSeverity() == ElementDefinition.ConstraintSeverity.ERROR) {
+                        String expression = relative.isEmpty()
+                                ? constraint.getExpression()
+                                : relative + ".all(" + constraint.getExpression() + ")";
                         invariants.add(new Invariant(
-                                element.getPath(),
-                                constraint.getKey(),
-                                constraint.getHuman(),
-                                constraint.getExpression()));
+                                constraint.getKey(), constraint.getHuman(), parse(expression, constraint.getKey())));
                     }
                 }
-                if (element.hasMin()
-                        && element.getMin() > 0
-                        && element.getPath().contains(".")) {
-                    String path = element.getPath();
-                    int dot = path.lastIndexOf('.');
-                    required.add(new Required(path.substring(0, dot), path.substring(dot + 1), path, element.getMin()));
-                }
+                requirement(element).ifPresent(r -> required.put(r.path(), r));
             }
             invariantsByType.put(sd.getType(), invariants);
-            requiredByType.put(sd.getType(), required);
+            requiredByType.put(
+                    sd.getType(),
+                    required.values().stream()
+                            .map(r -> new CompiledRequired(
+                                    r,
+                                    r.parentPath().isEmpty() ? null : parse(r.parentPath(), r.path()),
+                                    parse(r.child(), r.path())))
+                            .toList());
         }
     }
 
@@ -87,24 +98,25 @@ public class ProfileRules {
     public List<Violation> check(IBaseResource resource) {
         List<Violation> violations = new ArrayList<>();
         String type = resource.fhirType();
-        for (Invariant invariant : invariantsByType.getOrDefault(type, List.of())) {
-            for (IBase node : nodes(resource, invariant.path())) {
-                if (!holds(node, invariant.expression())) {
-                    violations.add(new Violation(
-                            invariant.path(), invariant.key(), invariant.key() + ": " + invariant.human()));
-                }
-            }
-        }
-        for (Required required : requiredByType.getOrDefault(type, List.of())) {
-            for (IBase parent : nodes(resource, required.parentPath())) {
+        for (CompiledRequired compiled : requiredByType.getOrDefault(type, List.of())) {
+            Required required = compiled.required();
+            List<IBase> parents = compiled.parents() == null
+                    ? List.of(resource)
+                    : fhirPath.evaluate(resource, compiled.parents(), IBase.class);
+            for (IBase parent : parents) {
                 int count =
-                        fhirPath.evaluate(parent, required.child(), IBase.class).size();
+                        fhirPath.evaluate(parent, compiled.child(), IBase.class).size();
                 if (count < required.min()) {
                     violations.add(new Violation(
                             required.path(),
                             "cardinality",
-                            required.path() + ": at least " + required.min() + " required, found " + count));
+                            required.path() + ": minimum required = " + required.min() + ", but only found " + count));
                 }
+            }
+        }
+        for (Invariant invariant : invariantsByType.getOrDefault(type, List.of())) {
+            if (!holds(resource, invariant)) {
+                violations.add(new Violation(type, invariant.key(), invariant.key() + ": " + invariant.human()));
             }
         }
         for (Extension extension :
@@ -117,7 +129,7 @@ public class ProfileRules {
                     extension.getValue() == null ? null : extension.getValue().fhirType();
             if (actual == null || !allowed.contains(actual)) {
                 violations.add(new Violation(
-                        type + ".extension('" + extension.getUrl() + "')",
+                        type + ".descendants().where(url = '" + extension.getUrl() + "')",
                         "extension value",
                         "The extension " + extension.getUrl() + " takes a " + String.join(" or ", allowed)
                                 + " value, not " + (actual == null ? "none" : actual)));
@@ -126,18 +138,62 @@ public class ProfileRules {
         return violations;
     }
 
-    private List<IBase> nodes(IBaseResource resource, String path) {
-        int dot = path.indexOf('.');
-        if (dot < 0) {
-            return List.of(resource);
+    /** FHIRPath: an invariant holds when it evaluates to true; empty (or an error) is a failure, as in the validator. */
+    private boolean holds(IBaseResource resource, Invariant invariant) {
+        try {
+            List<BooleanType> result = fhirPath.evaluate(resource, invariant.check(), BooleanType.class);
+            return !result.isEmpty() && result.stream().allMatch(BooleanType::booleanValue);
+        } catch (FhirPathExecutionException | ClassCastException e) {
+            return false;
         }
-        return fhirPath.evaluate(resource, path.substring(dot + 1), IBase.class);
     }
 
-    private boolean holds(IBase node, String expression) {
-        List<BooleanType> result = fhirPath.evaluate(node, expression, BooleanType.class);
-        // an expression that yields nothing does not fail (FHIRPath: empty is not false)
-        return result.isEmpty() || result.stream().allMatch(BooleanType::booleanValue);
+    private IFhirPath.IParsedExpression parse(String expression, String key) {
+        try {
+            return fhirPath.parse(expression);
+        } catch (Exception e) {
+            throw new IllegalStateException(
+                    "Invariant " + key + " of the implementation guide does not parse: " + expression, e);
+        }
+    }
+
+    /** The required elements of the base resource (R4 definitions), e.g. Appointment.status, Slot.start. */
+    private List<Required> baseRequired(String type) {
+        IBaseResource base = fhirContext
+                .getValidationSupport()
+                .fetchStructureDefinition("http://hl7.org/fhir/StructureDefinition/" + type);
+        if (!(base instanceof StructureDefinition definition)) {
+            return List.of();
+        }
+        return definition.getSnapshot().getElement().stream()
+                .map(ProfileRules::requirement)
+                .flatMap(java.util.Optional::stream)
+                .toList();
+    }
+
+    /** An element with a minimum above zero, outside choice types and slices, whose parents are all plain elements. */
+    private static java.util.Optional<Required> requirement(ElementDefinition element) {
+        String path = element.getPath();
+        if (!element.hasMin()
+                || element.getMin() < 1
+                || !path.contains(".")
+                || path.contains("[x]")
+                || (element.getId() != null && element.getId().contains(":"))) {
+            return java.util.Optional.empty();
+        }
+        String relative = relativePath(path);
+        int dot = relative.lastIndexOf('.');
+        return java.util.Optional.of(new Required(
+                dot < 0 ? "" : relative.substring(0, dot),
+                dot < 0 ? relative : relative.substring(dot + 1),
+                path,
+                element.getMin()));
+    }
+
+    /** {@code Appointment.participant.status} → {@code participant.status}; {@code Appointment} → empty. */
+    private static String relativePath(String path) {
+        int dot = path.indexOf('.');
+        return dot < 0 ? "" : path.substring(dot + 1);
     }
 
     private static Set<String> valueTypes(StructureDefinition extension) {

@@ -4,19 +4,13 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
-import ca.uhn.fhir.rest.api.EncodingEnum;
-import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
-import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
-import org.hl7.fhir.r4.model.Parameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * In {@code enforce} mode a violation is a 422 OperationOutcome with one issue per problem — the location in {@code
  * expression}, the rule and the profile in {@code diagnostics} — and nothing of the request is stored (its transaction
  * rolls back); in {@code warn} mode the resource is stored and the problems are logged. Registered with the storage's
- * interceptor service (storage hooks) and the REST server's (the operation-input hook).
+ * interceptor service only (HAPI's DAOs also call the REST server's interceptors for storage hooks: registering it
+ * there too would validate twice); {@link OperationInputValidation} checks the operations' inputs.
  */
 @Interceptor
 public class ProfileValidationInterceptor {
@@ -43,22 +38,13 @@ public class ProfileValidationInterceptor {
     private final ProfileRules rules;
     private final ProfileValidator validator;
     private final ValidationProperties properties;
-    private final Set<String> operations;
     private final FhirContext fhirContext;
 
-    /**
-     * @param operations the names of Mediwox's operations ({@code $book}, …) whose input resources are validated in full
-     */
     public ProfileValidationInterceptor(
-            ProfileRules rules,
-            ProfileValidator validator,
-            ValidationProperties properties,
-            Set<String> operations,
-            FhirContext fhirContext) {
+            ProfileRules rules, ProfileValidator validator, ValidationProperties properties, FhirContext fhirContext) {
         this.rules = rules;
         this.validator = validator;
         this.properties = properties;
-        this.operations = Set.copyOf(operations);
         this.fhirContext = fhirContext;
     }
 
@@ -72,47 +58,7 @@ public class ProfileValidationInterceptor {
         checkStored(resource);
     }
 
-    /** The resources in the Parameters of a Mediwox operation ({@code appointment-resource} of {@code $hold}, …). */
-    @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
-    public void operationInput(RequestDetails request, RestOperationTypeEnum operation) {
-        if (properties.mode() == ValidationProperties.Mode.OFF
-                || (operation != RestOperationTypeEnum.EXTENDED_OPERATION_TYPE
-                        && operation != RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE)
-                || !operations.contains(request.getOperation())) {
-            return;
-        }
-        byte[] body = request.loadRequestContents();
-        if (body == null || body.length == 0) {
-            return;
-        }
-        EncodingEnum encoding = RestfulEncoding.of(request);
-        IBaseResource parsed;
-        try {
-            parsed = encoding.newParser(fhirContext).parseResource(new String(body, StandardCharsets.UTF_8));
-        } catch (RuntimeException e) {
-            return; // the operation answers unparseable input itself
-        }
-        if (!(parsed instanceof Parameters parameters)) {
-            return;
-        }
-        List<Issue> issues = new ArrayList<>();
-        for (Parameters.ParametersParameterComponent parameter : parameters.getParameter()) {
-            if (parameter.hasResource()
-                    && validator.profileFor(parameter.getResource().fhirType()).isPresent()) {
-                for (var message : validator.errors(parameter.getResource())) {
-                    issues.add(new Issue(
-                            parameter.getName() + ": " + message.getLocationString(),
-                            message.getMessage() + " (profile "
-                                    + validator
-                                            .profileFor(parameter.getResource().fhirType())
-                                            .orElseThrow() + ")"));
-                }
-            }
-        }
-        report(request.getOperation() + " input", issues);
-    }
-
-    private record Issue(String location, String diagnostics) {}
+    record Issue(String location, String diagnostics) {}
 
     private void checkStored(IBaseResource resource) {
         if (properties.mode() == ValidationProperties.Mode.OFF) {
@@ -135,7 +81,7 @@ public class ProfileValidationInterceptor {
         report(resource.fhirType(), issues);
     }
 
-    private void report(String what, List<Issue> issues) {
+    void report(String what, List<Issue> issues) {
         if (issues.isEmpty()) {
             return;
         }
@@ -152,14 +98,5 @@ public class ProfileValidationInterceptor {
                     .addExpression(issue.location());
         }
         throw new UnprocessableEntityException(fhirContext, outcome);
-    }
-
-    /** The encoding of a request body, from its Content-Type (JSON unless it says XML). */
-    private static final class RestfulEncoding {
-        static EncodingEnum of(RequestDetails request) {
-            String contentType = request.getHeader("Content-Type");
-            EncodingEnum encoding = contentType == null ? null : EncodingEnum.forContentType(contentType);
-            return encoding == null ? EncodingEnum.JSON : encoding;
-        }
     }
 }

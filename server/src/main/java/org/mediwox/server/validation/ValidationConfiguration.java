@@ -70,10 +70,11 @@ class ValidationConfiguration {
         return () -> {
             Set<String> operations =
                     ig.operations().stream().map(op -> "$" + op.getCode()).collect(Collectors.toSet());
-            ProfileValidationInterceptor interceptor =
-                    new ProfileValidationInterceptor(rules, validator, properties, operations, fhirContext);
-            interceptors.registerInterceptor(interceptor); // what is stored
-            fhirServer.registerInterceptor(interceptor); // what Mediwox's operations receive
+            ProfileValidationInterceptor stored =
+                    new ProfileValidationInterceptor(rules, validator, properties, fhirContext);
+            interceptors.registerInterceptor(stored); // what is stored
+            fhirServer.registerInterceptor( // what Mediwox's operations receive
+                    new OperationInputValidation(validator, properties, operations, fhirContext, stored));
             log.info(
                     "Profile validation: {}, stored resources by {}, inputs of {} in full ({} against {})",
                     properties.mode().name().toLowerCase(),

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.util.Date;
-import java.util.Set;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.Patient;
@@ -39,6 +38,10 @@ class ProfileRulesTest {
     void appointmentEndingBeforeOrAtItsStart_breaksTheAppointmentInvariant() {
         Appointment appointment = new Appointment().setStatus(Appointment.AppointmentStatus.BOOKED);
         appointment.setStart(new Date(2_000_000)).setEnd(new Date(1_000_000));
+        appointment
+                .addParticipant()
+                .setActor(new Reference("Patient/1"))
+                .setStatus(Appointment.ParticipationStatus.ACCEPTED);
 
         assertThat(rules.check(appointment)).singleElement().satisfies(v -> {
             assertThat(v.rule()).isEqualTo("mwx-appt-1");
@@ -54,9 +57,33 @@ class ProfileRulesTest {
     }
 
     @Test
+    void requiredElementsOfTheBaseResource_areRequired_atEveryLevel() {
+        Appointment appointment = new Appointment(); // no status
+        appointment.addParticipant().setActor(new Reference("Patient/1")); // no participant status
+
+        assertThat(rules.check(appointment))
+                .extracting(ProfileRules.Violation::message)
+                .contains(
+                        "Appointment.status: minimum required = 1, but only found 0",
+                        "Appointment.participant.status: minimum required = 1, but only found 0");
+    }
+
+    @Test
+    void anInvariantThatYieldsNothing_fails_asInTheValidator() {
+        Slot noEnd = new Slot().setStart(new Date(1_000_000));
+        noEnd.setStatus(Slot.SlotStatus.FREE).setSchedule(new Reference("Schedule/1"));
+
+        assertThat(rules.check(noEnd))
+                .extracting(ProfileRules.Violation::rule)
+                .containsExactlyInAnyOrder("cardinality", "mwx-slot-1");
+    }
+
+    @Test
     void slotAndPlanningHorizon_mustNotRunBackwards() {
         Slot slot = new Slot().setStart(new Date(1_000_000)).setEnd(new Date(1_000_000));
+        slot.setStatus(Slot.SlotStatus.FREE).setSchedule(new Reference("Schedule/1"));
         Schedule schedule = new Schedule();
+        schedule.addActor(new Reference("PractitionerRole/1"));
         schedule.getPlanningHorizon().setStart(new Date(2_000_000)).setEnd(new Date(1_000_000));
 
         assertThat(rules.check(slot)).extracting(ProfileRules.Violation::rule).containsExactly("mwx-slot-1");
@@ -93,7 +120,7 @@ class ProfileRulesTest {
     @Test
     void modes_enforceRefuses_warnAccepts_offDoesNotLook() {
         Slot backwards = new Slot().setStart(new Date(2_000_000)).setEnd(new Date(1_000_000));
-        backwards.setSchedule(new Reference("Schedule/1"));
+        backwards.setSchedule(new Reference("Schedule/1")).setStatus(Slot.SlotStatus.FREE);
 
         assertThatThrownBy(() -> interceptor(ValidationProperties.Mode.ENFORCE).created(backwards))
                 .isInstanceOf(UnprocessableEntityException.class)
@@ -105,6 +132,6 @@ class ProfileRulesTest {
     private ProfileValidationInterceptor interceptor(ValidationProperties.Mode mode) {
         // the full validator is not used for stored resources in the default "rules" depth
         return new ProfileValidationInterceptor(
-                rules, null, new ValidationProperties(mode, ValidationProperties.Depth.RULES), Set.of(), FHIR);
+                rules, null, new ValidationProperties(mode, ValidationProperties.Depth.RULES), FHIR);
     }
 }
