@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { bookingResult, bookParameters, newIdempotencyKey, participant, problem, splitAppointments } from './booking.js';
+
+describe('$book request', () => {
+  it('books into the pool of a specialty, routine unless urgent', () => {
+    const body = bookParameters({ patientId: '7', specialty: 'http://snomed.info/sct|394814009', locationId: '3' });
+    expect(body.parameter).toEqual([
+      { name: 'patient-reference', valueReference: { reference: 'Patient/7' } },
+      { name: 'specialty', valueString: 'http://snomed.info/sct|394814009' },
+      { name: 'location-reference', valueReference: { reference: 'Location/3' } },
+      { name: 'priority', valueString: 'routine' },
+    ]);
+    const urgent = bookParameters({ patientId: '7', specialty: 's', urgent: true, replaces: '41' });
+    expect(urgent.parameter).toContainEqual({ name: 'priority', valueString: 'urgent' });
+    expect(urgent.parameter).toContainEqual({ name: 'cancelled-appt-id', valueString: '41' });
+  });
+
+  it('refuses to build a request without patient or specialty', () => {
+    expect(() => bookParameters({ specialty: 's' })).toThrow('patientId');
+    expect(() => bookParameters({ patientId: '7' })).toThrow('specialty');
+  });
+
+  it('makes a new idempotency key per booking attempt', () => {
+    expect(newIdempotencyKey()).not.toBe(newIdempotencyKey());
+    expect(newIdempotencyKey()).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('$book answer', () => {
+  const answer = {
+    resourceType: 'Parameters',
+    parameter: [
+      {
+        name: 'return',
+        resource: {
+          resourceType: 'Bundle',
+          entry: [
+            { resource: { resourceType: 'Appointment', id: '41', status: 'cancelled' } },
+            {
+              resource: {
+                resourceType: 'Appointment',
+                id: '42',
+                status: 'booked',
+                priority: 1,
+                participant: [
+                  { actor: { reference: 'Patient/7' } },
+                  { actor: { reference: 'PractitionerRole/5', display: 'Dr. Amelia Chen' } },
+                ],
+              },
+            },
+          ],
+        },
+      },
+      {
+        name: 'outcome',
+        resource: { resourceType: 'OperationOutcome', issue: [{ diagnostics: 'Urgent: earliest free slot.' }] },
+      },
+    ],
+  };
+
+  it('reads the booked appointment, the one it replaced, why, and whether it is urgent', () => {
+    const result = bookingResult(answer);
+    expect(result.booked.id).toBe('42');
+    expect(result.replaced.id).toBe('41');
+    expect(result.why).toBe('Urgent: earliest free slot.');
+    expect(result.urgent).toBe(true);
+    expect(participant(result.booked, 'PractitionerRole')).toBe('Dr. Amelia Chen');
+    expect(participant(result.booked, 'Location')).toBeNull();
+  });
+
+  it('shows what the server said when it refused', () => {
+    expect(problem({ issue: [{ diagnostics: 'No free slot in the window' }] }, 'x')).toBe('No free slot in the window');
+    expect(problem(undefined, 'Network error')).toBe('Network error');
+  });
+});
+
+describe('my appointments', () => {
+  it('splits upcoming (earliest first) from past and cancelled (latest first)', () => {
+    const at = (id, start, status = 'booked') => ({ resource: { resourceType: 'Appointment', id, start, status } });
+    const bundle = {
+      entry: [
+        at('a', '2026-12-03T09:00:00Z'),
+        at('b', '2026-12-02T09:00:00Z'),
+        at('c', '2026-11-01T09:00:00Z'),
+        at('d', '2026-12-05T09:00:00Z', 'cancelled'),
+      ],
+    };
+    const { upcoming, past } = splitAppointments(bundle, new Date('2026-11-25T00:00:00Z'));
+    expect(upcoming.map((a) => a.id)).toEqual(['b', 'a']);
+    expect(past.map((a) => a.id)).toEqual(['d', 'c']);
+  });
+});

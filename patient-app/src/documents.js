@@ -1,0 +1,45 @@
+// Documents: what can be uploaded (checked in the browser before the upload, as the server's policy: 10 MB, PDF,
+// images, plain text) and how a patient's DocumentReferences are listed.
+
+export const MAX_BYTES = 10 * 1024 * 1024;
+export const ALLOWED_TYPES = ['application/pdf', 'image/*', 'text/plain'];
+
+function allowed(type, patterns) {
+  return patterns.some((p) => (p.endsWith('/*') ? type.startsWith(p.slice(0, -1)) : type === p));
+}
+
+/** Null when the file may be uploaded, else {key, values} of the message to show. */
+export function checkUpload(file, { maxBytes = MAX_BYTES, allowedTypes = ALLOWED_TYPES } = {}) {
+  if (file.size > maxBytes) return { key: 'documents.tooLarge', values: { max: Math.floor(maxBytes / 1024 / 1024) } };
+  const type = file.type || 'application/octet-stream';
+  if (type === 'image/svg+xml' || !allowed(type, allowedTypes)) return { key: 'documents.badType', values: { type } };
+  return null;
+}
+
+/** A DocumentReference for an uploaded file of the patient (category attachment), its content inline as base64. */
+export function uploadResource({ patientId, title, contentType, base64 }) {
+  return {
+    resourceType: 'DocumentReference',
+    status: 'current',
+    category: [{ coding: [{ system: 'https://mediwox.org/fhir/CodeSystem/document-category', code: 'attachment' }] }],
+    subject: { reference: `Patient/${patientId}` },
+    date: new Date().toISOString(),
+    content: [{ attachment: { contentType, title, data: base64 } }],
+  };
+}
+
+/** The patient's documents from a searchset Bundle, newest first, with what the list shows. */
+export function listDocuments(bundle) {
+  return (bundle?.entry ?? [])
+    .map((e) => e.resource)
+    .filter((r) => r?.resourceType === 'DocumentReference' && r.status === 'current')
+    .map((r) => ({
+      id: r.id,
+      title: r.content?.[0]?.attachment?.title ?? r.type?.text ?? r.type?.coding?.[0]?.display ?? r.id,
+      category: r.category?.flatMap((c) => c.coding ?? [])
+        .find((c) => c.system === 'https://mediwox.org/fhir/CodeSystem/document-category')?.code ?? 'attachment',
+      date: r.date ?? null,
+      contentType: r.content?.[0]?.attachment?.contentType ?? null,
+    }))
+    .sort((a, b) => String(b.date).localeCompare(String(a.date)));
+}
