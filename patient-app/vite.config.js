@@ -1,0 +1,13 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import tailwindcss from '@tailwindcss/vite';
+
+// Served by the Mediwox server at /app; launch.html starts the SMART standalone launch, index.html is the app.
+export default defineConfig({
+  base: '/app/',
+  plugins: [react(), tailwindcss()],
+  build: {
+    rollupOptions: { input: { main: 'index.html', launch: 'launch.html' } },
+  },
+  test: { environment: 'node' },
+});
