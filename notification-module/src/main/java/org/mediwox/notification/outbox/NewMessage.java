@@ -4,10 +4,8 @@ import java.time.Instant;
 
 /**
  * A message to record: {@code status} is {@code pending}, or {@code skipped} with the {@code reason} (no address,
- * opted out, invalid number) so that what was not sent is visible too. {@code subscriptionId} and {@code headers} are set
- * for a Subscription's notification (null for the server's own messages to patients); {@code topic},
- * {@code payloadContent} and {@code contextId} (the Appointment a rescheduled one replaced) for a topic-based
- * Subscription's.
+ * opted out, invalid number) so that what was not sent is visible too. {@code subscription} is set for a
+ * Subscription's notification, null for the server's own messages to patients.
  */
 public record NewMessage(
         String dedupeKey,
@@ -22,44 +20,11 @@ public record NewMessage(
         String status,
         String reason,
         Instant dueAt,
-        String subscriptionId,
-        String headers,
-        String topic,
-        String payloadContent,
-        String contextId) {
+        ForSubscription subscription) {
 
-    public NewMessage(
-            String dedupeKey,
-            String appointmentId,
-            String patientId,
-            String event,
-            String channel,
-            String recipient,
-            String language,
-            String subject,
-            String body,
-            String status,
-            String reason,
-            Instant dueAt,
-            String subscriptionId,
-            String headers) {
-        this(
-                dedupeKey,
-                appointmentId,
-                patientId,
-                event,
-                channel,
-                recipient,
-                language,
-                subject,
-                body,
-                status,
-                reason,
-                dueAt,
-                subscriptionId,
-                headers,
-                null,
-                null,
-                null);
-    }
+    /**
+     * Whose notification it is: the Subscription's id and channel headers (one per line); for a topic-based one its
+     * {@code topic}, {@code payloadContent} and {@code contextId} (the Appointment a rescheduled one replaced).
+     */
+    public record ForSubscription(String id, String headers, String topic, String payloadContent, String contextId) {}
 }

@@ -40,6 +40,7 @@ public class Outbox {
      * @return whether it was recorded
      */
     public boolean record(NewMessage m) {
+        NewMessage.ForSubscription sub = m.subscription();
         return jdbc.update(
                         "insert into mediwox.notification_outbox (dedupe_key, appointment_id, patient_id, event, channel,"
                                 + " recipient, language, subject, body, status, reason, due_at, next_attempt_at,"
@@ -59,11 +60,11 @@ public class Outbox {
                         m.reason(),
                         Timestamp.from(m.dueAt()),
                         Timestamp.from(m.dueAt()),
-                        m.subscriptionId(),
-                        m.headers(),
-                        m.topic(),
-                        m.payloadContent(),
-                        m.contextId())
+                        sub == null ? null : sub.id(),
+                        sub == null ? null : sub.headers(),
+                        sub == null ? null : sub.topic(),
+                        sub == null ? null : sub.payloadContent(),
+                        sub == null ? null : sub.contextId())
                 > 0;
     }
 

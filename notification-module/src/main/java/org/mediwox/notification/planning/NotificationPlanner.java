@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Appointment.AppointmentStatus;
 import org.hl7.fhir.r4.model.BooleanType;
@@ -60,7 +59,6 @@ public class NotificationPlanner {
     static final String REMINDER = "reminder";
     private static final String WITHDRAW = "withdraw";
     private static final Logger log = LoggerFactory.getLogger(NotificationPlanner.class);
-    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{7,14}");
 
     private record Event(String kind, Appointment appointment, Instant previousStart, String withdrawFrom) {}
 
@@ -143,7 +141,6 @@ public class NotificationPlanner {
                             Outbox.SKIPPED,
                             "could not be prepared: " + e,
                             clock.instant(),
-                            null,
                             null));
                 }
             }
@@ -187,13 +184,14 @@ public class NotificationPlanner {
                 Outbox.PENDING,
                 null,
                 clock.instant(),
-                subscriber.id(),
-                subscriber.headers(),
-                subscriber.topicBased() ? subscriber.topic().canonical() : null,
-                subscriber.topicBased() ? subscriber.content() : null,
-                event.kind().equals(RESCHEDULED) && !appointmentId.equals(event.withdrawFrom())
-                        ? event.withdrawFrom()
-                        : null));
+                new NewMessage.ForSubscription(
+                        subscriber.id(),
+                        subscriber.headers(),
+                        subscriber.topicBased() ? subscriber.topic().canonical() : null,
+                        subscriber.topicBased() ? subscriber.content() : null,
+                        event.kind().equals(RESCHEDULED) && !appointmentId.equals(event.withdrawFrom())
+                                ? event.withdrawFrom()
+                                : null)));
     }
 
     /** Deleted appointments: nothing more is owed about them. */
@@ -262,8 +260,7 @@ public class NotificationPlanner {
             return; // nothing useful to tell without a time
         }
         String appointmentId = idOf(appointment);
-        String key = "Appointment/" + appointmentId + "/_history/"
-                + appointment.getIdElement().getVersionIdPart() + "/" + event.kind();
+        String key = key(event);
         Instant now = clock.instant();
 
         if (sendEmail) {
@@ -291,7 +288,6 @@ public class NotificationPlanner {
                     phone.skipReason() == null ? Outbox.PENDING : Outbox.SKIPPED,
                     phone.skipReason(),
                     due,
-                    null,
                     null));
         }
     }
@@ -318,7 +314,6 @@ public class NotificationPlanner {
                 email.skipReason() == null ? Outbox.PENDING : Outbox.SKIPPED,
                 email.skipReason(),
                 now,
-                null,
                 null));
     }
 
@@ -358,7 +353,7 @@ public class NotificationPlanner {
             return new Target(phone.getValue(), "the patient opted out of SMS notifications");
         }
         String number = phone.getValue().replaceAll("[\\s().-]", "");
-        if (!E164.matcher(number).matches()) {
+        if (!SubscriptionRules.E164.matcher(number).matches()) {
             return new Target(phone.getValue(), "not an E.164 phone number: " + phone.getValue());
         }
         return new Target(number, null);

@@ -38,10 +38,7 @@ public class Handshakes {
                 Outbox.PENDING,
                 null,
                 clock.instant(),
-                id,
-                subscriber.headers(),
-                subscriber.topic().canonical(),
-                subscriber.content(),
-                null));
+                new NewMessage.ForSubscription(
+                        id, subscriber.headers(), subscriber.topic().canonical(), subscriber.content(), null)));
     }
 }

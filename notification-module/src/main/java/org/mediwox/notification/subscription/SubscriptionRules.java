@@ -45,7 +45,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Interceptor
 public class SubscriptionRules {
 
-    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{7,14}");
+    /** A phone number in E.164 form, as SNS takes it. */
+    public static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{7,14}");
+
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Set<String> CONTENTS = Set.of("empty", "id-only", "full-resource");
     private static final Set<String> STANDARD_CHANNEL_SYSTEMS = Set.of(

@@ -17,11 +17,14 @@ public final class ImplementationGuideResources {
     private final String packageId;
     private final List<Resource> resources;
     private final Map<String, String> profilesByType;
+    private final List<Resource> examples;
 
-    private ImplementationGuideResources(String packageId, List<Resource> resources, Map<String, String> profiles) {
+    private ImplementationGuideResources(
+            String packageId, List<Resource> resources, Map<String, String> profiles, List<Resource> examples) {
         this.packageId = packageId;
         this.resources = List.copyOf(resources);
         this.profilesByType = Map.copyOf(profiles);
+        this.examples = List.copyOf(examples);
     }
 
     public static ImplementationGuideResources load(FhirContext fhirContext) {
@@ -32,7 +35,13 @@ public final class ImplementationGuideResources {
                         .map(Resource.class::cast)
                         .map(ImplementationGuideResources::withoutExamples)
                         .toList(),
-                ig.profilesByType(fhirContext));
+                ig.profilesByType(fhirContext),
+                ig.examples(fhirContext).stream().map(Resource.class::cast).toList());
+    }
+
+    /** The guide's examples (not stored: for warming up the validator). */
+    public List<Resource> examples() {
+        return examples;
     }
 
     /** The server stores the guide's definitions, not its examples: the stored guide refers to what is stored. */

@@ -6,7 +6,6 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.mediwox.ig.MediwoxPackage;
 import org.mediwox.server.conformance.ImplementationGuideResources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,12 +37,12 @@ class ValidationConfiguration {
      */
     @Bean
     ApplicationListener<ApplicationReadyEvent> warmUpProfileValidation(
-            ProfileValidator validator, FhirContext fhirContext) {
+            ProfileValidator validator, ImplementationGuideResources ig) {
         return event -> {
             Thread warmUp = new Thread(
                     () -> {
                         long started = System.nanoTime();
-                        for (IBaseResource example : MediwoxPackage.load().examples(fhirContext)) {
+                        for (IBaseResource example : ig.examples()) {
                             validator.errors(example);
                         }
                         log.info(

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -396,33 +395,8 @@ class NotificationsIT extends ServerIT {
         return count;
     }
 
-    /** Waits (15 s unless told otherwise) until {@code read} returns at least {@code count} items, and returns them. */
-    private static <T> List<T> await(Supplier<List<T>> read, int count) {
-        return await(read, count, Duration.ofSeconds(15));
-    }
-
-    private static <T> List<T> await(Supplier<List<T>> read, int count, Duration patience) {
-        Instant deadline = Instant.now().plus(patience);
-        List<T> found = read.get();
-        while (found.size() < count && Instant.now().isBefore(deadline)) {
-            sleep(100);
-            found = read.get();
-        }
-        assertThat(found).as("within " + patience.toSeconds() + " s").hasSizeGreaterThanOrEqualTo(count);
-        return found;
-    }
-
-    /** Lets the background dispatcher run a few passes (anything it would send twice would show up). */
+    /** Lets a background dispatcher run a little longer: nothing more must arrive. */
     private static void settle() {
         sleep(1000);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

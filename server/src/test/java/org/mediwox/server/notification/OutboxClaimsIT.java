@@ -42,7 +42,6 @@ class OutboxClaimsIT extends ServerIT {
                 Outbox.PENDING,
                 null,
                 now,
-                null,
                 null));
 
         UUID nodeA = UUID.randomUUID();
@@ -92,7 +91,6 @@ class OutboxClaimsIT extends ServerIT {
                 Outbox.PENDING,
                 null,
                 Instant.now().plus(Duration.ofDays(30)),
-                null,
                 null);
 
         assertThat(outbox.record(message)).isTrue();

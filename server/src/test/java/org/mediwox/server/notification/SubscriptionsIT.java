@@ -284,22 +284,7 @@ class SubscriptionsIT extends ServerIT {
     void topicSubscription_onReschedules_namesTheNewAndTheReplacedAppointment() {
         String id = create(topicSubscription(Topic.RESCHEDULED));
         Appointment old = book(0);
-        Parameters reschedule = new Parameters();
-        reschedule
-                .addParameter()
-                .setName("patient-reference")
-                .setValue(new Reference("Patient/" + pool.patientIds().get(0)));
-        reschedule.addParameter().setName("specialty").setValue(new StringType(pool.specialtyToken()));
-        reschedule
-                .addParameter()
-                .setName("cancelled-appt-id")
-                .setValue(new StringType(old.getIdElement().getIdPart()));
-        client().operation()
-                .onType(Appointment.class)
-                .named("$book")
-                .withParameters(reschedule)
-                .withAdditionalHeader("Idempotency-Key", UUID.randomUUID().toString())
-                .execute();
+        book(0, old.getIdElement().getIdPart()); // reschedule
 
         Bundle notification = awaitNotifications(id, 2).get(1); // after the handshake
         var event = statusOf(notification).getParameter("notification-event");
@@ -453,12 +438,7 @@ class SubscriptionsIT extends ServerIT {
     }
 
     private List<Bundle> awaitNotifications(String subscriptionId, int count) {
-        Instant deadline = Instant.now().plusSeconds(15);
-        while (notificationsOf(subscriptionId).size() < count && Instant.now().isBefore(deadline)) {
-            sleep(100);
-        }
-        assertThat(notificationsOf(subscriptionId)).as("within 15 s").hasSizeGreaterThanOrEqualTo(count);
-        return notificationsOf(subscriptionId);
+        return await(() -> notificationsOf(subscriptionId), count);
     }
 
     private static Parameters statusOf(Bundle notification) {
@@ -492,12 +472,20 @@ class SubscriptionsIT extends ServerIT {
     }
 
     private Appointment book(int patient) {
+        return book(patient, null);
+    }
+
+    /** Books into the test pool for a pool patient; {@code replaces}: the appointment it reschedules. */
+    private Appointment book(int patient, String replaces) {
         Parameters parameters = new Parameters();
         parameters
                 .addParameter()
                 .setName("patient-reference")
                 .setValue(new Reference("Patient/" + pool.patientIds().get(patient)));
         parameters.addParameter().setName("specialty").setValue(new StringType(pool.specialtyToken()));
+        if (replaces != null) {
+            parameters.addParameter().setName("cancelled-appt-id").setValue(new StringType(replaces));
+        }
         Parameters result = client().operation()
                 .onType(Appointment.class)
                 .named("$book")
@@ -507,7 +495,7 @@ class SubscriptionsIT extends ServerIT {
         Bundle bundle = (Bundle) result.getParameter("return").getResource();
         return bundle.getEntry().stream()
                 .map(Bundle.BundleEntryComponent::getResource)
-                .filter(r -> r instanceof Appointment)
+                .filter(r -> r instanceof Appointment a && a.getStatus() == Appointment.AppointmentStatus.BOOKED)
                 .map(Appointment.class::cast)
                 .findFirst()
                 .orElseThrow();
@@ -520,20 +508,6 @@ class SubscriptionsIT extends ServerIT {
     }
 
     private List<Hook> awaitHooks(String appointmentId, int count) {
-        Instant deadline = Instant.now().plusSeconds(15);
-        while (hooksFor(appointmentId).size() < count && Instant.now().isBefore(deadline)) {
-            sleep(100);
-        }
-        assertThat(hooksFor(appointmentId)).as("within 15 s").hasSizeGreaterThanOrEqualTo(count);
-        return hooksFor(appointmentId);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return await(() -> hooksFor(appointmentId), count);
     }
 }

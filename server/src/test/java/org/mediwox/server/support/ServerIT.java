@@ -1,5 +1,7 @@
 package org.mediwox.server.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
@@ -10,9 +12,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Patient;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -109,6 +115,31 @@ public abstract class ServerIT {
                 .returnBundle(Bundle.class)
                 .execute();
         return found.getEntryFirstRep().getResource().getIdElement().getIdPart();
+    }
+
+    /** Reads until at least {@code count} items are there (15 s at most), then asserts they are. */
+    protected static <T> List<T> await(Supplier<List<T>> read, int count) {
+        return await(read, count, Duration.ofSeconds(15));
+    }
+
+    protected static <T> List<T> await(Supplier<List<T>> read, int count, Duration patience) {
+        Instant deadline = Instant.now().plus(patience);
+        List<T> found = read.get();
+        while (found.size() < count && Instant.now().isBefore(deadline)) {
+            sleep(100);
+            found = read.get();
+        }
+        assertThat(found).as("within " + patience.toSeconds() + " s").hasSizeGreaterThanOrEqualTo(count);
+        return found;
+    }
+
+    protected static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A raw HTTP exchange, for what a FHIR client library would hide (status codes, headers, error bodies). */
