@@ -110,7 +110,7 @@ class ProfileValidationIT extends ServerIT {
 
     @Test
     void bookingOperations_areValidatedToo() {
-        // $hold with a proposed appointment that ends before it starts: refused by the profile before the operation runs
+        // $hold with a proposed appointment that ends before it starts: refused before the operation runs
         String parameters = """
                 {"resourceType":"Parameters","parameter":[
                  {"name":"appointment-resource","resource":{"resourceType":"Appointment","status":"proposed",
