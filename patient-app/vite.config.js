@@ -7,6 +7,9 @@ export default defineConfig({
   base: '/app/',
   plugins: [react(), tailwindcss()],
   build: {
+    // the Maven build's output: the jar puts it on the server's class path, served at /app
+    outDir: 'target/classes/static/app',
+    emptyOutDir: true,
     rollupOptions: { input: { main: 'index.html', launch: 'launch.html' } },
   },
   test: { environment: 'node' },

@@ -22,6 +22,84 @@ export function bookParameters({ patientId, specialty, locationId, urgent = fals
   return { resourceType: 'Parameters', parameter };
 }
 
+/**
+ * The kinds of visit and places patients can book, from the clinic's active PractitionerRoles (a searchset Bundle
+ * with their Locations included): each specialty ({@code system|code}) and each Location, sorted by name, and the
+ * names of the roles and places ({@link actorNames}).
+ */
+export function directory(bundle) {
+  const resources = (bundle?.entry ?? []).map((e) => e.resource).filter(Boolean);
+  const specialties = new Map();
+  const locations = new Map();
+  for (const r of resources) {
+    if (r.resourceType === 'PractitionerRole' && r.active !== false) {
+      for (const coding of (r.specialty ?? []).flatMap((c) => c.coding ?? [])) {
+        if (coding.system && coding.code) {
+          const token = `${coding.system}|${coding.code}`;
+          if (!specialties.has(token)) specialties.set(token, { token, display: coding.display ?? null });
+        }
+      }
+    }
+    if (r.resourceType === 'Location' && r.status !== 'inactive') {
+      locations.set(r.id, { id: r.id, name: r.name ?? r.id });
+    }
+  }
+  const byName = (a, b) => String(a.display ?? a.name).localeCompare(String(b.display ?? b.name));
+  return {
+    specialties: [...specialties.values()].sort(byName),
+    locations: [...locations.values()].sort(byName),
+    names: actorNames(bundle),
+  };
+}
+
+/** The Parameters of Appointment/$find: free times of a specialty (at a location) from now on, the earliest first. */
+export function findParameters({ patientId, specialty, locationId, from = new Date(), days = 14, count = 5 }) {
+  const parameter = [
+    { name: 'start', valueDateTime: from.toISOString() },
+    { name: 'end', valueDateTime: new Date(from.getTime() + days * 864e5).toISOString() },
+    { name: 'specialty', valueString: specialty },
+  ];
+  if (locationId) parameter.push({ name: 'location-reference', valueReference: { reference: `Location/${locationId}` } });
+  if (patientId) parameter.push({ name: 'patient-reference', valueReference: { reference: `Patient/${patientId}` } });
+  parameter.push({ name: '_count', valueInteger: count });
+  return { resourceType: 'Parameters', parameter };
+}
+
+/** The proposed Appointments $find answered (start, end, provider, place), earliest first. */
+export function proposals(parameters, names = new Map()) {
+  const bundle = parameters?.parameter?.find((p) => p.name === 'return')?.resource;
+  return (bundle?.entry ?? [])
+    .map((e) => e.resource)
+    .filter((r) => r?.resourceType === 'Appointment' && r.start && r.end)
+    .map((r) => ({
+      key: r.slot?.[0]?.reference ?? `${r.start}/${participant(r, 'PractitionerRole')}`,
+      start: r.start,
+      end: r.end,
+      ...whoAndWhere(r, names),
+    }))
+    .sort((a, b) => new Date(a.start) - new Date(b.start));
+}
+
+/**
+ * The times to offer: one entry per start time and place (the pool decides who, fairly, when it is booked), with how
+ * many providers are free then, at most {@code limit}, earliest first.
+ */
+export function distinctTimes(proposed, limit = 5) {
+  const times = new Map();
+  for (const p of proposed) {
+    const key = `${p.start}|${p.place ?? ''}`;
+    if (times.has(key)) times.get(key).providers += 1;
+    else times.set(key, { key, start: p.start, end: p.end, place: p.place, providers: 1 });
+  }
+  return [...times.values()].slice(0, limit);
+}
+
+/** The specialty ({@code system|code}) of an Appointment, to find other times for the same kind of visit. */
+export function specialtyOf(appointment) {
+  const coding = (appointment?.specialty ?? []).flatMap((c) => c.coding ?? []).find((c) => c.system && c.code);
+  return coding ? `${coding.system}|${coding.code}` : null;
+}
+
 /** What $book answered: the booked Appointment, the one it replaced (a reschedule) and why this provider. */
 export function bookingResult(parameters) {
   const byName = (name) => parameters?.parameter?.find((p) => p.name === name);
@@ -35,6 +113,35 @@ export function bookingResult(parameters) {
       ?.valueString
     || null;
   return { booked, replaced, why, urgent: booked?.priority === 1 };
+}
+
+/**
+ * Names of the people and places a searchset Bundle holds (Appointments with {@code _include=Appointment:actor}):
+ * {@code PractitionerRole/1} -> its practitioner's display, {@code Location/2} -> its name, {@code Practitioner/3} ->
+ * the practitioner's name.
+ */
+export function actorNames(bundle) {
+  const names = new Map();
+  for (const r of (bundle?.entry ?? []).map((e) => e.resource).filter(Boolean)) {
+    let name = null;
+    if (r.resourceType === 'PractitionerRole') name = r.practitioner?.display ?? r.code?.[0]?.text ?? null;
+    if (r.resourceType === 'Location') name = r.name ?? null;
+    if (r.resourceType === 'Practitioner') {
+      const n = r.name?.[0];
+      name = n?.text ?? ([...(n?.prefix ?? []), ...(n?.given ?? []), n?.family].filter(Boolean).join(' ') || null);
+    }
+    if (name) names.set(`${r.resourceType}/${r.id}`, name);
+  }
+  return names;
+}
+
+/** Who and where of an Appointment: the participant's display, else the name from {@link actorNames}. */
+export function whoAndWhere(appointment, names = new Map()) {
+  const of = (type) => {
+    const actor = appointment?.participant?.map((p) => p.actor).find((a) => a?.reference?.startsWith(`${type}/`));
+    return actor ? actor.display ?? names.get(actor.reference) ?? null : null;
+  };
+  return { provider: of('PractitionerRole') ?? of('Practitioner'), place: of('Location') };
 }
 
 /** The display of an Appointment's participant of a type (PractitionerRole, Practitioner, Location). */
@@ -62,4 +169,22 @@ export function splitAppointments(bundle, now = new Date()) {
 export function problem(outcome, fallback) {
   const text = outcome?.issue?.map((i) => i.diagnostics ?? i.details?.text).filter(Boolean).join(' ');
   return text || fallback;
+}
+
+/**
+ * What to tell the patient about a failed call: the server's OperationOutcome (fhirclient's HttpError carries the
+ * response body after a blank line), else the first line of the error ("409 Conflict").
+ */
+export function errorMessage(error) {
+  const message = String(error?.message ?? error);
+  const body = message.indexOf('\n\n');
+  if (body >= 0) {
+    try {
+      const text = problem(JSON.parse(message.slice(body + 2)), null);
+      if (text) return text;
+    } catch {
+      // not JSON: the first line below
+    }
+  }
+  return message.split('\n')[0];
 }

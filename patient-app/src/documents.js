@@ -28,6 +28,15 @@ export function uploadResource({ patientId, title, contentType, base64 }) {
   };
 }
 
+const CATEGORIES = ['prescription', 'report', 'attachment'];
+
+/** Mediwox's category of a DocumentReference; anything else is shown as an attachment. */
+function category(resource) {
+  const code = resource.category?.flatMap((c) => c.coding ?? [])
+    .find((c) => c.system === 'https://mediwox.org/fhir/CodeSystem/document-category')?.code;
+  return CATEGORIES.includes(code) ? code : 'attachment';
+}
+
 /** The patient's documents from a searchset Bundle, newest first, with what the list shows. */
 export function listDocuments(bundle) {
   return (bundle?.entry ?? [])
@@ -36,8 +45,7 @@ export function listDocuments(bundle) {
     .map((r) => ({
       id: r.id,
       title: r.content?.[0]?.attachment?.title ?? r.type?.text ?? r.type?.coding?.[0]?.display ?? r.id,
-      category: r.category?.flatMap((c) => c.coding ?? [])
-        .find((c) => c.system === 'https://mediwox.org/fhir/CodeSystem/document-category')?.code ?? 'attachment',
+      category: category(r),
       date: r.date ?? null,
       contentType: r.content?.[0]?.attachment?.contentType ?? null,
     }))

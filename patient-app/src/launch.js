@@ -1,15 +1,20 @@
 // SMART standalone launch: fhirclient discovers the server's SMART configuration, sends the patient to log in
 // (authorization code with PKCE, S256) and comes back to the app with the patient's context.
 import FHIR from 'fhirclient';
+import { loopbackAddress, SCOPES } from './smart.js';
 
-const params = new URLSearchParams(window.location.search);
-const iss = params.get('iss') ?? new URL('/fhir', window.location.origin).toString();
-
-FHIR.oauth2.authorize({
-  iss,
-  clientId: params.get('client_id') ?? 'mediwox-patient-app',
-  scope: 'openid fhirUser launch/patient patient/Patient.r patient/Appointment.cruds patient/Slot.rs '
-    + 'patient/PractitionerRole.rs patient/Location.rs patient/DocumentReference.crs patient/Binary.r offline_access',
-  redirectUri: new URL('./', window.location.href).toString(),
-  pkceMode: 'required',
-});
+const moved = loopbackAddress(window.location.href);
+if (moved) {
+  // the authorization server only takes loopback redirects on an IP address (RFC 8252): continue there, before the
+  // launch state is kept in this origin's session storage
+  window.location.replace(moved);
+} else {
+  const params = new URLSearchParams(window.location.search);
+  FHIR.oauth2.authorize({
+    iss: params.get('iss') ?? new URL('/fhir', window.location.origin).toString(),
+    clientId: params.get('client_id') ?? 'mediwox-patient-app',
+    scope: SCOPES,
+    redirectUri: new URL('./', window.location.href).toString(),
+    pkceMode: 'required',
+  });
+}

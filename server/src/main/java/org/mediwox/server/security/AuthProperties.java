@@ -16,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param demoClientId id of the demo back-end client (client credentials with a secret; demo mode only)
  * @param demoClientSecret its secret
  * @param demoPassword password of the demo users (one per demo patient, user name = the patient's e-mail; demo mode only)
+ * @param patientApp whether the patient app served at {@code /app} is a client of the built-in server ({@code
+ *     mediwox-patient-app}: public, PKCE, patient scopes; redirect to {@code /app/} on a loopback address or on the
+ *     configured {@code mediwox.fhir.server-address})
  * @param corsAllowedOrigins origins allowed to call the FHIR API from a browser ({@code *} for any)
  * @param clients further clients of the built-in server: SMART apps and back-end services
  */
@@ -28,6 +31,7 @@ public record AuthProperties(
         @DefaultValue("mediwox-demo-client") String demoClientId,
         @DefaultValue("mediwox-demo-secret") String demoClientSecret,
         @DefaultValue("mediwox") String demoPassword,
+        @DefaultValue("true") boolean patientApp,
         @DefaultValue("*") List<String> corsAllowedOrigins,
         @DefaultValue List<Client> clients) {
 

@@ -95,8 +95,8 @@ public class AuthorizationServerConfiguration {
     }
 
     @Bean
-    RegisteredClientRepository registeredClientRepository(AuthProperties auth, MediwoxProperties properties) {
-        return SmartClients.of(auth, auth.demoClient());
+    RegisteredClientRepository registeredClientRepository(AuthProperties auth, ServerUrls urls) {
+        return SmartClients.of(auth, auth.demoClient(), urls.configuredBuiltInIssuer());
     }
 
     @Bean

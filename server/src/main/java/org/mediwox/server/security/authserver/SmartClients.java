@@ -65,7 +65,29 @@ final class SmartClients {
 
     private SmartClients() {}
 
-    static RegisteredClientRepository of(AuthProperties auth, boolean demo) {
+    /** The patient app served by this server at {@code /app}. */
+    static final String PATIENT_APP = "mediwox-patient-app";
+
+    /**
+     * What the patient app may ask for: its patient's appointments (booking, cancelling), the pool's providers,
+     * places and free times, its documents.
+     */
+    private static final List<String> PATIENT_APP_SCOPES = List.of(
+            "patient/Patient.r",
+            "patient/Appointment.cruds",
+            "patient/Slot.rs",
+            "patient/Schedule.rs",
+            "patient/PractitionerRole.rs",
+            "patient/Practitioner.rs",
+            "patient/Location.rs",
+            "patient/DocumentReference.crs",
+            "patient/Binary.r");
+
+    /**
+     * @param publicRoot the server's configured public root URL ({@code https://clinic.example}), empty when it
+     *     follows the request
+     */
+    static RegisteredClientRepository of(AuthProperties auth, boolean demo, String publicRoot) {
         List<RegisteredClient> clients = new ArrayList<>();
         TokenSettings tokens = TokenSettings.builder()
                 .accessTokenTimeToLive(auth.accessTokenTtl())
@@ -87,6 +109,9 @@ final class SmartClients {
                     .tokenSettings(tokens)
                     .build());
         }
+        if (auth.patientApp()) {
+            clients.add(patientApp(publicRoot, tokens));
+        }
         for (AuthProperties.Client client : auth.clients()) {
             clients.add(registered(client, tokens));
         }
@@ -94,6 +119,34 @@ final class SmartClients {
             return NO_CLIENTS;
         }
         return new InMemoryRegisteredClientRepository(clients);
+    }
+
+    /**
+     * The patient app: public, PKCE, back to {@code /app/} on this server — on a loopback address any port (RFC 8252;
+     * Spring Authorization Server refuses {@code localhost}, the app moves itself to {@code 127.0.0.1}) and on the
+     * configured public URL.
+     */
+    private static RegisteredClient patientApp(String publicRoot, TokenSettings tokens) {
+        List<String> redirects = new ArrayList<>(List.of("http://127.0.0.1/app/", "http://[::1]/app/"));
+        if (!publicRoot.isEmpty()) {
+            redirects.add(publicRoot + "/app/");
+        }
+        Set<String> scopes = new LinkedHashSet<>(List.of("openid", "fhirUser", "launch/patient", "offline_access"));
+        scopes.addAll(PATIENT_APP_SCOPES);
+        return RegisteredClient.withId(UUID.randomUUID().toString())
+                .clientId(PATIENT_APP)
+                .clientName("Mediwox patient app")
+                .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
+                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
+                .redirectUris(uris -> uris.addAll(redirects))
+                .clientSettings(ClientSettings.builder()
+                        .requireProofKey(true)
+                        .requireAuthorizationConsent(false)
+                        .build())
+                .scopes(s -> s.addAll(scopes))
+                .tokenSettings(tokens)
+                .build();
     }
 
     private static RegisteredClient registered(AuthProperties.Client client, TokenSettings tokens) {

@@ -1,0 +1,203 @@
+// End-to-end test of the patient app as a patient uses it: headless Chromium (Debian's chromium, driven by
+// playwright-core) against a running Mediwox server with demo data. Signs in through the SMART standalone launch,
+// books (a double tap books once), sees the appointment, changes its time, cancels it, uploads and downloads a
+// document, is refused an upload the server would refuse, switches to Spanish; checks every screen with axe-core
+// (no serious or critical accessibility violations) and that the main controls are reached with the keyboard.
+//
+// Usage: node e2e/patient-app.e2e.mjs <server-root> <username> <password> [screenshot-dir]
+// Prints one JSON line: what was booked, moved, cancelled and uploaded (ids the caller checks on the server), the
+// first contentful paint of /app/ and the accessibility findings.
+import { mkdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const [root, username, password, screenshots] = process.argv.slice(2);
+if (!root || !username || !password) {
+  console.error('usage: node e2e/patient-app.e2e.mjs <server-root> <username> <password> [screenshot-dir]');
+  process.exit(2);
+}
+const origin = root.replace('//localhost', '//127.0.0.1').replace(/\/$/, '');
+const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+if (screenshots) await mkdir(screenshots, { recursive: true });
+
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+const result = { accessibility: {} };
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-background-networking', '--disable-dev-shm-usage'],
+});
+try {
+  // a phone, in English, in the clinic's time zone
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'en-US', timezoneId: 'America/New_York',
+    acceptDownloads: true,
+  });
+  context.setDefaultTimeout(30_000);
+  const page = await context.newPage();
+  page.on('console', (m) => m.type() === 'error' && console.error('browser console:', m.text()));
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  page.on('response', (r) => r.status() >= 400 && console.error('HTTP', r.status(), r.request().method(), r.url()));
+
+  async function shot(name) {
+    if (screenshots) await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
+  }
+  async function axe(name) {
+    await page.addScriptTag({ content: axeSource });
+    const found = await page.evaluate(async () => {
+      const report = await window.axe.run(document, { resultTypes: ['violations'] });
+      return report.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help }));
+    });
+    result.accessibility[name] = found;
+    const serious = found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    check(serious.length === 0, `accessibility (${name}): ${JSON.stringify(serious)}`);
+  }
+  const tab = (name) => page.getByRole('navigation').getByRole('button', { name, exact: true });
+
+  // sign in: /app/ starts the SMART launch by itself and comes back with the patient's context
+  await page.goto(`${origin}/app/`);
+  await page.waitForURL(/\/login/);
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', password);
+  await page.click('button[type=submit]');
+  await page.getByRole('heading', { name: 'Book', exact: true }).waitFor();
+  await page.getByText(/^Hello, /).waitFor();
+  check(page.url().startsWith(`${origin}/app/`), `back in the app: ${page.url()}`);
+  result.firstContentfulPaintMs = await page.evaluate(
+    () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null);
+  const active = () => page.locator('[data-testid=appointment][data-active=true]')
+    .evaluateAll((items) => items.map((i) => i.getAttribute('data-id')));
+  await tab('My appointments').click();
+  await page.getByRole('heading', { name: 'Upcoming' }).waitFor();
+  const before = await active();
+  await tab('Book').click();
+
+  // book: the next free times of the first kind of visit, then one double tap on "Book the next available"
+  const times = page.getByRole('button', { name: /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)/ });
+  await times.first().waitFor();
+  await page.getByRole('combobox', { name: 'Kind of visit' }).selectOption({ label: 'General practice' });
+  await page.getByRole('combobox', { name: 'Where' }).selectOption({ label: 'Mediwox Main Street' });
+  await times.first().waitFor();
+  const firstFree = await times.first().textContent();
+  check(firstFree.includes('Mediwox Main Street'), `times at the chosen place: ${firstFree}`);
+  await axe('book');
+  await page.getByRole('button', { name: 'Book the next available' }).dblclick();
+  const booked = page.getByTestId('booked');
+  await booked.waitFor();
+  const bookedText = await booked.textContent();
+  check(/^Booked: .+ with Dr\. /.test(bookedText), `booked: ${bookedText}`);
+  check(bookedText.includes('Where: Mediwox Main Street'), `booked at the chosen place: ${bookedText}`);
+  check(bookedText.includes('Why this provider'), `the assignment explained: ${bookedText}`);
+  result.booked = await booked.getAttribute('data-id');
+  await shot('book');
+
+  // my appointments: the booked one is there, once
+  await tab('My appointments').click();
+  const item = page.locator(`[data-testid=appointment][data-id="${result.booked}"]`);
+  await item.waitFor();
+  check((await item.textContent()).includes('Confirmed'), 'the booked appointment is confirmed');
+  const afterBooking = await active();
+  check(afterBooking.length === before.length + 1, `one appointment more after a double tap: ${before} -> ${afterBooking}`);
+  await axe('appointments');
+  await shot('appointments');
+
+  // change the time: one $book that books the new time and cancels the old one
+  await item.getByRole('button', { name: 'Change time' }).click();
+  const newTimes = item.getByRole('button', { name: /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)/ });
+  await newTimes.nth(1).waitFor();
+  await newTimes.nth(1).click();
+  await page.getByRole('status').filter({ hasText: /^Moved to / }).waitFor();
+  await page.locator(`[data-testid=appointment][data-id="${result.booked}"][data-active=false]`).waitFor();
+  const afterMove = await active();
+  const added = afterMove.filter((id) => !afterBooking.includes(id));
+  check(added.length === 1 && afterMove.length === afterBooking.length, `moved, not added: ${afterBooking} -> ${afterMove}`);
+  result.rescheduled = added[0];
+  const old = page.locator(`[data-testid=appointment][data-id="${result.booked}"]`);
+  check((await old.getAttribute('data-active')) === 'false', 'the old appointment is no longer upcoming');
+  check((await old.textContent()).includes('Cancelled'), 'the old appointment is cancelled');
+
+  // cancel, after the confirmation
+  const current = page.locator(`[data-testid=appointment][data-id="${result.rescheduled}"]`);
+  await current.getByRole('button', { name: 'Cancel' }).click();
+  await current.getByRole('button', { name: 'Yes, cancel it' }).click();
+  await page.getByRole('status').filter({ hasText: 'The appointment is cancelled.' }).waitFor();
+  await page.locator(`[data-testid=appointment][data-id="${result.rescheduled}"][data-active=false]`).waitFor();
+
+  // documents: a refused type is stopped before the upload; a PDF goes up and comes back byte for byte
+  await tab('Documents').click();
+  await page.getByTestId('document').first().waitFor();
+  const upload = page.getByLabel(/^Upload a document/);
+  await upload.setInputFiles({ name: 'archive.zip', mimeType: 'application/zip', buffer: Buffer.from('PK') });
+  await page.getByRole('alert').filter({ hasText: 'Files of type application/zip cannot be uploaded' }).waitFor();
+  const pdf = Buffer.from(`%PDF-1.4\n% Mediwox e2e ${Date.now()}\n%%EOF\n`);
+  await upload.setInputFiles({ name: 'insurance-card.pdf', mimeType: 'application/pdf', buffer: pdf });
+  await page.getByRole('status').filter({ hasText: 'insurance-card.pdf was uploaded.' }).waitFor();
+  const uploaded = page.getByTestId('document').filter({ hasText: 'insurance-card.pdf' }).first();
+  await uploaded.waitFor();
+  result.document = await uploaded.getAttribute('data-id');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    uploaded.getByRole('button', { name: 'Download insurance-card.pdf' }).click(),
+  ]);
+  const downloaded = await readFile(await download.path());
+  check(downloaded.equals(pdf), `downloaded ${downloaded.length} bytes, uploaded ${pdf.length}`);
+  result.downloadedBytes = downloaded.length;
+  check((await page.getByTestId('document').filter({ hasText: 'Prescription' }).count()) > 0, 'the demo prescription is listed');
+  await axe('documents');
+  await shot('documents');
+
+  // Spanish: chosen in the app, kept, dates in Spanish
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('es');
+  await page.getByRole('heading', { name: 'Documentos', exact: true }).waitFor();
+  await tab('Mis citas').click();
+  await page.getByRole('heading', { name: 'Mis citas', exact: true }).waitFor();
+  await page.getByTestId('appointment').first().waitFor();
+  const spanish = await page.getByTestId('appointment').first().textContent();
+  check(/(lunes|martes|miércoles|jueves|viernes|sábado|domingo), \d+ de /.test(spanish), `a date in Spanish: ${spanish}`);
+  check(await page.evaluate(() => document.documentElement.lang) === 'es', 'the page says it is in Spanish');
+  await axe('appointments-es');
+  await shot('appointments-es');
+  await tab('Pedir cita').click();
+  await page.getByRole('heading', { name: 'Pedir cita', exact: true }).waitFor();
+  await page.getByRole('button', { name: /^(lunes|martes|miércoles|jueves|viernes|sábado|domingo).* Reservar$/ }).nth(1).waitFor();
+  await shot('book-es');
+  await page.reload();
+  await page.getByRole('heading', { name: 'Pedir cita', exact: true }).waitFor();
+  result.spanishKeptAfterReload = true;
+  result.firstContentfulPaintReloadMs = await page.evaluate(
+    () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null);
+  await page.getByRole('combobox', { name: 'Dónde' }).waitFor();
+
+  // keyboard, from the top of a freshly loaded page: Tab reaches the language switch, the screens and the booking
+  // controls in order; Enter opens a screen
+  const reached = [];
+  for (let i = 0; i < 7; i++) {
+    await page.keyboard.press('Tab');
+    reached.push(await page.evaluate(() => document.activeElement?.getAttribute('name') ?? document.activeElement?.textContent));
+  }
+  const order = ['language', 'Pedir cita', 'Mis citas', 'Documentos', 'specialty', 'location', 'urgent'];
+  check(JSON.stringify(reached) === JSON.stringify(order), `Tab order ${JSON.stringify(reached)}`);
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Mis citas', exact: true }).waitFor();
+  result.keyboard = reached;
+
+
+  console.log(JSON.stringify(result));
+} catch (error) {
+  // where it stopped and what the patient saw
+  const page = browser.contexts()[0]?.pages()[0];
+  if (page) {
+    console.error(`stopped at ${page.url()}:\n${(await page.locator('body').innerText().catch(() => '')).slice(0, 3000)}`);
+    if (screenshots) await page.screenshot({ path: join(screenshots, 'failure.png'), fullPage: true }).catch(() => {});
+  }
+  throw error;
+} finally {
+  await browser.close();
+}

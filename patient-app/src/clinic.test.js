@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import {
+  actorNames, directory, distinctTimes, errorMessage, findParameters, proposals, specialtyOf, whoAndWhere,
+} from './booking.js';
+
+const GP = { system: 'http://snomed.info/sct', code: '394814009', display: 'General practice' };
+const DERM = { system: 'http://snomed.info/sct', code: '394582007', display: 'Dermatology' };
+
+describe('the clinic directory', () => {
+  it('lists each specialty of the active roles once, and the included locations, by name', () => {
+    const bundle = { entry: [
+      { resource: { resourceType: 'PractitionerRole', id: '1', active: true, specialty: [{ coding: [GP] }] } },
+      { resource: { resourceType: 'PractitionerRole', id: '2', active: true, specialty: [{ coding: [DERM] }] } },
+      { resource: { resourceType: 'PractitionerRole', id: '3', active: true, specialty: [{ coding: [GP] }] } },
+      { resource: { resourceType: 'PractitionerRole', id: '4', active: false, specialty: [{ coding: [{ system: 's', code: 'x' }] }] } },
+      { resource: { resourceType: 'Location', id: 'n', name: 'Mediwox North', status: 'active' } },
+      { resource: { resourceType: 'Location', id: 'm', name: 'Mediwox Main Street' } },
+      { resource: { resourceType: 'Location', id: 'old', name: 'Closed', status: 'inactive' } },
+    ] };
+    const { names, ...rest } = directory(bundle);
+    expect(names.get('Location/n')).toBe('Mediwox North');
+    expect(rest).toEqual({
+      specialties: [
+        { token: 'http://snomed.info/sct|394582007', display: 'Dermatology' },
+        { token: 'http://snomed.info/sct|394814009', display: 'General practice' },
+      ],
+      locations: [{ id: 'm', name: 'Mediwox Main Street' }, { id: 'n', name: 'Mediwox North' }],
+    });
+    expect(directory(undefined)).toEqual({ specialties: [], locations: [], names: new Map() });
+  });
+});
+
+describe('$find', () => {
+  it('asks for two weeks of free times of a specialty, at a place when one is chosen, for the patient', () => {
+    const from = new Date('2026-12-01T09:00:00Z');
+    const body = findParameters({ patientId: '7', specialty: 'http://snomed.info/sct|394814009', locationId: 'n', from });
+    expect(body.parameter).toEqual([
+      { name: 'start', valueDateTime: '2026-12-01T09:00:00.000Z' },
+      { name: 'end', valueDateTime: '2026-12-15T09:00:00.000Z' },
+      { name: 'specialty', valueString: 'http://snomed.info/sct|394814009' },
+      { name: 'location-reference', valueReference: { reference: 'Location/n' } },
+      { name: 'patient-reference', valueReference: { reference: 'Patient/7' } },
+      { name: '_count', valueInteger: 5 },
+    ]);
+    expect(findParameters({ specialty: 's', from }).parameter.map((p) => p.name)).toEqual(['start', 'end', 'specialty', '_count']);
+  });
+
+  it('reads the proposals earliest first, with provider and place', () => {
+    const proposal = (slot, start, role, place) => ({ resource: {
+      resourceType: 'Appointment', status: 'proposed', start, end: start.replace(':00:00', ':30:00'), slot: [{ reference: slot }],
+      participant: [
+        { actor: { reference: 'Patient/7' } },
+        { actor: { reference: 'PractitionerRole/1', display: role } },
+        { actor: { reference: 'Location/n', display: place } },
+      ],
+    } });
+    const answer = { resourceType: 'Parameters', parameter: [{ name: 'return', resource: { entry: [
+      proposal('Slot/2', '2026-12-01T10:00:00Z', 'Dr. B', 'North'),
+      proposal('Slot/1', '2026-12-01T09:00:00Z', 'Dr. A', 'North'),
+    ] } }] };
+    expect(proposals(answer)).toEqual([
+      { key: 'Slot/1', start: '2026-12-01T09:00:00Z', end: '2026-12-01T09:30:00Z', provider: 'Dr. A', place: 'North' },
+      { key: 'Slot/2', start: '2026-12-01T10:00:00Z', end: '2026-12-01T10:30:00Z', provider: 'Dr. B', place: 'North' },
+    ]);
+    expect(proposals({ resourceType: 'Parameters' })).toEqual([]);
+    const anonymous = { resourceType: 'Parameters', parameter: [{ name: 'return', resource: { entry: [{ resource: {
+      resourceType: 'Appointment', start: '2026-12-01T09:00:00Z', end: '2026-12-01T09:30:00Z', slot: [{ reference: 'Slot/1' }],
+      participant: [{ actor: { reference: 'PractitionerRole/1' } }, { actor: { reference: 'Location/n' } }],
+    } }] } }] };
+    const names = new Map([['PractitionerRole/1', 'Dr. A'], ['Location/n', 'North']]);
+    expect(proposals(anonymous, names)[0]).toMatchObject({ provider: 'Dr. A', place: 'North' });
+  });
+});
+
+describe('times offered', () => {
+  it('offers each start time and place once, with how many providers are free, at most the limit', () => {
+    const p = (start, place, provider) => ({ key: `${start}${provider}`, start, end: `${start}+30`, place, provider });
+    const offered = distinctTimes([
+      p('09:00', 'Main', 'Dr. A'), p('09:00', 'Main', 'Dr. B'), p('09:00', 'North', 'Dr. C'), p('09:30', 'Main', 'Dr. A'),
+      p('10:00', 'Main', 'Dr. A'),
+    ], 3);
+    expect(offered).toEqual([
+      { key: '09:00|Main', start: '09:00', end: '09:00+30', place: 'Main', providers: 2 },
+      { key: '09:00|North', start: '09:00', end: '09:00+30', place: 'North', providers: 1 },
+      { key: '09:30|Main', start: '09:30', end: '09:30+30', place: 'Main', providers: 1 },
+    ]);
+  });
+});
+
+describe('appointments', () => {
+  it('names the provider and the place from the included resources when the participant has no display', () => {
+    const appointment = { resourceType: 'Appointment', specialty: [{ coding: [GP] }], participant: [
+      { actor: { reference: 'Patient/7' } },
+      { actor: { reference: 'PractitionerRole/1' } },
+      { actor: { reference: 'Location/n' } },
+    ] };
+    const names = actorNames({ entry: [
+      { resource: appointment },
+      { resource: { resourceType: 'PractitionerRole', id: '1', practitioner: { reference: 'Practitioner/9', display: 'Dr. Ana Ruiz' } } },
+      { resource: { resourceType: 'Location', id: 'n', name: 'Mediwox North' } },
+      { resource: { resourceType: 'Practitioner', id: '9', name: [{ prefix: ['Dr.'], given: ['Ana'], family: 'Ruiz' }] } },
+    ] });
+    expect(names.get('Practitioner/9')).toBe('Dr. Ana Ruiz');
+    expect(whoAndWhere(appointment, names)).toEqual({ provider: 'Dr. Ana Ruiz', place: 'Mediwox North' });
+    expect(whoAndWhere(appointment)).toEqual({ provider: null, place: null });
+    expect(specialtyOf(appointment)).toBe('http://snomed.info/sct|394814009');
+    expect(specialtyOf({})).toBeNull();
+  });
+});
+
+describe('errors', () => {
+  it('shows the server\'s OperationOutcome, else the status line', () => {
+    const outcome = { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'conflict', diagnostics: 'No free slot in the pool' }] };
+    expect(errorMessage(new Error(`409 Conflict\nURL: http://x/fhir/Appointment/$book\n\n${JSON.stringify(outcome)}`)))
+      .toBe('No free slot in the pool');
+    expect(errorMessage(new Error('503 Service Unavailable\nURL: http://x\n\n<html>'))).toBe('503 Service Unavailable');
+    expect(errorMessage('Failed to fetch')).toBe('Failed to fetch');
+  });
+});

@@ -1,0 +1,26 @@
+// What the app asks the authorization server for, and where it must run to be let back in.
+
+/** The scopes of the patient app: exactly what it uses (the server registers the same). */
+export const SCOPES = [
+  'openid', 'fhirUser', 'launch/patient', 'offline_access',
+  'patient/Patient.r', 'patient/Appointment.cruds', 'patient/Slot.rs', 'patient/Schedule.rs',
+  'patient/PractitionerRole.rs', 'patient/Practitioner.rs', 'patient/Location.rs', 'patient/DocumentReference.crs',
+  'patient/Binary.r',
+].join(' ');
+
+/**
+ * The same page on 127.0.0.1 when it was opened on localhost (Spring Authorization Server accepts loopback redirect
+ * URIs on IP addresses only, as RFC 8252 recommends), else null.
+ */
+export function loopbackAddress(href) {
+  const url = new URL(href);
+  if (url.hostname !== 'localhost') return null;
+  url.hostname = '127.0.0.1';
+  return url.toString();
+}
+
+/** Whether the page was opened without a sign-in under way or done (then the app starts the launch itself). */
+export function needsLaunch(href, sessionStorage) {
+  const params = new URL(href).searchParams;
+  return !params.has('code') && !params.has('error') && !sessionStorage.getItem('SMART_KEY');
+}
