@@ -91,7 +91,9 @@ try {
   check(/^Booked: .+ with Dr\. /.test(bookedText), `booked: ${bookedText}`);
   check(bookedText.includes('Where: Mediwox Main Street'), `booked at the chosen place: ${bookedText}`);
   check(bookedText.includes('Why this provider'), `the assignment explained: ${bookedText}`);
+  check(/was next in turn among the \d+ providers/.test(bookedText), `the fair rotation explained: ${bookedText}`);
   result.booked = await booked.getAttribute('data-id');
+  await times.first().waitFor();
   await shot('book');
 
   // my appointments: the booked one is there, once

@@ -2,7 +2,7 @@
 // Idempotency-Key kept for the retries of one attempt so that a double tap books once) and who was assigned and why.
 import { useState } from 'react';
 import {
-  actorNames, bookingResult, bookParameters, directory, distinctTimes, errorMessage, findParameters, newIdempotencyKey, proposals,
+  actorNames, bookingResult, bookParameters, directory, distinctTimes, errorMessage, fairness, findParameters, newIdempotencyKey, proposals,
   whoAndWhere,
 } from './booking.js';
 import { formatDateTime, specialtyName, t } from './i18n.js';
@@ -36,6 +36,25 @@ export function useClinic(client) {
   return useFhir(
     () => client.request('PractitionerRole?active=true&_include=PractitionerRole:location&_count=200').then(directory),
     [client],
+  );
+}
+
+/** Why this provider, in the patient's words, with the server's own account under Details. */
+function Why({ why, provider, language }) {
+  const reason = fairness(why);
+  return (
+    <div className="mt-2 text-sm">
+      <p>
+        <span className="font-semibold">{t(language, 'book.why')}: </span>
+        {reason ? t(language, reason.key, { ...reason.values, provider: provider ?? '—' }) : why}
+      </p>
+      {reason && (
+        <details className="mt-1 text-slate-700">
+          <summary className="cursor-pointer">{t(language, 'book.details')}</summary>
+          <p className="mt-1 break-words">{why}</p>
+        </details>
+      )}
+    </div>
   );
 }
 
@@ -136,9 +155,7 @@ export default function Book({ client, language, patientId, clinic, onBooked }) 
           })}</p>
           {result.place && <p>{t(language, 'book.where', { place: result.place })}</p>}
           {result.urgent && <p className="font-medium text-red-800">{t(language, 'book.urgentBooked')}</p>}
-          {result.why && (
-            <p className="mt-2 text-sm"><span className="font-medium">{t(language, 'book.why')}:</span> {result.why}</p>
-          )}
+          {result.why && <Why why={result.why} provider={result.provider} language={language} />}
         </div>
       )}
 

@@ -144,6 +144,17 @@ export function whoAndWhere(appointment, names = new Map()) {
   return { provider: of('PractitionerRole') ?? of('Practitioner'), place: of('Location') };
 }
 
+/**
+ * Why the pool chose this provider, for a patient: the server's explanation read as a rotation turn among n providers
+ * or an urgent request's earliest time; null when it says something else (the app then shows it as it is).
+ */
+export function fairness(why) {
+  const rotation = /^Rotation turn \d+ of pool .*\((\d+) providers, position \d+\)/.exec(why ?? '');
+  if (rotation) return { key: 'book.whyRotation', values: { count: Number(rotation[1]) } };
+  if (/^Urgent request/.test(why ?? '')) return { key: 'book.whyUrgent', values: {} };
+  return null;
+}
+
 /** The display of an Appointment's participant of a type (PractitionerRole, Practitioner, Location). */
 export function participant(appointment, type) {
   const actor = appointment?.participant?.map((p) => p.actor).find((a) => a?.reference?.startsWith(`${type}/`));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  actorNames, directory, distinctTimes, errorMessage, findParameters, proposals, specialtyOf, whoAndWhere,
+  actorNames, directory, distinctTimes, errorMessage, fairness, findParameters, proposals, specialtyOf, whoAndWhere,
 } from './booking.js';
 
 const GP = { system: 'http://snomed.info/sct', code: '394814009', display: 'General practice' };
@@ -105,6 +105,17 @@ describe('appointments', () => {
     expect(whoAndWhere(appointment)).toEqual({ provider: null, place: null });
     expect(specialtyOf(appointment)).toBe('http://snomed.info/sct|394814009');
     expect(specialtyOf({})).toBeNull();
+  });
+});
+
+describe('why this provider', () => {
+  it('reads the pool\'s rotation turn and an urgent request for the patient, and nothing else', () => {
+    expect(fairness('Rotation turn 12 of pool specialty=http://snomed.info/sct|394814009;visit-type=;location=1030 '
+      + '(5 providers, position 2): assigned PractitionerRole/1196 (Dr. Luis Fernández)'))
+      .toEqual({ key: 'book.whyRotation', values: { count: 5 } });
+    expect(fairness('Urgent request: earliest free slot in pool p, with Dr. A')).toEqual({ key: 'book.whyUrgent', values: {} });
+    expect(fairness('Booked the requested slot')).toBeNull();
+    expect(fairness(null)).toBeNull();
   });
 });
 
