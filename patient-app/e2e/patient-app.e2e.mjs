@@ -5,6 +5,8 @@
 // (no serious or critical accessibility violations) and that the main controls are reached with the keyboard.
 //
 // Usage: node e2e/patient-app.e2e.mjs <server-root> <username> <password> [screenshot-dir]
+// With MEDIWOX_E2E_TOKEN (a system token), the clinic closes a time the app offers for a change of time before the
+// patient taps it: the change must fail and the old appointment stay.
 // Prints one JSON line: what was booked, moved, cancelled and uploaded (ids the caller checks on the server), the
 // first contentful paint of /app/ and the accessibility findings.
 import { mkdir, readFile } from 'node:fs/promises';
@@ -25,6 +27,38 @@ function check(condition, message) {
   if (!condition) throw new Error(message);
 }
 
+/** A FHIR call with the system token (the clinic's staff, not through the app). */
+async function fhir(method, path, body) {
+  // the server's root as given: the token's audience is the FHIR base under that name
+  const response = await fetch(`${root.replace(/\/$/, '')}/fhir/${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${process.env.MEDIWOX_E2E_TOKEN}`, 'Content-Type': 'application/fhir+json' },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const answer = { status: response.status, body: await response.json() };
+  check(answer.status < 300, `${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return answer;
+}
+
+/** The clinic closes every free general-practice Slot from start to end (as staff do); the Slots, to reopen later. */
+async function closeTime(start, end) {
+  const query =
+    `Slot?status=free&schedule.specialty=${encodeURIComponent('http://snomed.info/sct|394814009')}` +
+    `&start=ge${encodeURIComponent(start)}&start=lt${encodeURIComponent(end)}&_count=100`;
+  const slots = ((await fhir('GET', query)).body.entry ?? []).map((e) => e.resource);
+  check(slots.length > 0, `free Slots at ${start}`);
+  for (const slot of slots)
+    await fhir('PUT', `Slot/${slot.id}`, { ...slot, status: 'busy-unavailable', meta: undefined });
+  return slots;
+}
+
+async function reopen(slots) {
+  for (const slot of slots) {
+    const current = (await fhir('GET', `Slot/${slot.id}`)).body;
+    await fhir('PUT', `Slot/${slot.id}`, { ...current, status: 'free', meta: undefined });
+  }
+}
+
 const result = { accessibility: {} };
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -33,7 +67,10 @@ const browser = await chromium.launch({
 try {
   // a phone, in English, in the clinic's time zone
   const context = await browser.newContext({
-    viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'en-US', timezoneId: 'America/New_York',
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    locale: 'en-US',
+    timezoneId: 'America/New_York',
     acceptDownloads: true,
   });
   context.setDefaultTimeout(30_000);
@@ -67,9 +104,12 @@ try {
   await page.getByText(/^Hello, /).waitFor();
   check(page.url().startsWith(`${origin}/app/`), `back in the app: ${page.url()}`);
   result.firstContentfulPaintMs = await page.evaluate(
-    () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null);
-  const active = () => page.locator('[data-testid=appointment][data-active=true]')
-    .evaluateAll((items) => items.map((i) => i.getAttribute('data-id')));
+    () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
+  );
+  const active = () =>
+    page
+      .locator('[data-testid=appointment][data-active=true]')
+      .evaluateAll((items) => items.map((i) => i.getAttribute('data-id')));
   await tab('My appointments').click();
   await page.getByRole('heading', { name: 'Upcoming' }).waitFor();
   const before = await active();
@@ -102,7 +142,10 @@ try {
   await item.waitFor();
   check((await item.textContent()).includes('Confirmed'), 'the booked appointment is confirmed');
   const afterBooking = await active();
-  check(afterBooking.length === before.length + 1, `one appointment more after a double tap: ${before} -> ${afterBooking}`);
+  check(
+    afterBooking.length === before.length + 1,
+    `one appointment more after a double tap: ${before} -> ${afterBooking}`,
+  );
   await axe('appointments');
   await shot('appointments');
 
@@ -110,12 +153,38 @@ try {
   await item.getByRole('button', { name: 'Change time' }).click();
   const newTimes = item.getByRole('button', { name: /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)/ });
   await newTimes.nth(1).waitFor();
+  if (process.env.MEDIWOX_E2E_TOKEN) {
+    // the time shown first is gone by the time the patient taps it: the change fails, the old appointment stays
+    const stale = newTimes.first();
+    const closed = await closeTime(await stale.getAttribute('data-start'), await stale.getAttribute('data-end'));
+    await stale.click();
+    await item
+      .getByRole('alert')
+      .filter({ hasText: /^Your appointment was not changed: That time is no longer free/ })
+      .waitFor();
+    check((await item.getAttribute('data-active')) === 'true', 'the old appointment is still upcoming');
+    check((await item.textContent()).includes('Confirmed'), 'the old appointment is still confirmed');
+    result.staleTimeRefused = (await item.getByRole('alert').textContent()).replace(
+      /^Your appointment was not changed: /,
+      '',
+    );
+    await reopen(closed);
+    await item.getByRole('button', { name: 'Close' }).click();
+    await item.getByRole('button', { name: 'Change time' }).click();
+    await newTimes.nth(1).waitFor();
+  }
   await newTimes.nth(1).click();
-  await page.getByRole('status').filter({ hasText: /^Moved to / }).waitFor();
+  await page
+    .getByRole('status')
+    .filter({ hasText: /^Moved to / })
+    .waitFor();
   await page.locator(`[data-testid=appointment][data-id="${result.booked}"][data-active=false]`).waitFor();
   const afterMove = await active();
   const added = afterMove.filter((id) => !afterBooking.includes(id));
-  check(added.length === 1 && afterMove.length === afterBooking.length, `moved, not added: ${afterBooking} -> ${afterMove}`);
+  check(
+    added.length === 1 && afterMove.length === afterBooking.length,
+    `moved, not added: ${afterBooking} -> ${afterMove}`,
+  );
   result.rescheduled = added[0];
   const old = page.locator(`[data-testid=appointment][data-id="${result.booked}"]`);
   check((await old.getAttribute('data-active')) === 'false', 'the old appointment is no longer upcoming');
@@ -134,6 +203,17 @@ try {
   const upload = page.getByLabel(/^Upload a document/);
   await upload.setInputFiles({ name: 'archive.zip', mimeType: 'application/zip', buffer: Buffer.from('PK') });
   await page.getByRole('alert').filter({ hasText: 'Files of type application/zip cannot be uploaded' }).waitFor();
+  // the server cannot be reached (the browser's request fails): said so, nothing half-done
+  const offline = (route) =>
+    route.request().method() === 'POST' ? route.abort('connectionrefused') : route.continue();
+  await page.route('**/fhir/DocumentReference', offline);
+  await upload.setInputFiles({
+    name: 'lost.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.4\n%%EOF\n'),
+  });
+  await page.getByRole('alert').filter({ hasText: "The clinic's server cannot be reached." }).waitFor();
+  await page.unroute('**/fhir/DocumentReference', offline);
   const pdf = Buffer.from(`%PDF-1.4\n% Mediwox e2e ${Date.now()}\n%%EOF\n`);
   await upload.setInputFiles({ name: 'insurance-card.pdf', mimeType: 'application/pdf', buffer: pdf });
   await page.getByRole('status').filter({ hasText: 'insurance-card.pdf was uploaded.' }).waitFor();
@@ -147,7 +227,10 @@ try {
   const downloaded = await readFile(await download.path());
   check(downloaded.equals(pdf), `downloaded ${downloaded.length} bytes, uploaded ${pdf.length}`);
   result.downloadedBytes = downloaded.length;
-  check((await page.getByTestId('document').filter({ hasText: 'Prescription' }).count()) > 0, 'the demo prescription is listed');
+  check(
+    (await page.getByTestId('document').filter({ hasText: 'Prescription' }).count()) > 0,
+    'the demo prescription is listed',
+  );
   await axe('documents');
   await shot('documents');
 
@@ -158,19 +241,26 @@ try {
   await page.getByRole('heading', { name: 'Mis citas', exact: true }).waitFor();
   await page.getByTestId('appointment').first().waitFor();
   const spanish = await page.getByTestId('appointment').first().textContent();
-  check(/(lunes|martes|miércoles|jueves|viernes|sábado|domingo), \d+ de /.test(spanish), `a date in Spanish: ${spanish}`);
-  check(await page.evaluate(() => document.documentElement.lang) === 'es', 'the page says it is in Spanish');
+  check(
+    /(lunes|martes|miércoles|jueves|viernes|sábado|domingo), \d+ de /.test(spanish),
+    `a date in Spanish: ${spanish}`,
+  );
+  check((await page.evaluate(() => document.documentElement.lang)) === 'es', 'the page says it is in Spanish');
   await axe('appointments-es');
   await shot('appointments-es');
   await tab('Pedir cita').click();
   await page.getByRole('heading', { name: 'Pedir cita', exact: true }).waitFor();
-  await page.getByRole('button', { name: /^(lunes|martes|miércoles|jueves|viernes|sábado|domingo).* Reservar$/ }).nth(1).waitFor();
+  await page
+    .getByRole('button', { name: /^(lunes|martes|miércoles|jueves|viernes|sábado|domingo).* Reservar$/ })
+    .nth(1)
+    .waitFor();
   await shot('book-es');
   await page.reload();
   await page.getByRole('heading', { name: 'Pedir cita', exact: true }).waitFor();
   result.spanishKeptAfterReload = true;
   result.firstContentfulPaintReloadMs = await page.evaluate(
-    () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null);
+    () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
+  );
   await page.getByRole('combobox', { name: 'Dónde' }).waitFor();
 
   // keyboard, from the top of a freshly loaded page: Tab reaches the language switch, the screens and the booking
@@ -178,7 +268,9 @@ try {
   const reached = [];
   for (let i = 0; i < 7; i++) {
     await page.keyboard.press('Tab');
-    reached.push(await page.evaluate(() => document.activeElement?.getAttribute('name') ?? document.activeElement?.textContent));
+    reached.push(
+      await page.evaluate(() => document.activeElement?.getAttribute('name') ?? document.activeElement?.textContent),
+    );
   }
   const order = ['language', 'Pedir cita', 'Mis citas', 'Documentos', 'specialty', 'location', 'urgent'];
   check(JSON.stringify(reached) === JSON.stringify(order), `Tab order ${JSON.stringify(reached)}`);
@@ -190,13 +282,19 @@ try {
   await page.getByRole('heading', { name: 'Mis citas', exact: true }).waitFor();
   result.keyboard = reached;
 
-
   console.log(JSON.stringify(result));
 } catch (error) {
   // where it stopped and what the patient saw
   const page = browser.contexts()[0]?.pages()[0];
   if (page) {
-    console.error(`stopped at ${page.url()}:\n${(await page.locator('body').innerText().catch(() => '')).slice(0, 3000)}`);
+    console.error(
+      `stopped at ${page.url()}:\n${(
+        await page
+          .locator('body')
+          .innerText()
+          .catch(() => '')
+      ).slice(0, 3000)}`,
+    );
     if (screenshots) await page.screenshot({ path: join(screenshots, 'failure.png'), fullPage: true }).catch(() => {});
   }
   throw error;

@@ -5,7 +5,11 @@ import Book, { useClinic } from './Book.jsx';
 import Documents from './Documents.jsx';
 import { LANGUAGES, pickLanguage, t } from './i18n.js';
 
-const TABS = [['book', 'nav.book'], ['appointments', 'nav.appointments'], ['documents', 'nav.documents']];
+const TABS = [
+  ['book', 'nav.book'],
+  ['appointments', 'nav.appointments'],
+  ['documents', 'nav.documents'],
+];
 
 function greetingName(patient) {
   const name = patient?.name?.[0];
@@ -41,24 +45,40 @@ export default function App({ client }) {
         </div>
         <label className="flex items-center gap-2 text-sm">
           <span>{t(language, 'app.language')}</span>
-          <select value={language} onChange={(e) => choose(e.target.value)} name="language"
-            className="rounded-lg border border-teal-200 bg-teal-900 p-2 text-white focus:outline-none focus-visible:ring-2 focus-visible:ring-white">
-            {LANGUAGES.map((l) => <option key={l} value={l} lang={l}>{l === 'en' ? 'English' : 'Español'}</option>)}
+          <select
+            value={language}
+            onChange={(e) => choose(e.target.value)}
+            name="language"
+            className="rounded-lg border border-teal-200 bg-teal-900 p-2 text-white focus:outline-none focus-visible:ring-2 focus-visible:ring-white"
+          >
+            {LANGUAGES.map((l) => (
+              <option key={l} value={l} lang={l}>
+                {l === 'en' ? 'English' : 'Español'}
+              </option>
+            ))}
           </select>
         </label>
       </header>
       <nav aria-label={t(language, 'app.title')} className="sticky top-0 z-10 flex border-b border-slate-300 bg-white">
         {TABS.map(([id, key]) => (
-          <button key={id} type="button" onClick={() => setTab(id)} aria-current={tab === id ? 'page' : undefined}
-            className={`flex-1 px-2 py-3 text-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-teal-700 ${
-              tab === id ? 'border-b-4 border-teal-700 font-semibold text-teal-900' : 'text-slate-700'}`}>
+          <button
+            key={id}
+            type="button"
+            onClick={() => setTab(id)}
+            aria-current={tab === id ? 'page' : undefined}
+            className={`flex-1 border-b-4 px-2 py-3 text-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-teal-700 ${
+              tab === id ? 'border-teal-700 font-semibold text-teal-900' : 'border-transparent text-slate-700'
+            }`}
+          >
             {t(language, key)}
           </button>
         ))}
       </nav>
       <main>
         {tab === 'book' && <Book client={client} language={language} patientId={patientId} clinic={clinic} />}
-        {tab === 'appointments' && <Appointments client={client} language={language} patientId={patientId} clinic={clinic} />}
+        {tab === 'appointments' && (
+          <Appointments client={client} language={language} patientId={patientId} clinic={clinic} />
+        )}
         {tab === 'documents' && <Documents client={client} language={language} patientId={patientId} />}
       </main>
     </div>

@@ -3,18 +3,35 @@
 // appointment stays when the new time cannot be had.
 import { useState } from 'react';
 import {
-  actorNames, bookParameters, distinctTimes, errorMessage, newIdempotencyKey, specialtyOf, splitAppointments, whoAndWhere,
+  actorNames,
+  bookingError,
+  bookParameters,
+  distinctTimes,
+  errorMessage,
+  newIdempotencyKey,
+  specialtyOf,
+  splitAppointments,
+  whoAndWhere,
 } from './booking.js';
 import { book, findTimes, TimeButton } from './Book.jsx';
 import { formatDateTime, t } from './i18n.js';
 import { Alert, dangerButton, Notice, secondaryButton, Status, useFhir } from './ui.jsx';
 
+const sameInstant = (a, b) => new Date(a).getTime() === new Date(b).getTime();
+
 function Reschedule({ client, language, patientId, appointment, names, onDone, onClose }) {
   const specialty = specialtyOf(appointment);
   const times = useFhir(
-    () => (specialty
-      ? findTimes(client, { patientId, specialty, count: 30, names }).then((found) => distinctTimes(found, 5))
-      : Promise.resolve([])),
+    () =>
+      specialty
+        ? findTimes(client, { patientId, specialty, count: 30, names }).then((found) =>
+            // other times than the one the patient has
+            distinctTimes(
+              found.filter((time) => !sameInstant(time.start, appointment.start)),
+              5,
+            ),
+          )
+        : Promise.resolve([]),
     [specialty],
   );
   const [key] = useState(newIdempotencyKey);
@@ -24,12 +41,21 @@ function Reschedule({ client, language, patientId, appointment, names, onDone, o
     setBusy(true);
     setError(null);
     try {
-      const result = await book(client, bookParameters({
-        patientId, specialty, start: time.start, end: time.end, replaces: appointment.id,
-      }), key, names);
+      const result = await book(
+        client,
+        bookParameters({
+          patientId,
+          specialty,
+          start: time.start,
+          end: time.end,
+          replaces: appointment.id,
+        }),
+        key,
+        names,
+      );
       onDone(t(language, 'appointments.rescheduled', { when: formatDateTime(result.booked.start, language) }));
     } catch (e) {
-      setError(t(language, 'appointments.keptOld', { reason: errorMessage(e) }));
+      setError(t(language, 'appointments.keptOld', { reason: bookingError(e, language) }));
     } finally {
       setBusy(false);
     }
@@ -48,7 +74,9 @@ function Reschedule({ client, language, patientId, appointment, names, onDone, o
         {times.data?.length === 0 && <p>{t(language, 'book.noTimes')}</p>}
       </Status>
       <Alert>{error}</Alert>
-      <button type="button" onClick={onClose} className={`${secondaryButton} w-full`}>{t(language, 'appointments.close')}</button>
+      <button type="button" onClick={onClose} className={`${secondaryButton} w-full`}>
+        {t(language, 'appointments.close')}
+      </button>
     </div>
   );
 }
@@ -63,18 +91,24 @@ function Appointment({ client, language, patientId, appointment, names, active, 
     setError(null);
     try {
       await client.request({
-        url: `Appointment/${appointment.id}/$cancel`, method: 'POST', headers: { 'Content-Type': 'application/fhir+json' },
+        url: `Appointment/${appointment.id}/$cancel`,
+        method: 'POST',
+        headers: { 'Content-Type': 'application/fhir+json' },
         body: JSON.stringify({ resourceType: 'Parameters' }),
       });
       onChanged(t(language, 'appointments.cancelled'));
     } catch (e) {
-      setError(errorMessage(e));
+      setError(errorMessage(e, language));
       setBusy(false);
     }
   }
   return (
-    <li className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200" data-testid="appointment"
-      data-id={appointment.id} data-active={String(active)}>
+    <li
+      className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200"
+      data-testid="appointment"
+      data-id={appointment.id}
+      data-active={String(active)}
+    >
       <p className="font-semibold">{formatDateTime(appointment.start, language)}</p>
       <p className="text-slate-800">{[provider, place].filter(Boolean).join(' · ')}</p>
       <p className="text-sm text-slate-700">
@@ -106,8 +140,15 @@ function Appointment({ client, language, patientId, appointment, names, active, 
         </div>
       )}
       {mode === 'reschedule' && (
-        <Reschedule client={client} language={language} patientId={patientId} appointment={appointment} names={names}
-          onDone={onChanged} onClose={() => setMode(null)} />
+        <Reschedule
+          client={client}
+          language={language}
+          patientId={patientId}
+          appointment={appointment}
+          names={names}
+          onDone={onChanged}
+          onClose={() => setMode(null)}
+        />
       )}
     </li>
   );
@@ -126,17 +167,30 @@ export default function Appointments({ client, language, patientId, clinic }) {
   const names = new Map([...(clinic.data?.names ?? []), ...actorNames(list.data)]);
   const { upcoming, past } = splitAppointments(list.data);
   const item = (a, active) => (
-    <Appointment key={`${a.id}/${a.meta?.versionId}`} client={client} language={language} patientId={patientId}
-      appointment={a} names={names} active={active} onChanged={changed} />
+    <Appointment
+      key={`${a.id}/${a.meta?.versionId}`}
+      client={client}
+      language={language}
+      patientId={patientId}
+      appointment={a}
+      names={names}
+      active={active}
+      onChanged={changed}
+    />
   );
   return (
     <section aria-labelledby="appointments-title" className="space-y-4 p-4">
-      <h2 id="appointments-title" className="text-xl font-semibold">{t(language, 'nav.appointments')}</h2>
+      <h2 id="appointments-title" className="text-xl font-semibold">
+        {t(language, 'nav.appointments')}
+      </h2>
       <Notice>{notice}</Notice>
       <Status state={list} language={language}>
         <h3 className="font-semibold">{t(language, 'appointments.upcoming')}</h3>
-        {upcoming.length ? <ul className="space-y-3">{upcoming.map((a) => item(a, true))}</ul>
-          : <p className="text-slate-700">{t(language, 'appointments.none')}</p>}
+        {upcoming.length ? (
+          <ul className="space-y-3">{upcoming.map((a) => item(a, true))}</ul>
+        ) : (
+          <p className="text-slate-700">{t(language, 'appointments.none')}</p>
+        )}
         {past.length > 0 && (
           <>
             <h3 className="pt-2 font-semibold">{t(language, 'appointments.past')}</h3>

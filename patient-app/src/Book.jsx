@@ -2,8 +2,17 @@
 // Idempotency-Key kept for the retries of one attempt so that a double tap books once) and who was assigned and why.
 import { useState } from 'react';
 import {
-  actorNames, bookingResult, bookParameters, directory, distinctTimes, errorMessage, fairness, findParameters, newIdempotencyKey, proposals,
+  actorNames,
+  bookingError,
+  bookingResult,
+  directory,
+  distinctTimes,
+  fairness,
+  findParameters,
+  newIdempotencyKey,
+  proposals,
   whoAndWhere,
+  bookParameters,
 } from './booking.js';
 import { formatDateTime, specialtyName, t } from './i18n.js';
 import { Alert, fieldClass, primaryButton, Status, timeButton, useFhir } from './ui.jsx';
@@ -13,7 +22,10 @@ const json = { 'Content-Type': 'application/fhir+json' };
 /** Posts $book and reads the booked Appointment back with its provider's and place's names. */
 export async function book(client, parameters, key, known = new Map()) {
   const answer = await client.request({
-    url: 'Appointment/$book', method: 'POST', headers: { ...json, 'Idempotency-Key': key }, body: JSON.stringify(parameters),
+    url: 'Appointment/$book',
+    method: 'POST',
+    headers: { ...json, 'Idempotency-Key': key },
+    body: JSON.stringify(parameters),
   });
   const result = bookingResult(answer);
   if (result.booked?.id) {
@@ -25,10 +37,14 @@ export async function book(client, parameters, key, known = new Map()) {
 
 /** Free times of a specialty (at a place), with the names of providers and places from the clinic's directory. */
 export function findTimes(client, { patientId, specialty, locationId, count, names }) {
-  return client.request({
-    url: 'Appointment/$find', method: 'POST', headers: json,
-    body: JSON.stringify(findParameters({ patientId, specialty, locationId, count })),
-  }).then((answer) => proposals(answer, names));
+  return client
+    .request({
+      url: 'Appointment/$find',
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify(findParameters({ patientId, specialty, locationId, count })),
+    })
+    .then((answer) => proposals(answer, names));
 }
 
 /** The clinic's kinds of visit, places and names ({@link directory}), read once for all screens. */
@@ -61,16 +77,25 @@ function Why({ why, provider, language }) {
 /** A free time: when, where, how many providers are free; tapping it books (or moves to) that time. */
 export function TimeButton({ time, language, disabled, onClick }) {
   return (
-    <button type="button" onClick={onClick} disabled={disabled}
-      className={`${timeButton} flex w-full items-center justify-between gap-3 text-left`}>
+    <button
+      type="button"
+      onClick={onClick}
+      disabled={disabled}
+      data-start={time.start}
+      data-end={time.end}
+      className={`${timeButton} flex w-full items-center justify-between gap-3 text-left`}
+    >
       <span>
         <span className="block font-semibold">{formatDateTime(time.start, language)}</span>
         <span className="block text-sm text-slate-700">
           {[time.place, time.providers > 1 ? t(language, 'book.free', { count: time.providers }) : null]
-            .filter(Boolean).join(' · ')}
+            .filter(Boolean)
+            .join(' · ')}
         </span>
       </span>
-      <span className="rounded-lg bg-teal-700 px-3 py-1 text-sm font-semibold text-white">{t(language, 'book.at')}</span>
+      <span className="rounded-lg bg-teal-700 px-3 py-1 text-sm font-semibold text-white">
+        {t(language, 'book.at')}
+      </span>
     </button>
   );
 }
@@ -85,10 +110,12 @@ export default function Book({ client, language, patientId, clinic, onBooked }) 
   const [error, setError] = useState(null);
   const [key, setKey] = useState(newIdempotencyKey);
   const times = useFhir(
-    () => (specialty
-      ? findTimes(client, { patientId, specialty, locationId, count: 30, names: clinic.data?.names })
-        .then((found) => distinctTimes(found, 5))
-      : Promise.resolve([])),
+    () =>
+      specialty
+        ? findTimes(client, { patientId, specialty, locationId, count: 30, names: clinic.data?.names }).then((found) =>
+            distinctTimes(found, 5),
+          )
+        : Promise.resolve([]),
     [specialty, locationId, result, clinic.data],
   );
 
@@ -97,13 +124,20 @@ export default function Book({ client, language, patientId, clinic, onBooked }) 
     setError(null);
     setResult(null);
     try {
-      const parameters = bookParameters({ patientId, specialty, locationId, urgent, start: time?.start, end: time?.end });
+      const parameters = bookParameters({
+        patientId,
+        specialty,
+        locationId,
+        urgent,
+        start: time?.start,
+        end: time?.end,
+      });
       setResult(await book(client, parameters, key, clinic.data?.names));
       setKey(newIdempotencyKey());
       onBooked?.();
     } catch (e) {
       // the same key stays for a retry of this attempt
-      setError(errorMessage(e));
+      setError(bookingError(e, language));
     } finally {
       setBusy(false);
     }
@@ -111,30 +145,51 @@ export default function Book({ client, language, patientId, clinic, onBooked }) 
 
   return (
     <section aria-labelledby="book-title" className="space-y-5 p-4">
-      <h2 id="book-title" className="text-xl font-semibold">{t(language, 'nav.book')}</h2>
+      <h2 id="book-title" className="text-xl font-semibold">
+        {t(language, 'nav.book')}
+      </h2>
       <Status state={clinic} language={language}>
         <div className="grid gap-4 sm:grid-cols-2">
           <label className="block">
             <span className="font-medium">{t(language, 'book.kind')}</span>
-            <select value={specialty ?? ''} onChange={(e) => setChosen({ ...chosen, specialty: e.target.value })}
-              className={fieldClass} name="specialty">
+            <select
+              value={specialty ?? ''}
+              onChange={(e) => setChosen({ ...chosen, specialty: e.target.value })}
+              className={fieldClass}
+              name="specialty"
+            >
               {clinic.data?.specialties.map((s) => (
-                <option key={s.token} value={s.token}>{specialtyName(s.token, language, s.display)}</option>
+                <option key={s.token} value={s.token}>
+                  {specialtyName(s.token, language, s.display)}
+                </option>
               ))}
             </select>
           </label>
           <label className="block">
             <span className="font-medium">{t(language, 'book.location')}</span>
-            <select value={locationId} onChange={(e) => setChosen({ ...chosen, locationId: e.target.value })}
-              className={fieldClass} name="location">
+            <select
+              value={locationId}
+              onChange={(e) => setChosen({ ...chosen, locationId: e.target.value })}
+              className={fieldClass}
+              name="location"
+            >
               <option value="">{t(language, 'book.anyLocation')}</option>
-              {clinic.data?.locations.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
+              {clinic.data?.locations.map((l) => (
+                <option key={l.id} value={l.id}>
+                  {l.name}
+                </option>
+              ))}
             </select>
           </label>
         </div>
         <label className="mt-4 flex items-start gap-3">
-          <input type="checkbox" checked={urgent} onChange={(e) => setUrgent(e.target.checked)}
-            className="mt-1 h-5 w-5 accent-red-700" name="urgent" />
+          <input
+            type="checkbox"
+            checked={urgent}
+            onChange={(e) => setUrgent(e.target.checked)}
+            className="mt-1 h-5 w-5 accent-red-700"
+            name="urgent"
+          />
           <span>
             <span className="font-medium">{t(language, 'book.urgent')}</span>
             <span className="block text-sm text-slate-700">{t(language, 'book.urgentHint')}</span>
@@ -142,17 +197,28 @@ export default function Book({ client, language, patientId, clinic, onBooked }) 
         </label>
       </Status>
 
-      <button type="button" onClick={() => submit(null)} disabled={busy || !specialty}
-        className={`${primaryButton} w-full`}>
+      <button
+        type="button"
+        onClick={() => submit(null)}
+        disabled={busy || !specialty}
+        className={`${primaryButton} w-full`}
+      >
         {busy ? t(language, 'book.booking') : t(language, 'book.cta')}
       </button>
       <Alert>{error}</Alert>
       {result?.booked && (
-        <div role="status" className="rounded-lg border border-teal-700 bg-teal-50 p-4" data-testid="booked"
-          data-id={result.booked.id}>
-          <p className="font-semibold">{t(language, 'book.booked', {
-            when: formatDateTime(result.booked.start, language), provider: result.provider ?? '—',
-          })}</p>
+        <div
+          role="status"
+          className="rounded-lg border border-teal-700 bg-teal-50 p-4"
+          data-testid="booked"
+          data-id={result.booked.id}
+        >
+          <p className="font-semibold">
+            {t(language, 'book.booked', {
+              when: formatDateTime(result.booked.start, language),
+              provider: result.provider ?? '—',
+            })}
+          </p>
           {result.place && <p>{t(language, 'book.where', { place: result.place })}</p>}
           {result.urgent && <p className="font-medium text-red-800">{t(language, 'book.urgentBooked')}</p>}
           {result.why && <Why why={result.why} provider={result.provider} language={language} />}
@@ -170,7 +236,9 @@ export default function Book({ client, language, patientId, clinic, onBooked }) 
                 </li>
               ))}
             </ul>
-          ) : <p className="text-slate-700">{t(language, 'book.noTimes')}</p>}
+          ) : (
+            <p className="text-slate-700">{t(language, 'book.noTimes')}</p>
+          )}
         </Status>
       </div>
     </section>

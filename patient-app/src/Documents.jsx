@@ -2,7 +2,7 @@
 // $binary-access-read with the patient's token); upload, checked against the server's policy before it is sent.
 import { useState } from 'react';
 import { errorMessage } from './booking.js';
-import { checkUpload, listDocuments, uploadResource } from './documents.js';
+import { ALLOWED_TYPES, checkUpload, listDocuments, uploadResource } from './documents.js';
 import { formatDateTime, t } from './i18n.js';
 import { Alert, fieldClass, Notice, secondaryButton, Status, useFhir } from './ui.jsx';
 
@@ -63,7 +63,7 @@ export default function Documents({ client, language, patientId }) {
       setNotice(t(language, 'documents.uploaded', { title: file.name }));
       list.reload();
     } catch (e) {
-      setError(errorMessage(e));
+      setError(errorMessage(e, language));
     } finally {
       setBusy(false);
       input.value = '';
@@ -75,17 +75,25 @@ export default function Documents({ client, language, patientId }) {
     try {
       await download(client, document);
     } catch (e) {
-      setError(errorMessage(e));
+      setError(errorMessage(e, language));
     }
   }
 
   return (
     <section aria-labelledby="documents-title" className="space-y-4 p-4">
-      <h2 id="documents-title" className="text-xl font-semibold">{t(language, 'nav.documents')}</h2>
+      <h2 id="documents-title" className="text-xl font-semibold">
+        {t(language, 'nav.documents')}
+      </h2>
       <label className="block">
         <span className="font-medium">{t(language, 'documents.upload')}</span>
-        <input type="file" name="document" onChange={upload} disabled={busy}
-          accept="application/pdf,image/png,image/jpeg,image/gif,image/webp,text/plain" className={fieldClass} />
+        <input
+          type="file"
+          name="document"
+          onChange={upload}
+          disabled={busy}
+          accept={ALLOWED_TYPES.join(',')}
+          className={fieldClass}
+        />
       </label>
       {busy && <p role="status">{t(language, 'documents.uploading')}</p>}
       <Alert>{error}</Alert>
@@ -94,22 +102,33 @@ export default function Documents({ client, language, patientId }) {
         {list.data?.length ? (
           <ul className="space-y-3">
             {list.data.map((d) => (
-              <li key={d.id} className="flex items-center justify-between gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200"
-                data-testid="document" data-id={d.id}>
+              <li
+                key={d.id}
+                className="flex items-center justify-between gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200"
+                data-testid="document"
+                data-id={d.id}
+              >
                 <div className="min-w-0">
                   <p className="truncate font-semibold">{d.title}</p>
                   <p className="text-sm text-slate-700">
-                    {t(language, `category.${d.category}`)}{d.date ? ` · ${formatDateTime(d.date, language)}` : ''}
+                    {t(language, `category.${d.category}`)}
+                    {d.date ? ` · ${formatDateTime(d.date, language)}` : ''}
                   </p>
                 </div>
-                <button type="button" onClick={() => get(d)} className={secondaryButton}
-                  aria-label={t(language, 'documents.downloadNamed', { title: d.title })}>
+                <button
+                  type="button"
+                  onClick={() => get(d)}
+                  className={secondaryButton}
+                  aria-label={t(language, 'documents.downloadNamed', { title: d.title })}
+                >
                   {t(language, 'documents.download')}
                 </button>
               </li>
             ))}
           </ul>
-        ) : <p className="text-slate-700">{t(language, 'documents.none')}</p>}
+        ) : (
+          <p className="text-slate-700">{t(language, 'documents.none')}</p>
+        )}
       </Status>
     </section>
   );

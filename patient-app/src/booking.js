@@ -1,5 +1,6 @@
 // The FHIR exchanges of booking: $book into a provider pool (one tap, an Idempotency-Key so that a double tap or a
 // retry books once), reading what was booked and why, the patient's appointments, cancel and reschedule.
+import { t } from './i18n.js';
 
 /** A new Idempotency-Key for one booking attempt (kept for its retries). */
 export function newIdempotencyKey() {
@@ -14,7 +15,8 @@ export function bookParameters({ patientId, specialty, locationId, urgent = fals
     { name: 'patient-reference', valueReference: { reference: `Patient/${patientId}` } },
     { name: 'specialty', valueString: specialty },
   ];
-  if (locationId) parameter.push({ name: 'location-reference', valueReference: { reference: `Location/${locationId}` } });
+  if (locationId)
+    parameter.push({ name: 'location-reference', valueReference: { reference: `Location/${locationId}` } });
   if (start) parameter.push({ name: 'start', valueDateTime: start });
   if (end) parameter.push({ name: 'end', valueDateTime: end });
   parameter.push({ name: 'priority', valueString: urgent ? 'urgent' : 'routine' });
@@ -59,7 +61,8 @@ export function findParameters({ patientId, specialty, locationId, from = new Da
     { name: 'end', valueDateTime: new Date(from.getTime() + days * 864e5).toISOString() },
     { name: 'specialty', valueString: specialty },
   ];
-  if (locationId) parameter.push({ name: 'location-reference', valueReference: { reference: `Location/${locationId}` } });
+  if (locationId)
+    parameter.push({ name: 'location-reference', valueReference: { reference: `Location/${locationId}` } });
   if (patientId) parameter.push({ name: 'patient-reference', valueReference: { reference: `Patient/${patientId}` } });
   parameter.push({ name: '_count', valueInteger: count });
   return { resourceType: 'Parameters', parameter };
@@ -108,10 +111,14 @@ export function bookingResult(parameters) {
   const booked = appointments.find((a) => a.status === 'booked') ?? null;
   const replaced = appointments.find((a) => a.status === 'cancelled') ?? null;
   const outcome = byName('outcome')?.resource;
-  const why = outcome?.issue?.map((i) => i.diagnostics).filter(Boolean).join(' ')
-    || booked?.extension?.find((e) => e.url === 'https://mediwox.org/fhir/StructureDefinition/assignment-explanation')
-      ?.valueString
-    || null;
+  const why =
+    outcome?.issue
+      ?.map((i) => i.diagnostics)
+      .filter(Boolean)
+      .join(' ') ||
+    booked?.extension?.find((e) => e.url === 'https://mediwox.org/fhir/StructureDefinition/assignment-explanation')
+      ?.valueString ||
+    null;
   return { booked, replaced, why, urgent: booked?.priority === 1 };
 }
 
@@ -139,7 +146,7 @@ export function actorNames(bundle) {
 export function whoAndWhere(appointment, names = new Map()) {
   const of = (type) => {
     const actor = appointment?.participant?.map((p) => p.actor).find((a) => a?.reference?.startsWith(`${type}/`));
-    return actor ? actor.display ?? names.get(actor.reference) ?? null : null;
+    return actor ? (actor.display ?? names.get(actor.reference) ?? null) : null;
   };
   return { provider: of('PractitionerRole') ?? of('Practitioner'), place: of('Location') };
 }
@@ -158,7 +165,7 @@ export function fairness(why) {
 /** The display of an Appointment's participant of a type (PractitionerRole, Practitioner, Location). */
 export function participant(appointment, type) {
   const actor = appointment?.participant?.map((p) => p.actor).find((a) => a?.reference?.startsWith(`${type}/`));
-  return actor ? actor.display ?? actor.reference : null;
+  return actor ? (actor.display ?? actor.reference) : null;
 }
 
 /** The patient's appointments (a searchset Bundle), upcoming earliest first and past latest first. */
@@ -178,16 +185,26 @@ export function splitAppointments(bundle, now = new Date()) {
 
 /** The message of an OperationOutcome the server answered with (what a patient can act on). */
 export function problem(outcome, fallback) {
-  const text = outcome?.issue?.map((i) => i.diagnostics ?? i.details?.text).filter(Boolean).join(' ');
+  const text = outcome?.issue
+    ?.map((i) => i.diagnostics ?? i.details?.text)
+    .filter(Boolean)
+    .join(' ');
   return text || fallback;
+}
+
+/** What to tell the patient when $book failed: a time taken meanwhile (409) in plain words, else {@link errorMessage}. */
+export function bookingError(error, language = 'en') {
+  return error?.status === 409 ? t(language, 'book.taken') : errorMessage(error, language);
 }
 
 /**
  * What to tell the patient about a failed call: the server's OperationOutcome (fhirclient's HttpError carries the
- * response body after a blank line), else the first line of the error ("409 Conflict").
+ * response body after a blank line), that the server cannot be reached, else the first line of the error ("409
+ * Conflict").
  */
-export function errorMessage(error) {
+export function errorMessage(error, language = 'en') {
   const message = String(error?.message ?? error);
+  if (/^(Failed to fetch|NetworkError|Load failed)/.test(message)) return t(language, 'state.offline');
   const body = message.indexOf('\n\n');
   if (body >= 0) {
     try {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { bookingResult, bookParameters, newIdempotencyKey, participant, problem, splitAppointments } from './booking.js';
+import {
+  bookingResult,
+  bookParameters,
+  newIdempotencyKey,
+  participant,
+  problem,
+  splitAppointments,
+} from './booking.js';
 
 describe('$book request', () => {
   it('books into the pool of a specialty, routine unless urgent', () => {

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
-  actorNames, directory, distinctTimes, errorMessage, fairness, findParameters, proposals, specialtyOf, whoAndWhere,
+  actorNames,
+  bookingError,
+  directory,
+  distinctTimes,
+  errorMessage,
+  fairness,
+  findParameters,
+  proposals,
+  specialtyOf,
+  whoAndWhere,
 } from './booking.js';
 
 const GP = { system: 'http://snomed.info/sct', code: '394814009', display: 'General practice' };
@@ -8,15 +17,24 @@ const DERM = { system: 'http://snomed.info/sct', code: '394582007', display: 'De
 
 describe('the clinic directory', () => {
   it('lists each specialty of the active roles once, and the included locations, by name', () => {
-    const bundle = { entry: [
-      { resource: { resourceType: 'PractitionerRole', id: '1', active: true, specialty: [{ coding: [GP] }] } },
-      { resource: { resourceType: 'PractitionerRole', id: '2', active: true, specialty: [{ coding: [DERM] }] } },
-      { resource: { resourceType: 'PractitionerRole', id: '3', active: true, specialty: [{ coding: [GP] }] } },
-      { resource: { resourceType: 'PractitionerRole', id: '4', active: false, specialty: [{ coding: [{ system: 's', code: 'x' }] }] } },
-      { resource: { resourceType: 'Location', id: 'n', name: 'Mediwox North', status: 'active' } },
-      { resource: { resourceType: 'Location', id: 'm', name: 'Mediwox Main Street' } },
-      { resource: { resourceType: 'Location', id: 'old', name: 'Closed', status: 'inactive' } },
-    ] };
+    const bundle = {
+      entry: [
+        { resource: { resourceType: 'PractitionerRole', id: '1', active: true, specialty: [{ coding: [GP] }] } },
+        { resource: { resourceType: 'PractitionerRole', id: '2', active: true, specialty: [{ coding: [DERM] }] } },
+        { resource: { resourceType: 'PractitionerRole', id: '3', active: true, specialty: [{ coding: [GP] }] } },
+        {
+          resource: {
+            resourceType: 'PractitionerRole',
+            id: '4',
+            active: false,
+            specialty: [{ coding: [{ system: 's', code: 'x' }] }],
+          },
+        },
+        { resource: { resourceType: 'Location', id: 'n', name: 'Mediwox North', status: 'active' } },
+        { resource: { resourceType: 'Location', id: 'm', name: 'Mediwox Main Street' } },
+        { resource: { resourceType: 'Location', id: 'old', name: 'Closed', status: 'inactive' } },
+      ],
+    };
     const { names, ...rest } = directory(bundle);
     expect(names.get('Location/n')).toBe('Mediwox North');
     expect(rest).toEqual({
@@ -24,7 +42,10 @@ describe('the clinic directory', () => {
         { token: 'http://snomed.info/sct|394582007', display: 'Dermatology' },
         { token: 'http://snomed.info/sct|394814009', display: 'General practice' },
       ],
-      locations: [{ id: 'm', name: 'Mediwox Main Street' }, { id: 'n', name: 'Mediwox North' }],
+      locations: [
+        { id: 'm', name: 'Mediwox Main Street' },
+        { id: 'n', name: 'Mediwox North' },
+      ],
     });
     expect(directory(undefined)).toEqual({ specialties: [], locations: [], names: new Map() });
   });
@@ -33,7 +54,12 @@ describe('the clinic directory', () => {
 describe('$find', () => {
   it('asks for two weeks of free times of a specialty, at a place when one is chosen, for the patient', () => {
     const from = new Date('2026-12-01T09:00:00Z');
-    const body = findParameters({ patientId: '7', specialty: 'http://snomed.info/sct|394814009', locationId: 'n', from });
+    const body = findParameters({
+      patientId: '7',
+      specialty: 'http://snomed.info/sct|394814009',
+      locationId: 'n',
+      from,
+    });
     expect(body.parameter).toEqual([
       { name: 'start', valueDateTime: '2026-12-01T09:00:00.000Z' },
       { name: 'end', valueDateTime: '2026-12-15T09:00:00.000Z' },
@@ -42,32 +68,73 @@ describe('$find', () => {
       { name: 'patient-reference', valueReference: { reference: 'Patient/7' } },
       { name: '_count', valueInteger: 5 },
     ]);
-    expect(findParameters({ specialty: 's', from }).parameter.map((p) => p.name)).toEqual(['start', 'end', 'specialty', '_count']);
+    expect(findParameters({ specialty: 's', from }).parameter.map((p) => p.name)).toEqual([
+      'start',
+      'end',
+      'specialty',
+      '_count',
+    ]);
   });
 
   it('reads the proposals earliest first, with provider and place', () => {
-    const proposal = (slot, start, role, place) => ({ resource: {
-      resourceType: 'Appointment', status: 'proposed', start, end: start.replace(':00:00', ':30:00'), slot: [{ reference: slot }],
-      participant: [
-        { actor: { reference: 'Patient/7' } },
-        { actor: { reference: 'PractitionerRole/1', display: role } },
-        { actor: { reference: 'Location/n', display: place } },
+    const proposal = (slot, start, role, place) => ({
+      resource: {
+        resourceType: 'Appointment',
+        status: 'proposed',
+        start,
+        end: start.replace(':00:00', ':30:00'),
+        slot: [{ reference: slot }],
+        participant: [
+          { actor: { reference: 'Patient/7' } },
+          { actor: { reference: 'PractitionerRole/1', display: role } },
+          { actor: { reference: 'Location/n', display: place } },
+        ],
+      },
+    });
+    const answer = {
+      resourceType: 'Parameters',
+      parameter: [
+        {
+          name: 'return',
+          resource: {
+            entry: [
+              proposal('Slot/2', '2026-12-01T10:00:00Z', 'Dr. B', 'North'),
+              proposal('Slot/1', '2026-12-01T09:00:00Z', 'Dr. A', 'North'),
+            ],
+          },
+        },
       ],
-    } });
-    const answer = { resourceType: 'Parameters', parameter: [{ name: 'return', resource: { entry: [
-      proposal('Slot/2', '2026-12-01T10:00:00Z', 'Dr. B', 'North'),
-      proposal('Slot/1', '2026-12-01T09:00:00Z', 'Dr. A', 'North'),
-    ] } }] };
+    };
     expect(proposals(answer)).toEqual([
       { key: 'Slot/1', start: '2026-12-01T09:00:00Z', end: '2026-12-01T09:30:00Z', provider: 'Dr. A', place: 'North' },
       { key: 'Slot/2', start: '2026-12-01T10:00:00Z', end: '2026-12-01T10:30:00Z', provider: 'Dr. B', place: 'North' },
     ]);
     expect(proposals({ resourceType: 'Parameters' })).toEqual([]);
-    const anonymous = { resourceType: 'Parameters', parameter: [{ name: 'return', resource: { entry: [{ resource: {
-      resourceType: 'Appointment', start: '2026-12-01T09:00:00Z', end: '2026-12-01T09:30:00Z', slot: [{ reference: 'Slot/1' }],
-      participant: [{ actor: { reference: 'PractitionerRole/1' } }, { actor: { reference: 'Location/n' } }],
-    } }] } }] };
-    const names = new Map([['PractitionerRole/1', 'Dr. A'], ['Location/n', 'North']]);
+    const anonymous = {
+      resourceType: 'Parameters',
+      parameter: [
+        {
+          name: 'return',
+          resource: {
+            entry: [
+              {
+                resource: {
+                  resourceType: 'Appointment',
+                  start: '2026-12-01T09:00:00Z',
+                  end: '2026-12-01T09:30:00Z',
+                  slot: [{ reference: 'Slot/1' }],
+                  participant: [{ actor: { reference: 'PractitionerRole/1' } }, { actor: { reference: 'Location/n' } }],
+                },
+              },
+            ],
+          },
+        },
+      ],
+    };
+    const names = new Map([
+      ['PractitionerRole/1', 'Dr. A'],
+      ['Location/n', 'North'],
+    ]);
     expect(proposals(anonymous, names)[0]).toMatchObject({ provider: 'Dr. A', place: 'North' });
   });
 });
@@ -75,10 +142,16 @@ describe('$find', () => {
 describe('times offered', () => {
   it('offers each start time and place once, with how many providers are free, at most the limit', () => {
     const p = (start, place, provider) => ({ key: `${start}${provider}`, start, end: `${start}+30`, place, provider });
-    const offered = distinctTimes([
-      p('09:00', 'Main', 'Dr. A'), p('09:00', 'Main', 'Dr. B'), p('09:00', 'North', 'Dr. C'), p('09:30', 'Main', 'Dr. A'),
-      p('10:00', 'Main', 'Dr. A'),
-    ], 3);
+    const offered = distinctTimes(
+      [
+        p('09:00', 'Main', 'Dr. A'),
+        p('09:00', 'Main', 'Dr. B'),
+        p('09:00', 'North', 'Dr. C'),
+        p('09:30', 'Main', 'Dr. A'),
+        p('10:00', 'Main', 'Dr. A'),
+      ],
+      3,
+    );
     expect(offered).toEqual([
       { key: '09:00|Main', start: '09:00', end: '09:00+30', place: 'Main', providers: 2 },
       { key: '09:00|North', start: '09:00', end: '09:00+30', place: 'North', providers: 1 },
@@ -89,17 +162,35 @@ describe('times offered', () => {
 
 describe('appointments', () => {
   it('names the provider and the place from the included resources when the participant has no display', () => {
-    const appointment = { resourceType: 'Appointment', specialty: [{ coding: [GP] }], participant: [
-      { actor: { reference: 'Patient/7' } },
-      { actor: { reference: 'PractitionerRole/1' } },
-      { actor: { reference: 'Location/n' } },
-    ] };
-    const names = actorNames({ entry: [
-      { resource: appointment },
-      { resource: { resourceType: 'PractitionerRole', id: '1', practitioner: { reference: 'Practitioner/9', display: 'Dr. Ana Ruiz' } } },
-      { resource: { resourceType: 'Location', id: 'n', name: 'Mediwox North' } },
-      { resource: { resourceType: 'Practitioner', id: '9', name: [{ prefix: ['Dr.'], given: ['Ana'], family: 'Ruiz' }] } },
-    ] });
+    const appointment = {
+      resourceType: 'Appointment',
+      specialty: [{ coding: [GP] }],
+      participant: [
+        { actor: { reference: 'Patient/7' } },
+        { actor: { reference: 'PractitionerRole/1' } },
+        { actor: { reference: 'Location/n' } },
+      ],
+    };
+    const names = actorNames({
+      entry: [
+        { resource: appointment },
+        {
+          resource: {
+            resourceType: 'PractitionerRole',
+            id: '1',
+            practitioner: { reference: 'Practitioner/9', display: 'Dr. Ana Ruiz' },
+          },
+        },
+        { resource: { resourceType: 'Location', id: 'n', name: 'Mediwox North' } },
+        {
+          resource: {
+            resourceType: 'Practitioner',
+            id: '9',
+            name: [{ prefix: ['Dr.'], given: ['Ana'], family: 'Ruiz' }],
+          },
+        },
+      ],
+    });
     expect(names.get('Practitioner/9')).toBe('Dr. Ana Ruiz');
     expect(whoAndWhere(appointment, names)).toEqual({ provider: 'Dr. Ana Ruiz', place: 'Mediwox North' });
     expect(whoAndWhere(appointment)).toEqual({ provider: null, place: null });
@@ -109,22 +200,40 @@ describe('appointments', () => {
 });
 
 describe('why this provider', () => {
-  it('reads the pool\'s rotation turn and an urgent request for the patient, and nothing else', () => {
-    expect(fairness('Rotation turn 12 of pool specialty=http://snomed.info/sct|394814009;visit-type=;location=1030 '
-      + '(5 providers, position 2): assigned PractitionerRole/1196 (Dr. Luis Fernández)'))
-      .toEqual({ key: 'book.whyRotation', values: { count: 5 } });
-    expect(fairness('Urgent request: earliest free slot in pool p, with Dr. A')).toEqual({ key: 'book.whyUrgent', values: {} });
+  it("reads the pool's rotation turn and an urgent request for the patient, and nothing else", () => {
+    expect(
+      fairness(
+        'Rotation turn 12 of pool specialty=http://snomed.info/sct|394814009;visit-type=;location=1030 ' +
+          '(5 providers, position 2): assigned PractitionerRole/1196 (Dr. Luis Fernández)',
+      ),
+    ).toEqual({ key: 'book.whyRotation', values: { count: 5 } });
+    expect(fairness('Urgent request: earliest free slot in pool p, with Dr. A')).toEqual({
+      key: 'book.whyUrgent',
+      values: {},
+    });
     expect(fairness('Booked the requested slot')).toBeNull();
     expect(fairness(null)).toBeNull();
   });
 });
 
 describe('errors', () => {
-  it('shows the server\'s OperationOutcome, else the status line', () => {
-    const outcome = { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'conflict', diagnostics: 'No free slot in the pool' }] };
-    expect(errorMessage(new Error(`409 Conflict\nURL: http://x/fhir/Appointment/$book\n\n${JSON.stringify(outcome)}`)))
-      .toBe('No free slot in the pool');
+  it("shows the server's OperationOutcome, else the status line", () => {
+    const outcome = {
+      resourceType: 'OperationOutcome',
+      issue: [{ severity: 'error', code: 'conflict', diagnostics: 'No free slot in the pool' }],
+    };
+    expect(
+      errorMessage(new Error(`409 Conflict\nURL: http://x/fhir/Appointment/$book\n\n${JSON.stringify(outcome)}`)),
+    ).toBe('No free slot in the pool');
     expect(errorMessage(new Error('503 Service Unavailable\nURL: http://x\n\n<html>'))).toBe('503 Service Unavailable');
-    expect(errorMessage('Failed to fetch')).toBe('Failed to fetch');
+    expect(errorMessage(new TypeError('Failed to fetch'))).toBe(
+      "The clinic's server cannot be reached. Check your connection and try again.",
+    );
+    expect(errorMessage(new TypeError('Failed to fetch'), 'es')).toMatch(/^No se puede conectar/);
+    expect(errorMessage('Something else')).toBe('Something else');
+    const taken = Object.assign(new Error(`409 Conflict\nURL: x\n\n${JSON.stringify(outcome)}`), { status: 409 });
+    expect(bookingError(taken)).toMatch(/^That time is no longer free/);
+    expect(bookingError(taken, 'es')).toMatch(/^Esa hora ya no está libre/);
+    expect(bookingError(new Error('400 Bad Request\nURL: x'))).toBe('400 Bad Request');
   });
 });

@@ -1,8 +1,17 @@
-// Documents: what can be uploaded (checked in the browser before the upload, as the server's policy: 10 MB, PDF,
-// images, plain text) and how a patient's DocumentReferences are listed.
+// Documents: what can be uploaded (checked in the browser before the upload, as the server's default policy: 10 MB,
+// PDF, JPEG/PNG/GIF/WebP/TIFF images, plain text — a server configured otherwise still answers with its own reason)
+// and how a patient's DocumentReferences are listed.
 
 export const MAX_BYTES = 10 * 1024 * 1024;
-export const ALLOWED_TYPES = ['application/pdf', 'image/*', 'text/plain'];
+export const ALLOWED_TYPES = [
+  'application/pdf',
+  'image/jpeg',
+  'image/png',
+  'image/gif',
+  'image/webp',
+  'image/tiff',
+  'text/plain',
+];
 
 function allowed(type, patterns) {
   return patterns.some((p) => (p.endsWith('/*') ? type.startsWith(p.slice(0, -1)) : type === p));
@@ -12,7 +21,7 @@ function allowed(type, patterns) {
 export function checkUpload(file, { maxBytes = MAX_BYTES, allowedTypes = ALLOWED_TYPES } = {}) {
   if (file.size > maxBytes) return { key: 'documents.tooLarge', values: { max: Math.floor(maxBytes / 1024 / 1024) } };
   const type = file.type || 'application/octet-stream';
-  if (type === 'image/svg+xml' || !allowed(type, allowedTypes)) return { key: 'documents.badType', values: { type } };
+  if (!allowed(type, allowedTypes)) return { key: 'documents.badType', values: { type } };
   return null;
 }
 
@@ -32,7 +41,8 @@ const CATEGORIES = ['prescription', 'report', 'attachment'];
 
 /** Mediwox's category of a DocumentReference; anything else is shown as an attachment. */
 function category(resource) {
-  const code = resource.category?.flatMap((c) => c.coding ?? [])
+  const code = resource.category
+    ?.flatMap((c) => c.coding ?? [])
     .find((c) => c.system === 'https://mediwox.org/fhir/CodeSystem/document-category')?.code;
   return CATEGORIES.includes(code) ? code : 'attachment';
 }

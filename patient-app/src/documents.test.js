@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkUpload, listDocuments, MAX_BYTES, uploadResource } from './documents.js';
 
 describe('upload checks (before anything is sent)', () => {
-  it('accepts PDF, images and text up to 10 MB', () => {
+  it('accepts PDF, the common image types and text up to 10 MB', () => {
     expect(checkUpload({ size: 1000, type: 'application/pdf' })).toBeNull();
     expect(checkUpload({ size: MAX_BYTES, type: 'image/jpeg' })).toBeNull();
     expect(checkUpload({ size: 10, type: 'text/plain' })).toBeNull();
@@ -18,6 +18,7 @@ describe('upload checks (before anything is sent)', () => {
       values: { type: 'application/zip' },
     });
     expect(checkUpload({ size: 10, type: 'image/svg+xml' }).key).toBe('documents.badType');
+    expect(checkUpload({ size: 10, type: 'image/heic' }).key).toBe('documents.badType');
     expect(checkUpload({ size: 10, type: '' }).values.type).toBe('application/octet-stream');
   });
 });
@@ -37,11 +38,27 @@ describe('documents', () => {
   it('lists current documents newest first with title and category', () => {
     const bundle = {
       entry: [
-        { resource: { resourceType: 'DocumentReference', id: '1', status: 'current', date: '2026-11-01',
-          content: [{ attachment: { title: 'Old report' } }] } },
-        { resource: { resourceType: 'DocumentReference', id: '2', status: 'current', date: '2026-11-20',
-          category: [{ coding: [{ system: 'https://mediwox.org/fhir/CodeSystem/document-category', code: 'prescription' }] }],
-          content: [{ attachment: { title: 'Prescription', contentType: 'application/pdf' } }] } },
+        {
+          resource: {
+            resourceType: 'DocumentReference',
+            id: '1',
+            status: 'current',
+            date: '2026-11-01',
+            content: [{ attachment: { title: 'Old report' } }],
+          },
+        },
+        {
+          resource: {
+            resourceType: 'DocumentReference',
+            id: '2',
+            status: 'current',
+            date: '2026-11-20',
+            category: [
+              { coding: [{ system: 'https://mediwox.org/fhir/CodeSystem/document-category', code: 'prescription' }] },
+            ],
+            content: [{ attachment: { title: 'Prescription', contentType: 'application/pdf' } }],
+          },
+        },
         { resource: { resourceType: 'DocumentReference', id: '3', status: 'superseded', date: '2026-11-21' } },
       ],
     };

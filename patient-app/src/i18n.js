@@ -25,9 +25,11 @@ const messages = {
     'book.booked': 'Booked: {when} with {provider}',
     'book.where': 'Where: {place}',
     'book.why': 'Why this provider',
-    'book.whyRotation': '{provider} was next in turn among the {count} providers for this visit. Appointments are shared out fairly, so nobody is overbooked and you are seen sooner.',
+    'book.whyRotation':
+      '{provider} was next in turn among the {count} providers for this visit. Appointments are shared out fairly, so nobody is overbooked and you are seen sooner.',
     'book.whyUrgent': 'Urgent: you have the earliest free time with any provider for this visit.',
     'book.details': 'Details',
+    'book.taken': 'That time is no longer free: someone else has just taken it. Please choose another time.',
     'book.urgentBooked': 'Marked as urgent',
     'appointments.upcoming': 'Upcoming',
     'appointments.past': 'Past and cancelled',
@@ -66,6 +68,7 @@ const messages = {
     'state.loading': 'Loading…',
     'state.error': 'Something went wrong: {message}',
     'state.retry': 'Try again',
+    'state.offline': "The clinic's server cannot be reached. Check your connection and try again.",
   },
   es: {
     'app.title': 'Mediwox',
@@ -88,9 +91,11 @@ const messages = {
     'book.booked': 'Reservada: {when} con {provider}',
     'book.where': 'Dónde: {place}',
     'book.why': 'Por qué este profesional',
-    'book.whyRotation': 'Era el turno de {provider} entre los {count} profesionales de esta consulta. Las citas se reparten de forma justa: nadie tiene exceso de citas y a usted le atienden antes.',
+    'book.whyRotation':
+      'Era el turno de {provider} entre los {count} profesionales de esta consulta. Las citas se reparten de forma justa: nadie tiene exceso de citas y a usted le atienden antes.',
     'book.whyUrgent': 'Urgente: tiene la primera hora libre con cualquier profesional de esta consulta.',
     'book.details': 'Detalles',
+    'book.taken': 'Esa hora ya no está libre: otra persona acaba de reservarla. Elija otra hora, por favor.',
     'book.urgentBooked': 'Marcada como urgente',
     'appointments.upcoming': 'Próximas',
     'appointments.past': 'Anteriores y canceladas',
@@ -129,6 +134,7 @@ const messages = {
     'state.loading': 'Cargando…',
     'state.error': 'Algo ha fallado: {message}',
     'state.retry': 'Reintentar',
+    'state.offline': 'No se puede conectar con el servidor de la clínica. Compruebe su conexión y vuelva a intentarlo.',
   },
 };
 

@@ -12,16 +12,24 @@ if (needsLaunch(window.location.href, window.sessionStorage)) {
 } else {
   FHIR.oauth2
     .ready()
-    .then((client) => root.render(<StrictMode><App client={client} /></StrictMode>))
-    .catch((error) => root.render(
-      <main className="mx-auto max-w-md p-6">
-        <h1 className="text-xl font-semibold">Mediwox</h1>
-        <p role="alert" className="mt-4 rounded-lg bg-red-50 p-3 text-red-800">
-          {String(error.message ?? error)}
-        </p>
-        <a className="mt-4 inline-block rounded-lg bg-teal-700 px-4 py-3 font-semibold text-white" href="launch.html">
-          Sign in / Iniciar sesión
-        </a>
-      </main>,
-    ));
+    .then((client) =>
+      root.render(
+        <StrictMode>
+          <App client={client} />
+        </StrictMode>,
+      ),
+    )
+    .catch((error) =>
+      root.render(
+        <main className="mx-auto max-w-md p-6">
+          <h1 className="text-xl font-semibold">Mediwox</h1>
+          <p role="alert" className="mt-4 rounded-lg bg-red-50 p-3 text-red-800">
+            {String(error.message ?? error)}
+          </p>
+          <a className="mt-4 inline-block rounded-lg bg-teal-700 px-4 py-3 font-semibold text-white" href="launch.html">
+            Sign in / Iniciar sesión
+          </a>
+        </main>,
+      ),
+    );
 }

@@ -2,9 +2,18 @@
 
 /** The scopes of the patient app: exactly what it uses (the server registers the same). */
 export const SCOPES = [
-  'openid', 'fhirUser', 'launch/patient', 'offline_access',
-  'patient/Patient.r', 'patient/Appointment.cruds', 'patient/Slot.rs', 'patient/Schedule.rs',
-  'patient/PractitionerRole.rs', 'patient/Practitioner.rs', 'patient/Location.rs', 'patient/DocumentReference.crs',
+  'openid',
+  'fhirUser',
+  'launch/patient',
+  'offline_access',
+  'patient/Patient.r',
+  'patient/Appointment.cruds',
+  'patient/Slot.rs',
+  'patient/Schedule.rs',
+  'patient/PractitionerRole.rs',
+  'patient/Practitioner.rs',
+  'patient/Location.rs',
+  'patient/DocumentReference.crs',
   'patient/Binary.r',
 ].join(' ');
 

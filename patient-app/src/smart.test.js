@@ -3,7 +3,9 @@ import { loopbackAddress, needsLaunch, SCOPES } from './smart.js';
 
 describe('smart', () => {
   it('moves a page opened on localhost to 127.0.0.1, keeping port, path and query', () => {
-    expect(loopbackAddress('http://localhost:8080/app/launch.html?iss=x')).toBe('http://127.0.0.1:8080/app/launch.html?iss=x');
+    expect(loopbackAddress('http://localhost:8080/app/launch.html?iss=x')).toBe(
+      'http://127.0.0.1:8080/app/launch.html?iss=x',
+    );
     expect(loopbackAddress('http://127.0.0.1:8080/app/')).toBeNull();
     expect(loopbackAddress('https://clinic.example/app/')).toBeNull();
   });
@@ -21,6 +23,8 @@ describe('smart', () => {
     const scopes = SCOPES.split(' ');
     expect(scopes).toContain('launch/patient');
     expect(scopes).toContain('offline_access');
-    expect(scopes.filter((s) => s.includes('/') && !s.startsWith('launch/')).every((s) => s.startsWith('patient/'))).toBe(true);
+    expect(
+      scopes.filter((s) => s.includes('/') && !s.startsWith('launch/')).every((s) => s.startsWith('patient/')),
+    ).toBe(true);
   });
 });

@@ -24,14 +24,21 @@ export function useFhir(load, deps) {
 /** Loading, the error with a retry, or the children. */
 export function Status({ state, language, children }) {
   if (state.loading) {
-    return <p role="status" className="py-2 text-slate-600">{t(language, 'state.loading')}</p>;
+    return (
+      <p role="status" className="py-2 text-slate-600">
+        {t(language, 'state.loading')}
+      </p>
+    );
   }
   if (state.error) {
     return (
       <div role="alert" className="rounded-lg bg-red-50 p-3 text-red-800">
-        {t(language, 'state.error', { message: errorMessage(state.error) })}
-        <button type="button" onClick={state.reload}
-          className="ml-3 rounded font-medium underline focus:outline-none focus-visible:ring-2 focus-visible:ring-red-700">
+        {t(language, 'state.error', { message: errorMessage(state.error, language) })}
+        <button
+          type="button"
+          onClick={state.reload}
+          className="ml-3 rounded font-medium underline focus:outline-none focus-visible:ring-2 focus-visible:ring-red-700"
+        >
           {t(language, 'state.retry')}
         </button>
       </div>
@@ -41,19 +48,30 @@ export function Status({ state, language, children }) {
 }
 
 export function Alert({ children }) {
-  return children ? <p role="alert" className="rounded-lg bg-red-50 p-3 text-red-800">{children}</p> : null;
+  return children ? (
+    <p role="alert" className="rounded-lg bg-red-50 p-3 text-red-800">
+      {children}
+    </p>
+  ) : null;
 }
 
 export function Notice({ children }) {
-  return children ? <p role="status" className="rounded-lg bg-teal-50 p-3 text-teal-900">{children}</p> : null;
+  return children ? (
+    <p role="status" className="rounded-lg bg-teal-50 p-3 text-teal-900">
+      {children}
+    </p>
+  ) : null;
 }
 
-export const timeButton = 'rounded-lg border border-slate-400 bg-white px-4 py-3 hover:bg-slate-100 focus:outline-none '
-  + 'focus-visible:ring-2 focus-visible:ring-offset-2 focus-visible:ring-teal-700 disabled:opacity-60';
-export const buttonClass = 'rounded-lg px-4 py-3 font-semibold focus:outline-none focus-visible:ring-2 '
-  + 'focus-visible:ring-offset-2 focus-visible:ring-teal-700 disabled:opacity-60';
+export const timeButton =
+  'rounded-lg border border-slate-400 bg-white px-4 py-3 hover:bg-slate-100 focus:outline-none ' +
+  'focus-visible:ring-2 focus-visible:ring-offset-2 focus-visible:ring-teal-700 disabled:opacity-60';
+export const buttonClass =
+  'rounded-lg px-4 py-3 font-semibold focus:outline-none focus-visible:ring-2 ' +
+  'focus-visible:ring-offset-2 focus-visible:ring-teal-700 disabled:opacity-60';
 export const primaryButton = `${buttonClass} bg-teal-700 text-white hover:bg-teal-800`;
 export const secondaryButton = `${buttonClass} border border-slate-400 bg-white text-slate-900 hover:bg-slate-100`;
 export const dangerButton = `${buttonClass} border border-red-700 bg-white text-red-800 hover:bg-red-50`;
-export const fieldClass = 'mt-1 block w-full rounded-lg border border-slate-400 bg-white p-3 '
-  + 'focus:outline-none focus-visible:ring-2 focus-visible:ring-teal-700';
+export const fieldClass =
+  'mt-1 block w-full rounded-lg border border-slate-400 bg-white p-3 ' +
+  'focus:outline-none focus-visible:ring-2 focus-visible:ring-teal-700';
