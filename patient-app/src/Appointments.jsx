@@ -1,14 +1,14 @@
 // My appointments: upcoming and past with provider, place and time in the patient's time zone; cancel (after a
 // confirmation); change the time — one $book that books the new time and cancels the old one together, so the old
 // appointment stays when the new time cannot be had.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   actorNames,
   bookingError,
   bookParameters,
   distinctTimes,
   errorMessage,
-  newIdempotencyKey,
+  idempotencyKeys,
   specialtyOf,
   splitAppointments,
   whoAndWhere,
@@ -34,7 +34,7 @@ function Reschedule({ client, language, patientId, appointment, names, onDone, o
         : Promise.resolve([]),
     [specialty],
   );
-  const [key] = useState(newIdempotencyKey);
+  const [keys] = useState(idempotencyKeys);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState(null);
   async function move(time) {
@@ -46,16 +46,24 @@ function Reschedule({ client, language, patientId, appointment, names, onDone, o
         bookParameters({
           patientId,
           specialty,
+          locationId: time.locationId,
           start: time.start,
           end: time.end,
           replaces: appointment.id,
         }),
-        key,
+        keys.keyFor(time.key),
         names,
       );
       onDone(t(language, 'appointments.rescheduled', { when: formatDateTime(result.booked.start, language) }));
     } catch (e) {
-      setError(t(language, 'appointments.keptOld', { reason: bookingError(e, language) }));
+      if (e?.status) {
+        // the server refused: nothing changed
+        setError(t(language, 'appointments.keptOld', { reason: bookingError(e, language) }));
+        times.reload();
+      } else {
+        // no answer: the change may or may not have happened; show the appointments as they are now
+        onDone(t(language, 'appointments.unconfirmed', { reason: errorMessage(e, language) }));
+      }
     } finally {
       setBusy(false);
     }
@@ -160,6 +168,11 @@ export default function Appointments({ client, language, patientId, clinic }) {
     [patientId],
   );
   const [notice, setNotice] = useState(null);
+  const noticeRef = useRef(null);
+  // the button that changed the appointment is gone: the focus goes to what happened
+  useEffect(() => {
+    if (notice) noticeRef.current?.focus();
+  }, [notice]);
   const changed = (message) => {
     setNotice(message);
     list.reload();
@@ -168,7 +181,7 @@ export default function Appointments({ client, language, patientId, clinic }) {
   const { upcoming, past } = splitAppointments(list.data);
   const item = (a, active) => (
     <Appointment
-      key={`${a.id}/${a.meta?.versionId}`}
+      key={a.id}
       client={client}
       language={language}
       patientId={patientId}
@@ -183,7 +196,7 @@ export default function Appointments({ client, language, patientId, clinic }) {
       <h2 id="appointments-title" className="text-xl font-semibold">
         {t(language, 'nav.appointments')}
       </h2>
-      <Notice>{notice}</Notice>
+      <Notice ref={noticeRef}>{notice}</Notice>
       <Status state={list} language={language}>
         <h3 className="font-semibold">{t(language, 'appointments.upcoming')}</h3>
         {upcoming.length ? (

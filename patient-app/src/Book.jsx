@@ -9,7 +9,7 @@ import {
   distinctTimes,
   fairness,
   findParameters,
-  newIdempotencyKey,
+  idempotencyKeys,
   proposals,
   whoAndWhere,
   bookParameters,
@@ -28,11 +28,14 @@ export async function book(client, parameters, key, known = new Map()) {
     body: JSON.stringify(parameters),
   });
   const result = bookingResult(answer);
-  if (result.booked?.id) {
-    const named = await client.request(`Appointment?_id=${result.booked.id}&_include=Appointment:actor`);
-    return { ...result, ...whoAndWhere(result.booked, new Map([...known, ...actorNames(named)])) };
+  let names = known;
+  try {
+    const named = await client.request(`Appointment?_id=${result.booked?.id}&_include=Appointment:actor`);
+    names = new Map([...known, ...actorNames(named)]);
+  } catch {
+    // booked all the same: show it with the names already known
   }
-  return result;
+  return { ...result, ...whoAndWhere(result.booked, names) };
 }
 
 /** Free times of a specialty (at a place), with the names of providers and places from the clinic's directory. */
@@ -56,7 +59,7 @@ export function useClinic(client) {
 }
 
 /** Why this provider, in the patient's words, with the server's own account under Details. */
-function Why({ why, provider, language }) {
+function Why({ why, details, provider, language }) {
   const reason = fairness(why);
   return (
     <div className="mt-2 text-sm">
@@ -67,7 +70,7 @@ function Why({ why, provider, language }) {
       {reason && (
         <details className="mt-1 text-slate-700">
           <summary className="cursor-pointer">{t(language, 'book.details')}</summary>
-          <p className="mt-1 break-words">{why}</p>
+          <p className="mt-1 break-words">{details ?? why}</p>
         </details>
       )}
     </div>
@@ -108,7 +111,7 @@ export default function Book({ client, language, patientId, clinic, onBooked }) 
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState(null);
   const [error, setError] = useState(null);
-  const [key, setKey] = useState(newIdempotencyKey);
+  const [keys] = useState(idempotencyKeys);
   const times = useFhir(
     () =>
       specialty
@@ -116,7 +119,7 @@ export default function Book({ client, language, patientId, clinic, onBooked }) 
             distinctTimes(found, 5),
           )
         : Promise.resolve([]),
-    [specialty, locationId, result, clinic.data],
+    [specialty, locationId, clinic.data],
   );
 
   async function submit(time) {
@@ -124,20 +127,24 @@ export default function Book({ client, language, patientId, clinic, onBooked }) 
     setError(null);
     setResult(null);
     try {
+      // a tapped time is booked at its own place; "the next one" at the chosen place or any
       const parameters = bookParameters({
         patientId,
         specialty,
-        locationId,
+        locationId: time?.locationId ?? locationId,
         urgent,
         start: time?.start,
         end: time?.end,
       });
-      setResult(await book(client, parameters, key, clinic.data?.names));
-      setKey(newIdempotencyKey());
+      const target = time ? `${time.key}|${urgent}` : `next|${specialty}|${locationId}|${urgent}`;
+      setResult(await book(client, parameters, keys.keyFor(target), clinic.data?.names));
+      keys.clear();
+      times.reload();
       onBooked?.();
     } catch (e) {
-      // the same key stays for a retry of this attempt
+      // the key of this tap stays for its retry; what is free has changed
       setError(bookingError(e, language));
+      times.reload();
     } finally {
       setBusy(false);
     }
@@ -205,6 +212,7 @@ export default function Book({ client, language, patientId, clinic, onBooked }) 
       >
         {busy ? t(language, 'book.booking') : t(language, 'book.cta')}
       </button>
+      <p className="-mt-3 text-sm text-slate-700">{t(language, 'book.ctaHint')}</p>
       <Alert>{error}</Alert>
       {result?.booked && (
         <div
@@ -221,7 +229,9 @@ export default function Book({ client, language, patientId, clinic, onBooked }) 
           </p>
           {result.place && <p>{t(language, 'book.where', { place: result.place })}</p>}
           {result.urgent && <p className="font-medium text-red-800">{t(language, 'book.urgentBooked')}</p>}
-          {result.why && <Why why={result.why} provider={result.provider} language={language} />}
+          {result.why && (
+            <Why why={result.why} details={result.details} provider={result.provider} language={language} />
+          )}
         </div>
       )}
 

@@ -17,6 +17,7 @@ function readBase64(file) {
 
 /** Fetches the document's content with the patient's token and hands it to the browser as a download. */
 async function download(client, document) {
+  await client.refreshIfNeeded(); // a plain fetch: fhirclient does not refresh the token for it
   const response = await fetch(
     `${client.state.serverUrl}/DocumentReference/${document.id}/$binary-access-read?path=DocumentReference.content.attachment`,
     { headers: { Authorization: client.getAuthorizationHeader() } },

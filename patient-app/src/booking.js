@@ -7,6 +7,24 @@ export function newIdempotencyKey() {
   return globalThis.crypto.randomUUID();
 }
 
+/**
+ * Idempotency-Keys per thing the patient tapped (a time, or "the next one"): a retry of the same tap reuses its key,
+ * so a double tap or a retry after a lost answer books once; another time gets its own key; {@code clear()} after a
+ * booking went through.
+ */
+export function idempotencyKeys() {
+  const keys = new Map();
+  return {
+    keyFor(target) {
+      if (!keys.has(target)) keys.set(target, newIdempotencyKey());
+      return keys.get(target);
+    },
+    clear() {
+      keys.clear();
+    },
+  };
+}
+
 /** The Parameters of Appointment/$book into the pool of a specialty (and location), optionally urgent or a reschedule. */
 export function bookParameters({ patientId, specialty, locationId, urgent = false, start, end, replaces }) {
   if (!patientId) throw new Error('patientId is required');
@@ -79,6 +97,11 @@ export function proposals(parameters, names = new Map()) {
       start: r.start,
       end: r.end,
       ...whoAndWhere(r, names),
+      locationId:
+        r.participant
+          ?.map((p) => p.actor?.reference)
+          .find((ref) => ref?.startsWith('Location/'))
+          ?.slice(9) ?? null,
     }))
     .sort((a, b) => new Date(a.start) - new Date(b.start));
 }
@@ -92,7 +115,7 @@ export function distinctTimes(proposed, limit = 5) {
   for (const p of proposed) {
     const key = `${p.start}|${p.place ?? ''}`;
     if (times.has(key)) times.get(key).providers += 1;
-    else times.set(key, { key, start: p.start, end: p.end, place: p.place, providers: 1 });
+    else times.set(key, { key, start: p.start, end: p.end, place: p.place, locationId: p.locationId, providers: 1 });
   }
   return [...times.values()].slice(0, limit);
 }
@@ -111,15 +134,16 @@ export function bookingResult(parameters) {
   const booked = appointments.find((a) => a.status === 'booked') ?? null;
   const replaced = appointments.find((a) => a.status === 'cancelled') ?? null;
   const outcome = byName('outcome')?.resource;
-  const why =
+  // the explanation kept with the Appointment (also when a retry replays the booking), else what the server said
+  const said =
     outcome?.issue
       ?.map((i) => i.diagnostics)
       .filter(Boolean)
-      .join(' ') ||
-    booked?.extension?.find((e) => e.url === 'https://mediwox.org/fhir/StructureDefinition/assignment-explanation')
-      ?.valueString ||
-    null;
-  return { booked, replaced, why, urgent: booked?.priority === 1 };
+      .join(' ') || null;
+  const kept = booked?.extension?.find(
+    (e) => e.url === 'https://mediwox.org/fhir/StructureDefinition/assignment-explanation',
+  )?.valueString;
+  return { booked, replaced, why: kept ?? said, details: said ?? kept ?? null, urgent: booked?.priority === 1 };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  idempotencyKeys,
   bookingResult,
   bookParameters,
   newIdempotencyKey,
@@ -25,6 +26,15 @@ describe('$book request', () => {
   it('refuses to build a request without patient or specialty', () => {
     expect(() => bookParameters({ specialty: 's' })).toThrow('patientId');
     expect(() => bookParameters({ patientId: '7' })).toThrow('specialty');
+  });
+
+  it('keeps one idempotency key per tapped thing until a booking went through', () => {
+    const keys = idempotencyKeys();
+    const nine = keys.keyFor('09:00|Main');
+    expect(keys.keyFor('09:00|Main')).toBe(nine);
+    expect(keys.keyFor('09:30|Main')).not.toBe(nine);
+    keys.clear();
+    expect(keys.keyFor('09:00|Main')).not.toBe(nine);
   });
 
   it('makes a new idempotency key per booking attempt', () => {
@@ -73,6 +83,21 @@ describe('$book answer', () => {
     expect(result.urgent).toBe(true);
     expect(participant(result.booked, 'PractitionerRole')).toBe('Dr. Amelia Chen');
     expect(participant(result.booked, 'Location')).toBeNull();
+  });
+
+  it('explains a replayed booking (a retry) with the explanation kept on the Appointment', () => {
+    const replay = structuredClone(answer);
+    const booked = replay.parameter[0].resource.entry[1].resource;
+    booked.extension = [
+      { url: 'https://mediwox.org/fhir/StructureDefinition/assignment-explanation', valueString: 'Rotation turn 3' },
+    ];
+    replay.parameter[1].resource.issue = [
+      { diagnostics: 'Replayed: this Idempotency-Key already booked Appointment/42' },
+    ];
+    expect(bookingResult(replay)).toMatchObject({
+      why: 'Rotation turn 3',
+      details: 'Replayed: this Idempotency-Key already booked Appointment/42',
+    });
   });
 
   it('shows what the server said when it refused', () => {

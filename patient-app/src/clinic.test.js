@@ -106,8 +106,22 @@ describe('$find', () => {
       ],
     };
     expect(proposals(answer)).toEqual([
-      { key: 'Slot/1', start: '2026-12-01T09:00:00Z', end: '2026-12-01T09:30:00Z', provider: 'Dr. A', place: 'North' },
-      { key: 'Slot/2', start: '2026-12-01T10:00:00Z', end: '2026-12-01T10:30:00Z', provider: 'Dr. B', place: 'North' },
+      {
+        key: 'Slot/1',
+        start: '2026-12-01T09:00:00Z',
+        end: '2026-12-01T09:30:00Z',
+        provider: 'Dr. A',
+        place: 'North',
+        locationId: 'n',
+      },
+      {
+        key: 'Slot/2',
+        start: '2026-12-01T10:00:00Z',
+        end: '2026-12-01T10:30:00Z',
+        provider: 'Dr. B',
+        place: 'North',
+        locationId: 'n',
+      },
     ]);
     expect(proposals({ resourceType: 'Parameters' })).toEqual([]);
     const anonymous = {

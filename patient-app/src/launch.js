@@ -1,7 +1,7 @@
 // SMART standalone launch: fhirclient discovers the server's SMART configuration, sends the patient to log in
 // (authorization code with PKCE, S256) and comes back to the app with the patient's context.
 import FHIR from 'fhirclient';
-import { loopbackAddress, SCOPES } from './smart.js';
+import { fhirBase, loopbackAddress, SCOPES } from './smart.js';
 
 const moved = loopbackAddress(window.location.href);
 if (moved) {
@@ -9,10 +9,9 @@ if (moved) {
   // launch state is kept in this origin's session storage
   window.location.replace(moved);
 } else {
-  const params = new URLSearchParams(window.location.search);
   FHIR.oauth2.authorize({
-    iss: params.get('iss') ?? new URL('/fhir', window.location.origin).toString(),
-    clientId: params.get('client_id') ?? 'mediwox-patient-app',
+    iss: fhirBase(window.location.href),
+    clientId: 'mediwox-patient-app',
     scope: SCOPES,
     redirectUri: new URL('./', window.location.href).toString(),
     pkceMode: 'required',

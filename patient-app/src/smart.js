@@ -7,7 +7,7 @@ export const SCOPES = [
   'launch/patient',
   'offline_access',
   'patient/Patient.r',
-  'patient/Appointment.cruds',
+  'patient/Appointment.crus',
   'patient/Slot.rs',
   'patient/Schedule.rs',
   'patient/PractitionerRole.rs',
@@ -26,6 +26,21 @@ export function loopbackAddress(href) {
   if (url.hostname !== 'localhost') return null;
   url.hostname = '127.0.0.1';
   return url.toString();
+}
+
+/** Whether fhirclient's session really holds a token for a patient (not just a launch that was started). */
+export function signedIn(client) {
+  return Boolean(client?.state?.tokenResponse?.access_token && client?.patient?.id);
+}
+
+/**
+ * The FHIR server to sign in to: the one this app is served with. A base in the link ({@code ?iss=}) is taken only
+ * when it is that same server's — a link must not send the patient to log in somewhere else.
+ */
+export function fhirBase(href) {
+  const own = new URL('/fhir', href).toString();
+  const asked = new URL(href).searchParams.get('iss');
+  return asked && asked.replace(/\/$/, '') === own ? asked : own;
 }
 
 /** Whether the page was opened without a sign-in under way or done (then the app starts the launch itself). */

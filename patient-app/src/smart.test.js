@@ -1,7 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { loopbackAddress, needsLaunch, SCOPES } from './smart.js';
+import { fhirBase, loopbackAddress, needsLaunch, SCOPES, signedIn } from './smart.js';
 
 describe('smart', () => {
+  it('signs in only to the server the app is served with, whatever the link says', () => {
+    expect(fhirBase('http://127.0.0.1:8080/app/launch.html')).toBe('http://127.0.0.1:8080/fhir');
+    expect(fhirBase('http://127.0.0.1:8080/app/launch.html?iss=http://127.0.0.1:8080/fhir/')).toBe(
+      'http://127.0.0.1:8080/fhir/',
+    );
+    expect(fhirBase('https://clinic.example/app/launch.html?iss=https://evil.example/fhir')).toBe(
+      'https://clinic.example/fhir',
+    );
+  });
+
+  it('takes a session for signed in only with a token for a patient', () => {
+    expect(signedIn({ state: { tokenResponse: { access_token: 'x' } }, patient: { id: '7' } })).toBe(true);
+    expect(signedIn({ state: { tokenResponse: {} }, patient: { id: null } })).toBe(false);
+    expect(signedIn({ state: {}, patient: { id: '7' } })).toBe(false);
+  });
+
   it('moves a page opened on localhost to 127.0.0.1, keeping port, path and query', () => {
     expect(loopbackAddress('http://localhost:8080/app/launch.html?iss=x')).toBe(
       'http://127.0.0.1:8080/app/launch.html?iss=x',

@@ -1,29 +1,35 @@
 // What every screen shares: a FHIR call with loading and error state (no blank screens), and the messages.
-import { useCallback, useEffect, useState } from 'react';
+import { forwardRef, useCallback, useEffect, useRef, useState } from 'react';
 import { errorMessage } from './booking.js';
 import { t } from './i18n.js';
 
-/** Runs {@code load} when {@code deps} change; {@code reload} runs it again. */
+/**
+ * Runs {@code load} when {@code deps} change; {@code reload} runs it again. Only the latest call's answer is kept
+ * (a slow earlier answer never overwrites a newer one). On {@code reload} the data stays while it reloads; when
+ * {@code deps} change it is cleared.
+ */
 export function useFhir(load, deps) {
   const [state, setState] = useState({ loading: true, data: null, error: null });
+  const latest = useRef(0);
   const reload = useCallback(() => {
-    let current = true;
+    const call = ++latest.current;
     setState((s) => ({ ...s, loading: true, error: null }));
     load()
-      .then((data) => current && setState({ loading: false, data, error: null }))
-      .catch((error) => current && setState({ loading: false, data: null, error }));
-    return () => {
-      current = false;
-    };
+      .then((data) => call === latest.current && setState({ loading: false, data, error: null }))
+      .catch((error) => call === latest.current && setState({ loading: false, data: null, error }));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);
-  useEffect(reload, [reload]);
+  useEffect(() => {
+    // other inputs: what was shown belonged to the old ones
+    setState({ loading: true, data: null, error: null });
+    reload();
+  }, [reload]);
   return { ...state, reload };
 }
 
-/** Loading, the error with a retry, or the children. */
+/** Loading (first load only: a reload keeps what is shown, and the focus in it), the error with a retry, or the children. */
 export function Status({ state, language, children }) {
-  if (state.loading) {
+  if (state.loading && state.data == null) {
     return (
       <p role="status" className="py-2 text-slate-600">
         {t(language, 'state.loading')}
@@ -47,21 +53,24 @@ export function Status({ state, language, children }) {
   return children;
 }
 
+// live regions stay mounted and only their text changes, so that screen readers announce it
+
 export function Alert({ children }) {
-  return children ? (
-    <p role="alert" className="rounded-lg bg-red-50 p-3 text-red-800">
+  return (
+    <div role="alert" className={children ? 'rounded-lg bg-red-50 p-3 text-red-800' : ''}>
       {children}
-    </p>
-  ) : null;
+    </div>
+  );
 }
 
-export function Notice({ children }) {
-  return children ? (
-    <p role="status" className="rounded-lg bg-teal-50 p-3 text-teal-900">
+/** A result message; focusable so that a screen can move the focus to it when the control that caused it is gone. */
+export const Notice = forwardRef(function Notice({ children }, ref) {
+  return (
+    <div ref={ref} tabIndex={-1} role="status" className={children ? 'rounded-lg bg-teal-50 p-3 text-teal-900' : ''}>
       {children}
-    </p>
-  ) : null;
-}
+    </div>
+  );
+});
 
 export const timeButton =
   'rounded-lg border border-slate-400 bg-white px-4 py-3 hover:bg-slate-100 focus:outline-none ' +

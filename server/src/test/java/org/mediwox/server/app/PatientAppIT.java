@@ -30,10 +30,10 @@ import org.mediwox.server.support.Tokens;
 /**
  * The patient app as a patient uses it: {@code patient-app/e2e/patient-app.e2e.mjs} drives the built app, served by
  * this server at {@code /app}, in headless Chromium (Debian's {@code chromium}, {@code playwright-core}) — sign in as
- * the demo patient Emily Chen through the SMART launch, book with a double tap, change the time, cancel, upload and
- * download a document, switch to Spanish, with axe-core on every screen and the keyboard; a change to a time another
- * patient took meanwhile fails and keeps the appointment. This test then checks on the
- * server that exactly that happened. Screenshots go to {@code patient-app/target/screenshots}.
+ * the demo patient Emily Chen through the SMART launch, book (the first answer lost, the retry books once), change the
+ * time, cancel, upload and download a document, switch to Spanish, with axe-core on every screen and the keyboard; a
+ * change to a time the clinic closed meanwhile fails and keeps the appointment. This test then checks on the server
+ * that exactly that happened. Screenshots go to {@code patient-app/target/screenshots}.
  */
 class PatientAppIT extends ServerIT {
 
@@ -60,11 +60,11 @@ class PatientAppIT extends ServerIT {
                 SmartLogin.DEMO_PASSWORD,
                 "target/screenshots");
 
-        // a change of time to a time someone else took meanwhile failed and kept the appointment (checked in the
+        // a change of time to a time the clinic closed meanwhile failed and kept the appointment (checked in the
         // browser, and below: nothing else was made)
         assertThat(result.get("staleTimeRefused").asText()).startsWith("That time is no longer free");
 
-        // booked with a double tap: one appointment, then moved (the first one cancelled), then cancelled
+        // booked once despite the retry: one appointment, then moved (the first one cancelled), then cancelled
         List<Appointment> made = client()
                 .search()
                 .forResource(Appointment.class)
@@ -145,7 +145,7 @@ class PatientAppIT extends ServerIT {
                 .orElseThrow();
     }
 
-    /** Runs the e2e script; with a system token it also has another patient take a time the app offers. */
+    /** Runs the e2e script; with a system token it also has the clinic close a time the app offers. */
     private static JsonNode run(String systemToken, String... command) throws IOException, InterruptedException {
         ProcessBuilder builder =
                 new ProcessBuilder(command).directory(APP.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT);

@@ -74,7 +74,7 @@ final class SmartClients {
      */
     private static final List<String> PATIENT_APP_SCOPES = List.of(
             "patient/Patient.r",
-            "patient/Appointment.cruds",
+            "patient/Appointment.crus",
             "patient/Slot.rs",
             "patient/Schedule.rs",
             "patient/PractitionerRole.rs",
