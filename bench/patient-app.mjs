@@ -15,7 +15,7 @@ const browser = await chromium.launch({
 
 function summary(values) {
   const sorted = [...values].sort((a, b) => a - b);
-  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  const at = (q) => sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)]; // nearest rank
   return `p50 ${Math.round(at(0.5))} ms, p95 ${Math.round(at(0.95))} ms, max ${Math.round(sorted.at(-1))} ms (n=${values.length})`;
 }
 
