@@ -10,8 +10,9 @@ if (moved) {
   window.location.replace(moved);
 } else {
   FHIR.oauth2.authorize({
-    iss: fhirBase(window.location.href),
-    clientId: 'mediwox-patient-app',
+    // other SMART servers only when the build names them (VITE_FHIR_SERVERS, comma separated; VITE_CLIENT_ID there)
+    iss: fhirBase(window.location.href, (import.meta.env.VITE_FHIR_SERVERS ?? '').split(',').filter(Boolean)),
+    clientId: import.meta.env.VITE_CLIENT_ID || 'mediwox-patient-app',
     scope: SCOPES,
     redirectUri: new URL('./', window.location.href).toString(),
     pkceMode: 'required',

@@ -34,13 +34,14 @@ export function signedIn(client) {
 }
 
 /**
- * The FHIR server to sign in to: the one this app is served with. A base in the link ({@code ?iss=}) is taken only
- * when it is that same server's — a link must not send the patient to log in somewhere else.
+ * The FHIR server to sign in to: the one this app is served with, or another SMART server the build allowed
+ * ({@code VITE_FHIR_SERVERS}) when a link names it ({@code ?iss=}). Any other base in a link is ignored: a link must
+ * not send the patient to log in somewhere else.
  */
-export function fhirBase(href) {
+export function fhirBase(href, allowed = []) {
   const own = new URL('/fhir', href).toString();
-  const asked = new URL(href).searchParams.get('iss');
-  return asked && asked.replace(/\/$/, '') === own ? asked : own;
+  const asked = new URL(href).searchParams.get('iss')?.replace(/\/$/, '');
+  return asked && [own, ...allowed.map((base) => base.trim().replace(/\/$/, ''))].includes(asked) ? asked : own;
 }
 
 /** Whether the page was opened without a sign-in under way or done (then the app starts the launch itself). */

@@ -2,12 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { fhirBase, loopbackAddress, needsLaunch, SCOPES, signedIn } from './smart.js';
 
 describe('smart', () => {
-  it('signs in only to the server the app is served with, whatever the link says', () => {
+  it('signs in to the server the app is served with, or one the build allows, whatever the link says', () => {
     expect(fhirBase('http://127.0.0.1:8080/app/launch.html')).toBe('http://127.0.0.1:8080/fhir');
     expect(fhirBase('http://127.0.0.1:8080/app/launch.html?iss=http://127.0.0.1:8080/fhir/')).toBe(
-      'http://127.0.0.1:8080/fhir/',
+      'http://127.0.0.1:8080/fhir',
     );
     expect(fhirBase('https://clinic.example/app/launch.html?iss=https://evil.example/fhir')).toBe(
+      'https://clinic.example/fhir',
+    );
+    const allowed = ['https://ehr.example/fhir/r4/'];
+    expect(fhirBase('https://clinic.example/app/launch.html?iss=https://ehr.example/fhir/r4', allowed)).toBe(
+      'https://ehr.example/fhir/r4',
+    );
+    expect(fhirBase('https://clinic.example/app/launch.html?iss=https://evil.example/fhir', allowed)).toBe(
       'https://clinic.example/fhir',
     );
   });
