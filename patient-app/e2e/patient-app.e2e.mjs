@@ -1,12 +1,14 @@
 // End-to-end test of the patient app as a patient uses it: headless Chromium (Debian's chromium, driven by
 // playwright-core) against a running Mediwox server with demo data. Signs in through the SMART standalone launch,
-// books (the answer to the first tap is lost on the way back; the second tap, a retry, books once), sees the appointment, changes its time, cancels it, uploads and downloads a
-// document, is refused an upload the server would refuse, switches to Spanish; checks every screen with axe-core
-// (no serious or critical accessibility violations) and that the main controls are reached with the keyboard.
+// books (the answer to the first tap is lost on the way back; the second tap, a retry, books once), sees the
+// appointment, changes its time, cancels it, uploads and downloads a document, is refused an upload the server would
+// refuse, switches to Spanish; checks every screen with axe-core (no serious or critical accessibility violations) and
+// that the main controls are reached with the keyboard.
 //
 // Usage: node e2e/patient-app.e2e.mjs <server-root> <username> <password> [screenshot-dir]
 // With MEDIWOX_E2E_TOKEN (a system token), the clinic closes a time the app offers for a change of time before the
-// patient taps it: the change must fail and the old appointment stay.
+// patient taps it: the change must fail and the old appointment stay. With MEDIWOX_E2E_SPANISH_LOGIN (a demo patient
+// whose preferred language is Spanish), that patient signs in on an English browser and sees the app in Spanish.
 // Prints one JSON line: what was booked, moved, cancelled and uploaded (ids the caller checks on the server), the
 // first contentful paint of /app/ and the accessibility findings.
 import { mkdir, readFile } from 'node:fs/promises';
@@ -296,6 +298,20 @@ try {
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Mis citas', exact: true }).waitFor();
   result.keyboard = reached;
+
+  // a patient who prefers Spanish (Patient.communication) gets Spanish on an English browser without choosing
+  if (process.env.MEDIWOX_E2E_SPANISH_LOGIN) {
+    const spanishContext = await browser.newContext({ locale: 'en-US', timezoneId: 'America/New_York' });
+    const other = await spanishContext.newPage();
+    await other.goto(`${origin}/app/`);
+    await other.waitForURL(/\/login/);
+    await other.fill('input[name=username]', process.env.MEDIWOX_E2E_SPANISH_LOGIN);
+    await other.fill('input[name=password]', password);
+    await other.click('button[type=submit]');
+    await other.getByRole('heading', { name: 'Pedir cita', exact: true }).waitFor();
+    result.preferredLanguage = await other.evaluate(() => document.documentElement.lang);
+    await spanishContext.close();
+  }
 
   console.log(JSON.stringify(result));
 } catch (error) {

@@ -39,6 +39,8 @@ class PatientAppIT extends ServerIT {
 
     private static final Path APP = Path.of("..", "patient-app");
     private static final String EMILY_LOGIN = "emily.chen@example.org";
+    /** Prefers Spanish ({@code Patient.communication}). */
+    private static final String ANA_LOGIN = "ana.garcia@example.org";
 
     @Test
     void aPatientBooksMovesCancelsAndExchangesDocumentsInTheApp() throws IOException, InterruptedException {
@@ -109,6 +111,9 @@ class PatientAppIT extends ServerIT {
                 .containsExactlyInAnyOrder("book", "appointments", "documents", "appointments-es");
         assertThat(result.get("keyboard").toString()).contains("Pedir cita", "Mis citas", "Documentos");
         assertThat(result.get("spanishKeptAfterReload").asBoolean()).isTrue();
+        assertThat(result.get("preferredLanguage").asText())
+                .as("Ana prefers Spanish (Patient.communication) and gets it on an English browser")
+                .isEqualTo("es");
         assertThat(APP.resolve("target/screenshots/book.png")).exists();
     }
 
@@ -150,6 +155,7 @@ class PatientAppIT extends ServerIT {
         ProcessBuilder builder =
                 new ProcessBuilder(command).directory(APP.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment().put("MEDIWOX_E2E_TOKEN", systemToken);
+        builder.environment().put("MEDIWOX_E2E_SPANISH_LOGIN", ANA_LOGIN);
         Process node = builder.start();
         boolean finished = node.waitFor(180, TimeUnit.SECONDS);
         String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
