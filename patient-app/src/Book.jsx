@@ -2,7 +2,6 @@
 // Idempotency-Key kept for the retries of one attempt so that a double tap books once) and who was assigned and why.
 import { useState } from 'react';
 import {
-  actorNames,
   bookingError,
   bookingResult,
   directory,
@@ -19,8 +18,8 @@ import { Alert, fieldClass, primaryButton, Status, timeButton, useFhir } from '.
 
 const json = { 'Content-Type': 'application/fhir+json' };
 
-/** Posts $book and reads the booked Appointment back with its provider's and place's names. */
-export async function book(client, parameters, key, known = new Map()) {
+/** Posts $book; who and where are named from the clinic's directory (the pool's providers are all in it). */
+export async function book(client, parameters, key, names = new Map()) {
   const answer = await client.request({
     url: 'Appointment/$book',
     method: 'POST',
@@ -28,13 +27,6 @@ export async function book(client, parameters, key, known = new Map()) {
     body: JSON.stringify(parameters),
   });
   const result = bookingResult(answer);
-  let names = known;
-  try {
-    const named = await client.request(`Appointment?_id=${result.booked?.id}&_include=Appointment:actor`);
-    names = new Map([...known, ...actorNames(named)]);
-  } catch {
-    // booked all the same: show it with the names already known
-  }
   return { ...result, ...whoAndWhere(result.booked, names) };
 }
 

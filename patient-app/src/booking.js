@@ -97,11 +97,7 @@ export function proposals(parameters, names = new Map()) {
       start: r.start,
       end: r.end,
       ...whoAndWhere(r, names),
-      locationId:
-        r.participant
-          ?.map((p) => p.actor?.reference)
-          .find((ref) => ref?.startsWith('Location/'))
-          ?.slice(9) ?? null,
+      locationId: actorOf(r, 'Location')?.reference.slice('Location/'.length) ?? null,
     }))
     .sort((a, b) => new Date(a.start) - new Date(b.start));
 }
@@ -169,7 +165,7 @@ export function actorNames(bundle) {
 /** Who and where of an Appointment: the participant's display, else the name from {@link actorNames}. */
 export function whoAndWhere(appointment, names = new Map()) {
   const of = (type) => {
-    const actor = appointment?.participant?.map((p) => p.actor).find((a) => a?.reference?.startsWith(`${type}/`));
+    const actor = actorOf(appointment, type);
     return actor ? (actor.display ?? names.get(actor.reference) ?? null) : null;
   };
   return { provider: of('PractitionerRole') ?? of('Practitioner'), place: of('Location') };
@@ -186,9 +182,14 @@ export function fairness(why) {
   return null;
 }
 
-/** The display of an Appointment's participant of a type (PractitionerRole, Practitioner, Location). */
+/** The actor of an Appointment's participant of a type (PractitionerRole, Practitioner, Location), or undefined. */
+function actorOf(appointment, type) {
+  return appointment?.participant?.map((p) => p.actor).find((a) => a?.reference?.startsWith(`${type}/`));
+}
+
+/** The display of an Appointment's participant of a type, else its reference. */
 export function participant(appointment, type) {
-  const actor = appointment?.participant?.map((p) => p.actor).find((a) => a?.reference?.startsWith(`${type}/`));
+  const actor = actorOf(appointment, type);
   return actor ? (actor.display ?? actor.reference) : null;
 }
 

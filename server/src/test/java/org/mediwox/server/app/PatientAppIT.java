@@ -9,13 +9,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.Appointment;
@@ -23,9 +22,9 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Slot;
 import org.junit.jupiter.api.Test;
+import org.mediwox.server.support.NodeScript;
 import org.mediwox.server.support.ServerIT;
 import org.mediwox.server.support.SmartLogin;
-import org.mediwox.server.support.Tokens;
 
 /**
  * The patient app as a patient uses it: {@code patient-app/e2e/patient-app.e2e.mjs} drives the built app, served by
@@ -44,17 +43,18 @@ class PatientAppIT extends ServerIT {
 
     @Test
     void aPatientBooksMovesCancelsAndExchangesDocumentsInTheApp() throws IOException, InterruptedException {
-        assertThat(Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium")))
-                .as("Chromium is needed (Debian package chromium; .ci/run installs it)")
-                .exists();
+        NodeScript.requireChromium();
         assertThat(APP.resolve("node_modules/playwright-core"))
                 .as("the patient-app module's npm ci ran")
                 .exists();
         String emily = demoPatient("patient-4");
         Instant started = Instant.now().minusSeconds(1);
 
-        JsonNode result = run(
-                token(),
+        // with a system token the script also has the clinic close a time the app offers
+        JsonNode result = NodeScript.run(
+                APP,
+                Map.of("MEDIWOX_E2E_TOKEN", token(), "MEDIWOX_E2E_SPANISH_LOGIN", ANA_LOGIN),
+                Duration.ofMinutes(3),
                 "node",
                 "e2e/patient-app.e2e.mjs",
                 serverRoot(),
@@ -115,6 +115,7 @@ class PatientAppIT extends ServerIT {
                 .as("Ana prefers Spanish (Patient.communication) and gets it on an English browser")
                 .isEqualTo("es");
         assertThat(APP.resolve("target/screenshots/book.png")).exists();
+        assertThat(APP.resolve("package-lock.json")).exists();
     }
 
     @Test
@@ -148,23 +149,5 @@ class PatientAppIT extends ServerIT {
                 .filter(a -> a.getIdElement().getIdPart().equals(id))
                 .findFirst()
                 .orElseThrow();
-    }
-
-    /** Runs the e2e script; with a system token it also has the clinic close a time the app offers. */
-    private static JsonNode run(String systemToken, String... command) throws IOException, InterruptedException {
-        ProcessBuilder builder =
-                new ProcessBuilder(command).directory(APP.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT);
-        builder.environment().put("MEDIWOX_E2E_TOKEN", systemToken);
-        builder.environment().put("MEDIWOX_E2E_SPANISH_LOGIN", ANA_LOGIN);
-        Process node = builder.start();
-        boolean finished = node.waitFor(180, TimeUnit.SECONDS);
-        String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (!finished) {
-            node.destroyForcibly();
-        }
-        assertThat(finished).as("the app's e2e run finished in 3 minutes").isTrue();
-        assertThat(node.exitValue()).as(output).isZero();
-        assertThat(Files.exists(APP.resolve("package-lock.json"))).isTrue();
-        return Tokens.json(output.lines().reduce((first, last) -> last).orElse("{}"));
     }
 }

@@ -4,16 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.Map;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
+import org.mediwox.server.support.NodeScript;
 import org.mediwox.server.support.ServerIT;
 import org.mediwox.server.support.SmartLogin;
-import org.mediwox.server.support.Tokens;
 
 /**
  * A full SMART standalone launch as a real app performs it: the SMART JS client library ({@code fhirclient} from npm)
@@ -28,9 +28,7 @@ class SmartAppLaunchIT extends ServerIT {
     @Test
     void fhirclientInChromium_logsInTheDemoPatient_andGetsATokenForThatPatient()
             throws IOException, InterruptedException {
-        assertThat(Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium")))
-                .as("Chromium is needed (Debian package chromium; .ci/run installs it)")
-                .exists();
+        NodeScript.requireChromium();
         String ana = client().search()
                 .forResource(Patient.class)
                 .where(Patient.IDENTIFIER.exactly().systemAndCode("https://mediwox.org/fhir/demo", "patient-1"))
@@ -41,21 +39,15 @@ class SmartAppLaunchIT extends ServerIT {
                 .getIdElement()
                 .getIdPart();
 
-        Process node = new ProcessBuilder(
-                        "node", "launch.mjs", fhirBase(), SmartScopesIT.ANA_LOGIN, SmartLogin.DEMO_PASSWORD)
-                .directory(SCRIPT_DIR.toFile())
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
-        boolean finished = node.waitFor(120, TimeUnit.SECONDS);
-        String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (!finished) {
-            node.destroyForcibly();
-        }
-
-        assertThat(finished).as("launch finished in 2 minutes").isTrue();
-        assertThat(node.exitValue()).as(output).isZero();
-        JsonNode result =
-                Tokens.json(output.lines().reduce((first, last) -> last).orElse("{}"));
+        JsonNode result = NodeScript.run(
+                SCRIPT_DIR,
+                Map.of(),
+                Duration.ofMinutes(2),
+                "node",
+                "launch.mjs",
+                fhirBase(),
+                SmartScopesIT.ANA_LOGIN,
+                SmartLogin.DEMO_PASSWORD);
         assertThat(result.get("patient").asText()).isEqualTo(ana);
         assertThat(result.get("name").asText()).isEqualTo("García");
         assertThat(Files.exists(SCRIPT_DIR.resolve("package-lock.json"))).isTrue();

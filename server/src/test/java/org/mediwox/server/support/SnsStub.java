@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -33,7 +34,7 @@ public final class SnsStub {
     private static SnsStub shared;
 
     private final WireMockServer wireMock;
-    private final Map<String, Integer> refusals = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> refusals = new ConcurrentHashMap<>();
     private final AtomicInteger failures = new AtomicInteger();
     private final List<Sms> accepted = java.util.Collections.synchronizedList(new ArrayList<>());
 
@@ -74,7 +75,7 @@ public final class SnsStub {
 
     /** The next {@code count} publishes to {@code phoneNumber} are refused (400 InvalidParameter), as for a bad number. */
     public void refuseNext(String phoneNumber, int count) {
-        refusals.put(phoneNumber, count);
+        refusals.put(phoneNumber, new AtomicInteger(count));
     }
 
     /**
@@ -114,11 +115,16 @@ public final class SnsStub {
         return wireMock.findAll(postRequestedFor(urlEqualTo("/")));
     }
 
+    /** Uses up one of the counted failures, atomically: two publishes at once never both take the last one. */
+    private static boolean takeOne(AtomicInteger left) {
+        return left != null && left.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+    }
+
     private com.github.tomakehurst.wiremock.http.Response answer(String body) {
         Map<String, String> form = form(body);
         String requestId = UUID.randomUUID().toString();
         String phone = form.getOrDefault("PhoneNumber", "");
-        if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        if (takeOne(failures)) {
             return xml(
                     500,
                     "<ErrorResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><Error>"
@@ -126,13 +132,7 @@ public final class SnsStub {
                             + "<Message>The stub was told to fail</Message>"
                             + "</Error><RequestId>" + requestId + "</RequestId></ErrorResponse>");
         }
-        // one atomic step: two publishes at the same time must not both use up the last refusal
-        boolean[] refuse = {false};
-        refusals.computeIfPresent(phone, (number, left) -> {
-            refuse[0] = left > 0;
-            return left > 1 ? left - 1 : null;
-        });
-        if (refuse[0]) {
+        if (takeOne(refusals.get(phone))) {
             return xml(
                     400,
                     "<ErrorResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><Error>"

@@ -1,0 +1,46 @@
+package org.mediwox.server.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a Node script of the tests (a SMART app or the patient app driven in headless Chromium) and reads the JSON
+ * line it prints last. The script's stderr goes to the test log; it must end in time and with exit code 0.
+ */
+public final class NodeScript {
+
+    private NodeScript() {}
+
+    /** The browser the scripts drive: Debian's {@code chromium}, or {@code $CHROMIUM}. */
+    public static void requireChromium() {
+        assertThat(Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium")))
+                .as("Chromium is needed (Debian package chromium; .ci/run installs it)")
+                .exists();
+    }
+
+    public static JsonNode run(Path directory, Map<String, String> environment, Duration patience, String... command)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(directory.toFile())
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().putAll(environment);
+        Process node = builder.start();
+        boolean finished = node.waitFor(patience.toSeconds(), TimeUnit.SECONDS);
+        String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (!finished) {
+            node.destroyForcibly();
+        }
+        assertThat(finished)
+                .as(String.join(" ", command) + " finished within " + patience)
+                .isTrue();
+        assertThat(node.exitValue()).as(output).isZero();
+        return Tokens.json(output.lines().reduce((first, last) -> last).orElse("{}"));
+    }
+}
