@@ -12,11 +12,11 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
- * Puts the FHIR R4 core package ({@code hl7.fhir.r4.core#4.0.1}) into the FHIR package cache SUSHI reads
- * ({@code ~/.fhir/packages}), built from the R4 definitions HAPI FHIR ships in {@code hapi-fhir-validation-resources-r4}
+ * Puts the FHIR R4 core package ({@code hl7.fhir.r4.core#4.0.1}) into the build's own FHIR package cache
+ * ({@code ig/.fhir-home/.fhir/packages}: SUSHI runs with that HOME, the ig tests with that {@code user.home}), built from the R4 definitions HAPI FHIR ships in {@code hapi-fhir-validation-resources-r4}
  * and {@code hapi-fhir-structures-r4}: the FHIR package registry is not reachable from every build machine, Maven
  * Central is. Run by the ig build (exec:exec, {@code java -cp <test classpath> CorePackageCache.java <cache dir>}); does
- * nothing when the package is already there.
+ * nothing when the package is already there. Never writes to the user's {@code ~/.fhir}: the cache directory is required.
  */
 public class CorePackageCache {
 
@@ -30,7 +30,10 @@ public class CorePackageCache {
             "/org/hl7/fhir/r4/model/valueset/v2-tables.xml");
 
     public static void main(String[] args) throws Exception {
-        Path cache = Path.of(args.length > 0 ? args[0] : System.getProperty("user.home") + "/.fhir/packages");
+        if (args.length != 1) {
+            throw new IllegalArgumentException("usage: CorePackageCache <FHIR package cache directory>");
+        }
+        Path cache = Path.of(args[0]);
         Path packageDir = cache.resolve("hl7.fhir.r4.core#4.0.1").resolve("package");
         Path complete = packageDir.resolve(".mediwox-complete");
         if (Files.exists(packageDir.resolve("package.json"))

@@ -13,6 +13,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.ImplementationGuide;
 import org.hl7.fhir.r4.model.OperationDefinition;
 import org.hl7.fhir.r4.model.StructureDefinition;
+import org.hl7.fhir.utilities.settings.FhirSettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,6 +27,9 @@ class ConformanceResourcesTest {
 
     @BeforeAll
     static void offlineValidator() {
+        FhirPackageCache.requireCorePackage();
+        // the validator asks the FHIR package registries before its cache; the build never needs them
+        FhirSettings.setProhibitNetworkAccess(true);
         validator = FHIR.newValidator()
                 .registerValidatorModule(new FhirInstanceValidator(MediwoxPackage.validationSupport(FHIR)));
     }

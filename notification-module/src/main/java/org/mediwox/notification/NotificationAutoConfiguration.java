@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import org.mediwox.notification.delivery.Dispatcher;
 import org.mediwox.notification.delivery.EmailSender;
 import org.mediwox.notification.delivery.LogTransport;
+import org.mediwox.notification.delivery.RestHookSender;
 import org.mediwox.notification.delivery.SesEmailSender;
 import org.mediwox.notification.delivery.SmsSender;
 import org.mediwox.notification.delivery.SnsSmsSender;
@@ -103,7 +104,10 @@ public class NotificationAutoConfiguration {
             if (properties.transport() == NotificationProperties.Transport.AWS) {
                 email = new SesEmailSender(ses(properties), properties.sender());
                 sms = new SnsSmsSender(
-                        SnsClient.builder().overrideConfiguration(timeouts()).build(), properties.smsSenderId());
+                        SnsClient.builder()
+                                .overrideConfiguration(timeouts(properties))
+                                .build(),
+                        properties.smsSenderId());
             } else {
                 LogTransport log = new LogTransport();
                 email = log;
@@ -123,15 +127,16 @@ public class NotificationAutoConfiguration {
                     properties.retryBackoff(),
                     properties.maxRetryBackoff(),
                     properties.pollInterval(),
-                    properties.batchSize(),
                     properties.concurrency(),
+                    properties.lease(),
+                    new RestHookSender(properties.sendTimeout()),
                     bundles,
                     Clock.systemUTC());
         }
 
         /** SES v2; {@code AWS_ENDPOINT_URL_SES} / {@code mediwox.notification.ses-endpoint} overrides the endpoint. */
         private static SesV2Client ses(NotificationProperties properties) {
-            SesV2ClientBuilder builder = SesV2Client.builder().overrideConfiguration(timeouts());
+            SesV2ClientBuilder builder = SesV2Client.builder().overrideConfiguration(timeouts(properties));
             String endpoint = properties.sesEndpoint().isBlank()
                     ? System.getenv().getOrDefault("AWS_ENDPOINT_URL_SES", "")
                     : properties.sesEndpoint();
@@ -141,10 +146,13 @@ public class NotificationAutoConfiguration {
             return builder.build();
         }
 
-        private static ClientOverrideConfiguration timeouts() {
+        /** A send ends (delivered or failed) within half the lease, so a live node records it under its claim. */
+        private static ClientOverrideConfiguration timeouts(NotificationProperties properties) {
+            Duration call = properties.sendTimeout();
+            Duration attempt = call.compareTo(Duration.ofSeconds(10)) < 0 ? call : Duration.ofSeconds(10);
             return ClientOverrideConfiguration.builder()
-                    .apiCallAttemptTimeout(Duration.ofSeconds(10))
-                    .apiCallTimeout(Duration.ofSeconds(30))
+                    .apiCallAttemptTimeout(attempt)
+                    .apiCallTimeout(call)
                     .build();
         }
 

@@ -24,8 +24,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryBackoff delay before the second attempt; doubled for each further one
  * @param maxRetryBackoff upper bound of that delay
  * @param pollInterval how often the dispatcher looks for due messages
- * @param batchSize how many messages one dispatcher pass claims
- * @param concurrency how many messages a node sends at the same time
+ * @param concurrency how many messages a node claims and sends at the same time: every claimed message is in flight,
+ *     so a crash can send at most this many a second time
+ * @param lease how long a claim holds a message; a message claimed by a node that died is due again after it. Sends
+ *     give up after half of it (at most 30 s), so a live node always records its outcome within its lease
  */
 @ConfigurationProperties("mediwox.notification")
 public record NotificationProperties(
@@ -42,8 +44,8 @@ public record NotificationProperties(
         @DefaultValue("10s") Duration retryBackoff,
         @DefaultValue("1h") Duration maxRetryBackoff,
         @DefaultValue("1s") Duration pollInterval,
-        @DefaultValue("20") int batchSize,
-        @DefaultValue("4") int concurrency) {
+        @DefaultValue("4") int concurrency,
+        @DefaultValue("1m") Duration lease) {
 
     /** Where messages go. */
     public enum Transport {
@@ -59,12 +61,22 @@ public record NotificationProperties(
                         "mediwox.notification.reminder-offsets must all be positive, got " + offset);
             }
         }
-        if (concurrency < 1 || batchSize < 1) {
-            throw new IllegalArgumentException("mediwox.notification.concurrency and batch-size must be at least 1");
+        if (concurrency < 1) {
+            throw new IllegalArgumentException(
+                    "mediwox.notification.concurrency must be at least 1, got " + concurrency);
+        }
+        if (lease.compareTo(Duration.ofSeconds(4)) < 0) {
+            throw new IllegalArgumentException("mediwox.notification.lease must be at least 4s, got " + lease);
         }
         if (retryBudget < 1) {
             throw new IllegalArgumentException(
                     "mediwox.notification.retry-budget must be at least 1, got " + retryBudget);
         }
+    }
+
+    /** How long one send may take: half the lease, at most 30 s. */
+    public Duration sendTimeout() {
+        Duration half = lease.dividedBy(2);
+        return half.compareTo(Duration.ofSeconds(30)) < 0 ? half : Duration.ofSeconds(30);
     }
 }

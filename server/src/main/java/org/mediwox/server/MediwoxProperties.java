@@ -11,12 +11,14 @@ import org.springframework.util.unit.DataSize;
  * @param dataDir where the embedded PostgreSQL cluster, the full-text index and local documents live
  * @param demo demo mode: demo data loaded into an empty database; production sets {@code false}
  * @param fhir settings of the FHIR endpoint
+ * @param database settings of the database
  */
 @ConfigurationProperties("mediwox")
 public record MediwoxProperties(
         @DefaultValue("./data") Path dataDir,
         @DefaultValue("true") boolean demo,
-        @DefaultValue Fhir fhir) {
+        @DefaultValue Fhir fhir,
+        @DefaultValue Database database) {
 
     /**
      * @param maxRequestSize largest request body accepted; larger ones get 413
@@ -29,4 +31,12 @@ public record MediwoxProperties(
             @DefaultValue("20") int defaultPageSize,
             @DefaultValue("200") int maxPageSize,
             @DefaultValue("") String serverAddress) {}
+
+    /**
+     * @param durable whether a commit acknowledged to a client must survive a crash: the embedded PostgreSQL runs with
+     *     {@code fsync}, {@code synchronous_commit} and {@code full_page_writes} on, and the server refuses to start on
+     *     an embedded cluster that reports otherwise. {@code false} runs the embedded cluster without them (faster;
+     *     for tests and throw-away runs only). An external PostgreSQL is never changed: a non-durable one is warned about.
+     */
+    public record Database(@DefaultValue("true") boolean durable) {}
 }

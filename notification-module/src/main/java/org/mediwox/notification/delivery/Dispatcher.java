@@ -22,28 +22,29 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Delivers due outbox messages. Each pass claims a batch with a lease (one node per message), sends them (several at
- * a time), and
- * records the outcome: sent (with the provider's id), retry later with exponential backoff, or dead after the retry
- * budget (kept for an operator to replay). A node that dies mid-delivery leaves its claims to expire and be retried.
+ * Delivers due outbox messages. Each round claims as many messages as it sends at the same time ({@code concurrency}),
+ * with a lease (one node per message), sends them, and records each outcome on its own the moment it is known: sent
+ * (with the provider's id), retry later with exponential backoff, or dead after the retry budget (kept for an operator
+ * to replay). A node that dies mid-delivery leaves its claims to expire and be retried.
  *
- * <p>A message can reach the patient twice only if the provider accepted it and the node died before recording that
- * (a window of one database update); the dedupe key goes along with the message for the provider's logs.
+ * <p>SES and SNS take no idempotency key, so delivery is at least once: a message reaches the patient twice only if
+ * the provider accepted it and the node died before the commit of that one record (a window of one database update per
+ * message). Every claimed message is in flight, so one crash re-sends at most {@code concurrency} messages; the others
+ * it held are only delayed by the lease. The dedupe key goes along with the message for the provider's logs.
  */
 public class Dispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
-    private static final Duration LEASE = Duration.ofMinutes(2);
-
     private final Outbox outbox;
     private final EmailSender email;
     private final SmsSender sms;
-    private final RestHookSender restHook = new RestHookSender();
+    private final RestHookSender restHook;
     private final int retryBudget;
     private final Duration backoff;
     private final Duration maxBackoff;
     private final Duration pollInterval;
-    private final int batchSize;
+    private final int concurrency;
+    private final Duration lease;
     private final Clock clock;
     private final ExecutorService senders;
     private final NotificationBundles bundles;
@@ -57,8 +58,9 @@ public class Dispatcher implements SmartLifecycle {
             Duration backoff,
             Duration maxBackoff,
             Duration pollInterval,
-            int batchSize,
             int concurrency,
+            Duration lease,
+            RestHookSender restHook,
             NotificationBundles bundles,
             Clock clock) {
         this.outbox = outbox;
@@ -69,7 +71,9 @@ public class Dispatcher implements SmartLifecycle {
         this.backoff = backoff;
         this.maxBackoff = maxBackoff;
         this.pollInterval = pollInterval;
-        this.batchSize = batchSize;
+        this.concurrency = concurrency;
+        this.lease = lease;
+        this.restHook = restHook;
         this.clock = clock;
         this.senders = Executors.newFixedThreadPool(concurrency, r -> {
             Thread thread = new Thread(r, "notification-sender");
@@ -89,7 +93,7 @@ public class Dispatcher implements SmartLifecycle {
         List<OutboxMessage> batch;
         do {
             UUID claim = UUID.randomUUID();
-            batch = outbox.claimDue(dueBy, clock.instant(), LEASE, claim, batchSize);
+            batch = outbox.claimDue(dueBy, clock.instant(), lease, claim, concurrency);
             List<Future<?>> sending = new ArrayList<>();
             for (OutboxMessage message : batch) {
                 sending.add(senders.submit(() -> deliver(message, claim)));
@@ -107,7 +111,7 @@ public class Dispatcher implements SmartLifecycle {
                 }
             }
             handled += batch.size();
-        } while (batch.size() == batchSize);
+        } while (batch.size() == concurrency);
         return handled;
     }
 

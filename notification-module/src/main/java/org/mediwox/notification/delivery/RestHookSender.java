@@ -13,13 +13,20 @@ import java.time.Duration;
  */
 public class RestHookSender {
 
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http;
+    private final Duration timeout;
+
+    /** @param timeout how long a delivery may take in all (connecting at most 10 s of it) */
+    public RestHookSender(Duration timeout) {
+        this.timeout = timeout;
+        Duration connect = timeout.compareTo(Duration.ofSeconds(10)) < 0 ? timeout : Duration.ofSeconds(10);
+        this.http = HttpClient.newBuilder().connectTimeout(connect).build();
+    }
 
     /** Sends; returns a description of the answer as the delivery id. */
     public String send(String endpoint, String headers, String contentType, String body, String dedupeKey) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint))
-                .timeout(Duration.ofSeconds(30))
+                .timeout(timeout)
                 .header("X-Mediwox-Dedupe-Key", dedupeKey)
                 .POST(
                         body == null || body.isEmpty()

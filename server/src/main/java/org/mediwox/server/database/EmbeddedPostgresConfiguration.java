@@ -21,8 +21,13 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Zero-setup database: when no {@code spring.datasource.url} is configured, a real PostgreSQL (binaries shipped as a
- * Maven artifact) runs in-process with its cluster under {@code ${mediwox.data-dir}/postgres}, so data survives a
- * restart. With an external URL this configuration is skipped and Boot's own DataSource auto-configuration applies.
+ * Maven artifact, unpacked into {@code ${mediwox.data-dir}/postgres-binaries}) runs as a child process with its cluster
+ * under {@code ${mediwox.data-dir}/postgres}, so data survives a restart. With an external URL this configuration is skipped and Boot's own DataSource auto-configuration applies.
+ *
+ * <p>zonky's {@link EmbeddedPostgres} is made for throw-away test databases: it starts the postmaster with {@code -F}
+ * (fsync off) and {@code synchronous_commit=off}. Both are overridden here ({@code -c} settings come after {@code -F}
+ * on the command line, and the last one wins) unless {@code mediwox.database.durable=false}; {@link DurabilityCheck}
+ * then reads back what the running cluster does.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
@@ -35,18 +40,33 @@ class EmbeddedPostgresConfiguration {
     EmbeddedPostgres embeddedPostgres(MediwoxProperties properties) throws IOException, SQLException {
         Path cluster = properties.dataDir().resolve("postgres").toAbsolutePath();
         Files.createDirectories(cluster);
+        // the binaries unpacked from the Maven artifact live with the data, not in /tmp where a cleaner may remove
+        // them under a running cluster (and where they would be a leftover of ours)
+        Path binaries = properties.dataDir().resolve("postgres-binaries").toAbsolutePath();
+        Files.createDirectories(binaries);
         long started = System.nanoTime();
+        boolean durable = properties.database().durable();
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(cluster)
                 .setCleanDataDirectory(false)
+                .setOverrideWorkingDirectory(binaries.toFile())
                 // stopped by Spring (destroy method) after everything that uses it, not by a JVM hook racing it
                 .setRegisterShutdownHook(false)
                 .setPGStartupWait(Duration.ofSeconds(60))
-                // durability stays on: a booking acknowledged to a client must survive a crash
+                // a booking acknowledged to a client must survive a crash of the process and of the host
+                .setServerConfig("fsync", durable ? "on" : "off")
+                .setServerConfig("synchronous_commit", durable ? "on" : "off")
+                .setServerConfig("full_page_writes", durable ? "on" : "off")
                 .setServerConfig("max_connections", "200")
                 .setServerConfig("shared_buffers", "256MB")
                 .start();
         createDatabaseIfMissing(postgres);
+        try {
+            DurabilityCheck.embedded(postgres.getDatabase("postgres", DATABASE), durable);
+        } catch (SQLException | RuntimeException e) {
+            postgres.close();
+            throw e;
+        }
         log.info(
                 "Embedded PostgreSQL started in {} ms on port {} with data in {}",
                 Duration.ofNanos(System.nanoTime() - started).toMillis(),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -30,6 +31,9 @@ public final class NodeScript {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(directory.toFile())
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
+        // Chromium's throw-away profile (Playwright makes one in the temp directory) stays in the build's target
+        Path tmp = Files.createDirectories(Path.of("target", "tmp").toAbsolutePath());
+        builder.environment().put("TMPDIR", tmp.toString());
         builder.environment().putAll(environment);
         Process node = builder.start();
         boolean finished = node.waitFor(patience.toSeconds(), TimeUnit.SECONDS);

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -65,7 +66,8 @@ public final class S3Mock {
         }
         int port = freePort();
         try {
-            Path root = Files.createTempDirectory("s3mock");
+            // the store lives in the build's target, not in /tmp (nothing of a test run outlives mvn clean)
+            Path root = Files.createDirectories(jar.resolveSibling("store-" + UUID.randomUUID()));
             Path log = jar.resolveSibling("s3mock.log");
             Process process = new ProcessBuilder(List.of(
                             Path.of(System.getProperty("java.home"), "bin", "java")

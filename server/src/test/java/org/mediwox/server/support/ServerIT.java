@@ -51,6 +51,8 @@ public abstract class ServerIT {
     @DynamicPropertySource
     static void isolatedDataDir(DynamicPropertyRegistry registry) {
         registry.add("mediwox.data-dir", () -> DATA_DIR.toAbsolutePath().toString());
+        // a throw-away cluster: no fsync per commit (the crash tests run the shipped, durable defaults)
+        registry.add("mediwox.database.durable", () -> "false");
         // a public SMART app (authorization code with PKCE) and a SMART Backend Services client (private_key_jwt)
         registry.add("mediwox.auth.clients[0].id", () -> SmartLogin.APP_CLIENT_ID);
         registry.add("mediwox.auth.clients[0].redirect-uris[0]", () -> SmartLogin.REDIRECT_URI);

@@ -31,6 +31,7 @@ public final class SesLocal {
 
     private final int port;
     private final TcpGate gate;
+    private Process process;
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
@@ -45,7 +46,7 @@ public final class SesLocal {
         }
         if (shared == null) {
             try {
-                shared = start();
+                shared = start("ses-local");
             } catch (RuntimeException e) {
                 failure = e;
                 throw e;
@@ -54,7 +55,20 @@ public final class SesLocal {
         return shared;
     }
 
-    private static SesLocal start() {
+    /**
+     * An SES server of the caller's own (not the shared one, whose store other tests fill and clear), stopped with
+     * {@link #stop()}.
+     */
+    public static SesLocal startOwn(String name) {
+        return start(name);
+    }
+
+    /** Stops a server started with {@link #startOwn(String)}. */
+    public void stop() {
+        process.destroy();
+    }
+
+    private static SesLocal start(String name) {
         Path dir = Path.of(System.getProperty("ses-local.dir", "src/test/ses-local"));
         Path cli = dir.resolve("node_modules/aws-ses-v2-local/dist/cli.js");
         if (!Files.isRegularFile(cli)) {
@@ -63,7 +77,7 @@ public final class SesLocal {
         }
         int port = freePort();
         try {
-            Path log = Path.of("target", "ses-local.log");
+            Path log = Path.of("target", name + ".log");
             Files.createDirectories(log.getParent());
             Process process = new ProcessBuilder(
                             "node", cli.toString(), "--host", "127.0.0.1", "--port", String.valueOf(port))
@@ -72,6 +86,7 @@ public final class SesLocal {
                     .start();
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
             SesLocal ses = new SesLocal(port);
+            ses.process = process;
             Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
             while (Instant.now().isBefore(deadline)) {
                 if (!process.isAlive()) {

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -20,6 +21,7 @@ public final class TcpGate {
     private final int targetPort;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile boolean open = true;
+    private volatile long responseDelayMillis;
 
     public TcpGate(int targetPort) {
         this.targetPort = targetPort;
@@ -50,6 +52,11 @@ public final class TcpGate {
         open = true;
     }
 
+    /** Holds every answer of the peer back this long: a slow peer, so that work in flight can be caught. */
+    public void delayResponses(Duration delay) {
+        responseDelayMillis = delay.toMillis();
+    }
+
     private void accept() {
         while (!listener.isClosed()) {
             Socket client;
@@ -66,15 +73,15 @@ public final class TcpGate {
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 sockets.add(client);
                 sockets.add(upstream);
-                pump(client, upstream);
-                pump(upstream, client);
+                pump(client, upstream, false);
+                pump(upstream, client, true);
             } catch (IOException e) {
                 closeQuietly(client);
             }
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, boolean answers) {
         Thread thread = new Thread(
                 () -> {
                     byte[] buffer = new byte[64 * 1024];
@@ -82,10 +89,15 @@ public final class TcpGate {
                             OutputStream out = to.getOutputStream()) {
                         int n;
                         while ((n = in.read(buffer)) >= 0) {
+                            if (answers && responseDelayMillis > 0) {
+                                Thread.sleep(responseDelayMillis);
+                            }
                             out.write(buffer, 0, n);
                         }
                     } catch (IOException e) {
                         // connection closed
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     } finally {
                         closeQuietly(from);
                         closeQuietly(to);

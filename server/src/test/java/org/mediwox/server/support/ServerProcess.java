@@ -1,0 +1,198 @@
+package org.mediwox.server.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The shipped server as a user runs it: {@code java -jar target/mediwox-server.jar} in a process of its own, on its own
+ * data directory (embedded PostgreSQL, the production defaults), on a fixed port across restarts. {@link #crash()}
+ * kills it the way a host crash or the OOM killer does: SIGKILL to the JVM and to every process of its PostgreSQL
+ * cluster in the same instant, so nothing gets to flush or shut down.
+ */
+public final class ServerProcess {
+
+    private static final Path JAR = Path.of("target", "mediwox-server.jar");
+
+    private final Path dataDir;
+    private final int port;
+    private final Map<String, String> environment;
+    private Process process;
+    private Path log;
+    private int starts;
+
+    public ServerProcess(Path dataDir, Map<String, String> environment) {
+        this.dataDir = dataDir.toAbsolutePath();
+        this.port = freePort();
+        this.environment = Map.copyOf(environment);
+    }
+
+    public String root() {
+        return "http://localhost:" + port;
+    }
+
+    public String fhirBase() {
+        return root() + "/fhir";
+    }
+
+    /** Starts the jar with these arguments (besides port and data directory) and waits until it answers. */
+    public Duration start(String... arguments) {
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: the tests run after mvn package");
+        }
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
+                "-jar",
+                JAR.toAbsolutePath().toString(),
+                "--server.port=" + port,
+                "--mediwox.data-dir=" + dataDir));
+        command.addAll(List.of(arguments));
+        log = dataDir.resolveSibling(dataDir.getFileName() + "-start-" + (++starts) + ".log");
+        Instant started = Instant.now();
+        try {
+            Files.createDirectories(dataDir);
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        awaitReady(Duration.ofMinutes(4));
+        return Duration.between(started, Instant.now());
+    }
+
+    /** Starts the jar and expects it to give up: its exit code and everything it printed. */
+    public String startExpectingRefusal(Duration patience, String... arguments) throws InterruptedException {
+        try {
+            start(arguments);
+        } catch (IllegalStateException expected) {
+            // it did not come up: that is what this start is about
+        }
+        if (!process.waitFor(patience.toSeconds(), TimeUnit.SECONDS)) {
+            crash();
+            throw new IllegalStateException("the server neither started nor exited; see " + log);
+        }
+        return output();
+    }
+
+    public String output() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * SIGKILL to the server's JVM and to its PostgreSQL (the postmaster named in the cluster's {@code postmaster.pid}
+     * and all of its children) at once; returns when all of them are gone.
+     */
+    public void crash() throws InterruptedException {
+        List<ProcessHandle> victims = new ArrayList<>();
+        victims.add(process.toHandle());
+        postmaster().ifPresent(postmaster -> {
+            victims.add(postmaster);
+            postmaster.descendants().forEach(victims::add);
+        });
+        process.toHandle().descendants().forEach(victims::add);
+        victims.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle victim : victims) {
+            try {
+                victim.onExit().get(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("process " + victim.pid() + " survived SIGKILL", e);
+            }
+        }
+    }
+
+    /** An orderly stop (SIGTERM), as at the end of a test. */
+    public void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                crash();
+            }
+        }
+    }
+
+    /** A connection to the server's embedded PostgreSQL, as its superuser, to read what the server cannot show. */
+    public Connection database() throws SQLException {
+        return DriverManager.getConnection(
+                "jdbc:postgresql://localhost:" + postmasterLine(3) + "/mediwox", "postgres", "");
+    }
+
+    private java.util.Optional<ProcessHandle> postmaster() {
+        Path pidFile = dataDir.resolve("postgres").resolve("postmaster.pid");
+        if (!Files.isRegularFile(pidFile)) {
+            return java.util.Optional.empty();
+        }
+        return ProcessHandle.of(Long.parseLong(postmasterLine(0)));
+    }
+
+    /** A line of {@code postmaster.pid}: 0 the pid, 3 the port. */
+    private String postmasterLine(int index) {
+        try (Stream<String> lines = Files.lines(dataDir.resolve("postgres").resolve("postmaster.pid"))) {
+            return lines.skip(index).findFirst().orElseThrow().trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitReady(Duration patience) {
+        HttpClient http = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plus(patience);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the server exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                HttpResponse<Void> response = http.send(
+                        HttpRequest.newBuilder(URI.create(fhirBase() + "/metadata"))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("the server did not answer within " + patience + "; see " + log);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
