@@ -2,13 +2,15 @@
 """$book into a pool versus the plain FHIR way of booking, at 1, 8, 32 and 64 concurrent clients.
 
 usage: bench/booking.py [fhir-base]          (default http://localhost:8080/fhir; Python 3.9+, standard library only)
-       BOOKING_LEVELS=8:600,32:1000 BOOKING_BASELINE=0 bench/booking.py   (other levels; $book only)
+       BOOKING_LEVELS=8:600,32:1000 BOOKING_BASELINE=0 BOOKING_PLAIN=0 bench/booking.py   (other levels; $book only)
 
 Setup (logged with counts): two identical pools of its own (10 providers, 400 free 30-minute Slots each, a new
 specialty code) and one patient per booking, created with transaction Bundles.
  - $book:     POST Appointment/$book {patient-reference, specialty}: Mediwox picks provider and slot.
  - baseline:  a transaction Bundle that PUTs the Slot as busy (If-Match on its version) and POSTs the Appointment;
               each request gets its own pre-chosen free Slot, so the baseline never has to retry.
+ - plain:     a plain POST Appointment (status booked, its Slot named): the booking rule claims the Slot, provider
+              and patient and marks the Slot busy in the same transaction (its own pool, pre-chosen Slots).
 Afterwards every booked Slot is checked: no Slot has two booked Appointments, no provider has overlapping ones.
 Prints bookings/s, p50/p95/p99 latency and error counts per scenario, and the $book/baseline ratio at 32 clients.
 """
@@ -26,6 +28,7 @@ PROVIDERS, SLOTS_PER_PROVIDER = 10, 400
 LEVELS = [tuple(int(n) for n in level.split(":"))
           for level in __import__("os").environ.get("BOOKING_LEVELS", "1:150,8:600,32:1000,64:1000").split(",")]
 WITH_BASELINE = __import__("os").environ.get("BOOKING_BASELINE", "1") != "0"
+WITH_PLAIN = __import__("os").environ.get("BOOKING_PLAIN", "1") != "0"
 HEADERS = {"Content-Type": "application/fhir+json", "Accept": "application/fhir+json"}
 
 
@@ -127,7 +130,7 @@ def run(label, clients, requests, task):
             status = type(e).__name__
         elapsed = (time.perf_counter() - t0) * 1000
         with lock:
-            if status == 200:
+            if status in (200, 201):
                 latencies.append(elapsed)
             else:
                 errors[status] = errors.get(status, 0) + 1
@@ -144,19 +147,39 @@ def run(label, clients, requests, task):
     return rate
 
 
+def double_bookings(query):
+    """How many booked Appointments the query finds, and how many of their Slots are booked twice."""
+    request = urllib.request.Request(BASE + "/Appointment/_search", data=(query + "&status=booked&_count=200&_elements=slot").encode(),
+                                     headers={**HEADERS, "Content-Type": "application/x-www-form-urlencoded"})
+    page = json.loads(urllib.request.urlopen(request).read())
+    slots_seen, doubles = {}, 0
+    while True:
+        for e in page.get("entry", []):
+            ref = e["resource"]["slot"][0]["reference"]
+            doubles += 1 if ref in slots_seen else 0
+            slots_seen[ref] = True
+        nxt = [l["url"] for l in page.get("link", []) if l["relation"] == "next"]
+        if not nxt:
+            break
+        page = json.loads(urllib.request.urlopen(urllib.request.Request(nxt[0], headers=HEADERS)).read())
+    return f"{len(slots_seen)} booked appointments checked, Slots booked twice: {doubles}"
+
+
 def main():
     total = sum(n for _, n in LEVELS)
     first = (datetime.now(timezone.utc) + timedelta(days=1)).replace(minute=0, second=0, microsecond=0)
-    print(f"setup: 2 pools x {PROVIDERS} providers x {SLOTS_PER_PROVIDER} slots, {2 * total} patients", flush=True)
+    print(f"setup: 3 pools x {PROVIDERS} providers x {SLOTS_PER_PROVIDER} slots, {3 * total} patients", flush=True)
     book_specialty, _ = make_pool("book", first)
     _, baseline_slots = make_pool("baseline", first)
-    patients = make_patients(2 * total)
-    print(f"setup done: {2 * PROVIDERS * SLOTS_PER_PROVIDER} slots, {len(patients)} patients", flush=True)
+    plain_specialty, plain_slots = make_pool("plain", first) if WITH_PLAIN else (None, [])
+    patients = make_patients(3 * total)
+    print(f"setup done: {3 * PROVIDERS * SLOTS_PER_PROVIDER} slots, {len(patients)} patients", flush=True)
 
-    book_patients, base_patients = patients[:total], patients[total:]
+    book_patients, base_patients, plain_patients = patients[:total], patients[total:2 * total], patients[2 * total:]
+    plain_ordered = sorted(plain_slots, key=lambda s: (int(s[0].split("/")[1])))
     # baseline: give each request its own slot, spread over providers in time order
     ordered = sorted(baseline_slots, key=lambda s: (int(s[0].split("/")[1])))
-    cursor = {"book": 0, "base": 0}
+    cursor = {"book": 0, "base": 0, "plain": 0}
 
     def book(i):
         patient = book_patients[cursor["book"] + i]
@@ -180,6 +203,22 @@ def main():
                             {"actor": {"reference": prac}, "status": "accepted"}]})]})
         return status
 
+    slot_times = {}
+
+    def plain(i):
+        slot_id, role, prac = plain_ordered[cursor["plain"] + i]
+        if slot_id not in slot_times:
+            _, slot = call("GET", "/" + slot_id)
+            slot_times[slot_id] = (slot["start"], slot["end"])
+        start, end = slot_times[slot_id]
+        status, _ = call("POST", "/Appointment", {
+            "resourceType": "Appointment", "status": "booked", "start": start, "end": end,
+            "slot": [{"reference": slot_id}], "participant": [
+                {"actor": {"reference": plain_patients[cursor["plain"] + i]}, "status": "accepted"},
+                {"actor": {"reference": role}, "status": "accepted"},
+                {"actor": {"reference": prac}, "status": "accepted"}]})
+        return status
+
     rates = {}
     for clients, requests in LEVELS:
         rates[("book", clients)] = run("$book", clients, requests, book)
@@ -187,19 +226,14 @@ def main():
         if WITH_BASELINE:
             rates[("baseline", clients)] = run("baseline", clients, requests, baseline)
             cursor["base"] += requests
+        if WITH_PLAIN:
+            rates[("plain", clients)] = run("plain POST", clients, requests, plain)
+            cursor["plain"] += requests
 
-    status, found = call("GET", f"/Appointment?specialty={book_specialty}&status=booked&_count=200&_elements=slot,participant")
-    slots_seen, doubles, page = {}, 0, found
-    while True:
-        for e in page.get("entry", []):
-            ref = e["resource"]["slot"][0]["reference"]
-            doubles += 1 if ref in slots_seen else 0
-            slots_seen[ref] = True
-        nxt = [l["url"] for l in page.get("link", []) if l["relation"] == "next"]
-        if not nxt:
-            break
-        page = json.loads(urllib.request.urlopen(urllib.request.Request(nxt[0], headers=HEADERS)).read())
-    print(f"$book: {len(slots_seen)} booked appointments checked, Slots booked twice: {doubles}")
+    print(f"$book: {double_bookings(f'specialty={book_specialty}')}")
+    if WITH_PLAIN:
+        slots = ",".join(s[0] for s in plain_ordered[:cursor["plain"]])
+        print(f"plain POST: {double_bookings(f'slot={slots}')}")
     if ("baseline", 32) in rates and ("book", 32) in rates:
         print(f"ratio $book/baseline at 32 clients: {rates[('book', 32)] / rates[('baseline', 32)]:.2f}")
 

@@ -8,7 +8,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$HERE")
-JAR=$ROOT/server/target/mediwox-server.jar
+JAR=${JAR:-$ROOT/server/target/mediwox-server.jar}
 PORT=${PORT:-18080}
 PAIRS=${ROUNDS:-2}
 OUT=$HERE/results/durability-$(date -u +%Y%m%dT%H%M%SZ).log
@@ -30,7 +30,7 @@ round() { # mode: durable | fast
     echo "## round: $mode (MEDIWOX_DATABASE_DURABLE=$durable), started in $((SECONDS - started)) s"
     grep -o "PostgreSQL durability: .*\|without durability ([^)]*)" "$data.log" | head -1
     "$HERE/crud.sh" "http://localhost:$PORT/fhir"
-    BOOKING_LEVELS=8:600,32:1000 BOOKING_BASELINE=0 python3 "$HERE/booking.py" "http://localhost:$PORT/fhir"
+    BOOKING_LEVELS=8:600,32:1000 BOOKING_BASELINE=0 BOOKING_PLAIN=0 python3 "$HERE/booking.py" "http://localhost:$PORT/fhir"
   } 2>&1 | tee -a "$OUT"
   kill $pid; wait $pid || true
   rm -rf "$data" "$data.log"

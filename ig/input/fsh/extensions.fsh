@@ -16,6 +16,24 @@ Description: "On an Appointment booked into a provider pool by `$book`: why this
 * value[x] only string
 * valueString 1..1
 
+Extension: HoldExpiry
+Id: hold-expiry
+Title: "Hold expiry"
+Description: "On an Appointment held by `$hold` (status `pending`): when the hold lapses. Until then its Slot is `busy-tentative` and `$book` confirms it; afterwards the Appointment is cancelled (\"Hold expired\") and its Slot is free again. Removed when the hold is booked."
+* ^context[0].type = #element
+* ^context[0].expression = "Appointment"
+* value[x] only instant
+* valueInstant 1..1
+
+Extension: Overbooking
+Id: overbooking
+Title: "Overbooking"
+Description: "On an Appointment a clinician booked deliberately over the booking rule (its Slot already taken, or the provider or patient already booked at that time), as clinic staff do it in Epic or Cerner: the reason. Accepted only with a clinician's token holding the scope `mediwox/overbook` (never a patient's or a back-end system's; refused with 403 otherwise); the override is recorded in the AuditEvent of the request."
+* ^context[0].type = #element
+* ^context[0].expression = "Appointment"
+* value[x] only string
+* valueString 1..1
+
 CodeSystem: DocumentCategory
 Id: document-category
 Title: "Mediwox document categories"

@@ -14,11 +14,13 @@ import org.mediwox.scheduling.availability.SlotAvailability;
 import org.mediwox.scheduling.availability.SlotAvailabilityBackfill;
 import org.mediwox.scheduling.availability.SlotAvailabilityInterceptor;
 import org.mediwox.scheduling.availability.SlotSearch;
+import org.mediwox.scheduling.booking.BookingClaimInterceptor;
 import org.mediwox.scheduling.booking.BookingClaims;
 import org.mediwox.scheduling.booking.BookingProvider;
 import org.mediwox.scheduling.booking.BookingService;
 import org.mediwox.scheduling.booking.Cancellation;
 import org.mediwox.scheduling.booking.CancellationInterceptor;
+import org.mediwox.scheduling.booking.ClaimDerivation;
 import org.mediwox.scheduling.booking.HoldExpiry;
 import org.mediwox.scheduling.booking.IdempotencyKeys;
 import org.mediwox.scheduling.booking.SlotBooker;
@@ -65,15 +67,31 @@ public class SchedulingAutoConfiguration {
         }
 
         @Bean
+        ClaimDerivation claimDerivation(DaoRegistry daoRegistry) {
+            return new ClaimDerivation(daoRegistry);
+        }
+
+        /** The booking rule of every path that writes an Appointment (and the Slots that follow it). */
+        @Bean
+        BookingClaimInterceptor bookingClaimInterceptor(
+                BookingClaims claims,
+                ClaimDerivation derivation,
+                DaoRegistry daoRegistry,
+                IInterceptorService interceptors) {
+            BookingClaimInterceptor rule = new BookingClaimInterceptor(claims, derivation, daoRegistry);
+            interceptors.registerInterceptor(rule);
+            return rule;
+        }
+
+        @Bean
         IdempotencyKeys idempotencyKeys(DataSource dataSource, SchedulingProperties properties) {
             return new IdempotencyKeys(new JdbcTemplate(dataSource), properties.idempotencyKeyRetention());
         }
 
         @Bean
-        Cancellation cancellation(DaoRegistry daoRegistry, BookingClaims claims, IInterceptorService interceptors) {
-            Cancellation cancellation = new Cancellation(daoRegistry, claims);
-            interceptors.registerInterceptor(new CancellationInterceptor(cancellation));
-            return cancellation;
+        Cancellation cancellation(DaoRegistry daoRegistry, IInterceptorService interceptors) {
+            interceptors.registerInterceptor(new CancellationInterceptor());
+            return new Cancellation(daoRegistry);
         }
 
         @Bean
@@ -110,6 +128,7 @@ public class SchedulingAutoConfiguration {
                 DataSource dataSource,
                 SlotSearch slotSearch,
                 BookingClaims claims,
+                ClaimDerivation derivation,
                 Cancellation cancellation,
                 PoolResolver pools,
                 SchedulingProperties properties) {
@@ -123,6 +142,7 @@ public class SchedulingAutoConfiguration {
                     new SlotBooker(
                             daoRegistry,
                             claims,
+                            derivation,
                             new UrgentReserve(
                                     properties.urgentReservedPerDay(),
                                     properties.timeZone(),

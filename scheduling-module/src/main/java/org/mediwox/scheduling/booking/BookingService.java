@@ -273,17 +273,11 @@ public class BookingService {
         if (request.patientId() != null && !request.patientId().equals(holder)) {
             throw SchedulingErrors.rule("Appointment/" + request.appointmentId() + " is held for another patient");
         }
-        if (!claims.confirmHold(request.appointmentId())) {
+        if (!claims.lockLiveHold(request.appointmentId())) {
             throw SchedulingErrors.conflict(
                     "The hold of Appointment/" + request.appointmentId() + " has expired; find and hold a slot again");
         }
-        for (Reference slotRef : held.getSlot()) {
-            Slot slot = daoRegistry
-                    .getResourceDao(Slot.class)
-                    .read(slotRef.getReferenceElement().toVersionless(), details);
-            slot.setStatus(SlotStatus.BUSY);
-            daoRegistry.getResourceDao(Slot.class).update(slot, details);
-        }
+        held.getExtension().removeIf(e -> ClaimDerivation.HOLD_EXPIRY_EXTENSION.equals(e.getUrl()));
         held.setStatus(AppointmentStatus.BOOKED);
         held.getParticipant().forEach(p -> p.setStatus(Appointment.ParticipationStatus.ACCEPTED));
         details.getUserData().put(CancellationInterceptor.CONFIRMING_HOLD, Boolean.TRUE);

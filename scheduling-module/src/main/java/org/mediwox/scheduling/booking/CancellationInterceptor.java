@@ -9,18 +9,12 @@ import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Appointment.AppointmentStatus;
 
 /**
- * An Appointment that becomes cancelled (or no-show, or entered-in-error) by any write — plain PUT or PATCH included —
- * or is deleted frees its Slots in the same transaction, so it never keeps a provider's time. A cancelled Appointment
- * cannot be switched back to an active status: its Slot may be someone else's by then.
+ * Status rules of Appointments on every write path: a held ({@code pending}) Appointment becomes {@code booked} only
+ * through {@code $book}, and a cancelled (or no-show, or entered-in-error) one cannot be switched back to an active
+ * status — book a new appointment instead. Freeing Slots is the booking rule's ({@link BookingClaimInterceptor}).
  */
 @Interceptor
 public class CancellationInterceptor {
-
-    private final Cancellation cancellation;
-
-    public CancellationInterceptor(Cancellation cancellation) {
-        this.cancellation = cancellation;
-    }
 
     /** Set on a request while {@code $book} confirms a hold, the one path allowed to turn pending into booked. */
     public static final String CONFIRMING_HOLD = CancellationInterceptor.class.getName() + ".confirmingHold";
@@ -34,21 +28,10 @@ public class CancellationInterceptor {
                 throw SchedulingErrors.rule("Appointment/" + now.getIdElement().getIdPart()
                         + " is held: confirm it with Appointment/$book, which books its Slot");
             }
-            if (Cancellation.isCancelled(now) && !Cancellation.isCancelled(before)) {
-                cancellation.releaseSlots(now.getIdElement().getIdPart());
-            } else if (Cancellation.isCancelled(before) && !Cancellation.isCancelled(now)) {
-                // its Slot may have been booked by someone else meanwhile: only $book may take a Slot again
+            if (Cancellation.isCancelled(before) && ClaimDerivation.active(now)) {
                 throw SchedulingErrors.rule("Appointment/" + now.getIdElement().getIdPart() + " is "
                         + before.getStatus().toCode() + " and cannot be reactivated; book a new appointment");
             }
-        }
-    }
-
-    /** A deleted Appointment keeps no provider time either. */
-    @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
-    public void onDelete(IBaseResource deleted) {
-        if (deleted instanceof Appointment appointment && !Cancellation.isCancelled(appointment)) {
-            cancellation.releaseSlots(appointment.getIdElement().getIdPart());
         }
     }
 }

@@ -9,8 +9,6 @@ import java.util.List;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Appointment.AppointmentStatus;
 import org.hl7.fhir.r4.model.IdType;
-import org.hl7.fhir.r4.model.Slot;
-import org.hl7.fhir.r4.model.Slot.SlotStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,11 +38,8 @@ public class HoldExpiry {
         this.daoRegistry = daoRegistry;
     }
 
-    /** The hold's Appointment, or null when it is gone (deleted or never attached). */
+    /** The hold's Appointment, or null when it is gone. */
     private Appointment appointmentOf(BookingClaims.ExpiredHold hold, SystemRequestDetails system) {
-        if (hold.appointmentId() == null) {
-            return null;
-        }
         try {
             return daoRegistry
                     .getResourceDao(Appointment.class)
@@ -54,25 +49,22 @@ public class HoldExpiry {
         }
     }
 
-    /** Releases lapsed holds; returns how many. */
+    /**
+     * Releases lapsed holds: the pending Appointment becomes cancelled ("Hold expired"), and the booking rule frees its
+     * Slot in the same transaction. Returns how many.
+     */
     public int releaseLapsedHolds() {
         SystemRequestDetails system = new SystemRequestDetails();
         int released = transactions.withSystemRequest().execute(() -> {
             List<BookingClaims.ExpiredHold> expired = claims.takeExpiredHolds(BATCH);
             for (BookingClaims.ExpiredHold hold : expired) {
                 Appointment appointment = appointmentOf(hold, system);
-                if (appointment != null && appointment.getStatus() != AppointmentStatus.PENDING) {
-                    continue; // the appointment moved on: its Slot is not the hold's to free
-                }
-                Slot slot = daoRegistry.getResourceDao(Slot.class).read(new IdType("Slot", hold.slotId()), system);
-                if (slot.getStatus() == SlotStatus.BUSYTENTATIVE) {
-                    slot.setStatus(SlotStatus.FREE);
-                    daoRegistry.getResourceDao(Slot.class).update(slot, system);
-                }
-                if (appointment != null) { // still pending: the hold lapsed
+                if (appointment != null && appointment.getStatus() == AppointmentStatus.PENDING) {
                     appointment.setStatus(AppointmentStatus.CANCELLED);
                     appointment.getCancelationReason().setText("Hold expired");
                     daoRegistry.getResourceDao(Appointment.class).update(appointment, system);
+                } else {
+                    claims.release(hold.appointmentId()); // its Appointment is gone: nothing else holds the claim
                 }
             }
             return expired.size();

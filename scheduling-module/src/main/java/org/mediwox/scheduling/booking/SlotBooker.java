@@ -1,27 +1,28 @@
 package org.mediwox.scheduling.booking;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Appointment.AppointmentStatus;
 import org.hl7.fhir.r4.model.Appointment.ParticipationStatus;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Slot;
-import org.hl7.fhir.r4.model.Slot.SlotStatus;
 import org.hl7.fhir.r4.model.StringType;
-import org.mediwox.scheduling.booking.BookingClaims.Claim;
 import org.mediwox.scheduling.booking.BookingClaims.Refusal;
 
 /**
- * Takes one Slot for an appointment inside the caller's transaction: claim it in the database, mark the Slot, write
- * the Appointment. When the database refuses the claim nothing has been written and the refusal is returned.
+ * Takes one Slot for an appointment inside the caller's transaction: claim it in the database, then write the
+ * Appointment (the booking rule marks the Slot). When the database refuses the claim nothing has been written and the
+ * refusal is returned.
  */
 public class SlotBooker {
 
@@ -40,11 +41,14 @@ public class SlotBooker {
 
     private final DaoRegistry daoRegistry;
     private final BookingClaims claims;
+    private final ClaimDerivation derivation;
     private final UrgentReserve urgentReserve;
 
-    public SlotBooker(DaoRegistry daoRegistry, BookingClaims claims, UrgentReserve urgentReserve) {
+    public SlotBooker(
+            DaoRegistry daoRegistry, BookingClaims claims, ClaimDerivation derivation, UrgentReserve urgentReserve) {
         this.daoRegistry = daoRegistry;
         this.claims = claims;
+        this.derivation = derivation;
         this.urgentReserve = urgentReserve;
     }
 
@@ -60,10 +64,13 @@ public class SlotBooker {
         }
     }
 
+    /**
+     * Claims what the Appointment will claim — under a token, as it has no id yet — so that a refusal leaves the
+     * transaction usable for the next Slot or provider; then stores the Appointment, whose own claims replace the
+     * token's and whose Slot the booking rule ({@link BookingClaimInterceptor}) marks busy.
+     */
     public Attempt book(Slot slot, Request request, RequestDetails details) {
         Instant start = slot.getStart().toInstant();
-        Instant end = slot.getEnd().toInstant();
-        String slotId = slot.getIdElement().getIdPart();
         if (!request.urgent()
                 && !urgentReserve.routineMayTake(
                         request.providerKey(),
@@ -71,30 +78,22 @@ public class SlotBooker {
                         start)) {
             return Attempt.refused(Refusal.RESERVED_FOR_URGENT);
         }
-        Refusal refused = claims.claim(new Claim(
-                slotId,
-                request.providerKey(),
-                request.patientId() == null ? null : "Patient/" + request.patientId(),
-                start,
-                end,
-                request.holdUntil()));
-        if (refused != null) {
-            return Attempt.refused(refused);
-        }
-        boolean hold = request.holdUntil() != null;
-        slot.setStatus(hold ? SlotStatus.BUSYTENTATIVE : SlotStatus.BUSY);
-        try {
-            // the Slot's id carries the version that was read: a concurrent change of the Slot is a conflict
-            daoRegistry.getResourceDao(Slot.class).update(slot, details);
-        } catch (ResourceVersionConflictException e) {
-            throw SchedulingErrors.conflict("Slot/" + slotId + " changed while it was being booked; try again");
-        }
         Appointment appointment = appointmentFor(slot, request);
-        IdType id = (IdType) daoRegistry
-                .getResourceDao(Appointment.class)
-                .create(appointment, details)
-                .getId();
-        claims.attach(slotId, id.getIdPart());
+        String token = BookingClaims.TOKEN_PREFIX + UUID.randomUUID();
+        BookingClaims.Conflict refused = claims.replace(token, null, derivation.of(appointment));
+        if (refused != null) {
+            return Attempt.refused(refused.refusal());
+        }
+        details.getUserData().put(BookingClaimInterceptor.CLAIM_TOKEN, token);
+        IdType id;
+        try {
+            id = (IdType) daoRegistry
+                    .getResourceDao(Appointment.class)
+                    .create(appointment, details)
+                    .getId();
+        } finally {
+            details.getUserData().remove(BookingClaimInterceptor.CLAIM_TOKEN);
+        }
         appointment.setId(id);
         return new Attempt(appointment, null);
     }
@@ -127,6 +126,14 @@ public class SlotBooker {
         }
         if (request.explanation() != null) {
             appointment.addExtension(EXPLANATION_EXTENSION, new StringType(request.explanation()));
+        }
+        if (hold) {
+            appointment.addExtension(
+                    ClaimDerivation.HOLD_EXPIRY_EXTENSION,
+                    new InstantType(
+                            java.util.Date.from(request.holdUntil()),
+                            TemporalPrecisionEnum.MILLI,
+                            java.util.TimeZone.getTimeZone("UTC")));
         }
         return appointment;
     }

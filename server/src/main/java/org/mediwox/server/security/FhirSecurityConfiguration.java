@@ -31,6 +31,14 @@ public class FhirSecurityConfiguration {
         return guard;
     }
 
+    /** Marks the requests of clinicians who may book over the booking rule. */
+    @Bean
+    OverbookingPermission overbookingPermission(RestfulServer fhirServer) {
+        OverbookingPermission permission = new OverbookingPermission();
+        fhirServer.registerInterceptor(permission);
+        return permission;
+    }
+
     @Bean
     BinaryAccessGuard binaryAccessGuard(
             DaoRegistry daoRegistry,

@@ -41,6 +41,7 @@ public class SmartConfiguration {
             "launch/patient",
             "offline_access",
             "online_access",
+            "mediwox/overbook",
             "patient/*.rs",
             "patient/*.cruds",
             "patient/*.read",

@@ -6,6 +6,7 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.utilities.settings.FhirSettings;
 import org.mediwox.server.conformance.ImplementationGuideResources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,9 @@ class ValidationConfiguration {
 
     @Bean
     ProfileValidator profileValidator(FhirContext fhirContext, ImplementationGuideResources ig) {
+        // everything the validator needs ships in the jar: it never asks the FHIR package registries (the HL7 library
+        // would, e.g. for a StructureDefinition's extension contexts, and hang on a closed network)
+        FhirSettings.setProhibitNetworkAccess(true);
         return new ProfileValidator(fhirContext, ig.profilesByType());
     }
 

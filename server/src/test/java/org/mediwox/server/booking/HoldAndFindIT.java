@@ -123,7 +123,7 @@ class HoldAndFindIT extends ServerIT {
 
         // the hold lapses (as if mediwox.scheduling.hold-duration had passed), then the sweeper runs
         jdbc.update(
-                "update mediwox.booking_claim set hold_expires_at = now() - interval '1 second' where appointment_id = ?",
+                "update mediwox.appointment_claim set hold_expires_at = now() - interval '1 second' where owner = ?",
                 held.getIdPart());
         holdExpiry.releaseLapsedHolds();
 

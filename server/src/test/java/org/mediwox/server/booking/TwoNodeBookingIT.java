@@ -81,8 +81,9 @@ class TwoNodeBookingIT extends ServerIT {
                             Collectors.counting()));
             assertThat(BookingIT.spread(perProvider.values())).isLessThanOrEqualTo(1);
             Integer overlaps = jdbc.queryForObject(
-                    "select count(*) from mediwox.booking_claim a join mediwox.booking_claim b"
-                            + " on a.provider = b.provider and a.slot_id < b.slot_id and a.during && b.during",
+                    "select count(*) from mediwox.appointment_claim a join mediwox.appointment_claim b"
+                            + " on a.kind = 'provider' and b.kind = 'provider' and a.subject = b.subject"
+                            + " and a.owner < b.owner and a.during && b.during",
                     Integer.class);
             assertThat(overlaps).isZero();
         }

@@ -22,6 +22,7 @@ import org.mediwox.scheduling.booking.BookingClaims;
 import org.mediwox.scheduling.booking.BookingService;
 import org.mediwox.scheduling.booking.BookingService.BookRequest;
 import org.mediwox.scheduling.booking.Cancellation;
+import org.mediwox.scheduling.booking.ClaimDerivation;
 import org.mediwox.scheduling.booking.IdempotencyKeys;
 import org.mediwox.scheduling.booking.SlotBooker;
 import org.mediwox.scheduling.booking.UrgentReserve;
@@ -56,6 +57,9 @@ class UrgentReserveIT extends ServerIT {
     private BookingClaims claims;
 
     @Autowired
+    private ClaimDerivation derivation;
+
+    @Autowired
     private Cancellation cancellation;
 
     @Autowired
@@ -75,7 +79,7 @@ class UrgentReserveIT extends ServerIT {
                 pools,
                 new RoundRobinCursor(jdbc),
                 slotSearch,
-                new SlotBooker(daoRegistry, claims, new UrgentReserve(1, zone, slotSearch, jdbc)),
+                new SlotBooker(daoRegistry, claims, derivation, new UrgentReserve(1, zone, slotSearch, jdbc)),
                 cancellation,
                 claims);
 

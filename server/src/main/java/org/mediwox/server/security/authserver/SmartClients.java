@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.mediwox.scheduling.booking.BookingClaimInterceptor;
 import org.mediwox.server.security.AuthProperties;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -42,8 +43,19 @@ final class SmartClients {
             "Observation",
             "Encounter");
 
-    private static final List<String> APP_SCOPES =
-            List.of("openid", "fhirUser", "profile", "launch", "launch/patient", "offline_access", "online_access");
+    /**
+     * What a SMART app may ask for besides clinical scopes; {@code mediwox/overbook} lets a clinician book over the
+     * booking rule (it has no effect in a patient's token).
+     */
+    private static final List<String> APP_SCOPES = List.of(
+            "openid",
+            "fhirUser",
+            "profile",
+            "launch",
+            "launch/patient",
+            "offline_access",
+            "online_access",
+            BookingClaimInterceptor.OVERBOOK_SCOPE);
 
     /** A built-in server nobody is registered with (production without the demo client) refuses every client. */
     private static final RegisteredClientRepository NO_CLIENTS = new RegisteredClientRepository() {

@@ -1,0 +1,187 @@
+package org.mediwox.scheduling.booking;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.Appointment.AppointmentStatus;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Slot;
+import org.hl7.fhir.r4.model.Slot.SlotStatus;
+
+/**
+ * The booking rule on every path that writes an Appointment. HAPI calls it for each stored create, update (PUT,
+ * PATCH, conditional writes, transaction and batch entries, {@code $book}, {@code $hold}, {@code $cancel}) and delete,
+ * inside the transaction that writes it: the Appointment's claims ({@link ClaimDerivation}) replace its earlier ones,
+ * and a claim the database refuses (the Slot is taken; a provider or the patient is in another active Appointment at
+ * an overlapping time) fails the write with 409 — the whole request, a transaction Bundle included, rolls back.
+ *
+ * <p>Then the Slots follow their Appointments: claimed by a booking → {@code busy}, only by a hold → {@code
+ * busy-tentative}, by nothing → {@code free} again, except that a no-show or a fulfilled visit leaves its Slot {@code
+ * busy} (the time is spent). A Slot set {@code free} by hand while an Appointment claims it is refused.
+ *
+ * <p>Deliberate overbooking, as clinic staff do it in Epic or Cerner: an Appointment carrying a reason in {@value
+ * ClaimDerivation#OVERBOOKING_EXTENSION}, written with a token the server marked {@link #OVERBOOKING_ALLOWED}, takes its
+ * claims even where the rule would refuse them (marked overbooked, left out of the constraints, recorded for the audit
+ * trail under {@link #OVERBOOKED}); the reason without that permission is refused with 403. Patients and back-end
+ * systems never get it.
+ */
+@Interceptor
+public class BookingClaimInterceptor {
+
+    /** Set by {@code $book}/{@code $hold} on the request: the token its claims were taken under, adopted here. */
+    public static final String CLAIM_TOKEN = BookingClaimInterceptor.class.getName() + ".token";
+
+    /**
+     * Set to {@code Boolean.TRUE} on a request by the server's security layer when its token may overbook (a
+     * clinician's token with the override scope); nothing else grants it.
+     */
+    public static final String OVERBOOKING_ALLOWED = BookingClaimInterceptor.class.getName() + ".overbookingAllowed";
+
+    /**
+     * Put on the request for each Appointment booked over the rule: a {@code List<String>} saying which and why, for the
+     * audit trail.
+     */
+    public static final String OVERBOOKED = BookingClaimInterceptor.class.getName() + ".overbooked";
+
+    /** The scope that lets a clinician book over the rule (documented in the scheduling module's README). */
+    public static final String OVERBOOK_SCOPE = "mediwox/overbook";
+
+    private final BookingClaims claims;
+    private final ClaimDerivation derivation;
+    private final DaoRegistry daoRegistry;
+
+    public BookingClaimInterceptor(BookingClaims claims, ClaimDerivation derivation, DaoRegistry daoRegistry) {
+        this.claims = claims;
+        this.derivation = derivation;
+        this.daoRegistry = daoRegistry;
+    }
+
+    @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
+    public void created(IBaseResource resource, RequestDetails request) {
+        if (resource instanceof Appointment appointment) {
+            claim(appointment, request);
+        }
+    }
+
+    @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
+    public void updated(IBaseResource previous, IBaseResource updated, RequestDetails request) {
+        if (updated instanceof Appointment appointment) {
+            claim(appointment, request);
+        } else if (updated instanceof Slot slot) {
+            refuseFreeingAClaimedSlot(slot);
+        }
+    }
+
+    @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
+    public void deleted(IBaseResource resource) {
+        if (resource instanceof Appointment appointment) {
+            String id = appointment.getIdElement().getIdPart();
+            syncSlots(new LinkedHashSet<>(claims.release(id)), null);
+        }
+    }
+
+    private void claim(Appointment appointment, RequestDetails request) {
+        String id = appointment.getIdElement().getIdPart();
+        Set<String> slots = new LinkedHashSet<>(claims.slotsOf(id));
+        ClaimSet wanted = derivation.of(appointment);
+        String token = request == null ? null : (String) request.getUserData().get(CLAIM_TOKEN);
+        String overbooking = wanted.rows().isEmpty() ? null : ClaimDerivation.overbookingReason(appointment);
+        if (overbooking != null
+                && (request == null
+                        || !Boolean.TRUE.equals(request.getUserData().get(OVERBOOKING_ALLOWED)))) {
+            throw new ForbiddenOperationException(
+                    "Appointment/" + id + " carries an overbooking reason (" + ClaimDerivation.OVERBOOKING_EXTENSION
+                            + "): only a clinician's token with the scope " + OVERBOOK_SCOPE + " may overbook",
+                    outcome(OperationOutcome.IssueType.FORBIDDEN, "overbooking needs the scope " + OVERBOOK_SCOPE));
+        }
+        BookingClaims.Conflict conflict = claims.replace(id, token, wanted);
+        if (conflict != null && overbooking != null) {
+            claims.replace(id, token, wanted, true);
+            @SuppressWarnings("unchecked")
+            List<String> overbooked =
+                    (List<String>) request.getUserData().computeIfAbsent(OVERBOOKED, k -> new ArrayList<String>());
+            overbooked.add("Appointment/" + id + " booked over the rule (" + conflict.describe() + "): " + overbooking);
+        } else if (conflict != null) {
+            throw SchedulingErrors.conflict("Appointment/" + id + " cannot be "
+                    + (appointment.getStatus() == null
+                            ? "stored"
+                            : appointment.getStatus().toCode()) + ": "
+                    + conflict.describe() + ". Nothing was stored; choose another time or provider.");
+        }
+        slots.addAll(wanted.slots());
+        syncSlots(slots, appointment);
+    }
+
+    private static OperationOutcome outcome(OperationOutcome.IssueType type, String message) {
+        OperationOutcome outcome = new OperationOutcome();
+        outcome.addIssue()
+                .setSeverity(OperationOutcome.IssueSeverity.ERROR)
+                .setCode(type)
+                .setDiagnostics(message);
+        return outcome;
+    }
+
+    /** Each Slot's status as its claims say; {@code appointment} is the one just written (null: deleted). */
+    private void syncSlots(Set<String> slots, Appointment appointment) {
+        IFhirResourceDao<Slot> dao = daoRegistry.getResourceDao(Slot.class);
+        SystemRequestDetails system = new SystemRequestDetails();
+        for (String reference : slots) {
+            Slot slot;
+            try {
+                slot = dao.read(new IdType(reference), system);
+            } catch (ResourceNotFoundException | ResourceGoneException e) {
+                continue; // an Appointment may name a Slot that is gone: nothing to keep in step
+            }
+            SlotStatus wanted = statusFor(reference, slot.getStatus(), appointment);
+            if (wanted != slot.getStatus()) {
+                slot.setStatus(wanted);
+                dao.update(slot, system);
+            }
+        }
+    }
+
+    private SlotStatus statusFor(String slot, SlotStatus current, Appointment written) {
+        String state = claims.slotState(slot);
+        if ("booked".equals(state)) {
+            return SlotStatus.BUSY;
+        }
+        if ("held".equals(state)) {
+            return SlotStatus.BUSYTENTATIVE;
+        }
+        if (current != SlotStatus.BUSY && current != SlotStatus.BUSYTENTATIVE) {
+            return current; // busy-unavailable or entered-in-error: set by the clinic, not by bookings
+        }
+        boolean spent = written != null
+                && (written.getStatus() == AppointmentStatus.NOSHOW
+                        || written.getStatus() == AppointmentStatus.FULFILLED)
+                && written.getSlot().stream()
+                        .anyMatch(s ->
+                                slot.equals("Slot/" + s.getReferenceElement().getIdPart()));
+        return spent ? SlotStatus.BUSY : SlotStatus.FREE;
+    }
+
+    private void refuseFreeingAClaimedSlot(Slot slot) {
+        if (slot.getStatus() != SlotStatus.FREE) {
+            return;
+        }
+        String reference = "Slot/" + slot.getIdElement().getIdPart();
+        if (claims.slotState(reference) != null) {
+            throw SchedulingErrors.conflict(reference + " cannot be set free: an active Appointment holds it."
+                    + " Cancel that Appointment (its Slot is then freed with it).");
+        }
+    }
+}

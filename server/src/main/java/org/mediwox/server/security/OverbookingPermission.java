@@ -1,0 +1,47 @@
+package org.mediwox.server.security;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import java.util.Collection;
+import java.util.List;
+import org.mediwox.scheduling.booking.BookingClaimInterceptor;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+
+/**
+ * Who may overbook: a clinician — a token whose {@code fhirUser} is a Practitioner — that was granted the scope
+ * {@value BookingClaimInterceptor#OVERBOOK_SCOPE}. Patients (whose {@code fhirUser} is a Patient) and back-end systems
+ * (no user at all) never may, whatever their scopes. The booking rule reads the mark this puts on the request.
+ */
+@Interceptor
+public class OverbookingPermission {
+
+    @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
+    public void mark(RequestDetails request) {
+        if (clinicianMayOverbook()) {
+            request.getUserData().put(BookingClaimInterceptor.OVERBOOKING_ALLOWED, Boolean.TRUE);
+        }
+    }
+
+    static boolean clinicianMayOverbook() {
+        if (!(SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken token)) {
+            return false;
+        }
+        String fhirUser = token.getToken().getClaimAsString("fhirUser");
+        return fhirUser != null
+                && fhirUser.startsWith("Practitioner/")
+                && scopes(token.getToken().getClaim("scope")).contains(BookingClaimInterceptor.OVERBOOK_SCOPE);
+    }
+
+    private static List<String> scopes(Object claim) {
+        if (claim instanceof String text) {
+            return List.of(text.trim().split("\\s+"));
+        }
+        if (claim instanceof Collection<?> list) {
+            return list.stream().map(String::valueOf).toList();
+        }
+        return List.of();
+    }
+}

@@ -1,0 +1,355 @@
+package org.mediwox.server.booking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.PractitionerRole;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Slot;
+import org.junit.jupiter.api.Test;
+import org.mediwox.server.support.Race;
+import org.mediwox.server.support.ServerIT;
+import org.mediwox.server.support.SmartLogin;
+import org.mediwox.server.support.TestPool;
+import org.mediwox.server.support.Tokens;
+
+/**
+ * The booking rule holds on every path that writes an Appointment, not only in {@code $book}: plain REST creates,
+ * updates, patches and deletes, transaction Bundles — the way EHRs and insurers book. PostgreSQL decides (the claims'
+ * exclusion constraints), so racing requests are released together by a latch.
+ */
+class BookingIntegrityIT extends ServerIT {
+
+    private static final String CLINICIAN = "amara.okafor@clinic.example.org";
+
+    @Test
+    void twentyConcurrentPlainPostsOnOneSlot_exactlyOneIsCreated_andTheSlotIsBusy() {
+        TestPool pool = TestPool.create(client(), 1, 1, 20);
+        String slot = pool.slotIds().get(0);
+
+        List<Integer> statuses = Race.run(
+                20,
+                i -> () -> post("/fhir/Appointment", appointment(pool, 0, i, "booked"))
+                        .statusCode());
+
+        assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
+        assertThat(statuses).filteredOn(s -> s == 409).hasSize(19);
+        assertThat(activeAppointmentsOn(slot)).hasSize(1);
+        assertThat(slotStatus(slot)).isEqualTo(Slot.SlotStatus.BUSY);
+    }
+
+    @Test
+    void tenConcurrentTransactionsMarkingTheSlotBusyAndBooking_exactlyOneCommits() {
+        TestPool pool = TestPool.create(client(), 1, 1, 10);
+        String slot = pool.slotIds().get(0);
+
+        List<Integer> statuses = Race.run(
+                10,
+                i -> () -> post("/fhir", """
+                        {"resourceType":"Bundle","type":"transaction","entry":[
+                          {"resource":{"resourceType":"Slot","id":"%s","status":"busy","schedule":%s,
+                                       "start":"%s","end":"%s"},
+                           "request":{"method":"PUT","url":"Slot/%s"}},
+                          {"resource":%s,"request":{"method":"POST","url":"Appointment"}}]}""".formatted(
+                                        slot,
+                                        scheduleOf(slot),
+                                        TestPool.FIRST_SLOT,
+                                        TestPool.FIRST_SLOT.plus(Duration.ofMinutes(30)),
+                                        slot,
+                                        appointment(pool, 0, i, "booked")))
+                        .statusCode());
+
+        assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
+        assertThat(statuses).filteredOn(s -> s == 409).hasSize(9);
+        assertThat(activeAppointmentsOn(slot)).hasSize(1);
+    }
+
+    @Test
+    void plainPostAndBookRacingForTheOnlySlot_oneWins() {
+        TestPool pool = TestPool.create(client(), 1, 1, 2);
+        String slot = pool.slotIds().get(0);
+
+        List<Integer> statuses = Race.run(
+                2,
+                i -> () -> i == 0
+                        ? post("/fhir/Appointment", appointment(pool, 0, 0, "booked"))
+                                .statusCode()
+                        : post("/fhir/Appointment/$book", """
+                                {"resourceType":"Parameters","parameter":[
+                                  {"name":"patient-reference","valueReference":{"reference":"Patient/%s"}},
+                                  {"name":"specialty","valueString":"%s"}]}""".formatted(
+                                                pool.patientIds().get(1), pool.specialtyToken()))
+                                .statusCode());
+
+        assertThat(statuses).containsOnlyOnce(statuses.get(0) == 201 ? 201 : 200);
+        assertThat(activeAppointmentsOn(slot)).hasSize(1);
+        assertThat(slotStatus(slot)).isEqualTo(Slot.SlotStatus.BUSY);
+    }
+
+    @Test
+    void aRefusedPlainBooking_isA409NamingTheSlotAndItsAppointment_andNothingOfTheBundleIsStored() {
+        TestPool pool = TestPool.create(client(), 1, 1, 2);
+        String first = idOf(post("/fhir/Appointment", appointment(pool, 0, 0, "booked")));
+
+        String family = "Never-stored-" + System.nanoTime();
+        HttpResponse<String> refused = post("/fhir", """
+                {"resourceType":"Bundle","type":"transaction","entry":[
+                  {"resource":{"resourceType":"Patient","name":[{"family":"%s"}]},
+                   "request":{"method":"POST","url":"Patient"}},
+                  {"resource":%s,"request":{"method":"POST","url":"Appointment"}}]}""".formatted(family, appointment(pool, 0, 1, "booked")));
+
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.body())
+                .contains("OperationOutcome")
+                .contains("Slot/" + pool.slotIds().get(0) + " is already held or booked by Appointment/" + first)
+                .doesNotContain("PSQLException", "SQL", "at org.");
+        Bundle patients = client().search()
+                .byUrl("Patient?family=" + family)
+                .returnBundle(Bundle.class)
+                .execute();
+        assertThat(patients.getEntry()).isEmpty();
+    }
+
+    @Test
+    void aProviderBookedWithoutSlots_cannotOverlap_alsoThroughAnotherOfTheirRoles() {
+        TestPool pool = TestPool.create(client(), 1, 0, 3);
+        PractitionerRole role = client().read()
+                .resource(PractitionerRole.class)
+                .withId(pool.roleIds().get(0))
+                .execute();
+        PractitionerRole secondRole = new PractitionerRole().setActive(true);
+        secondRole.setPractitioner(new Reference(role.getPractitioner().getReference()));
+        String secondRoleId =
+                client().create().resource(secondRole).execute().getId().getIdPart();
+        Instant nine = TestPool.FIRST_SLOT.plus(Duration.ofDays(3));
+
+        HttpResponse<String> first = post(
+                "/fhir/Appointment",
+                withoutSlot(pool.patientIds().get(0), "PractitionerRole/" + role.getIdPart(), nine));
+        HttpResponse<String> sameRole = post(
+                "/fhir/Appointment",
+                withoutSlot(
+                        pool.patientIds().get(1),
+                        "PractitionerRole/" + role.getIdPart(),
+                        nine.plus(Duration.ofMinutes(15))));
+        HttpResponse<String> otherRole = post(
+                "/fhir/Appointment",
+                withoutSlot(pool.patientIds().get(2), "PractitionerRole/" + secondRoleId, nine.plusSeconds(60)));
+        HttpResponse<String> afterwards = post(
+                "/fhir/Appointment",
+                withoutSlot(
+                        pool.patientIds().get(2),
+                        "PractitionerRole/" + secondRoleId,
+                        nine.plus(Duration.ofMinutes(30))));
+
+        assertThat(first.statusCode()).isEqualTo(201);
+        assertThat(sameRole.statusCode()).isEqualTo(409);
+        assertThat(sameRole.body()).contains("PractitionerRole/" + role.getIdPart() + " already has Appointment/");
+        assertThat(otherRole.statusCode()).isEqualTo(409);
+        assertThat(otherRole.body()).contains(role.getPractitioner().getReference() + " already has Appointment/");
+        assertThat(afterwards.statusCode()).as("back to back is not an overlap").isEqualTo(201);
+    }
+
+    @Test
+    void aPatient_cannotHaveTwoOverlappingActiveAppointments_byAnyPath() {
+        TestPool pool = TestPool.create(client(), 2, 1, 1);
+        String patient = pool.patientIds().get(0);
+        Instant nine = TestPool.FIRST_SLOT.plus(Duration.ofDays(4));
+        assertThat(post(
+                                "/fhir/Appointment",
+                                withoutSlot(
+                                        patient,
+                                        "PractitionerRole/" + pool.roleIds().get(0),
+                                        nine))
+                        .statusCode())
+                .isEqualTo(201);
+
+        HttpResponse<String> overlapping = post(
+                "/fhir/Appointment",
+                withoutSlot(patient, "PractitionerRole/" + pool.roleIds().get(1), nine.plusSeconds(600)));
+
+        assertThat(overlapping.statusCode()).isEqualTo(409);
+        assertThat(overlapping.body()).contains("Patient/" + patient + " already has Appointment/");
+    }
+
+    @Test
+    void theSlotFollowsItsAppointment_onEveryPath() {
+        TestPool pool = TestPool.create(client(), 1, 3, 3);
+        String held = pool.slotIds().get(0);
+        String booked = pool.slotIds().get(1);
+
+        String pending = idOf(post("/fhir/Appointment", appointment(pool, 0, 0, "pending")));
+        assertThat(slotStatus(held)).isEqualTo(Slot.SlotStatus.BUSYTENTATIVE);
+        String id = idOf(post("/fhir/Appointment", appointment(pool, 1, 1, "booked")));
+        assertThat(slotStatus(booked)).isEqualTo(Slot.SlotStatus.BUSY);
+
+        assertThat(patchStatus(id, "noshow").statusCode()).isEqualTo(200);
+        assertThat(slotStatus(booked)).as("a no-show spends the time").isEqualTo(Slot.SlotStatus.BUSY);
+
+        String other = idOf(post("/fhir/Appointment", appointment(pool, 2, 2, "booked")));
+        assertThat(patchStatus(other, "cancelled").statusCode()).isEqualTo(200);
+        assertThat(slotStatus(pool.slotIds().get(2))).isEqualTo(Slot.SlotStatus.FREE);
+
+        assertThat(send(request("/fhir/Appointment/" + pending).DELETE()).statusCode())
+                .isEqualTo(200);
+        assertThat(slotStatus(held)).isEqualTo(Slot.SlotStatus.FREE);
+    }
+
+    @Test
+    void aSlotSetFreeByHandWhileBooked_isRefused_andFindNeverOffersIt() {
+        TestPool pool = TestPool.create(client(), 1, 2, 1);
+        String slot = pool.slotIds().get(0);
+        String booked = idOf(post("/fhir/Appointment", appointment(pool, 0, 0, "booked")));
+
+        HttpResponse<String> freed = send(request("/fhir/Slot/" + slot)
+                .header("Content-Type", "application/json-patch+json")
+                .method(
+                        "PATCH",
+                        HttpRequest.BodyPublishers.ofString(
+                                "[{\"op\":\"replace\",\"path\":\"/status\",\"value\":\"free\"}]")));
+
+        assertThat(freed.statusCode()).isEqualTo(409);
+        assertThat(freed.body()).contains("Slot/" + slot + " cannot be set free");
+        assertThat(slotStatus(slot)).isEqualTo(Slot.SlotStatus.BUSY);
+        HttpResponse<String> found = send(request("/fhir/Appointment/$find?specialty="
+                        + pool.specialtyToken().replace("|", "%7C") + "&start="
+                        + TestPool.FIRST_SLOT.minusSeconds(60) + "&end="
+                        + TestPool.FIRST_SLOT.plus(Duration.ofHours(2)))
+                .GET());
+        assertThat(found.statusCode()).isEqualTo(200);
+        assertThat(found.body())
+                .doesNotContain("Slot/" + slot + "\"")
+                .contains("Slot/" + pool.slotIds().get(1));
+        assertThat(booked).isNotBlank();
+    }
+
+    @Test
+    void overbooking_isRefusedWithoutTheOverride_andAcceptedForAClinicianWithItAndAReason_recordedAndAudited() {
+        TestPool pool = TestPool.create(client(), 1, 1, 3);
+        String slot = pool.slotIds().get(0);
+        String first = idOf(post("/fhir/Appointment", appointment(pool, 0, 0, "booked")));
+        String overbooked = appointment(pool, 0, 1, "booked")
+                .replace(
+                        "{\"resourceType\":\"Appointment\",",
+                        "{\"resourceType\":\"Appointment\",\"extension\":[{\"url\":"
+                                + "\"https://mediwox.org/fhir/StructureDefinition/overbooking\","
+                                + "\"valueString\":\"Urgent review requested by the GP\"}],");
+        String clinician = SmartLogin.launch(
+                        serverRoot(), CLINICIAN, "openid fhirUser user/Appointment.cruds user/Slot.rs mediwox/overbook")
+                .get("access_token")
+                .asText();
+        String clinicianWithoutOverride = SmartLogin.launch(
+                        serverRoot(), CLINICIAN, "openid fhirUser user/Appointment.cruds user/Slot.rs")
+                .get("access_token")
+                .asText();
+
+        HttpResponse<String> byBackEnd = post("/fhir/Appointment", overbooked);
+        HttpResponse<String> withoutScope = postAs(clinicianWithoutOverride, overbooked);
+        HttpResponse<String> withoutReason = postAs(clinician, appointment(pool, 0, 2, "booked"));
+        HttpResponse<String> accepted = postAs(clinician, overbooked);
+
+        assertThat(byBackEnd.statusCode()).isEqualTo(403);
+        assertThat(byBackEnd.body()).contains("mediwox/overbook");
+        assertThat(withoutScope.statusCode()).isEqualTo(403);
+        assertThat(withoutReason.statusCode()).as("no reason, no override").isEqualTo(409);
+        String second = idOf(accepted);
+        assertThat(activeAppointmentsOn(slot))
+                .extracting(a -> a.getIdElement().getIdPart())
+                .containsExactlyInAnyOrder(first, second);
+        Appointment stored =
+                client().read().resource(Appointment.class).withId(second).execute();
+        assertThat(stored.getExtensionByUrl("https://mediwox.org/fhir/StructureDefinition/overbooking")
+                        .getValue()
+                        .primitiveValue())
+                .isEqualTo("Urgent review requested by the GP");
+        String auditor = Tokens.demoClient(serverRoot(), "system/AuditEvent.rs");
+        await(
+                () -> {
+                    HttpResponse<String> audit =
+                            send(anonymousRequest("/fhir/AuditEvent?entity-name=POST%20/fhir/Appointment&_count=50")
+                                    .header("Authorization", "Bearer " + auditor));
+                    return audit.body().contains("Appointment/" + second + " booked over the rule")
+                                    && audit.body().contains("Urgent review requested by the GP")
+                            ? List.of(audit.body())
+                            : List.<String>of();
+                },
+                1);
+    }
+
+    /** An Appointment JSON of the pool's provider on the pool's {@code slot}-th Slot, for its {@code patient}-th patient. */
+    private String appointment(TestPool pool, int slot, int patient, String status) {
+        Slot s = client().read()
+                .resource(Slot.class)
+                .withId(pool.slotIds().get(slot))
+                .execute();
+        return """
+                {"resourceType":"Appointment","status":"%s","start":"%s","end":"%s",
+                 "slot":[{"reference":"Slot/%s"}],
+                 "participant":[{"actor":{"reference":"Patient/%s"},"status":"accepted"},
+                                {"actor":{"reference":"PractitionerRole/%s"},"status":"accepted"}]}""".formatted(
+                        status,
+                        s.getStartElement().getValueAsString(),
+                        s.getEndElement().getValueAsString(),
+                        pool.slotIds().get(slot),
+                        pool.patientIds().get(patient),
+                        pool.roleIds().get(0));
+    }
+
+    private static String withoutSlot(String patient, String provider, Instant start) {
+        return """
+                {"resourceType":"Appointment","status":"booked","start":"%s","end":"%s",
+                 "participant":[{"actor":{"reference":"Patient/%s"},"status":"accepted"},
+                                {"actor":{"reference":"%s"},"status":"accepted"}]}""".formatted(start, start.plus(Duration.ofMinutes(30)), patient, provider);
+    }
+
+    private String scheduleOf(String slot) {
+        Slot s = client().read().resource(Slot.class).withId(slot).execute();
+        return "{\"reference\":\"" + s.getSchedule().getReference() + "\"}";
+    }
+
+    private HttpResponse<String> post(String path, String json) {
+        return send(request(path)
+                .header("Content-Type", "application/fhir+json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    private HttpResponse<String> postAs(String token, String json) {
+        return send(anonymousRequest("/fhir/Appointment")
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/fhir+json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    private HttpResponse<String> patchStatus(String appointmentId, String status) {
+        return send(request("/fhir/Appointment/" + appointmentId)
+                .header("Content-Type", "application/json-patch+json")
+                .method(
+                        "PATCH",
+                        HttpRequest.BodyPublishers.ofString(
+                                "[{\"op\":\"replace\",\"path\":\"/status\",\"value\":\"" + status + "\"}]")));
+    }
+
+    private static String idOf(HttpResponse<String> created) {
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String location = created.headers().firstValue("Location").orElseThrow();
+        return location.replaceAll(".*/Appointment/([^/]+)/_history/.*", "$1");
+    }
+
+    private Slot.SlotStatus slotStatus(String slot) {
+        return client().read().resource(Slot.class).withId(slot).execute().getStatus();
+    }
+
+    private List<Appointment> activeAppointmentsOn(String slot) {
+        Bundle found = client().search()
+                .byUrl("Appointment?slot=Slot/" + slot + "&status=pending,booked,arrived,checked-in")
+                .returnBundle(Bundle.class)
+                .execute();
+        return found.getEntry().stream().map(e -> (Appointment) e.getResource()).toList();
+    }
+}
