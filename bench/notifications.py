@@ -61,8 +61,8 @@ def book(patient):
     result = call("POST", "/Appointment/$book", {"resourceType": "Parameters", "parameter": [
         {"name": "patient-reference", "valueReference": {"reference": patient}},
         {"name": "specialty", "valueString": GP}]}, {"Idempotency-Key": str(uuid.uuid4())})
-    bundle = next(p["resource"] for p in result["parameter"] if p["name"] == "return")
-    return next(e["resource"]["id"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Appointment")
+    # the searchset Bundle itself (IHE ITI-117); the booked Appointment is its match entry
+    return next(e["resource"]["id"] for e in result["entry"] if e["resource"]["resourceType"] == "Appointment")
 
 
 def main():

@@ -86,9 +86,18 @@ export function findParameters({ patientId, specialty, locationId, from = new Da
   return { resourceType: 'Parameters', parameter };
 }
 
+/**
+ * The Bundle a scheduling operation answered: the Bundle itself (IHE ITI Scheduling, as Mediwox answers), or the one a
+ * Parameters carries as {@code return} (how some other servers answer).
+ */
+export function operationBundle(answer) {
+  if (answer?.resourceType === 'Bundle') return answer;
+  return answer?.parameter?.find((p) => p.name === 'return')?.resource ?? null;
+}
+
 /** The proposed Appointments $find answered (start, end, provider, place), earliest first. */
-export function proposals(parameters, names = new Map()) {
-  const bundle = parameters?.parameter?.find((p) => p.name === 'return')?.resource;
+export function proposals(answer, names = new Map()) {
+  const bundle = operationBundle(answer);
   return (bundle?.entry ?? [])
     .map((e) => e.resource)
     .filter((r) => r?.resourceType === 'Appointment' && r.start && r.end)
@@ -123,13 +132,15 @@ export function specialtyOf(appointment) {
 }
 
 /** What $book answered: the booked Appointment, the one it replaced (a reschedule) and why this provider. */
-export function bookingResult(parameters) {
-  const byName = (name) => parameters?.parameter?.find((p) => p.name === name);
-  const entries = byName('return')?.resource?.entry ?? [];
+export function bookingResult(answer) {
+  const entries = operationBundle(answer)?.entry ?? [];
   const appointments = entries.map((e) => e.resource).filter((r) => r?.resourceType === 'Appointment');
   const booked = appointments.find((a) => a.status === 'booked') ?? null;
   const replaced = appointments.find((a) => a.status === 'cancelled') ?? null;
-  const outcome = byName('outcome')?.resource;
+  // the explanation: IHE's outcome entry of the Bundle, or a Parameters' outcome
+  const outcome =
+    entries.map((e) => e.resource).find((r) => r?.resourceType === 'OperationOutcome') ??
+    answer?.parameter?.find((p) => p.name === 'outcome')?.resource;
   // the explanation kept with the Appointment (also when a retry replays the booking), else what the server said
   const said =
     outcome?.issue

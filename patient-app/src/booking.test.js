@@ -75,6 +75,26 @@ describe('$book answer', () => {
     ],
   };
 
+  // the same answer as Mediwox gives it (IHE ITI-117): the searchset Bundle itself, the explanation as its outcome entry
+  const bundleAnswer = {
+    resourceType: 'Bundle',
+    type: 'searchset',
+    total: 1,
+    entry: [
+      { search: { mode: 'match' }, resource: answer.parameter[0].resource.entry[1].resource },
+      { search: { mode: 'include' }, resource: answer.parameter[0].resource.entry[0].resource },
+      { search: { mode: 'outcome' }, resource: answer.parameter[1].resource },
+    ],
+  };
+
+  it('reads the IHE Bundle $book answers: the booked appointment, the one it replaced, why', () => {
+    const result = bookingResult(bundleAnswer);
+    expect(result.booked.id).toBe('42');
+    expect(result.replaced.id).toBe('41');
+    expect(result.why).toBe('Urgent: earliest free slot.');
+    expect(result.urgent).toBe(true);
+  });
+
   it('reads the booked appointment, the one it replaced, why, and whether it is urgent', () => {
     const result = bookingResult(answer);
     expect(result.booked.id).toBe('42');

@@ -123,6 +123,9 @@ describe('$find', () => {
         locationId: 'n',
       },
     ]);
+    expect(proposals({ resourceType: 'Bundle', type: 'searchset', entry: answer.parameter[0].resource.entry })).toEqual(
+      proposals(answer),
+    );
     expect(proposals({ resourceType: 'Parameters' })).toEqual([]);
     const anonymous = {
       resourceType: 'Parameters',

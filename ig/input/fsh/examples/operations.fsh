@@ -12,66 +12,62 @@ Usage: #example
 * parameter[=].valueInteger = 3
 
 Instance: find-response
-InstanceOf: Parameters
-Title: "$find response: proposed appointments, earliest first"
-Usage: #example
-* parameter[0].name = "return"
-* parameter[=].resource = find-response-bundle
-
-Instance: find-response-bundle
 InstanceOf: Bundle
-Usage: #inline
+Title: "$find response: proposed appointments, earliest first"
+Description: "Answered as the response body itself (IHE ITI-115). The proposal's id is what $hold and $book take back as appointment-reference; it names the Slot and patient and carries the server's signature, and is never stored."
+Usage: #example
 * type = #searchset
 * total = 1
-* entry[0].fullUrl = "urn:uuid:5b0d5c6e-6f53-4c0a-9d1e-2f7c7a1b9e01"
+* entry[0].fullUrl = "https://mediwox.example/fhir/Appointment/proposal-gezdgnbvgy3tqojqpqzdgnbv-9f86d081884c7d65"
 * entry[=].resource = proposed-appointment
 * entry[=].search.mode = #match
 
 Instance: proposed-appointment
 InstanceOf: Appointment
 Usage: #inline
+* id = "proposal-gezdgnbvgy3tqojqpqzdgnbv-9f86d081884c7d65"
 * status = #proposed
 * start = "2026-12-01T09:00:00-05:00"
 * end = "2026-12-01T09:30:00-05:00"
 * slot = Reference(Slot/example-slot)
-* participant[0].actor = Reference(PractitionerRole/example-practitioner-role)
+* participant[0].actor = Reference(Patient/example-patient)
+* participant[=].status = #needs-action
+* participant[+].actor = Reference(PractitionerRole/example-practitioner-role)
 * participant[=].status = #needs-action
 
 Instance: hold-request
 InstanceOf: Parameters
 Title: "$hold request: keep a proposed appointment for the patient"
+Description: "The proposal by the reference $find returned (IHE ITI-116); the Argonaut form POST Appointment/[id]/$hold works too."
 Usage: #example
-* parameter[0].name = "appointment-resource"
-* parameter[=].resource = proposed-appointment
-* parameter[+].name = "patient-reference"
-* parameter[=].valueReference = Reference(Patient/example-patient)
+* parameter[0].name = "appointment-reference"
+* parameter[=].valueReference.reference = "Appointment/proposal-gezdgnbvgy3tqojqpqzdgnbv-9f86d081884c7d65"
 
 Instance: hold-response
-InstanceOf: Parameters
-Title: "$hold response: the pending Appointment"
-Usage: #example
-* parameter[0].name = "return"
-* parameter[=].resource = hold-response-bundle
-
-Instance: hold-response-bundle
 InstanceOf: Bundle
-Usage: #inline
-* type = #collection
+Title: "$hold response: the pending Appointment"
+Description: "Answered as the response body itself (IHE ITI-116); the hold's expiry is on the Appointment."
+Usage: #example
+* type = #searchset
+* total = 1
 * entry[0].fullUrl = "https://mediwox.example/fhir/Appointment/example-appointment"
 * entry[=].resource = pending-appointment
+* entry[=].search.mode = #match
 
 Instance: pending-appointment
 InstanceOf: Appointment
 Usage: #inline
 * id = "example-appointment"
+* extension[0].url = "https://mediwox.org/fhir/StructureDefinition/hold-expiry"
+* extension[=].valueInstant = "2026-11-30T15:10:00Z"
 * status = #pending
 * start = "2026-12-01T09:00:00-05:00"
 * end = "2026-12-01T09:30:00-05:00"
 * slot = Reference(Slot/example-slot)
 * participant[0].actor = Reference(Patient/example-patient)
-* participant[=].status = #accepted
+* participant[=].status = #tentative
 * participant[+].actor = Reference(PractitionerRole/example-practitioner-role)
-* participant[=].status = #accepted
+* participant[=].status = #tentative
 
 Instance: book-request
 InstanceOf: Parameters
@@ -88,20 +84,18 @@ Usage: #example
 * parameter[=].valueString = "routine"
 
 Instance: book-response
-InstanceOf: Parameters
-Title: "$book response: the booked Appointment and how its provider was chosen"
-Usage: #example
-* parameter[0].name = "return"
-* parameter[=].resource = book-response-bundle
-* parameter[+].name = "outcome"
-* parameter[=].resource = book-outcome
-
-Instance: book-response-bundle
 InstanceOf: Bundle
-Usage: #inline
-* type = #collection
+Title: "$book response: the booked Appointment and how its provider was chosen"
+Description: "Answered as the response body itself (IHE ITI-117): the booked Appointment, and the explanation as an OperationOutcome entry with search.mode outcome."
+Usage: #example
+* type = #searchset
+* total = 1
 * entry[0].fullUrl = "https://mediwox.example/fhir/Appointment/example-appointment"
 * entry[=].resource = booked-appointment
+* entry[=].search.mode = #match
+* entry[+].fullUrl = "urn:uuid:0c3d3f5e-2f0b-4a43-9d62-6a3b8f1c2d10"
+* entry[=].resource = book-outcome
+* entry[=].search.mode = #outcome
 
 Instance: booked-appointment
 InstanceOf: Appointment

@@ -8,7 +8,7 @@ Usage: #definition
 * status = #draft
 * kind = #operation
 * publisher = "Mediwox"
-* description = "IHE ITI Scheduling / Argonaut $book, plus booking into a provider pool. Either books a held or proposed Appointment (appointment-resource / appointment-reference, or the instance the operation is called on), or, given a patient and a specialty or visit type (optionally a location and a time window), picks the provider by fair round-robin over the pool of active PractitionerRoles and books their earliest free Slot in the window. Everything is one database transaction; a double booking is refused by the database. The Idempotency-Key header or request-id makes retries safe: the same key and request return the same Appointment, the same key with a different request is refused with 422. cancelled-appt-id reschedules: the old appointment is cancelled and the new one booked atomically."
+* description = "IHE ITI Scheduling / Argonaut $book, plus booking into a provider pool. Either books a held or proposed Appointment (appointment-resource / appointment-reference, or the instance the operation is called on), or, given a patient and a specialty or visit type (optionally a location and a time window), picks the provider by fair round-robin over the pool of active PractitionerRoles and books their earliest free Slot in the window. Everything is one database transaction; a double booking is refused by the database. The Idempotency-Key header or request-id makes retries safe: the same key and request return the same Appointment, the same key with a different request is refused with 422. cancelled-appt-id reschedules: the old appointment is cancelled and the new one booked atomically. A proposal of $find is booked directly by its id (appointment-reference). Answers as IHE ITI-117 (Scheduling 1.0.0, publication ballot): the searchset Bundle itself — the booked Appointment (search.mode match), the one a reschedule cancelled (include) and how the provider was chosen as an OperationOutcome (outcome). A refusal answers an OperationOutcome: 400 malformed input, 404 unknown Slot, Patient or proposal, 409 Slot taken, provider or patient busy, hold expired, 422 business rule."
 * affectsState = true
 * code = #book
 * resource = #Appointment
@@ -96,11 +96,5 @@ Usage: #definition
 * parameter[=].use = #out
 * parameter[=].min = 1
 * parameter[=].max = "1"
-* parameter[=].documentation = "Bundle with the booked Appointment (and the cancelled one when rescheduling)"
+* parameter[=].documentation = "searchset Bundle (answered as the response body itself): the booked Appointment (search.mode match), the cancelled one when rescheduling (include), and an OperationOutcome saying how the provider was chosen — pool, rotation position, providers skipped and why (outcome)"
 * parameter[=].type = #Bundle
-* parameter[+].name = #outcome
-* parameter[=].use = #out
-* parameter[=].min = 0
-* parameter[=].max = "1"
-* parameter[=].documentation = "How the provider was chosen: pool, rotation position, providers skipped and why"
-* parameter[=].type = #OperationOutcome

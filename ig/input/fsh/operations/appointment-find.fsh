@@ -8,7 +8,7 @@ Usage: #definition
 * status = #draft
 * kind = #operation
 * publisher = "Mediwox"
-* description = "IHE ITI Scheduling $find: proposed Appointments built from free Slots that match the request, ordered by start time. Different kinds of actor combine with AND; the same kind repeated means OR. Slots on hold or booked are never proposed."
+* description = "IHE ITI Scheduling $find: proposed Appointments built from free Slots that match the request, ordered by start time. Different kinds of actor combine with AND; the same kind repeated means OR. Slots on hold or booked are never proposed. Answers as IHE ITI-115 (Scheduling 1.0.0, publication ballot): the searchset Bundle itself; each proposal has an id (fullUrl [base]/Appointment/[id]) that $hold and $book take back as appointment-reference — it is never stored (a read of it is 404). An input this server does not honour (e.g. organization, location-string, Argonaut provider/location/appt-type) is refused with 400 naming it, never ignored."
 * affectsState = false
 * code = #find
 * resource = #Appointment
@@ -73,5 +73,5 @@ Usage: #definition
 * parameter[=].use = #out
 * parameter[=].min = 1
 * parameter[=].max = "1"
-* parameter[=].documentation = "searchset Bundle of proposed Appointments (status proposed, participants needs-action), each with the Slot it would take in Appointment.slot"
+* parameter[=].documentation = "searchset Bundle (answered as the response body itself) of proposed Appointments (status proposed, participants needs-action), each with the Slot it would take in Appointment.slot and an id $hold and $book accept"
 * parameter[=].type = #Bundle

@@ -8,13 +8,13 @@ Usage: #definition
 * status = #draft
 * kind = #operation
 * publisher = "Mediwox"
-* description = "IHE ITI Scheduling $hold: puts the Slot of a proposed Appointment in busy-tentative and stores the Appointment as pending for mediwox.scheduling.hold-duration; an expired hold frees its Slot by itself. Argonaut aliases appt-id and appt-resource are accepted."
+* description = "IHE ITI Scheduling $hold: puts the Slot of a proposed Appointment in busy-tentative and stores the Appointment as pending for mediwox.scheduling.hold-duration; an expired hold frees its Slot by itself. Argonaut aliases appt-id and appt-resource are accepted, and so is the instance form POST Appointment/[proposal id]/$hold. appointment-reference takes a proposal of $find as it was returned (its id or fullUrl): proposals are never stored; their ids carry the Slot and patient and this server's signature. The held Appointment carries its expiry (extension hold-expiry). Answers as IHE ITI-116 (Scheduling 1.0.0, publication ballot): the searchset Bundle itself with the pending Appointment (search.mode match); a refusal answers an OperationOutcome (404 unknown proposal or Slot, 409 Slot taken)."
 * affectsState = true
 * code = #hold
 * resource = #Appointment
 * system = false
 * type = true
-* instance = false
+* instance = true
 * parameter[0].name = #appointment-resource
 * parameter[=].use = #in
 * parameter[=].min = 0
@@ -32,5 +32,5 @@ Usage: #definition
 * parameter[=].use = #out
 * parameter[=].min = 1
 * parameter[=].max = "1"
-* parameter[=].documentation = "Bundle with the pending Appointment"
+* parameter[=].documentation = "searchset Bundle (answered as the response body itself) with the pending Appointment (search.mode match)"
 * parameter[=].type = #Bundle

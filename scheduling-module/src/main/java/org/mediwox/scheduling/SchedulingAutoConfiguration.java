@@ -10,6 +10,7 @@ import org.mediwox.scheduling.assignment.PoolChangeInterceptor;
 import org.mediwox.scheduling.assignment.PoolResolver;
 import org.mediwox.scheduling.assignment.RoundRobinCursor;
 import org.mediwox.scheduling.availability.FindProvider;
+import org.mediwox.scheduling.availability.ProposalIds;
 import org.mediwox.scheduling.availability.SlotAvailability;
 import org.mediwox.scheduling.availability.SlotAvailabilityBackfill;
 import org.mediwox.scheduling.availability.SlotAvailabilityInterceptor;
@@ -187,11 +188,18 @@ public class SchedulingAutoConfiguration {
                 Cancellation cancellation,
                 SlotSearch slotSearch,
                 DaoRegistry daoRegistry,
+                DataSource dataSource,
                 SchedulingProperties properties) {
+            ProposalIds proposalIds = new ProposalIds(new JdbcTemplate(dataSource));
             return () -> server.registerProviders(
                     new BookingProvider(
-                            bookings, cancellation, daoRegistry, properties.holdDuration(), Clock.systemUTC()),
-                    new FindProvider(slotSearch, daoRegistry));
+                            bookings,
+                            cancellation,
+                            daoRegistry,
+                            proposalIds,
+                            properties.holdDuration(),
+                            Clock.systemUTC()),
+                    new FindProvider(slotSearch, daoRegistry, proposalIds));
         }
     }
 }

@@ -70,6 +70,7 @@ class DataSurvivesRestartIT {
                     .onType(Appointment.class)
                     .named("$book")
                     .withParameters(request)
+                    .returnResourceType(Bundle.class)
                     .execute());
         }
 
@@ -79,17 +80,14 @@ class DataSurvivesRestartIT {
                     .onType(Appointment.class)
                     .named("$book")
                     .withParameters(request)
+                    .returnResourceType(Bundle.class)
                     .execute());
             assertThat(retriedId).isEqualTo(firstId);
         }
     }
 
-    private static String bookedId(Parameters response) {
-        return ((Bundle) response.getParameter("return").getResource())
-                .getEntryFirstRep()
-                .getResource()
-                .getIdElement()
-                .getIdPart();
+    private static String bookedId(Bundle response) {
+        return response.getEntryFirstRep().getResource().getIdElement().getIdPart();
     }
 
     private ConfigurableApplicationContext start() {

@@ -262,12 +262,12 @@ class HostCrashIT {
         AdditionalRequestHeadersInterceptor key = new AdditionalRequestHeadersInterceptor();
         key.addHeaderValue("Idempotency-Key", UUID.randomUUID().toString());
         client.registerInterceptor(key);
-        Parameters response = client.operation()
+        Bundle bundle = client.operation()
                 .onType(Appointment.class)
                 .named("$book")
                 .withParameters(request)
+                .returnResourceType(Bundle.class)
                 .execute();
-        Bundle bundle = (Bundle) response.getParameter("return").getResource();
         return (Appointment) bundle.getEntryFirstRep().getResource();
     }
 

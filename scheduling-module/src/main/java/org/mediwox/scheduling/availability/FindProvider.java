@@ -12,6 +12,9 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Appointment.AppointmentStatus;
@@ -35,17 +38,37 @@ public class FindProvider {
     private static final int DEFAULT_COUNT = 20;
     private static final int MAX_COUNT = 200;
 
+    /** The inputs {@code $find} honours; any other is refused with 400 rather than ignored. */
+    static final Set<String> INPUTS = Set.of(
+            "start",
+            "end",
+            "specialty",
+            "visit-type",
+            "practitioner",
+            "location-reference",
+            "patient-reference",
+            "_count",
+            "_format",
+            "_pretty",
+            "_summary",
+            "_elements");
+
     private final SlotSearch slotSearch;
     private final DaoRegistry daoRegistry;
+    private final ProposalIds proposalIds;
 
-    public FindProvider(SlotSearch slotSearch, DaoRegistry daoRegistry) {
+    public FindProvider(SlotSearch slotSearch, DaoRegistry daoRegistry, ProposalIds proposalIds) {
         this.slotSearch = slotSearch;
         this.daoRegistry = daoRegistry;
+        this.proposalIds = proposalIds;
     }
 
-    /** Finds available appointments. See OperationDefinition/appointment-find. */
+    /**
+     * Finds available appointments (IHE ITI-115): a searchset Bundle of proposed Appointments, each with an id that
+     * {@code $hold} and {@code $book} take back as {@code appointment-reference}. See OperationDefinition/appointment-find.
+     */
     @Operation(name = "$find", type = Appointment.class, idempotent = true)
-    public Parameters find(
+    public Bundle find(
             @OperationParam(name = "start", min = 1) DateTimeType start,
             @OperationParam(name = "end", min = 1) DateTimeType end,
             @OperationParam(name = "specialty") List<StringType> specialties,
@@ -55,6 +78,7 @@ public class FindProvider {
             @OperationParam(name = "patient-reference") Reference patient,
             @OperationParam(name = "_count") IntegerType count,
             RequestDetails details) {
+        refuseUnsupportedInputs(details);
         if (start == null || end == null || start.getValue() == null || end.getValue() == null) {
             throw new InvalidRequestException("$find needs start and end");
         }
@@ -87,19 +111,26 @@ public class FindProvider {
                     id -> daoRegistry
                             .getResourceDao(Schedule.class)
                             .read(slot.getSchedule().getReferenceElement().toVersionless(), details));
+            Appointment proposal = proposal(slot, schedule, patient);
+            String patientId = patient == null || !patient.hasReference()
+                    ? null
+                    : patient.getReferenceElement().getIdPart();
+            Optional<String> id = proposalIds.idOf(
+                    new ProposalIds.Proposal(slot.getIdElement().getIdPart(), patientId));
+            id.ifPresent(proposal::setId);
             bundle.addEntry()
-                    .setFullUrl("urn:uuid:" + UUID.randomUUID())
-                    .setResource(proposal(slot, schedule, patient))
+                    .setFullUrl(id.map(i -> details.getFhirServerBase() + "/Appointment/" + i)
+                            .orElse("urn:uuid:" + UUID.randomUUID()))
+                    .setResource(proposal)
                     .getSearch()
                     .setMode(Bundle.SearchEntryMode.MATCH);
         }
         bundle.setTotal(bundle.getEntry().size());
-        Parameters out = new Parameters();
-        out.addParameter().setName("return").setResource(bundle);
-        return out;
+        return bundle;
     }
 
-    private static Appointment proposal(Slot slot, Schedule schedule, Reference patient) {
+    /** The proposed Appointment of a free Slot: its time, its Schedule's actors, and the patient if one was named. */
+    public static Appointment proposal(Slot slot, Schedule schedule, Reference patient) {
         Appointment appointment = new Appointment();
         appointment.setStatus(AppointmentStatus.PROPOSED);
         appointment.setStart(slot.getStart());
@@ -119,6 +150,19 @@ public class FindProvider {
                         .setActor(new Reference(actor.getReference()).setDisplay(actor.getDisplay()))
                         .setStatus(ParticipationStatus.NEEDSACTION));
         return appointment;
+    }
+
+    private static void refuseUnsupportedInputs(RequestDetails details) {
+        Set<String> given = new TreeSet<>(details.getParameters().keySet());
+        if (details.getResource() instanceof Parameters parameters) {
+            parameters.getParameter().forEach(p -> given.add(p.getName()));
+        }
+        given.removeAll(INPUTS);
+        if (!given.isEmpty()) {
+            throw new InvalidRequestException("$find does not support " + String.join(", ", given)
+                    + ": it would answer as if it had not been given. Supported inputs: "
+                    + String.join(", ", new TreeSet<>(INPUTS)));
+        }
     }
 
     /** Adds {@code schedule.<param>=system|code} criteria; repeated values mean OR. */

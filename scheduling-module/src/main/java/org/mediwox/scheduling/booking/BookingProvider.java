@@ -6,6 +6,7 @@ import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,8 +22,12 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Schedule;
+import org.hl7.fhir.r4.model.Slot;
 import org.hl7.fhir.r4.model.StringType;
 import org.mediwox.scheduling.assignment.PoolResolver;
+import org.mediwox.scheduling.availability.FindProvider;
+import org.mediwox.scheduling.availability.ProposalIds;
 import org.mediwox.scheduling.booking.BookingService.BookRequest;
 import org.mediwox.scheduling.booking.BookingService.BookResult;
 
@@ -40,6 +45,7 @@ public class BookingProvider {
     private final BookingService bookings;
     private final Cancellation cancellation;
     private final DaoRegistry daoRegistry;
+    private final ProposalIds proposalIds;
     private final Duration holdDuration;
     private final Clock clock;
 
@@ -47,18 +53,24 @@ public class BookingProvider {
             BookingService bookings,
             Cancellation cancellation,
             DaoRegistry daoRegistry,
+            ProposalIds proposalIds,
             Duration holdDuration,
             Clock clock) {
         this.bookings = bookings;
         this.cancellation = cancellation;
         this.daoRegistry = daoRegistry;
+        this.proposalIds = proposalIds;
         this.holdDuration = holdDuration;
         this.clock = clock;
     }
 
-    /** Books a held or proposed appointment, or books into a provider pool. See OperationDefinition/appointment-book. */
+    /**
+     * Books a held or proposed appointment — also a proposal of {@code $find} by its id — or books into a provider
+     * pool (IHE ITI-117): a searchset Bundle of the booked Appointment, the one a reschedule cancelled, and the
+     * explanation as an OperationOutcome entry. See OperationDefinition/appointment-book.
+     */
     @Operation(name = "$book", type = Appointment.class, idempotent = false)
-    public Parameters book(
+    public Bundle book(
             @IdParam(optional = true) IdType instance,
             @OperationParam(name = "appointment-resource") Appointment appointmentResource,
             @OperationParam(name = "appt-resource") Appointment apptResource,
@@ -81,6 +93,10 @@ public class BookingProvider {
                 ? instance.getIdPart()
                 : idOf(appointmentReference, apptId, "Appointment");
         String patientId = idOf(patientReference, patientIdParam, "Patient");
+        if (proposed == null && ProposalIds.isProposalId(appointmentId)) {
+            proposed = proposal(appointmentId, details);
+            appointmentId = null;
+        }
         boolean urgent = parsePriority(priority);
         PoolResolver.Criteria pool = null;
         Instant from = null;
@@ -124,19 +140,27 @@ public class BookingProvider {
         return output(details, result.outcome(), result.booked(), result.cancelled());
     }
 
-    /** Holds the Slot of a proposed appointment. See OperationDefinition/appointment-hold. */
+    /**
+     * Holds the Slot of a proposed appointment (IHE ITI-116) — a proposal of {@code $find} by its id (as {@code
+     * appointment-reference}, or {@code POST Appointment/[id]/$hold}), or a proposed Appointment resource: a searchset
+     * Bundle of the held Appointment. See OperationDefinition/appointment-hold.
+     */
     @Operation(name = "$hold", type = Appointment.class, idempotent = false)
-    public Parameters hold(
+    public Bundle hold(
+            @IdParam(optional = true) IdType instance,
             @OperationParam(name = "appointment-resource") Appointment appointmentResource,
             @OperationParam(name = "appt-resource") Appointment apptResource,
             @OperationParam(name = "appointment-reference") Reference appointmentReference,
             @OperationParam(name = "patient-reference") Reference patientReference,
             RequestDetails details) {
         Appointment proposed = appointmentResource != null ? appointmentResource : apptResource;
-        if (proposed == null && appointmentReference != null) {
-            proposed = daoRegistry
-                    .getResourceDao(Appointment.class)
-                    .read(appointmentReference.getReferenceElement(), details);
+        String reference = instance != null && instance.hasIdPart()
+                ? instance.getIdPart()
+                : idOf(appointmentReference, null, "Appointment");
+        if (proposed == null && reference != null) {
+            proposed = ProposalIds.isProposalId(reference)
+                    ? proposal(reference, details)
+                    : daoRegistry.getResourceDao(Appointment.class).read(new IdType("Appointment", reference), details);
         }
         if (proposed == null) {
             throw SchedulingErrors.invalid("$hold needs appointment-resource or appointment-reference");
@@ -145,7 +169,21 @@ public class BookingProvider {
                 ? patientReference.getReferenceElement().getIdPart()
                 : BookingService.patientOf(proposed);
         Appointment held = bookings.hold(proposed, patientId, clock.instant().plus(holdDuration), details);
-        return output(details, null, held);
+        return output(details, null, held, null);
+    }
+
+    /** The proposal {@code $find} returned under this id, rebuilt from its Slot (nothing of it is stored). */
+    private Appointment proposal(String id, RequestDetails details) {
+        ProposalIds.Proposal proposal = proposalIds
+                .read(id)
+                .orElseThrow(() -> new ResourceNotFoundException(
+                        "Appointment/" + id + " is not a proposal of this server; take one from Appointment/$find"));
+        Slot slot = daoRegistry.getResourceDao(Slot.class).read(new IdType("Slot", proposal.slotId()), details);
+        Schedule schedule = daoRegistry
+                .getResourceDao(Schedule.class)
+                .read(slot.getSchedule().getReferenceElement().toVersionless(), details);
+        Reference patient = proposal.patientId() == null ? null : new Reference("Patient/" + proposal.patientId());
+        return FindProvider.proposal(slot, schedule, patient);
     }
 
     /** Cancels an appointment and frees its Slot. See OperationDefinition/appointment-cancel. */
@@ -195,23 +233,37 @@ public class BookingProvider {
         throw SchedulingErrors.invalid("priority must be 'routine' or 'urgent', got '" + priority.getValue() + "'");
     }
 
-    /** The operation's output: {@code return}, a Bundle of the appointments, and the {@code outcome} if any. */
-    private static Parameters output(RequestDetails details, OperationOutcome outcome, Appointment... appointments) {
-        Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
-        for (Appointment appointment : appointments) {
-            if (appointment != null) {
-                bundle.addEntry()
-                        .setFullUrl(details.getFhirServerBase() + "/Appointment/"
-                                + appointment.getIdElement().getIdPart())
-                        .setResource(appointment);
-            }
+    /**
+     * What {@code $hold} and {@code $book} answer, as IHE ITI-116/117 do: a searchset Bundle with the held or booked
+     * Appointment ({@code match}), the Appointment a reschedule cancelled ({@code include}) and the explanation as an
+     * OperationOutcome ({@code outcome}).
+     */
+    private static Bundle output(
+            RequestDetails details, OperationOutcome outcome, Appointment appointment, Appointment cancelled) {
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
+        bundle.setTotal(1);
+        add(bundle, details, appointment, Bundle.SearchEntryMode.MATCH);
+        if (cancelled != null) {
+            add(bundle, details, cancelled, Bundle.SearchEntryMode.INCLUDE);
         }
-        Parameters out = new Parameters();
-        out.addParameter().setName("return").setResource(bundle);
         if (outcome != null) {
-            out.addParameter().setName("outcome").setResource(outcome);
+            bundle.addEntry()
+                    .setFullUrl("urn:uuid:" + java.util.UUID.randomUUID())
+                    .setResource(outcome)
+                    .getSearch()
+                    .setMode(Bundle.SearchEntryMode.OUTCOME);
         }
-        return out;
+        return bundle;
+    }
+
+    private static void add(
+            Bundle bundle, RequestDetails details, Appointment appointment, Bundle.SearchEntryMode mode) {
+        bundle.addEntry()
+                .setFullUrl(details.getFhirServerBase() + "/Appointment/"
+                        + appointment.getIdElement().getIdPart())
+                .setResource(appointment)
+                .getSearch()
+                .setMode(mode);
     }
 
     /** A digest of everything that makes two booking requests the same request. */

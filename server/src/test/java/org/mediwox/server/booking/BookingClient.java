@@ -20,23 +20,29 @@ final class BookingClient {
     /** One answer of an operation. */
     record Answer(int status, String body, FhirContext fhir) {
 
+        /** The held or booked Appointment: the Bundle's {@code match} entry. */
         Appointment appointment() {
-            Parameters parameters = (Parameters) fhir.newJsonParser().parseResource(body);
-            return (Appointment) ((Bundle) parameters.getParameter("return").getResource())
-                    .getEntryFirstRep()
+            return (Appointment) bundle().getEntry().stream()
+                    .filter(e -> e.getSearch().getMode() == Bundle.SearchEntryMode.MATCH)
+                    .findFirst()
+                    .orElseThrow()
                     .getResource();
         }
 
+        /** The answer itself: IHE's searchset Bundle. */
         Bundle bundle() {
-            Parameters parameters = (Parameters) fhir.newJsonParser().parseResource(body);
-            return (Bundle) parameters.getParameter("return").getResource();
+            return (Bundle) fhir.newJsonParser().parseResource(body);
         }
 
+        /** The explanation: the Bundle's {@code outcome} entry. */
         String explanation() {
-            Parameters parameters = (Parameters) fhir.newJsonParser().parseResource(body);
-            return ((OperationOutcome) parameters.getParameter("outcome").getResource())
-                    .getIssueFirstRep()
-                    .getDiagnostics();
+            return bundle().getEntry().stream()
+                    .filter(e -> e.getSearch().getMode() == Bundle.SearchEntryMode.OUTCOME)
+                    .map(e -> ((OperationOutcome) e.getResource())
+                            .getIssueFirstRep()
+                            .getDiagnostics())
+                    .findFirst()
+                    .orElseThrow();
         }
     }
 

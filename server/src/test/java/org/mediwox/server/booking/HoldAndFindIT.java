@@ -69,9 +69,7 @@ class HoldAndFindIT extends ServerIT {
                 .GET());
 
         assertThat(get.statusCode()).as(get.body()).isEqualTo(200);
-        Bundle byGet = (Bundle) ((Parameters) fhirContext.newJsonParser().parseResource(get.body()))
-                .getParameter("return")
-                .getResource();
+        Bundle byGet = fhirContext.newJsonParser().parseResource(Bundle.class, get.body());
         assertThat(byGet.getEntry())
                 .extracting(
                         e -> ((Appointment) e.getResource()).getSlotFirstRep().getReference())

@@ -350,13 +350,13 @@ class NotificationsIT extends ServerIT {
     }
 
     private Appointment bookWith(Parameters parameters) {
-        Parameters result = client().operation()
+        Bundle bundle = client().operation()
                 .onType(Appointment.class)
                 .named("$book")
                 .withParameters(parameters)
+                .returnResourceType(Bundle.class)
                 .withAdditionalHeader("Idempotency-Key", UUID.randomUUID().toString())
                 .execute();
-        Bundle bundle = (Bundle) result.getParameter("return").getResource();
         return bundle.getEntry().stream()
                 .map(Bundle.BundleEntryComponent::getResource)
                 .filter(r -> r instanceof Appointment a && a.getStatus() == Appointment.AppointmentStatus.BOOKED)

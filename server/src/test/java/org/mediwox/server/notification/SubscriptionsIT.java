@@ -498,13 +498,13 @@ class SubscriptionsIT extends ServerIT {
         if (replaces != null) {
             parameters.addParameter().setName("cancelled-appt-id").setValue(new StringType(replaces));
         }
-        Parameters result = client().operation()
+        Bundle bundle = client().operation()
                 .onType(Appointment.class)
                 .named("$book")
                 .withParameters(parameters)
+                .returnResourceType(Bundle.class)
                 .withAdditionalHeader("Idempotency-Key", UUID.randomUUID().toString())
                 .execute();
-        Bundle bundle = (Bundle) result.getParameter("return").getResource();
         return bundle.getEntry().stream()
                 .map(Bundle.BundleEntryComponent::getResource)
                 .filter(r -> r instanceof Appointment a && a.getStatus() == Appointment.AppointmentStatus.BOOKED)

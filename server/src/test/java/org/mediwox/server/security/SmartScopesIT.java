@@ -304,11 +304,8 @@ class SmartScopesIT extends ServerIT {
     private Appointment bookFor(String patient, String token) {
         HttpResponse<String> answer = post("/fhir/Appointment/$book", poolBooking(patient), token);
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-        org.hl7.fhir.r4.model.Parameters out =
-                fhirContext.newJsonParser().parseResource(org.hl7.fhir.r4.model.Parameters.class, answer.body());
-        return (Appointment) ((Bundle) out.getParameter("return").getResource())
-                .getEntryFirstRep()
-                .getResource();
+        Bundle out = fhirContext.newJsonParser().parseResource(Bundle.class, answer.body());
+        return (Appointment) out.getEntryFirstRep().getResource();
     }
 
     private String poolBooking(String patient) {
