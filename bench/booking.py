@@ -119,6 +119,17 @@ def make_patients(n):
     return ids
 
 
+def machine_cpu_seconds():
+    """CPU seconds the whole machine spent busy so far (/proc/stat: all but idle and iowait), or None off Linux."""
+    try:
+        with open("/proc/stat") as stat:
+            fields = [int(v) for v in stat.readline().split()[1:]]
+    except OSError:
+        return None
+    busy = sum(fields) - fields[3] - (fields[4] if len(fields) > 4 else 0)
+    return busy / __import__("os").sysconf("SC_CLK_TCK")
+
+
 def run(label, clients, requests, task):
     latencies, errors, lock = [], {}, threading.Lock()
 
@@ -135,15 +146,17 @@ def run(label, clients, requests, task):
             else:
                 errors[status] = errors.get(status, 0) + 1
 
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), machine_cpu_seconds()
     with ThreadPoolExecutor(clients) as pool:
         list(pool.map(one, range(requests)))
     wall = time.perf_counter() - t0
+    cpu = None if cpu0 is None else (machine_cpu_seconds() - cpu0) / max(1, len(latencies)) * 1000
     latencies.sort()
     pct = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] if latencies else float("nan")
     rate = len(latencies) / wall
     print(f"{label:<10} {clients:>3} clients  {rate:7.1f} bookings/s  p50 {pct(.5):6.1f} ms  p95 {pct(.95):6.1f} ms"
-          f"  p99 {pct(.99):6.1f} ms  ok {len(latencies)}  errors {errors or 0}", flush=True)
+          f"  p99 {pct(.99):6.1f} ms  cpu/booking {cpu if cpu is None else round(cpu, 1)} ms"
+          f"  ok {len(latencies)}  errors {errors or 0}", flush=True)
     return rate
 
 

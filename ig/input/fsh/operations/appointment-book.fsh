@@ -19,22 +19,40 @@ Usage: #definition
 * parameter[=].use = #in
 * parameter[=].min = 0
 * parameter[=].max = "1"
-* parameter[=].documentation = "A proposed or pending Appointment naming its Slot (Argonaut: appt-resource)"
+* parameter[=].documentation = "A proposed or pending Appointment naming its Slot"
+* parameter[=].type = #Appointment
+* parameter[+].name = #appt-resource
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].documentation = "Argonaut's name for appointment-resource"
 * parameter[=].type = #Appointment
 * parameter[+].name = #appointment-reference
 * parameter[=].use = #in
 * parameter[=].min = 0
 * parameter[=].max = "1"
-* parameter[=].documentation = "A stored pending Appointment (Argonaut: appt-id)"
+* parameter[=].documentation = "A held (pending) Appointment, or a proposal as $find returned it (its id or fullUrl). Accepted as valueReference, valueUri or valueUrl"
 * parameter[=].type = #Reference
 * parameter[=].targetProfile = "http://hl7.org/fhir/StructureDefinition/Appointment"
+* parameter[+].name = #appt-id
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].documentation = "Argonaut's name for appointment-reference: the Appointment's id or reference, as valueUri (Argonaut), valueUrl, valueString or valueId"
+* parameter[=].type = #uri
 * parameter[+].name = #patient-reference
 * parameter[=].use = #in
 * parameter[=].min = 0
 * parameter[=].max = "1"
-* parameter[=].documentation = "Patient to book into a pool (Argonaut: patient-id)"
+* parameter[=].documentation = "Patient to book for (a pool booking needs it). Accepted as valueReference, valueUri or valueUrl"
 * parameter[=].type = #Reference
 * parameter[=].targetProfile = "http://hl7.org/fhir/StructureDefinition/Patient"
+* parameter[+].name = #patient-id
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].documentation = "Argonaut's name for patient-reference: the Patient's id or reference, as valueUri (Argonaut), valueUrl, valueString or valueId"
+* parameter[=].type = #uri
 * parameter[+].name = #specialty
 * parameter[=].use = #in
 * parameter[=].min = 0
@@ -53,7 +71,7 @@ Usage: #definition
 * parameter[=].use = #in
 * parameter[=].min = 0
 * parameter[=].max = "1"
-* parameter[=].documentation = "Pool booking: only providers at this Location"
+* parameter[=].documentation = "Pool booking: only providers at this Location (valueReference, valueUri or valueUrl)"
 * parameter[=].type = #Reference
 * parameter[=].targetProfile = "http://hl7.org/fhir/StructureDefinition/Location"
 * parameter[+].name = #start
@@ -78,7 +96,7 @@ Usage: #definition
 * parameter[=].use = #in
 * parameter[=].min = 0
 * parameter[=].max = "1"
-* parameter[=].documentation = "Reschedule: id of the booked Appointment to cancel in the same transaction"
+* parameter[=].documentation = "Reschedule: the booked Appointment to cancel in the same transaction, its id or reference as valueString, valueId, valueUri (Argonaut) or valueUrl"
 * parameter[=].type = #string
 * parameter[+].name = #request-id
 * parameter[=].use = #in

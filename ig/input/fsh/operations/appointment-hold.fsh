@@ -21,13 +21,26 @@ Usage: #definition
 * parameter[=].max = "1"
 * parameter[=].documentation = "A proposed Appointment, as returned by $find"
 * parameter[=].type = #Appointment
+* parameter[+].name = #appt-resource
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].documentation = "Argonaut's name for appointment-resource"
+* parameter[=].type = #Appointment
 * parameter[+].name = #appointment-reference
 * parameter[=].use = #in
 * parameter[=].min = 0
 * parameter[=].max = "1"
-* parameter[=].documentation = "A stored proposed Appointment"
+* parameter[=].documentation = "A proposal as $find returned it (its id or fullUrl), or the instance the operation is called on. Accepted as valueReference, valueUri or valueUrl"
 * parameter[=].type = #Reference
 * parameter[=].targetProfile = "http://hl7.org/fhir/StructureDefinition/Appointment"
+* parameter[+].name = #patient-reference
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].documentation = "The patient to hold for, when the proposal names none or another (valueReference, valueUri or valueUrl)"
+* parameter[=].type = #Reference
+* parameter[=].targetProfile = "http://hl7.org/fhir/StructureDefinition/Patient"
 * parameter[+].name = #return
 * parameter[=].use = #out
 * parameter[=].min = 1

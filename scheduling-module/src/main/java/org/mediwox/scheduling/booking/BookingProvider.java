@@ -21,6 +21,7 @@ import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Schedule;
 import org.hl7.fhir.r4.model.Slot;
@@ -74,17 +75,17 @@ public class BookingProvider {
             @IdParam(optional = true) IdType instance,
             @OperationParam(name = "appointment-resource") Appointment appointmentResource,
             @OperationParam(name = "appt-resource") Appointment apptResource,
-            @OperationParam(name = "appointment-reference") Reference appointmentReference,
-            @OperationParam(name = "appt-id") StringType apptId,
-            @OperationParam(name = "patient-reference") Reference patientReference,
-            @OperationParam(name = "patient-id") StringType patientIdParam,
+            @OperationParam(name = "appointment-reference") ParametersParameterComponent appointmentReference,
+            @OperationParam(name = "appt-id") ParametersParameterComponent apptId,
+            @OperationParam(name = "patient-reference") ParametersParameterComponent patientReference,
+            @OperationParam(name = "patient-id") ParametersParameterComponent patientIdParam,
             @OperationParam(name = "specialty") StringType specialty,
             @OperationParam(name = "visit-type") StringType visitType,
-            @OperationParam(name = "location-reference") Reference location,
+            @OperationParam(name = "location-reference") ParametersParameterComponent location,
             @OperationParam(name = "start") DateTimeType start,
             @OperationParam(name = "end") DateTimeType end,
             @OperationParam(name = "priority") StringType priority,
-            @OperationParam(name = "cancelled-appt-id") StringType cancelledApptId,
+            @OperationParam(name = "cancelled-appt-id") ParametersParameterComponent cancelledApptId,
             @OperationParam(name = "request-id") StringType requestId,
             @OperationParam(name = "comment") StringType comment,
             RequestDetails details) {
@@ -128,7 +129,7 @@ public class BookingProvider {
         if (key != null && (key.isBlank() || key.length() > 200)) {
             throw SchedulingErrors.invalid("Idempotency-Key (or request-id) must be 1 to 200 characters");
         }
-        String cancelledId = cancelledApptId == null ? null : new IdType(cancelledApptId.getValue()).getIdPart();
+        String cancelledId = idOf(null, cancelledApptId, "Appointment");
         String text = comment == null ? null : comment.getValue();
         String hash =
                 key == null ? null : hash(appointmentId, proposed, patientId, pool, urgent, cancelledId, text, details);
@@ -150,8 +151,8 @@ public class BookingProvider {
             @IdParam(optional = true) IdType instance,
             @OperationParam(name = "appointment-resource") Appointment appointmentResource,
             @OperationParam(name = "appt-resource") Appointment apptResource,
-            @OperationParam(name = "appointment-reference") Reference appointmentReference,
-            @OperationParam(name = "patient-reference") Reference patientReference,
+            @OperationParam(name = "appointment-reference") ParametersParameterComponent appointmentReference,
+            @OperationParam(name = "patient-reference") ParametersParameterComponent patientReference,
             RequestDetails details) {
         Appointment proposed = appointmentResource != null ? appointmentResource : apptResource;
         String reference = instance != null && instance.hasIdPart()
@@ -165,9 +166,8 @@ public class BookingProvider {
         if (proposed == null) {
             throw SchedulingErrors.invalid("$hold needs appointment-resource or appointment-reference");
         }
-        String patientId = patientReference != null
-                ? patientReference.getReferenceElement().getIdPart()
-                : BookingService.patientOf(proposed);
+        String patientId =
+                patientReference != null ? idOf(patientReference, null, "Patient") : BookingService.patientOf(proposed);
         Appointment held = bookings.hold(proposed, patientId, clock.instant().plus(holdDuration), details);
         return output(details, null, held, null);
     }
@@ -198,16 +198,35 @@ public class BookingProvider {
         return cancellation.cancel(appointment, reason == null ? null : reason.getValue(), details);
     }
 
-    private static String idOf(Reference reference, StringType alias, String type) {
-        if (reference != null && reference.hasReference()) {
-            IdType id = new IdType(reference.getReference());
-            if (id.hasResourceType() && !type.equals(id.getResourceType())) {
-                throw SchedulingErrors.invalid(
-                        "Expected a reference to a " + type + ", got " + reference.getReference());
-            }
-            return id.getIdPart();
+    /**
+     * The id an input names, whatever its type: IHE sends references ({@code valueReference}), Argonaut ids and
+     * references as {@code valueUri}/{@code valueUrl} or {@code valueString}/{@code valueId}; a relative or absolute
+     * reference, or a bare id, of the expected type.
+     */
+    private static String idOf(
+            ParametersParameterComponent reference, ParametersParameterComponent alias, String type) {
+        String value = text(reference);
+        if (value == null) {
+            value = text(alias);
         }
-        return alias == null || alias.isEmpty() ? null : new IdType(alias.getValue()).getIdPart();
+        if (value == null) {
+            return null;
+        }
+        IdType id = new IdType(value);
+        if (id.hasResourceType() && !type.equals(id.getResourceType())) {
+            throw SchedulingErrors.invalid("Expected a reference to a " + type + ", got " + value);
+        }
+        return id.getIdPart();
+    }
+
+    private static String text(ParametersParameterComponent input) {
+        if (input == null || input.getValue() == null) {
+            return null;
+        }
+        String value = input.getValue() instanceof Reference reference
+                ? reference.getReference()
+                : input.getValue().primitiveValue();
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     private static TokenParam token(String name, StringType value) {

@@ -11,6 +11,8 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Slot;
+import org.hl7.fhir.r4.model.UriType;
+import org.hl7.fhir.r4.model.UrlType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mediwox.server.booking.BookingClient.Answer;
@@ -100,6 +102,31 @@ class IheSchedulingFlowIT extends ServerIT {
         assertThat(held.appointment().getParticipant())
                 .extracting(p -> p.getActor().getReference())
                 .contains("Patient/" + pool.patientIds().get(1));
+    }
+
+    @Test
+    void argonautTypedInputs_uriAndUrl_areTakenAsTheReferencesTheyName() {
+        TestPool pool = TestPool.create(client(), 1, 2, 1);
+        String patient = pool.patientIds().get(0);
+        Bundle.BundleEntryComponent first =
+                find(pool, "&patient-reference=Patient/" + patient).getEntryFirstRep();
+        Parameters holdByUrl = new Parameters();
+        holdByUrl.addParameter().setName("appointment-reference").setValue(new UrlType(first.getFullUrl()));
+
+        Answer held = booking.post("/Appointment/$hold", holdByUrl, null);
+        assertThat(held.status()).as(held.body()).isEqualTo(200);
+        Parameters argonautBook = new Parameters();
+        argonautBook
+                .addParameter()
+                .setName("appt-id")
+                .setValue(new UriType("Appointment/" + held.appointment().getIdPart()));
+        argonautBook.addParameter().setName("patient-id").setValue(new UriType("Patient/" + patient));
+        Answer booked = booking.book(argonautBook, null);
+
+        assertThat(booked.status()).as(booked.body()).isEqualTo(200);
+        assertThat(booked.appointment().getIdPart())
+                .isEqualTo(held.appointment().getIdPart());
+        assertThat(booked.appointment().getStatus()).isEqualTo(AppointmentStatus.BOOKED);
     }
 
     @Test

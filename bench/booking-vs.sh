@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Two builds side by side on booking: bench/booking.py ($book into a pool, the plain FHIR transaction, plain POST)
+# against jar A and jar B, each on a fresh data directory with its embedded PostgreSQL, in the order A B B A.
+# usage: bench/booking-vs.sh <jar A> <jar B>   (BOOKING_LEVELS, e.g. 8:600,32:1000, passes through to booking.py)
+# The machine's CPU per booking comes from /proc/stat (the load generator on the same machine included).
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(dirname "$HERE")
+PORT=${PORT:-18081}
+OUT=$HERE/results/booking-vs-$(date -u +%Y%m%dT%H%M%SZ).log
+mkdir -p "$HERE/results"
+
+round() { # label, jar
+  local label=$1 jar=$2 data; data=$(mktemp -d "$ROOT/server/target/bench-booking.XXXXXX")
+  MEDIWOX_DEMO=false java -jar "$jar" --server.port="$PORT" --mediwox.data-dir="$data" \
+    --mediwox.auth.demo-client=true >"$data.log" 2>&1 &
+  local pid=$!
+  until curl -sf "http://localhost:$PORT/fhir/metadata" >/dev/null; do
+    kill -0 $pid 2>/dev/null || { echo "server exited, see $data.log" >&2; exit 1; }
+    sleep 0.5
+  done
+  { echo "## round: $label ($jar)"; python3 "$HERE/booking.py" "http://localhost:$PORT/fhir"; } 2>&1 | tee -a "$OUT"
+  kill $pid; wait $pid || true
+  rm -rf "$data" "$data.log"
+}
+
+round A "$1"; round B "$2"; round B "$2"; round A "$1"
+echo "results: $OUT"
