@@ -8,7 +8,7 @@ Usage: #definition
 * status = #draft
 * kind = #operation
 * publisher = "Mediwox"
-* description = "IHE ITI Scheduling / Argonaut $book, plus booking into a provider pool. Either books a held or proposed Appointment (appointment-resource / appointment-reference, or the instance the operation is called on), or, given a patient and a specialty or visit type (optionally a location and a time window), picks the provider by fair round-robin over the pool of active PractitionerRoles and books their earliest free Slot in the window. Everything is one database transaction; a double booking is refused by the database. The Idempotency-Key header or request-id makes retries safe: the same key and request return the same Appointment, the same key with a different request is refused with 422. cancelled-appt-id reschedules: the old appointment is cancelled and the new one booked atomically. A proposal of $find is booked directly by its id (appointment-reference). Answers as IHE ITI-117 (Scheduling 1.0.0, publication ballot): the searchset Bundle itself — the booked Appointment (search.mode match), the one a reschedule cancelled (include) and how the provider was chosen as an OperationOutcome (outcome). A refusal answers an OperationOutcome: 400 malformed input, 404 unknown Slot, Patient or proposal, 409 Slot taken, provider or patient busy, hold expired, 422 business rule."
+* description = "IHE ITI Scheduling / Argonaut $book, plus booking into a provider pool. Either books a held or proposed Appointment (appointment-resource / appointment-reference, or the instance the operation is called on), or, given a patient and a specialty or visit type (optionally a location and a time window), picks the provider by fair round-robin over the pool of active PractitionerRoles and books their earliest free Slot in the window. Everything is one database transaction; a double booking is refused by the database. The Idempotency-Key header or request-id makes retries safe: the same key and request return the same Appointment, the same key with a different request is refused with 422. cancelled-appt-id reschedules: the old appointment is cancelled and the new one booked atomically. A proposal of $find is booked directly by its id (appointment-reference). IHE's \"book to cancel\": an appointment-resource with status cancelled and the id of a stored Appointment cancels that one (its cancelationReason text the reason). Answers as IHE ITI-117 (Scheduling 1.0.0, publication ballot): the searchset Bundle itself — the booked Appointment (search.mode match), the one a reschedule cancelled (include) and how the provider was chosen as an OperationOutcome (outcome). A refusal answers an OperationOutcome: 400 malformed input, 404 unknown Slot, Patient or proposal, 409 Slot taken, provider or patient busy, hold expired, 422 business rule."
 * affectsState = true
 * code = #book
 * resource = #Appointment
@@ -53,6 +53,12 @@ Usage: #definition
 * parameter[=].max = "1"
 * parameter[=].documentation = "Argonaut's name for patient-reference: the Patient's id or reference, as valueUri (Argonaut), valueUrl, valueString or valueId"
 * parameter[=].type = #uri
+* parameter[+].name = #patient-resource
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].documentation = "IHE: book for a patient who may not be on file — the Patient on file with one of its identifiers is used, else this Patient is created in the booking's transaction (a refused booking creates none); several patients matching its identifiers is 422. Not with patient-reference, and not with a patient's token"
+* parameter[=].type = #Patient
 * parameter[+].name = #specialty
 * parameter[=].use = #in
 * parameter[=].min = 0

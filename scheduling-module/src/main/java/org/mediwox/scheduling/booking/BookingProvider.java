@@ -22,6 +22,7 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Schedule;
 import org.hl7.fhir.r4.model.Slot;
@@ -79,6 +80,7 @@ public class BookingProvider {
             @OperationParam(name = "appt-id") ParametersParameterComponent apptId,
             @OperationParam(name = "patient-reference") ParametersParameterComponent patientReference,
             @OperationParam(name = "patient-id") ParametersParameterComponent patientIdParam,
+            @OperationParam(name = "patient-resource") Patient patientResource,
             @OperationParam(name = "specialty") StringType specialty,
             @OperationParam(name = "visit-type") StringType visitType,
             @OperationParam(name = "location-reference") ParametersParameterComponent location,
@@ -90,6 +92,9 @@ public class BookingProvider {
             @OperationParam(name = "comment") StringType comment,
             RequestDetails details) {
         Appointment proposed = appointmentResource != null ? appointmentResource : apptResource;
+        if (proposed != null && proposed.getStatus() == Appointment.AppointmentStatus.CANCELLED) {
+            return bookToCancel(proposed, details);
+        }
         String appointmentId = instance != null && instance.hasIdPart()
                 ? instance.getIdPart()
                 : idOf(appointmentReference, apptId, "Appointment");
@@ -131,11 +136,13 @@ public class BookingProvider {
         }
         String cancelledId = idOf(null, cancelledApptId, "Appointment");
         String text = comment == null ? null : comment.getValue();
-        String hash =
-                key == null ? null : hash(appointmentId, proposed, patientId, pool, urgent, cancelledId, text, details);
+        String hash = key == null
+                ? null
+                : hash(appointmentId, proposed, patientId, patientResource, pool, urgent, cancelledId, text, details);
         BookResult result = bookings.book(
                 new BookRequest(
                         appointmentId, proposed, patientId, pool, from, to, urgent, cancelledId, text, key, hash),
+                patientResource,
                 details);
 
         return output(details, result.outcome(), result.booked(), result.cancelled());
@@ -170,6 +177,26 @@ public class BookingProvider {
                 patientReference != null ? idOf(patientReference, null, "Patient") : BookingService.patientOf(proposed);
         Appointment held = bookings.hold(proposed, patientId, clock.instant().plus(holdDuration), details);
         return output(details, null, held, null);
+    }
+
+    /**
+     * IHE's "book to cancel": {@code $book} with a stored Appointment whose status is {@code cancelled} cancels it (the
+     * booking rule frees its Slot), with its {@code cancelationReason} text as the reason.
+     */
+    private Bundle bookToCancel(Appointment cancelled, RequestDetails details) {
+        if (!cancelled.getIdElement().hasIdPart()) {
+            throw SchedulingErrors.invalid(
+                    "A cancelled appointment-resource cancels a stored Appointment: give its id (Appointment.id)");
+        }
+        Appointment stored = daoRegistry
+                .getResourceDao(Appointment.class)
+                .read(new IdType("Appointment", cancelled.getIdElement().getIdPart()), details);
+        if (Cancellation.isCancelled(stored)) {
+            throw SchedulingErrors.rule("Appointment/" + stored.getIdPart() + " is already "
+                    + stored.getStatus().toCode());
+        }
+        String reason = cancelled.getCancelationReason().getText();
+        return output(details, null, cancellation.cancel(stored, reason, details), null);
     }
 
     /** The proposal {@code $find} returned under this id, rebuilt from its Slot (nothing of it is stored). */
@@ -290,6 +317,7 @@ public class BookingProvider {
             String appointmentId,
             Appointment proposed,
             String patientId,
+            Patient patientResource,
             PoolResolver.Criteria pool,
             boolean urgent,
             String cancelledId,
@@ -297,6 +325,9 @@ public class BookingProvider {
             RequestDetails details) {
         String proposedJson =
                 proposed == null ? "" : details.getFhirContext().newJsonParser().encodeResourceToString(proposed);
+        String patientJson = patientResource == null
+                ? ""
+                : details.getFhirContext().newJsonParser().encodeResourceToString(patientResource);
         // a pool request with no explicit window is the same request whenever it is retried
         String window = pool == null ? "" : (start(details) + ".." + end(details));
         String canonical = String.join(
@@ -304,6 +335,7 @@ public class BookingProvider {
                 String.valueOf(appointmentId),
                 proposedJson,
                 String.valueOf(patientId),
+                patientJson,
                 pool == null ? "" : pool.key(),
                 window,
                 String.valueOf(urgent),

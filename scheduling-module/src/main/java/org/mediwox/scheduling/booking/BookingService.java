@@ -1,8 +1,11 @@
 package org.mediwox.scheduling.booking;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.param.TokenParam;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -44,7 +47,24 @@ public class BookingService {
             String cancelledAppointmentId,
             String comment,
             String idempotencyKey,
-            String requestHash) {}
+            String requestHash) {
+
+        /** The same request for another patient. */
+        BookRequest forPatient(String patient) {
+            return new BookRequest(
+                    appointmentId,
+                    proposed,
+                    patient,
+                    pool,
+                    from,
+                    to,
+                    urgent,
+                    cancelledAppointmentId,
+                    comment,
+                    idempotencyKey,
+                    requestHash);
+        }
+    }
 
     /** What {@code $book} answers. {@code cancelled} is set when the booking rescheduled another appointment. */
     public record BookResult(Appointment booked, Appointment cancelled, OperationOutcome outcome) {}
@@ -86,7 +106,15 @@ public class BookingService {
     }
 
     public BookResult book(BookRequest request, RequestDetails details) {
-        return transactions.withRequest(details).execute(() -> bookInTransaction(request, details));
+        return book(request, null, details);
+    }
+
+    /**
+     * Books, for IHE's {@code patient-resource}: the patient on file with one of its identifiers, else the Patient
+     * created in the booking's own transaction (a refused booking leaves no Patient behind).
+     */
+    public BookResult book(BookRequest request, Patient newPatient, RequestDetails details) {
+        return transactions.withRequest(details).execute(() -> bookInTransaction(request, newPatient, details));
     }
 
     /** Puts the Slot of a proposed Appointment on hold until {@code holdUntil}. */
@@ -102,7 +130,7 @@ public class BookingService {
         });
     }
 
-    private BookResult bookInTransaction(BookRequest request, RequestDetails details) {
+    private BookResult bookInTransaction(BookRequest request, Patient newPatient, RequestDetails details) {
         if (request.idempotencyKey() != null) {
             IdempotencyKeys.Outcome claimed = idempotencyKeys.claim(request.idempotencyKey(), request.requestHash());
             if (claimed instanceof Mismatch) {
@@ -117,6 +145,12 @@ public class BookingService {
                         SlotBooker.information(List.of("Replayed: this Idempotency-Key already booked Appointment/"
                                 + replay.appointmentId())));
             }
+        }
+        if (newPatient != null) {
+            if (request.patientId() != null) {
+                throw SchedulingErrors.invalid("Give patient-reference or patient-resource, not both");
+            }
+            request = request.forPatient(patientOnFileOrNew(newPatient, details));
         }
         Appointment cancelled = null;
         if (request.cancelledAppointmentId() != null) {
@@ -135,6 +169,32 @@ public class BookingService {
                     request.idempotencyKey(), result.booked().getIdElement().getIdPart());
         }
         return new BookResult(result.booked(), cancelled, result.outcome());
+    }
+
+    /** The Patient on file that has one of the given identifiers; a new one when none has; 422 when several have. */
+    private String patientOnFileOrNew(Patient given, RequestDetails details) {
+        IFhirResourceDao<Patient> patients = daoRegistry.getResourceDao(Patient.class);
+        Set<String> matches = new java.util.TreeSet<>();
+        for (org.hl7.fhir.r4.model.Identifier identifier : given.getIdentifier()) {
+            if (identifier.hasSystem() && identifier.hasValue()) {
+                SearchParameterMap byIdentifier = SearchParameterMap.newSynchronous(
+                        Patient.SP_IDENTIFIER, new TokenParam(identifier.getSystem(), identifier.getValue()));
+                patients.search(byIdentifier, details).getAllResources().stream()
+                        .map(p -> p.getIdElement().getIdPart())
+                        .forEach(matches::add);
+            }
+        }
+        if (matches.size() > 1) {
+            throw SchedulingErrors.rule("patient-resource: its identifiers name " + matches.size()
+                    + " patients on file (Patient/" + String.join(", Patient/", matches)
+                    + "); book with patient-reference for the right one");
+        }
+        if (matches.size() == 1) {
+            return matches.iterator().next();
+        }
+        Patient fresh = given.copy();
+        fresh.setId((String) null);
+        return patients.create(fresh, details).getId().getIdPart();
     }
 
     private BookResult bookIntoPool(BookRequest request, RequestDetails details) {

@@ -80,6 +80,13 @@ public class PatientOperationGuard {
         for (String name : APPOINTMENT_PARAMETERS) {
             values(request, name).forEach(v -> appointmentIds.add(new IdType(v).getIdPart()));
         }
+        // an Appointment given whole may name a stored one (IHE's "book to cancel"): that one must be this patient's
+        // too
+        for (Appointment given : appointments(request)) {
+            if (given.getIdElement().hasIdPart()) {
+                appointmentIds.add(given.getIdElement().getIdPart());
+            }
+        }
         for (String id : appointmentIds) {
             Appointment stored;
             try {

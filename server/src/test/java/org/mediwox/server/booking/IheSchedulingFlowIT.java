@@ -130,6 +130,76 @@ class IheSchedulingFlowIT extends ServerIT {
     }
 
     @Test
+    void bookToCancel_cancelsTheStoredAppointmentAndFreesItsSlot() {
+        TestPool pool = TestPool.create(client(), 1, 1, 1);
+        String id = find(pool, "&patient-reference=Patient/" + pool.patientIds().get(0))
+                .getEntryFirstRep()
+                .getResource()
+                .getIdElement()
+                .getIdPart();
+        Appointment booked = booking.book(reference("Appointment/" + id), null).appointment();
+        booked.setStatus(AppointmentStatus.CANCELLED).getCancelationReason().setText("Patient is travelling");
+        Parameters cancel = new Parameters();
+        cancel.addParameter().setName("appointment-resource").setResource(booked);
+
+        Answer cancelled = booking.book(cancel, null);
+
+        assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
+        assertThat(cancelled.appointment().getIdPart()).isEqualTo(booked.getIdPart());
+        assertThat(cancelled.appointment().getStatus()).isEqualTo(AppointmentStatus.CANCELLED);
+        assertThat(cancelled.appointment().getCancelationReason().getText()).isEqualTo("Patient is travelling");
+        assertThat(slot(booked)).isEqualTo(Slot.SlotStatus.FREE);
+    }
+
+    @Test
+    void patientResource_booksForThePatientOnFileByIdentifier_elseCreatesThePatientWithTheBooking() {
+        TestPool pool = TestPool.create(client(), 1, 3, 0);
+        String mrn = "MRN-" + System.nanoTime();
+        org.hl7.fhir.r4.model.Patient newcomer = new org.hl7.fhir.r4.model.Patient();
+        newcomer.addIdentifier().setSystem("urn:ehr:mrn").setValue(mrn);
+        newcomer.addName().setFamily("Newcomer");
+
+        Answer first = booking.book(poolBookingFor(pool, newcomer), null);
+        Answer second = booking.book(poolBookingFor(pool, newcomer), null);
+
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        assertThat(second.status()).as(second.body()).isEqualTo(200);
+        Bundle onFile = client().search()
+                .byUrl("Patient?identifier=urn:ehr:mrn|" + mrn)
+                .returnBundle(Bundle.class)
+                .execute();
+        assertThat(onFile.getEntry())
+                .as("created once, then found by its identifier")
+                .hasSize(1);
+        String patient = "Patient/"
+                + onFile.getEntryFirstRep().getResource().getIdElement().getIdPart();
+        assertThat(first.appointment().getParticipant())
+                .extracting(p -> p.getActor().getReference())
+                .contains(patient);
+        assertThat(second.appointment().getParticipant())
+                .extracting(p -> p.getActor().getReference())
+                .contains(patient);
+    }
+
+    @Test
+    void aRefusedBookingForANewPatient_leavesNoPatientBehind() {
+        TestPool pool = TestPool.create(client(), 1, 0, 0);
+        String mrn = "MRN-" + System.nanoTime();
+        org.hl7.fhir.r4.model.Patient newcomer = new org.hl7.fhir.r4.model.Patient();
+        newcomer.addIdentifier().setSystem("urn:ehr:mrn").setValue(mrn);
+
+        Answer refused = booking.book(poolBookingFor(pool, newcomer), null);
+
+        assertThat(refused.status()).as("no free slot").isEqualTo(409);
+        assertThat(client().search()
+                        .byUrl("Patient?identifier=urn:ehr:mrn|" + mrn)
+                        .returnBundle(Bundle.class)
+                        .execute()
+                        .getEntry())
+                .isEmpty();
+    }
+
+    @Test
     void aProposalIdThisServerDidNotSign_isNotFound() {
         TestPool pool = TestPool.create(client(), 1, 1, 1);
         String id = find(pool, "&patient-reference=Patient/" + pool.patientIds().get(0))
@@ -168,6 +238,16 @@ class IheSchedulingFlowIT extends ServerIT {
         Instant from = TestPool.FIRST_SLOT;
         return "/fhir/Appointment/$find?start=" + from + "&end=" + from.plus(Duration.ofDays(1)) + "&specialty="
                 + pool.specialtyToken().replace("|", "%7C");
+    }
+
+    private static Parameters poolBookingFor(TestPool pool, org.hl7.fhir.r4.model.Patient patient) {
+        Parameters parameters = new Parameters();
+        parameters.addParameter().setName("patient-resource").setResource(patient.copy());
+        parameters
+                .addParameter()
+                .setName("specialty")
+                .setValue(new org.hl7.fhir.r4.model.StringType(pool.specialtyToken()));
+        return parameters;
     }
 
     private static Parameters reference(String reference) {

@@ -127,6 +127,18 @@ class SmartScopesIT extends ServerIT {
         HttpResponse<String> cancelJohns =
                 post("/fhir/Appointment/" + johns + "/$cancel", "{\"resourceType\":\"Parameters\"}", token);
         assertThat(cancelJohns.statusCode()).isEqualTo(403);
+        // IHE's "book to cancel" naming John's appointment, dressed up as Ana's
+        String bookToCancel = "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"appointment-resource\","
+                + "\"resource\":{\"resourceType\":\"Appointment\",\"id\":\"" + johns + "\",\"status\":\"cancelled\","
+                + "\"participant\":[{\"actor\":{\"reference\":\"Patient/" + ana + "\"},\"status\":\"declined\"}]}}]}";
+        HttpResponse<String> cancelJohnsByBook = post("/fhir/Appointment/$book", bookToCancel, token);
+        assertThat(cancelJohnsByBook.statusCode()).as(cancelJohnsByBook.body()).isEqualTo(403);
+        assertThat(client().read()
+                        .resource(Appointment.class)
+                        .withId(johns)
+                        .execute()
+                        .getStatus())
+                .isEqualTo(Appointment.AppointmentStatus.BOOKED);
     }
 
     @Test
