@@ -157,6 +157,31 @@ class BookingIntegrityIT extends ServerIT {
     }
 
     @Test
+    void aPlainBookingRetriedWithIfNoneExist_answersTheFirstAppointment_andBooksOnce() {
+        TestPool pool = TestPool.create(client(), 1, 1, 1);
+        String identifier = "urn:ehr:booking|" + System.nanoTime();
+        String json = appointment(pool, 0, 0, "booked")
+                .replace(
+                        "{\"resourceType\":\"Appointment\",",
+                        "{\"resourceType\":\"Appointment\",\"identifier\":[{\"system\":\"urn:ehr:booking\","
+                                + "\"value\":\"" + identifier.substring(identifier.indexOf('|') + 1) + "\"}],");
+
+        HttpResponse<String> first = send(request("/fhir/Appointment")
+                .header("Content-Type", "application/fhir+json")
+                .header("If-None-Exist", "identifier=" + identifier)
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+        HttpResponse<String> retry = send(request("/fhir/Appointment")
+                .header("Content-Type", "application/fhir+json")
+                .header("If-None-Exist", "identifier=" + identifier)
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(200);
+        assertThat(retry.body()).contains("\"id\":\"" + idOf(first) + "\"");
+        assertThat(activeAppointmentsOn(pool.slotIds().get(0))).hasSize(1);
+    }
+
+    @Test
     void aPatient_cannotHaveTwoOverlappingActiveAppointments_byAnyPath() {
         TestPool pool = TestPool.create(client(), 2, 1, 1);
         String patient = pool.patientIds().get(0);
