@@ -4,8 +4,6 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import java.util.Collection;
-import java.util.List;
 import org.mediwox.scheduling.booking.BookingClaimInterceptor;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -32,16 +30,6 @@ public class OverbookingPermission {
         String fhirUser = token.getToken().getClaimAsString("fhirUser");
         return fhirUser != null
                 && fhirUser.startsWith("Practitioner/")
-                && scopes(token.getToken().getClaim("scope")).contains(BookingClaimInterceptor.OVERBOOK_SCOPE);
-    }
-
-    private static List<String> scopes(Object claim) {
-        if (claim instanceof String text) {
-            return List.of(text.trim().split("\\s+"));
-        }
-        if (claim instanceof Collection<?> list) {
-            return list.stream().map(String::valueOf).toList();
-        }
-        return List.of();
+                && SmartAccess.scopeStrings(token.getToken()).contains(BookingClaimInterceptor.OVERBOOK_SCOPE);
     }
 }

@@ -56,7 +56,7 @@ public record SmartAccess(String clientId, String subject, String fhirUser, Stri
     }
 
     /** Scopes from {@code scope} (a space separated string or a list, as Spring Authorization Server writes it) or {@code scp}. */
-    private static List<String> scopeStrings(Jwt jwt) {
+    static List<String> scopeStrings(Jwt jwt) {
         for (String claim : List.of("scope", "scp")) {
             Object value = jwt.getClaim(claim);
             if (value instanceof String text) {

@@ -132,11 +132,7 @@ class IheSchedulingFlowIT extends ServerIT {
     @Test
     void bookToCancel_cancelsTheStoredAppointmentAndFreesItsSlot() {
         TestPool pool = TestPool.create(client(), 1, 1, 1);
-        String id = find(pool, "&patient-reference=Patient/" + pool.patientIds().get(0))
-                .getEntryFirstRep()
-                .getResource()
-                .getIdElement()
-                .getIdPart();
+        String id = firstProposalId(pool);
         Appointment booked = booking.book(reference("Appointment/" + id), null).appointment();
         booked.setStatus(AppointmentStatus.CANCELLED).getCancelationReason().setText("Patient is travelling");
         Parameters cancel = new Parameters();
@@ -155,9 +151,7 @@ class IheSchedulingFlowIT extends ServerIT {
     void patientResource_booksForThePatientOnFileByIdentifier_elseCreatesThePatientWithTheBooking() {
         TestPool pool = TestPool.create(client(), 1, 3, 0);
         String mrn = "MRN-" + System.nanoTime();
-        org.hl7.fhir.r4.model.Patient newcomer = new org.hl7.fhir.r4.model.Patient();
-        newcomer.addIdentifier().setSystem("urn:ehr:mrn").setValue(mrn);
-        newcomer.addName().setFamily("Newcomer");
+        org.hl7.fhir.r4.model.Patient newcomer = newcomer(mrn);
 
         Answer first = booking.book(poolBookingFor(pool, newcomer), null);
         Answer second = booking.book(poolBookingFor(pool, newcomer), null);
@@ -185,8 +179,7 @@ class IheSchedulingFlowIT extends ServerIT {
     void aRefusedBookingForANewPatient_leavesNoPatientBehind() {
         TestPool pool = TestPool.create(client(), 1, 0, 0);
         String mrn = "MRN-" + System.nanoTime();
-        org.hl7.fhir.r4.model.Patient newcomer = new org.hl7.fhir.r4.model.Patient();
-        newcomer.addIdentifier().setSystem("urn:ehr:mrn").setValue(mrn);
+        org.hl7.fhir.r4.model.Patient newcomer = newcomer(mrn);
 
         Answer refused = booking.book(poolBookingFor(pool, newcomer), null);
 
@@ -202,11 +195,7 @@ class IheSchedulingFlowIT extends ServerIT {
     @Test
     void aProposalIdThisServerDidNotSign_isNotFound() {
         TestPool pool = TestPool.create(client(), 1, 1, 1);
-        String id = find(pool, "&patient-reference=Patient/" + pool.patientIds().get(0))
-                .getEntryFirstRep()
-                .getResource()
-                .getIdElement()
-                .getIdPart();
+        String id = firstProposalId(pool);
         String forged = id.substring(0, id.length() - 1) + (id.endsWith("0") ? "1" : "0");
 
         Answer held = booking.post("/Appointment/$hold", reference("Appointment/" + forged), null);
@@ -238,6 +227,23 @@ class IheSchedulingFlowIT extends ServerIT {
         Instant from = TestPool.FIRST_SLOT;
         return "/fhir/Appointment/$find?start=" + from + "&end=" + from.plus(Duration.ofDays(1)) + "&specialty="
                 + pool.specialtyToken().replace("|", "%7C");
+    }
+
+    /** The id of the first proposal {@code $find} returns for the pool's first patient. */
+    private String firstProposalId(TestPool pool) {
+        return find(pool, "&patient-reference=Patient/" + pool.patientIds().get(0))
+                .getEntryFirstRep()
+                .getResource()
+                .getIdElement()
+                .getIdPart();
+    }
+
+    /** A patient not on file, known to the EHR by a medical record number. */
+    private static org.hl7.fhir.r4.model.Patient newcomer(String mrn) {
+        org.hl7.fhir.r4.model.Patient newcomer = new org.hl7.fhir.r4.model.Patient();
+        newcomer.addIdentifier().setSystem("urn:ehr:mrn").setValue(mrn);
+        newcomer.addName().setFamily("Newcomer");
+        return newcomer;
     }
 
     private static Parameters poolBookingFor(TestPool pool, org.hl7.fhir.r4.model.Patient patient) {
