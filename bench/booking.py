@@ -2,7 +2,8 @@
 """$book into a pool versus the plain FHIR way of booking, at 1, 8, 32 and 64 concurrent clients.
 
 usage: bench/booking.py [fhir-base]          (default http://localhost:8080/fhir; Python 3.9+, standard library only)
-       BOOKING_LEVELS=8:600,32:1000 BOOKING_BASELINE=0 BOOKING_PLAIN=0 bench/booking.py   (other levels; $book only)
+       BOOKING_LEVELS=8:600,32:1000 BOOKING_BASELINE=0 BOOKING_PLAIN=0 BOOKING_HELD=0 bench/booking.py
+                                                    (other levels; $book into a pool only)
 
 Setup (logged with counts): two identical pools of its own (10 providers, 400 free 30-minute Slots each, a new
 specialty code) and one patient per booking, created with transaction Bundles.
@@ -11,6 +12,8 @@ specialty code) and one patient per booking, created with transaction Bundles.
               each request gets its own pre-chosen free Slot, so the baseline never has to retry.
  - plain:     a plain POST Appointment (status booked, its Slot named): the booking rule claims the Slot, provider
               and patient and marks the Slot busy in the same transaction (its own pool, pre-chosen Slots).
+ - held:      IHE's two steps: POST Appointment/$hold of a proposed Appointment (its Slot and patient), then
+              POST Appointment/$book {appointment-reference} of the held one; one booking = both calls (own pool).
 Afterwards every booked Slot is checked: no Slot has two booked Appointments, no provider has overlapping ones.
 Prints bookings/s, p50/p95/p99 latency and error counts per scenario, and the $book/baseline ratio at 32 clients.
 """
@@ -29,6 +32,7 @@ LEVELS = [tuple(int(n) for n in level.split(":"))
           for level in __import__("os").environ.get("BOOKING_LEVELS", "1:150,8:600,32:1000,64:1000").split(",")]
 WITH_BASELINE = __import__("os").environ.get("BOOKING_BASELINE", "1") != "0"
 WITH_PLAIN = __import__("os").environ.get("BOOKING_PLAIN", "1") != "0"
+WITH_HELD = __import__("os").environ.get("BOOKING_HELD", "1") != "0"
 HEADERS = {"Content-Type": "application/fhir+json", "Accept": "application/fhir+json"}
 
 
@@ -181,18 +185,21 @@ def double_bookings(query):
 def main():
     total = sum(n for _, n in LEVELS)
     first = (datetime.now(timezone.utc) + timedelta(days=1)).replace(minute=0, second=0, microsecond=0)
-    print(f"setup: 3 pools x {PROVIDERS} providers x {SLOTS_PER_PROVIDER} slots, {3 * total} patients", flush=True)
+    print(f"setup: 4 pools x {PROVIDERS} providers x {SLOTS_PER_PROVIDER} slots, {4 * total} patients", flush=True)
     book_specialty, _ = make_pool("book", first)
     _, baseline_slots = make_pool("baseline", first)
     plain_specialty, plain_slots = make_pool("plain", first) if WITH_PLAIN else (None, [])
-    patients = make_patients(3 * total)
-    print(f"setup done: {3 * PROVIDERS * SLOTS_PER_PROVIDER} slots, {len(patients)} patients", flush=True)
+    held_specialty, held_slots = make_pool("held", first) if WITH_HELD else (None, [])
+    patients = make_patients(4 * total)
+    print(f"setup done: {4 * PROVIDERS * SLOTS_PER_PROVIDER} slots, {len(patients)} patients", flush=True)
 
-    book_patients, base_patients, plain_patients = patients[:total], patients[total:2 * total], patients[2 * total:]
+    book_patients, base_patients = patients[:total], patients[total:2 * total]
+    plain_patients, held_patients = patients[2 * total:3 * total], patients[3 * total:]
     plain_ordered = sorted(plain_slots, key=lambda s: (int(s[0].split("/")[1])))
+    held_ordered = sorted(held_slots, key=lambda s: (int(s[0].split("/")[1])))
     # baseline: give each request its own slot, spread over providers in time order
     ordered = sorted(baseline_slots, key=lambda s: (int(s[0].split("/")[1])))
-    cursor = {"book": 0, "base": 0, "plain": 0}
+    cursor = {"book": 0, "base": 0, "plain": 0, "held": 0}
 
     def book(i):
         patient = book_patients[cursor["book"] + i]
@@ -232,6 +239,20 @@ def main():
                 {"actor": {"reference": prac}, "status": "accepted"}]})
         return status
 
+    def held(i):
+        slot_id, _, _ = held_ordered[cursor["held"] + i]
+        status, answer = call("POST", "/Appointment/$hold", {"resourceType": "Parameters", "parameter": [
+            {"name": "appointment-resource", "resource": {
+                "resourceType": "Appointment", "status": "proposed", "slot": [{"reference": slot_id}],
+                "participant": [{"actor": {"reference": held_patients[cursor["held"] + i]},
+                                 "status": "accepted"}]}}]})
+        if status != 200:
+            return status
+        pending = next(e["resource"] for e in answer["entry"] if e.get("search", {}).get("mode") == "match")
+        status, _ = call("POST", "/Appointment/$book", {"resourceType": "Parameters", "parameter": [
+            {"name": "appointment-reference", "valueReference": {"reference": "Appointment/" + pending["id"]}}]})
+        return status
+
     rates = {}
     for clients, requests in LEVELS:
         rates[("book", clients)] = run("$book", clients, requests, book)
@@ -242,11 +263,17 @@ def main():
         if WITH_PLAIN:
             rates[("plain", clients)] = run("plain POST", clients, requests, plain)
             cursor["plain"] += requests
+        if WITH_HELD:
+            rates[("held", clients)] = run("$hold+$book", clients, requests, held)
+            cursor["held"] += requests
 
     print(f"$book: {double_bookings(f'specialty={book_specialty}')}")
     if WITH_PLAIN:
         slots = ",".join(s[0] for s in plain_ordered[:cursor["plain"]])
         print(f"plain POST: {double_bookings(f'slot={slots}')}")
+    if WITH_HELD:
+        slots = ",".join(s[0] for s in held_ordered[:cursor["held"]])
+        print(f"$hold+$book: {double_bookings(f'slot={slots}')}")
     if ("baseline", 32) in rates and ("book", 32) in rates:
         print(f"ratio $book/baseline at 32 clients: {rates[('book', 32)] / rates[('baseline', 32)]:.2f}")
 

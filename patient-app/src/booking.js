@@ -219,8 +219,15 @@ export function splitAppointments(bundle, now = new Date()) {
   return { upcoming, past };
 }
 
-/** The message of an OperationOutcome the server answered with (what a patient can act on). */
-export function problem(outcome, fallback) {
+/**
+ * The message of an OperationOutcome the server answered with (what a patient can act on); a refused $hold or $book
+ * answers it inside a Bundle (IHE ITI-116/117), as the Bundle's only entry.
+ */
+export function problem(answer, fallback) {
+  const outcome =
+    answer?.resourceType === 'Bundle'
+      ? answer.entry?.map((e) => e.resource).find((r) => r?.resourceType === 'OperationOutcome')
+      : answer;
   const text = outcome?.issue
     ?.map((i) => i.diagnostics ?? i.details?.text)
     .filter(Boolean)

@@ -123,6 +123,19 @@ describe('$book answer', () => {
   it('shows what the server said when it refused', () => {
     expect(problem({ issue: [{ diagnostics: 'No free slot in the window' }] }, 'x')).toBe('No free slot in the window');
     expect(problem(undefined, 'Network error')).toBe('Network error');
+    // a refused $book answers as IHE ITI-117: a Bundle holding only the OperationOutcome
+    const refusal = {
+      resourceType: 'Bundle',
+      type: 'searchset',
+      total: 0,
+      entry: [
+        {
+          resource: { resourceType: 'OperationOutcome', issue: [{ diagnostics: 'Slot 7 is already booked' }] },
+          search: { mode: 'outcome' },
+        },
+      ],
+    };
+    expect(problem(refusal, 'x')).toBe('Slot 7 is already booked');
   });
 });
 

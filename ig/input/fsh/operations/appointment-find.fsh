@@ -8,7 +8,7 @@ Usage: #definition
 * status = #draft
 * kind = #operation
 * publisher = "Mediwox"
-* description = "IHE ITI Scheduling $find: proposed Appointments built from free Slots that match the request, ordered by start time. Different kinds of actor combine with AND; the same kind repeated means OR. Slots on hold or booked are never proposed. Answers as IHE ITI-115 (Scheduling 1.0.0, publication ballot): the searchset Bundle itself; each proposal has an id (fullUrl [base]/Appointment/[id]) that $hold and $book take back as appointment-reference — it is never stored (a read of it is 404). An input this server does not honour (e.g. organization, location-string, Argonaut provider/location/appt-type) is refused with 400 naming it, never ignored."
+* description = "IHE ITI Scheduling $find: proposed Appointments built from free Slots that match the request, ordered by start time. Different kinds of actor combine with AND; the same kind repeated means OR. Slots on hold or booked are never proposed. Answers as IHE ITI-115 (Scheduling 1.0.0, publication ballot): the searchset Bundle itself; each proposal has an id (fullUrl [base]/Appointment/[id]) that $hold and $book take back as appointment-reference — it is never stored (a read of it is 404). Every input of IHE ITI-115 and Argonaut Scheduling is honoured or refused with 400 naming it, never ignored: timing, insurance-reference and Argonaut coverage are refused; several patients (a group appointment) are refused. Argonaut names are aliases: provider of practitioner, location of location-reference, appt-type of visit-type; reference inputs take valueReference (a reference or an identifier), valueUri, valueUrl or valueString, and in a GET query an identifier is given with the :identifier modifier (practitioner:identifier=system|value). total counts the proposals of all pages; _count (default 20, at most 200) sizes a page and a next link (page-offset) leads to the next. A practitioner, organization or location that matches nothing gives no proposals and an OperationOutcome entry (search.mode outcome) saying which."
 * affectsState = false
 * code = #find
 * resource = #Appointment
@@ -45,7 +45,7 @@ Usage: #definition
 * parameter[=].use = #in
 * parameter[=].min = 0
 * parameter[=].max = "*"
-* parameter[=].documentation = "Practitioner or PractitionerRole to see"
+* parameter[=].documentation = "Practitioner or PractitionerRole to see, by reference or identifier (Argonaut: provider). A Practitioner stands also for each of their PractitionerRoles. Repeated: any of them"
 * parameter[=].type = #Reference
 * parameter[=].targetProfile[0] = "http://hl7.org/fhir/StructureDefinition/Practitioner"
 * parameter[=].targetProfile[+] = "http://hl7.org/fhir/StructureDefinition/PractitionerRole"
@@ -53,21 +53,60 @@ Usage: #definition
 * parameter[=].use = #in
 * parameter[=].min = 0
 * parameter[=].max = "*"
-* parameter[=].documentation = "Location of the visit"
+* parameter[=].documentation = "Location of the visit, by reference or identifier (Argonaut: location). Repeated, and with location-string: any of them"
 * parameter[=].type = #Reference
 * parameter[=].targetProfile = "http://hl7.org/fhir/StructureDefinition/Location"
+* parameter[+].name = #organization
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "*"
+* parameter[=].documentation = "Organization, by reference or identifier: the Schedules of the Organization itself, of its PractitionerRoles and of its Locations. Repeated: any of them"
+* parameter[=].type = #Reference
+* parameter[=].targetProfile = "http://hl7.org/fhir/StructureDefinition/Organization"
+* parameter[+].name = #location-string
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "*"
+* parameter[=].documentation = "A part of a Location's address (town, postal code, street…), matched as a FHIR string search on Location.address"
+* parameter[=].type = #string
+* parameter[=].searchType = #string
+* parameter[+].name = #patient-resource
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].documentation = "The patient as a resource, for a patient who may not be on file: matched by identifier (the proposals then name that Patient); otherwise the proposals name no patient and $hold/$book take the resource"
+* parameter[=].type = #Patient
+* parameter[+].name = #reason
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "*"
+* parameter[=].documentation = "Reason for the visit as system|code; carried into each proposal's reasonCode"
+* parameter[=].type = #string
+* parameter[=].searchType = #token
+* parameter[+].name = #referral-identifier
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].documentation = "Identifier of the referral (ServiceRequest); carried into each proposal's basedOn"
+* parameter[=].type = #Identifier
 * parameter[+].name = #patient-reference
 * parameter[=].use = #in
 * parameter[=].min = 0
 * parameter[=].max = "1"
-* parameter[=].documentation = "Patient the appointment is for (proposed as a participant)"
+* parameter[=].documentation = "Patient the appointment is for (proposed as a participant), by reference or identifier; one patient only"
 * parameter[=].type = #Reference
 * parameter[=].targetProfile = "http://hl7.org/fhir/StructureDefinition/Patient"
 * parameter[+].name = #_count
 * parameter[=].use = #in
 * parameter[=].min = 0
 * parameter[=].max = "1"
-* parameter[=].documentation = "Maximum number of proposals (default 20, at most 200)"
+* parameter[=].documentation = "Proposals per page (default 20, at most 200)"
+* parameter[=].type = #integer
+* parameter[+].name = #page-offset
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "1"
+* parameter[=].documentation = "How many proposals to skip: the next link of a page sets it"
 * parameter[=].type = #integer
 * parameter[+].name = #return
 * parameter[=].use = #out

@@ -24,6 +24,7 @@ import org.mediwox.scheduling.booking.CancellationInterceptor;
 import org.mediwox.scheduling.booking.ClaimDerivation;
 import org.mediwox.scheduling.booking.HoldExpiry;
 import org.mediwox.scheduling.booking.IdempotencyKeys;
+import org.mediwox.scheduling.booking.IheRefusal;
 import org.mediwox.scheduling.booking.SlotBooker;
 import org.mediwox.scheduling.booking.UrgentReserve;
 import org.mediwox.scheduling.rules.TimeWindowRuleInterceptor;
@@ -108,6 +109,12 @@ public class SchedulingAutoConfiguration {
             return new SlotAvailabilityBackfill(availability, daoRegistry, transactions);
         }
 
+        /** The signed ids of {@code $find}'s proposals; the security layer reads a proposal's patient with it. */
+        @Bean
+        ProposalIds proposalIds(DataSource dataSource) {
+            return new ProposalIds(new JdbcTemplate(dataSource));
+        }
+
         @Bean
         SlotSearch slotSearch(DaoRegistry daoRegistry, SlotAvailability availability) {
             return new SlotSearch(daoRegistry, availability);
@@ -187,19 +194,22 @@ public class SchedulingAutoConfiguration {
                 BookingService bookings,
                 Cancellation cancellation,
                 SlotSearch slotSearch,
+                SlotAvailability availability,
                 DaoRegistry daoRegistry,
-                DataSource dataSource,
+                ProposalIds proposalIds,
                 SchedulingProperties properties) {
-            ProposalIds proposalIds = new ProposalIds(new JdbcTemplate(dataSource));
-            return () -> server.registerProviders(
-                    new BookingProvider(
-                            bookings,
-                            cancellation,
-                            daoRegistry,
-                            proposalIds,
-                            properties.holdDuration(),
-                            Clock.systemUTC()),
-                    new FindProvider(slotSearch, daoRegistry, proposalIds));
+            return () -> {
+                server.registerInterceptor(new IheRefusal());
+                server.registerProviders(
+                        new BookingProvider(
+                                bookings,
+                                cancellation,
+                                daoRegistry,
+                                proposalIds,
+                                properties.holdDuration(),
+                                Clock.systemUTC()),
+                        new FindProvider(slotSearch, availability, daoRegistry, proposalIds));
+            };
         }
     }
 }

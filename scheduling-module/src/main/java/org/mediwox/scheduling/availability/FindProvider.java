@@ -7,26 +7,30 @@ import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceOrListParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
-import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
-import java.time.Instant;
-import java.util.HashMap;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Appointment.AppointmentStatus;
 import org.hl7.fhir.r4.model.Appointment.ParticipationStatus;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
-import org.hl7.fhir.r4.model.IntegerType;
-import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Schedule;
 import org.hl7.fhir.r4.model.Slot;
-import org.hl7.fhir.r4.model.StringType;
 
 /**
  * {@code Appointment/$find} (IHE ITI Scheduling): proposed Appointments built from free Slots, earliest first. The
@@ -35,88 +39,61 @@ import org.hl7.fhir.r4.model.StringType;
  */
 public class FindProvider {
 
-    private static final int DEFAULT_COUNT = 20;
-    private static final int MAX_COUNT = 200;
-
-    /** The inputs {@code $find} honours; any other is refused with 400 rather than ignored. */
-    static final Set<String> INPUTS = Set.of(
-            "start",
-            "end",
-            "specialty",
-            "visit-type",
-            "practitioner",
-            "location-reference",
-            "patient-reference",
-            "_count",
-            "_format",
-            "_pretty",
-            "_summary",
-            "_elements");
+    /** More Schedules than any clinic has: the cap of the Schedule search behind one {@code $find}. */
+    private static final int MAX_SCHEDULES = 10_000;
 
     private final SlotSearch slotSearch;
+    private final SlotAvailability availability;
     private final DaoRegistry daoRegistry;
     private final ProposalIds proposalIds;
+    private final ActorResolver actors;
 
-    public FindProvider(SlotSearch slotSearch, DaoRegistry daoRegistry, ProposalIds proposalIds) {
+    public FindProvider(
+            SlotSearch slotSearch, SlotAvailability availability, DaoRegistry daoRegistry, ProposalIds proposalIds) {
         this.slotSearch = slotSearch;
+        this.availability = availability;
         this.daoRegistry = daoRegistry;
         this.proposalIds = proposalIds;
+        this.actors = new ActorResolver(daoRegistry);
     }
 
     /**
-     * Finds available appointments (IHE ITI-115): a searchset Bundle of proposed Appointments, each with an id that
-     * {@code $hold} and {@code $book} take back as {@code appointment-reference}. See OperationDefinition/appointment-find.
+     * Finds available appointments (IHE ITI-115): a searchset Bundle of proposed Appointments, earliest first, each with
+     * an id that {@code $hold} and {@code $book} take back as {@code appointment-reference}; {@code total} counts all
+     * pages, a {@code next} link leads to the next. See OperationDefinition/appointment-find. The inputs are read from
+     * the request by {@link FindRequest} (typed bindings would refuse Argonaut's uri-typed references).
      */
     @Operation(name = "$find", type = Appointment.class, idempotent = true)
     public Bundle find(
             @OperationParam(name = "start", min = 1) DateTimeType start,
             @OperationParam(name = "end", min = 1) DateTimeType end,
-            @OperationParam(name = "specialty") List<StringType> specialties,
-            @OperationParam(name = "visit-type") List<StringType> visitTypes,
-            @OperationParam(name = "practitioner") List<Reference> practitioners,
-            @OperationParam(name = "location-reference") List<Reference> locations,
-            @OperationParam(name = "patient-reference") Reference patient,
-            @OperationParam(name = "_count") IntegerType count,
             RequestDetails details) {
-        refuseUnsupportedInputs(details);
-        if (start == null || end == null || start.getValue() == null || end.getValue() == null) {
-            throw new InvalidRequestException("$find needs start and end");
-        }
-        Instant from = start.getValue().toInstant();
-        Instant to = end.getValue().toInstant();
-        if (!to.isAfter(from)) {
-            throw new InvalidRequestException("end (" + to + ") must be after start (" + from + ")");
-        }
-        int limit = count == null || count.getValue() == null
-                ? DEFAULT_COUNT
-                : Math.max(1, Math.min(MAX_COUNT, count.getValue()));
-        List<Slot> slots = slotSearch.freeSlots(
-                map -> {
-                    addTokens(map, "schedule.specialty", specialties);
-                    addTokens(map, "schedule.service-type", visitTypes);
-                    addReferences(map, practitioners);
-                    addReferences(map, locations);
-                    map.add("schedule", new ReferenceParam("Schedule", "active", "true"));
-                },
-                from,
-                to,
-                limit,
-                details);
+        FindRequest request = FindRequest.of(details);
+        List<String> notes = new ArrayList<>();
+        Map<String, Schedule> schedules = schedules(request, notes, details);
+        String patientId = patientId(request, notes, details);
+        SlotAvailability.Page page = schedules.isEmpty()
+                ? new SlotAvailability.Page(List.of(), 0)
+                : availability.freeSlotPage(
+                        schedules.keySet(), request.start(), request.end(), request.offset(), request.count());
 
-        Map<String, Schedule> schedules = new HashMap<>();
         Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
-        for (Slot slot : slots) {
-            Schedule schedule = schedules.computeIfAbsent(
-                    slot.getSchedule().getReferenceElement().getIdPart(),
-                    id -> daoRegistry
-                            .getResourceDao(Schedule.class)
-                            .read(slot.getSchedule().getReferenceElement().toVersionless(), details));
-            Appointment proposal = proposal(slot, schedule, patient);
-            String patientId = patient == null || !patient.hasReference()
-                    ? null
-                    : patient.getReferenceElement().getIdPart();
-            Optional<String> id = proposalIds.idOf(
-                    new ProposalIds.Proposal(slot.getIdElement().getIdPart(), patientId));
+        bundle.setTotal(page.total());
+        links(bundle, request, page, details);
+        for (String slotId : page.slotIds()) {
+            Slot slot = slotSearch.read(slotId, details);
+            if (slot == null || slot.getStatus() != Slot.SlotStatus.FREE) {
+                continue; // taken since the read model was read: never offered
+            }
+            Appointment proposal = proposal(
+                    slot,
+                    schedules.get(slot.getSchedule().getReferenceElement().getIdPart()),
+                    patientId == null ? null : new Reference("Patient/" + patientId));
+            request.reasons().forEach(reason -> proposal.addReasonCode(concept(reason)));
+            if (request.referral() != null) {
+                proposal.addBasedOn(new Reference().setType("ServiceRequest").setIdentifier(request.referral()));
+            }
+            Optional<String> id = proposalIds.idOf(new ProposalIds.Proposal(slotId, patientId));
             id.ifPresent(proposal::setId);
             bundle.addEntry()
                     .setFullUrl(id.map(i -> details.getFhirServerBase() + "/Appointment/" + i)
@@ -125,8 +102,133 @@ public class FindProvider {
                     .getSearch()
                     .setMode(Bundle.SearchEntryMode.MATCH);
         }
-        bundle.setTotal(bundle.getEntry().size());
+        if (!notes.isEmpty()) {
+            OperationOutcome outcome = new OperationOutcome();
+            notes.forEach(note -> outcome.addIssue()
+                    .setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
+                    .setCode(OperationOutcome.IssueType.NOTFOUND)
+                    .setDiagnostics(note));
+            bundle.addEntry()
+                    .setFullUrl("urn:uuid:" + UUID.randomUUID())
+                    .setResource(outcome)
+                    .getSearch()
+                    .setMode(Bundle.SearchEntryMode.OUTCOME);
+        }
         return bundle;
+    }
+
+    /**
+     * The active Schedules that match: specialty and service type (each repeated means OR), and for each kind of actor
+     * named (practitioner, organization, location) one of its actors (the kinds combine with AND).
+     */
+    private Map<String, Schedule> schedules(FindRequest request, List<String> notes, RequestDetails details) {
+        SearchParameterMap map = SearchParameterMap.newSynchronous();
+        map.setLoadSynchronousUpTo(MAX_SCHEDULES);
+        map.add(Schedule.SP_ACTIVE, new TokenParam("true"));
+        tokens(map, Schedule.SP_SPECIALTY, request.specialties());
+        tokens(map, Schedule.SP_SERVICE_TYPE, request.visitTypes());
+        Set<String> practitioners = actors.practitioners(request.practitioners(), details);
+        Set<String> organizations = actors.organizations(request.organizations(), details);
+        Set<String> locations = actors.locations(request.locations(), request.locationStrings(), details);
+        boolean matched = actors(
+                map, "practitioner", practitioners, request.practitioners().size(), notes);
+        matched &= actors(
+                map, "organization", organizations, request.organizations().size(), notes);
+        matched &= actors(
+                map,
+                "location",
+                locations,
+                request.locations().size() + request.locationStrings().size(),
+                notes);
+        Map<String, Schedule> schedules = new LinkedHashMap<>();
+        if (!matched) {
+            return schedules;
+        }
+        for (var resource :
+                daoRegistry.getResourceDao(Schedule.class).search(map, details).getResources(0, MAX_SCHEDULES)) {
+            schedules.put(resource.getIdElement().getIdPart(), (Schedule) resource);
+        }
+        return schedules;
+    }
+
+    /** Adds one kind of actor as an OR list; false (and a note) when the inputs of that kind matched nothing. */
+    private static boolean actors(
+            SearchParameterMap map, String kind, Set<String> references, int inputs, List<String> notes) {
+        if (inputs == 0) {
+            return true;
+        }
+        if (references.isEmpty()) {
+            notes.add("No " + kind + " matches what was given, so no appointment can be proposed");
+            return false;
+        }
+        ReferenceOrListParam or = new ReferenceOrListParam();
+        references.forEach(reference -> or.addOr(new ReferenceParam(reference)));
+        map.add(Schedule.SP_ACTOR, or);
+        return true;
+    }
+
+    private static void tokens(SearchParameterMap map, String param, List<String> values) {
+        if (values.isEmpty()) {
+            return;
+        }
+        TokenOrListParam or = new TokenOrListParam();
+        values.forEach(value -> {
+            int bar = value.indexOf('|');
+            or.addOr(new TokenParam(value.substring(0, bar), value.substring(bar + 1)));
+        });
+        map.add(param, or);
+    }
+
+    /**
+     * The Patient the proposals are for: {@code patient-reference}, or a {@code patient-resource} matched by identifier
+     * (a patient not on file gets proposals without a patient; $hold and $book take the resource).
+     */
+    private String patientId(FindRequest request, List<String> notes, RequestDetails details) {
+        if (request.patient() != null && !request.patient().byIdentifier()) {
+            return new IdType(request.patient().reference()).getIdPart();
+        }
+        List<ActorInput> identifiers = new ArrayList<>();
+        if (request.patient() != null) {
+            identifiers.add(request.patient());
+        } else if (request.patientResource() != null) {
+            request.patientResource().getIdentifier().stream()
+                    .filter(Identifier::hasValue)
+                    .forEach(i -> identifiers.add(new ActorInput(null, i.getSystem(), i.getValue())));
+        }
+        Set<String> matches = new LinkedHashSet<>();
+        for (ActorInput identifier : identifiers) {
+            matches.addAll(actors.patients(identifier, details));
+        }
+        if (matches.size() > 1) {
+            throw new UnprocessableEntityException(
+                    "The patient's identifiers match " + matches.size() + " patients; give patient-reference instead");
+        }
+        if (matches.isEmpty() && (request.patient() != null || request.patientResource() != null)) {
+            notes.add("The patient is not on file: the proposals name no patient; give patient-resource to $book");
+        }
+        return matches.isEmpty() ? null : new IdType(matches.iterator().next()).getIdPart();
+    }
+
+    private static void links(Bundle bundle, FindRequest request, SlotAvailability.Page page, RequestDetails details) {
+        String base = details.getFhirServerBase() + "/Appointment/$find?";
+        String self = request.query(request.offset());
+        if (self == null) {
+            return;
+        }
+        bundle.addLink().setRelation("self").setUrl(base + self);
+        if (request.offset() + request.count() < page.total()) {
+            bundle.addLink().setRelation("next").setUrl(base + request.query(request.offset() + request.count()));
+        }
+        if (request.offset() > 0) {
+            bundle.addLink()
+                    .setRelation("previous")
+                    .setUrl(base + request.query(Math.max(0, request.offset() - request.count())));
+        }
+    }
+
+    private static CodeableConcept concept(String token) {
+        int bar = token.indexOf('|');
+        return new CodeableConcept().addCoding(new Coding(token.substring(0, bar), token.substring(bar + 1), null));
     }
 
     /** The proposed Appointment of a free Slot: its time, its Schedule's actors, and the patient if one was named. */
@@ -150,38 +252,5 @@ public class FindProvider {
                         .setActor(new Reference(actor.getReference()).setDisplay(actor.getDisplay()))
                         .setStatus(ParticipationStatus.NEEDSACTION));
         return appointment;
-    }
-
-    private static void refuseUnsupportedInputs(RequestDetails details) {
-        Set<String> given = new TreeSet<>(details.getParameters().keySet());
-        if (details.getResource() instanceof Parameters parameters) {
-            parameters.getParameter().forEach(p -> given.add(p.getName()));
-        }
-        given.removeAll(INPUTS);
-        if (!given.isEmpty()) {
-            throw new InvalidRequestException("$find does not support " + String.join(", ", given)
-                    + ": it would answer as if it had not been given. Supported inputs: "
-                    + String.join(", ", new TreeSet<>(INPUTS)));
-        }
-    }
-
-    /** Adds {@code schedule.<param>=system|code} criteria; repeated values mean OR. */
-    private static void addTokens(SearchParameterMap map, String chain, List<StringType> values) {
-        if (values == null || values.isEmpty()) {
-            return;
-        }
-        String param = chain.substring(chain.indexOf('.') + 1);
-        ReferenceOrListParam or = new ReferenceOrListParam();
-        values.forEach(value -> or.addOr(new ReferenceParam("Schedule", param, value.getValue())));
-        map.add("schedule", or);
-    }
-
-    private static void addReferences(SearchParameterMap map, List<Reference> actors) {
-        if (actors == null || actors.isEmpty()) {
-            return;
-        }
-        ReferenceOrListParam or = new ReferenceOrListParam();
-        actors.forEach(actor -> or.addOr(new ReferenceParam("Schedule", "actor", actor.getReference())));
-        map.add("schedule", or);
     }
 }

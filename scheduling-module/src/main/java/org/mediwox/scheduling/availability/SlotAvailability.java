@@ -53,6 +53,32 @@ public class SlotAvailability {
                 limit);
     }
 
+    /**
+     * One page of the free Slots of the Schedules in the window ({@link #freeSlotIds} from {@code offset} on) and how
+     * many there are in all.
+     */
+    public Page freeSlotPage(Collection<String> scheduleIds, Instant from, Instant to, int offset, int limit) {
+        String[] schedules = scheduleIds.toArray(String[]::new);
+        String where = " from mediwox.slot_availability where schedule_id = any (?) and status = 'free'"
+                + " and start_at >= ? and end_at <= ?";
+        Integer total = jdbc.queryForObject(
+                "select count(*)" + where, Integer.class, schedules, Timestamp.from(from), Timestamp.from(to));
+        List<String> ids = total == null || total <= offset
+                ? List.of()
+                : jdbc.queryForList(
+                        "select slot_id" + where + " order by start_at, slot_id offset ? limit ?",
+                        String.class,
+                        schedules,
+                        Timestamp.from(from),
+                        Timestamp.from(to),
+                        offset,
+                        limit);
+        return new Page(ids, total == null ? 0 : total);
+    }
+
+    /** Slot ids of one page, and the number of Slots on all pages. */
+    public record Page(List<String> slotIds, int total) {}
+
     public boolean isEmpty() {
         return Boolean.FALSE.equals(
                 jdbc.queryForObject("select exists (select 1 from mediwox.slot_availability)", Boolean.class));

@@ -73,14 +73,14 @@ public class BookingClaimInterceptor {
     @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
     public void created(IBaseResource resource, RequestDetails request) {
         if (resource instanceof Appointment appointment) {
-            claim(appointment, request);
+            claim(appointment, request, true);
         }
     }
 
     @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
     public void updated(IBaseResource previous, IBaseResource updated, RequestDetails request) {
         if (updated instanceof Appointment appointment) {
-            claim(appointment, request);
+            claim(appointment, request, false);
         } else if (updated instanceof Slot slot) {
             refuseFreeingAClaimedSlot(slot);
         }
@@ -90,13 +90,17 @@ public class BookingClaimInterceptor {
     public void deleted(IBaseResource resource) {
         if (resource instanceof Appointment appointment) {
             String id = appointment.getIdElement().getIdPart();
-            syncSlots(new LinkedHashSet<>(claims.release(id)), null);
+            syncSlots(new LinkedHashSet<>(claims.release(id)), null, ClaimSet.NONE);
         }
     }
 
-    private void claim(Appointment appointment, RequestDetails request) {
+    /**
+     * Claims what the Appointment needs and frees what it no longer does. A new Appointment has no claims of its own
+     * yet (those it adopts under a claim token are among the wanted ones), so only an update asks which Slots it held.
+     */
+    private void claim(Appointment appointment, RequestDetails request, boolean created) {
         String id = appointment.getIdElement().getIdPart();
-        Set<String> slots = new LinkedHashSet<>(claims.slotsOf(id));
+        Set<String> slots = created ? new LinkedHashSet<>() : new LinkedHashSet<>(claims.slotsOf(id));
         ClaimSet wanted = derivation.of(appointment);
         String token = request == null ? null : (String) request.getUserData().get(CLAIM_TOKEN);
         String overbooking = wanted.rows().isEmpty() ? null : ClaimDerivation.overbookingReason(appointment);
@@ -123,7 +127,7 @@ public class BookingClaimInterceptor {
                     + conflict.describe() + ". Nothing was stored; choose another time or provider.");
         }
         slots.addAll(wanted.slots());
-        syncSlots(slots, appointment);
+        syncSlots(slots, appointment, wanted);
     }
 
     private static OperationOutcome outcome(OperationOutcome.IssueType type, String message) {
@@ -135,8 +139,12 @@ public class BookingClaimInterceptor {
         return outcome;
     }
 
-    /** Each Slot's status as its claims say; {@code appointment} is the one just written (null: deleted). */
-    private void syncSlots(Set<String> slots, Appointment appointment) {
+    /**
+     * Each Slot's status as its claims say; {@code appointment} is the one just written (null: deleted) with the claims
+     * it was just given. A Slot this Appointment has just booked is {@code busy} whatever else claims it, so only the
+     * other Slots are looked up.
+     */
+    private void syncSlots(Set<String> slots, Appointment appointment, ClaimSet written) {
         IFhirResourceDao<Slot> dao = daoRegistry.getResourceDao(Slot.class);
         SystemRequestDetails system = new SystemRequestDetails();
         for (String reference : slots) {
@@ -146,7 +154,9 @@ public class BookingClaimInterceptor {
             } catch (ResourceNotFoundException | ResourceGoneException e) {
                 continue; // an Appointment may name a Slot that is gone: nothing to keep in step
             }
-            SlotStatus wanted = statusFor(reference, slot.getStatus(), appointment);
+            SlotStatus wanted = !written.held() && written.slots().contains(reference)
+                    ? SlotStatus.BUSY
+                    : statusFor(reference, slot.getStatus(), appointment);
             if (wanted != slot.getStatus()) {
                 slot.setStatus(wanted);
                 dao.update(slot, system);

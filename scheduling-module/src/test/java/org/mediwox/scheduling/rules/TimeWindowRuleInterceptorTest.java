@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.time.Instant;
 import java.util.Date;
 import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Slot;
 import org.junit.jupiter.api.Test;
@@ -49,5 +50,20 @@ class TimeWindowRuleInterceptorTest {
 
         assertThatCode(() -> rule.onCreate(slot)).doesNotThrowAnyException();
         assertThatCode(() -> rule.onCreate(proposed)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void groupSlot_isRefusedWith422_aSlotOfCapacityOnePasses() {
+        Slot group = new Slot().setStart(Date.from(NINE)).setEnd(Date.from(NINE.plusSeconds(1800)));
+        group.addExtension(TimeWindowRuleInterceptor.SLOT_CAPACITY, new IntegerType(6));
+        Slot single = group.copy();
+        single.getExtensionByUrl(TimeWindowRuleInterceptor.SLOT_CAPACITY).setValue(new IntegerType(1));
+
+        assertThatThrownBy(() -> rule.onCreate(group))
+                .isInstanceOf(UnprocessableEntityException.class)
+                .hasMessageContaining("Group slots are not supported")
+                .hasMessageContaining("slot-capacity 6");
+        assertThatThrownBy(() -> rule.onUpdate(single, group)).isInstanceOf(UnprocessableEntityException.class);
+        assertThatCode(() -> rule.onCreate(single)).doesNotThrowAnyException();
     }
 }

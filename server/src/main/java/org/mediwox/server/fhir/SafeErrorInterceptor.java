@@ -3,8 +3,10 @@ package org.mediwox.server.fhir;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +14,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps internals out of responses: an unexpected failure (anything HAPI would answer with 500) is logged with its
  * stack trace under an incident id, and the client gets an OperationOutcome that names only that id. Deliberate
- * errors (4xx with a user-facing message) pass unchanged.
+ * errors (4xx with a user-facing message) pass unchanged, and a value HAPI could not parse is the client's 400.
  */
 @Interceptor
 class SafeErrorInterceptor {
@@ -23,6 +25,11 @@ class SafeErrorInterceptor {
     BaseServerResponseException hideInternals(RequestDetails request, Throwable exception) {
         if (exception instanceof BaseServerResponseException response && response.getStatusCode() < 500) {
             return response;
+        }
+        if (exception instanceof DataFormatException malformed) {
+            // a value the client sent that HAPI could not parse (e.g. date=gt20231021): the client's error, and its
+            // message names the value and the format expected
+            return new InvalidRequestException(malformed.getMessage());
         }
         if (exception instanceof ServiceUnavailableException unavailable) {
             log.warn(

@@ -5,6 +5,8 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.matcher.AuthorizationSearchParamMatcher;
 import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
 import ca.uhn.fhir.rest.server.RestfulServer;
+import org.mediwox.scheduling.availability.ProposalIds;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,8 +27,14 @@ public class FhirSecurityConfiguration {
     }
 
     @Bean
-    PatientOperationGuard patientOperationGuard(DaoRegistry daoRegistry, RestfulServer fhirServer) {
-        PatientOperationGuard guard = new PatientOperationGuard(daoRegistry);
+    PatientOperationGuard patientOperationGuard(
+            DaoRegistry daoRegistry, RestfulServer fhirServer, ObjectProvider<ProposalIds> proposalIds) {
+        ProposalIds proposals = proposalIds.getIfAvailable();
+        PatientOperationGuard guard = new PatientOperationGuard(
+                daoRegistry,
+                proposals == null
+                        ? id -> java.util.Optional.empty()
+                        : id -> proposals.read(id).map(ProposalIds.Proposal::patientId));
         fhirServer.registerInterceptor(guard);
         return guard;
     }

@@ -11,7 +11,9 @@ import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Parameters;
@@ -32,9 +34,15 @@ public class PatientOperationGuard {
             List.of("appointment-reference", "appt-id", "cancelled-appt-id");
 
     private final DaoRegistry daoRegistry;
+    private final Function<String, Optional<String>> proposalPatient;
 
-    public PatientOperationGuard(DaoRegistry daoRegistry) {
+    /**
+     * @param proposalPatient the patient id a signed {@code $find} proposal id names (empty: not a proposal of this
+     *     server, or a proposal for no patient)
+     */
+    public PatientOperationGuard(DaoRegistry daoRegistry, Function<String, Optional<String>> proposalPatient) {
         this.daoRegistry = daoRegistry;
+        this.proposalPatient = proposalPatient;
     }
 
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
@@ -61,18 +69,6 @@ public class PatientOperationGuard {
         for (Appointment proposed : appointments(request)) {
             patients.addAll(patientsOf(proposed));
         }
-        boolean booking =
-                request.getOperation().equals("$book") || request.getOperation().equals("$hold");
-        if (booking && patients.isEmpty()) {
-            throw new ForbiddenOperationException(request.getOperation()
-                    + " with a patient's token must name that patient (patient-reference " + own + ")");
-        }
-        for (String patient : patients) {
-            if (!patient.equals(own)) {
-                throw new ForbiddenOperationException(
-                        "This token acts for " + own + " only; the request names " + patient);
-            }
-        }
         List<String> appointmentIds = new ArrayList<>();
         if (request.getId() != null && request.getId().hasIdPart()) {
             appointmentIds.add(request.getId().getIdPart());
@@ -88,6 +84,11 @@ public class PatientOperationGuard {
             }
         }
         for (String id : appointmentIds) {
+            Optional<String> proposed = proposalPatient.apply(id);
+            if (proposed.isPresent()) {
+                patients.add("Patient/" + proposed.get()); // a signed proposal names its patient itself
+                continue;
+            }
             Appointment stored;
             try {
                 stored = (Appointment) daoRegistry
@@ -99,6 +100,20 @@ public class PatientOperationGuard {
             if (!patientsOf(stored).contains(own)) {
                 throw new ForbiddenOperationException(
                         "Appointment/" + id + " is not an appointment of " + own + ", the patient of this token");
+            }
+            patients.add(
+                    own); // a held or booked Appointment of this patient names the patient (IHE's $book by reference)
+        }
+        boolean booking =
+                request.getOperation().equals("$book") || request.getOperation().equals("$hold");
+        if (booking && patients.isEmpty()) {
+            throw new ForbiddenOperationException(request.getOperation()
+                    + " with a patient's token must name that patient (patient-reference " + own + ")");
+        }
+        for (String patient : patients) {
+            if (!patient.equals(own)) {
+                throw new ForbiddenOperationException(
+                        "This token acts for " + own + " only; the request names " + patient);
             }
         }
     }

@@ -1,5 +1,7 @@
 package org.mediwox.server.booking;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import ca.uhn.fhir.context.FhirContext;
 import java.io.IOException;
 import java.net.URI;
@@ -32,6 +34,21 @@ final class BookingClient {
         /** The answer itself: IHE's searchset Bundle. */
         Bundle bundle() {
             return (Bundle) fhir.newJsonParser().parseResource(body);
+        }
+
+        /**
+         * A refusal as IHE ITI-116/117 shape it: a searchset Bundle holding only the OperationOutcome, as its
+         * {@code outcome} entry.
+         */
+        OperationOutcome refusal() {
+            Bundle bundle = bundle();
+            assertThat(bundle.getType()).isEqualTo(Bundle.BundleType.SEARCHSET);
+            assertThat(bundle.getTotal()).isZero();
+            assertThat(bundle.getEntry()).singleElement().satisfies(entry -> {
+                assertThat(entry.getSearch().getMode()).isEqualTo(Bundle.SearchEntryMode.OUTCOME);
+                assertThat(entry.getResource()).isInstanceOf(OperationOutcome.class);
+            });
+            return (OperationOutcome) bundle.getEntryFirstRep().getResource();
         }
 
         /** The explanation: the Bundle's {@code outcome} entry. */

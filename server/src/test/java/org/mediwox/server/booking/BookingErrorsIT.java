@@ -51,6 +51,7 @@ class BookingErrorsIT extends ServerIT {
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(status);
         assertThat(answer.body()).contains("OperationOutcome").contains(message).doesNotContain("\tat ", "SQL");
+        assertThat(answer.refusal().getIssueFirstRep().getDiagnostics()).contains(message);
         assertThat(appointmentCount()).isEqualTo(appointmentsBefore);
     }
 

@@ -185,22 +185,45 @@ class BookingIntegrityIT extends ServerIT {
     void aPatient_cannotHaveTwoOverlappingActiveAppointments_byAnyPath() {
         TestPool pool = TestPool.create(client(), 2, 1, 1);
         String patient = pool.patientIds().get(0);
-        Instant nine = TestPool.FIRST_SLOT.plus(Duration.ofDays(4));
+        Instant first = TestPool.FIRST_SLOT; // the time of both providers' Slots
         assertThat(post(
                                 "/fhir/Appointment",
                                 withoutSlot(
                                         patient,
                                         "PractitionerRole/" + pool.roleIds().get(0),
-                                        nine))
+                                        first))
                         .statusCode())
                 .isEqualTo(201);
+        String otherRole = "PractitionerRole/" + pool.roleIds().get(1);
+        String otherSlot = pool.slotIds().get(1);
+        HttpResponse<String> later =
+                post("/fhir/Appointment", withoutSlot(patient, otherRole, first.plusSeconds(7200)));
+        assertThat(later.statusCode()).isEqualTo(201);
+        BookingClient booking = new BookingClient(fhirBase(), fhirContext, token());
 
-        HttpResponse<String> overlapping = post(
-                "/fhir/Appointment",
-                withoutSlot(patient, "PractitionerRole/" + pool.roleIds().get(1), nine.plusSeconds(600)));
+        HttpResponse<String> plain = post("/fhir/Appointment", withoutSlot(patient, otherRole, first.plusSeconds(600)));
+        BookingClient.Answer booked = booking.book(BookingClient.slotRequest(patient, otherSlot), null);
+        BookingClient.Answer held =
+                booking.post("/Appointment/$hold", BookingClient.slotRequest(patient, otherSlot), null);
+        String moved = withoutSlot(patient, otherRole, first.plusSeconds(600))
+                .replace(
+                        "{\"resourceType\":\"Appointment\",",
+                        "{\"resourceType\":\"Appointment\",\"id\":\"" + idOf(later) + "\",");
+        HttpResponse<String> update = send(request("/fhir/Appointment/" + idOf(later))
+                .header("Content-Type", "application/fhir+json")
+                .PUT(HttpRequest.BodyPublishers.ofString(moved)));
+        HttpResponse<String> transaction =
+                post("/fhir", """
+                {"resourceType":"Bundle","type":"transaction","entry":[{"resource":%s,
+                 "request":{"method":"POST","url":"Appointment"}}]}""".formatted(withoutSlot(patient, otherRole, first.plusSeconds(900))));
 
-        assertThat(overlapping.statusCode()).isEqualTo(409);
-        assertThat(overlapping.body()).contains("Patient/" + patient + " already has Appointment/");
+        for (int status : List.of(
+                plain.statusCode(), booked.status(), held.status(), update.statusCode(), transaction.statusCode())) {
+            assertThat(status).isEqualTo(409);
+        }
+        assertThat(plain.body()).contains("Patient/" + patient + " already has Appointment/");
+        assertThat(booked.refusal().getIssueFirstRep().getDiagnostics()).contains("Patient/" + patient);
+        assertThat(slotStatus(otherSlot)).isEqualTo(Slot.SlotStatus.FREE);
     }
 
     @Test

@@ -208,12 +208,12 @@ class IheSchedulingFlowIT extends ServerIT {
     void findRefusesAnInputItDoesNotHonour_namingIt() {
         TestPool pool = TestPool.create(client(), 1, 1, 0);
 
-        HttpResponse<String> answer =
-                send(request(findQuery(pool) + "&organization=Organization/1").GET());
+        HttpResponse<String> answer = send(
+                request(findQuery(pool) + "&insurance-reference=Coverage/1").GET());
 
         assertThat(answer.statusCode()).isEqualTo(400);
         assertThat(answer.body())
-                .contains("$find does not support organization")
+                .contains("$find input insurance-reference is refused")
                 .contains("OperationOutcome");
     }
 
