@@ -57,12 +57,12 @@ function Why({ why, details, provider, language }) {
     <div className="mt-2 text-sm">
       <p>
         <span className="font-semibold">{t(language, 'book.why')}: </span>
-        {reason ? t(language, reason.key, { ...reason.values, provider: provider ?? '—' }) : why}
+        {reason ? t(language, reason.key, { ...reason.values, provider: provider ?? '—' }) : why.text}
       </p>
       {reason && (
         <details className="mt-1 text-slate-700">
           <summary className="cursor-pointer">{t(language, 'book.details')}</summary>
-          <p className="mt-1 break-words">{details ?? why}</p>
+          <p className="mt-1 break-words">{details ?? why.text}</p>
         </details>
       )}
     </div>

@@ -131,6 +131,36 @@ export function specialtyOf(appointment) {
   return coding ? `${coding.system}|${coding.code}` : null;
 }
 
+const EXPLANATION = 'https://mediwox.org/fhir/StructureDefinition/assignment-explanation';
+
+/**
+ * How the pool chose the provider of an Appointment, from its {@code assignment-explanation} extension: the method
+ * ({@code rotation} or {@code urgent-earliest}), pool, pool size, turn, position (1-based), the provider assigned, who
+ * was skipped and why, and the server's sentence as {@code text}. An Appointment booked before the explanation had
+ * structure carries the sentence alone: then only {@code text}. Null when there is none.
+ */
+export function explanation(appointment) {
+  const extension = appointment?.extension?.find((e) => e.url === EXPLANATION);
+  if (!extension) return null;
+  if (!extension.extension) return extension.valueString ? { text: extension.valueString } : null;
+  const value = (parent, url) => {
+    const part = parent.extension?.find((e) => e.url === url);
+    return part?.valueCode ?? part?.valueString ?? part?.valueInteger ?? part?.valueReference ?? null;
+  };
+  return {
+    method: value(extension, 'method'),
+    pool: value(extension, 'pool'),
+    poolSize: value(extension, 'poolSize'),
+    turn: value(extension, 'turn'),
+    position: value(extension, 'position'),
+    assigned: value(extension, 'assigned'),
+    skipped: extension.extension
+      .filter((e) => e.url === 'skipped')
+      .map((s) => ({ provider: value(s, 'provider'), reason: value(s, 'reason'), slot: value(s, 'slot') })),
+    text: value(extension, 'text'),
+  };
+}
+
 /** What $book answered: the booked Appointment, the one it replaced (a reschedule) and why this provider. */
 export function bookingResult(answer) {
   const entries = operationBundle(answer)?.entry ?? [];
@@ -147,10 +177,9 @@ export function bookingResult(answer) {
       ?.map((i) => i.diagnostics)
       .filter(Boolean)
       .join(' ') || null;
-  const kept = booked?.extension?.find(
-    (e) => e.url === 'https://mediwox.org/fhir/StructureDefinition/assignment-explanation',
-  )?.valueString;
-  return { booked, replaced, why: kept ?? said, details: said ?? kept ?? null, urgent: booked?.priority === 1 };
+  const kept = explanation(booked);
+  const why = kept ?? (said ? { text: said } : null);
+  return { booked, replaced, why, details: said ?? why?.text ?? null, urgent: booked?.priority === 1 };
 }
 
 /**
@@ -183,13 +212,16 @@ export function whoAndWhere(appointment, names = new Map()) {
 }
 
 /**
- * Why the pool chose this provider, for a patient: the server's explanation read as a rotation turn among n providers
- * or an urgent request's earliest time; null when it says something else (the app then shows it as it is).
+ * Why the pool chose this provider, for a patient, from the values of the explanation ({@link explanation}): the
+ * provider whose turn it was among n providers, or the next one in turn when providers before had no free time, or an
+ * urgent request's earliest time; null for an explanation without structure (the app then shows its text as it is).
  */
 export function fairness(why) {
-  const rotation = /^Rotation turn \d+ of pool .*\((\d+) providers, position \d+\)/.exec(why ?? '');
-  if (rotation) return { key: 'book.whyRotation', values: { count: Number(rotation[1]) } };
-  if (/^Urgent request/.test(why ?? '')) return { key: 'book.whyUrgent', values: {} };
+  if (why?.method === 'rotation' && why.poolSize) {
+    const passedOver = (why.skipped ?? []).filter((s) => !s.slot).length;
+    return { key: passedOver ? 'book.whyRotationLater' : 'book.whyRotation', values: { count: why.poolSize } };
+  }
+  if (why?.method === 'urgent-earliest') return { key: 'book.whyUrgent', values: {} };
   return null;
 }
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { rotationExplanation, rotationText } from './test-fixtures.js';
 import {
+  explanation,
   idempotencyKeys,
   bookingResult,
   bookParameters,
@@ -91,7 +93,7 @@ describe('$book answer', () => {
     const result = bookingResult(bundleAnswer);
     expect(result.booked.id).toBe('42');
     expect(result.replaced.id).toBe('41');
-    expect(result.why).toBe('Urgent: earliest free slot.');
+    expect(result.why).toEqual({ text: 'Urgent: earliest free slot.' });
     expect(result.urgent).toBe(true);
   });
 
@@ -99,7 +101,7 @@ describe('$book answer', () => {
     const result = bookingResult(answer);
     expect(result.booked.id).toBe('42');
     expect(result.replaced.id).toBe('41');
-    expect(result.why).toBe('Urgent: earliest free slot.');
+    expect(result.why).toEqual({ text: 'Urgent: earliest free slot.' });
     expect(result.urgent).toBe(true);
     expect(participant(result.booked, 'PractitionerRole')).toBe('Dr. Amelia Chen');
     expect(participant(result.booked, 'Location')).toBeNull();
@@ -107,17 +109,40 @@ describe('$book answer', () => {
 
   it('explains a replayed booking (a retry) with the explanation kept on the Appointment', () => {
     const replay = structuredClone(answer);
-    const booked = replay.parameter[0].resource.entry[1].resource;
-    booked.extension = [
-      { url: 'https://mediwox.org/fhir/StructureDefinition/assignment-explanation', valueString: 'Rotation turn 3' },
-    ];
+    replay.parameter[0].resource.entry[1].resource.extension = [rotationExplanation];
     replay.parameter[1].resource.issue = [
       { diagnostics: 'Replayed: this Idempotency-Key already booked Appointment/42' },
     ];
     expect(bookingResult(replay)).toMatchObject({
-      why: 'Rotation turn 3',
+      why: { method: 'rotation', poolSize: 5, position: 2, text: rotationText },
       details: 'Replayed: this Idempotency-Key already booked Appointment/42',
     });
+  });
+
+  it('reads every value of the structured explanation, skipped providers and Slots with their reasons', () => {
+    expect(explanation({ extension: [rotationExplanation] })).toEqual({
+      method: 'rotation',
+      pool: 'specialty=http://snomed.info/sct|394814009;visit-type=;location=1030',
+      poolSize: 5,
+      turn: 11,
+      position: 2,
+      assigned: { reference: 'PractitionerRole/5', display: 'Dr. Amelia Chen' },
+      skipped: [
+        { provider: { reference: 'PractitionerRole/4' }, reason: 'no-free-slot', slot: null },
+        { provider: { reference: 'PractitionerRole/5' }, reason: 'patient-busy', slot: { reference: 'Slot/77' } },
+      ],
+      text: rotationText,
+    });
+    expect(explanation({})).toBeNull();
+  });
+
+  it('reads an explanation stored before it had structure as its text alone', () => {
+    const old = structuredClone(answer);
+    old.parameter[0].resource.entry[1].resource.extension = [
+      { url: 'https://mediwox.org/fhir/StructureDefinition/assignment-explanation', valueString: 'Rotation turn 3' },
+    ];
+    old.parameter[1].resource.issue = [];
+    expect(bookingResult(old)).toMatchObject({ why: { text: 'Rotation turn 3' }, details: 'Rotation turn 3' });
   });
 
   it('shows what the server said when it refused', () => {

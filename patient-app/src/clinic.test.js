@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { rotationExplanation, rotationText } from './test-fixtures.js';
 import {
   actorNames,
   bookingError,
   directory,
   distinctTimes,
   errorMessage,
+  explanation,
   fairness,
   findParameters,
   proposals,
@@ -217,18 +219,34 @@ describe('appointments', () => {
 });
 
 describe('why this provider', () => {
-  it("reads the pool's rotation turn and an urgent request for the patient, and nothing else", () => {
-    expect(
-      fairness(
-        'Rotation turn 12 of pool specialty=http://snomed.info/sct|394814009;visit-type=;location=1030 ' +
-          '(5 providers, position 2): assigned PractitionerRole/1196 (Dr. Luis Fernández)',
-      ),
-    ).toEqual({ key: 'book.whyRotation', values: { count: 5 } });
-    expect(fairness('Urgent request: earliest free slot in pool p, with Dr. A')).toEqual({
-      key: 'book.whyUrgent',
-      values: {},
+  const withExplanation = (parts) => ({
+    extension: [{ url: 'https://mediwox.org/fhir/StructureDefinition/assignment-explanation', extension: parts }],
+  });
+
+  it("reads the pool's rotation and an urgent request from the explanation's values, never from its text", () => {
+    const rotation = withExplanation([
+      { url: 'method', valueCode: 'rotation' },
+      { url: 'poolSize', valueInteger: 5 },
+      { url: 'position', valueInteger: 2 },
+      { url: 'text', valueString: 'Any words at all' },
+    ]);
+    expect(fairness(explanation(rotation))).toEqual({ key: 'book.whyRotation', values: { count: 5 } });
+    const urgent = withExplanation([
+      { url: 'method', valueCode: 'urgent-earliest' },
+      { url: 'poolSize', valueInteger: 3 },
+    ]);
+    expect(fairness(explanation(urgent))).toEqual({ key: 'book.whyUrgent', values: {} });
+  });
+
+  it('says the provider was the next in turn with a free time when the rotation passed over others', () => {
+    expect(fairness(explanation({ extension: [rotationExplanation] }))).toEqual({
+      key: 'book.whyRotationLater',
+      values: { count: 5 },
     });
-    expect(fairness('Booked the requested slot')).toBeNull();
+  });
+
+  it('leaves an explanation without structure to be shown as it is', () => {
+    expect(fairness({ text: rotationText })).toBeNull();
     expect(fairness(null)).toBeNull();
   });
 });

@@ -28,6 +28,8 @@ const messages = {
     'book.why': 'Why this provider',
     'book.whyRotation':
       '{provider} was next in turn among the {count} providers for this visit. Appointments are shared out fairly, so nobody is overbooked and you are seen sooner.',
+    'book.whyRotationLater':
+      '{provider} was next in turn among the {count} providers for this visit with a free time (those before had none). Appointments are shared out fairly, so nobody is overbooked and you are seen sooner.',
     'book.whyUrgent': 'Urgent: you have the earliest free time with any provider for this visit.',
     'book.details': 'Details',
     'book.taken': 'That time is no longer free: someone else has just taken it. Please choose another time.',
@@ -96,6 +98,8 @@ const messages = {
     'book.why': 'Por qué este profesional',
     'book.whyRotation':
       'Era el turno de {provider} entre los {count} profesionales de esta consulta. Las citas se reparten de forma justa: nadie tiene exceso de citas y a usted le atienden antes.',
+    'book.whyRotationLater':
+      'Era el turno de {provider} entre los {count} profesionales de esta consulta con hora libre (los anteriores no tenían). Las citas se reparten de forma justa: nadie tiene exceso de citas y a usted le atienden antes.',
     'book.whyUrgent': 'Urgente: tiene la primera hora libre con cualquier profesional de esta consulta.',
     'book.details': 'Detalles',
     'book.taken': 'Esa hora ya no está libre: otra persona acaba de reservarla. Elija otra hora, por favor.',

@@ -72,7 +72,15 @@ Title: "Appointment: booked into the general practice pool"
 Description: "What `$book` stores for a pool booking: the Slot taken, the patient and the role the rotation chose, and why."
 Usage: #example
 * status = #booked
-* extension[assignmentExplanation].valueString = "General practice at Main Street: rotation turn 12 of 5 providers chose PractitionerRole/example-practitioner-role; none skipped"
+* extension[assignmentExplanation].extension[method].valueCode = #rotation
+* extension[assignmentExplanation].extension[pool].valueString = "specialty=http://snomed.info/sct|394814009;visit-type=;location=example-location"
+* extension[assignmentExplanation].extension[poolSize].valueInteger = 5
+* extension[assignmentExplanation].extension[turn].valueInteger = 11
+* extension[assignmentExplanation].extension[position].valueInteger = 2
+* extension[assignmentExplanation].extension[assigned].valueReference = Reference(example-practitioner-role) "Dr. Amelia Chen"
+* extension[assignmentExplanation].extension[skipped][0].extension[provider].valueReference = Reference(PractitionerRole/example-practitioner-role-2) "Dr. Omar Haddad"
+* extension[assignmentExplanation].extension[skipped][0].extension[reason].valueCode = #no-free-slot
+* extension[assignmentExplanation].extension[text].valueString = "Rotation turn 11 of pool specialty=http://snomed.info/sct|394814009;visit-type=;location=example-location (5 providers, position 2): assigned PractitionerRole/example-practitioner-role (Dr. Amelia Chen), 1 provider(s) later in rotation"
 * priority = 0
 * specialty = $sct#394814009 "General practice (specialty)"
 * start = "2026-12-01T09:00:00-05:00"

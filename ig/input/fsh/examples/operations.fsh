@@ -101,6 +101,15 @@ Instance: booked-appointment
 InstanceOf: Appointment
 Usage: #inline
 * id = "example-appointment"
+* extension[AssignmentExplanation].extension[method].valueCode = #rotation
+* extension[AssignmentExplanation].extension[pool].valueString = "specialty=http://snomed.info/sct|394814009;visit-type=;location=example-location"
+* extension[AssignmentExplanation].extension[poolSize].valueInteger = 5
+* extension[AssignmentExplanation].extension[turn].valueInteger = 11
+* extension[AssignmentExplanation].extension[position].valueInteger = 2
+* extension[AssignmentExplanation].extension[assigned].valueReference = Reference(PractitionerRole/example-practitioner-role) "Dr. Amelia Chen"
+* extension[AssignmentExplanation].extension[skipped][0].extension[provider].valueReference = Reference(PractitionerRole/example-practitioner-role-2) "Dr. Omar Haddad"
+* extension[AssignmentExplanation].extension[skipped][0].extension[reason].valueCode = #no-free-slot
+* extension[AssignmentExplanation].extension[text].valueString = "Rotation turn 11 of pool specialty=http://snomed.info/sct|394814009;visit-type=;location=example-location (5 providers, position 2): assigned PractitionerRole/example-practitioner-role (Dr. Amelia Chen), 1 provider(s) later in rotation"
 * status = #booked
 * start = "2026-12-01T09:00:00-05:00"
 * end = "2026-12-01T09:30:00-05:00"
@@ -113,9 +122,12 @@ Usage: #inline
 Instance: book-outcome
 InstanceOf: OperationOutcome
 Usage: #inline
-* issue.severity = #information
-* issue.code = #informational
-* issue.diagnostics = "General practice at Main Street: rotation turn 12 of 5 providers chose PractitionerRole/example-practitioner-role; none skipped"
+* issue[0].severity = #information
+* issue[=].code = #informational
+* issue[=].diagnostics = "Rotation turn 11 of pool specialty=http://snomed.info/sct|394814009;visit-type=;location=example-location (5 providers, position 2): assigned PractitionerRole/example-practitioner-role (Dr. Amelia Chen), 1 provider(s) later in rotation"
+* issue[+].severity = #information
+* issue[=].code = #informational
+* issue[=].diagnostics = "Skipped PractitionerRole/example-practitioner-role-2 (Dr. Omar Haddad): no free slot in the window"
 
 Instance: cancel-request
 InstanceOf: Parameters

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.ImplementationGuide;
 import org.hl7.fhir.r4.model.OperationDefinition;
 import org.hl7.fhir.r4.model.StructureDefinition;
@@ -79,6 +80,44 @@ class ConformanceResourcesTest {
                         "Basic/appointment-rescheduled",
                         "CapabilityStatement/mediwox-server");
         assertThat(resources).filteredOn(ImplementationGuide.class::isInstance).hasSize(1);
+    }
+
+    @Test
+    void assignmentExplanation_isComplex_withTheCodesTheServerWrites() {
+        List<IBaseResource> resources = MediwoxPackage.load().conformanceResources(FHIR);
+        StructureDefinition explanation = resources.stream()
+                .filter(r -> r instanceof StructureDefinition sd
+                        && sd.getUrl().equals("https://mediwox.org/fhir/StructureDefinition/assignment-explanation"))
+                .map(StructureDefinition.class::cast)
+                .findFirst()
+                .orElseThrow();
+
+        assertThat(explanation.getDifferential().getElement())
+                .filteredOn(e -> e.getPath().equals("Extension.extension") && e.hasSliceName())
+                .extracting(e -> e.getSliceName())
+                .containsExactly("method", "pool", "poolSize", "turn", "position", "assigned", "skipped", "text");
+        assertThat(explanation.getDifferential().getElement())
+                .filteredOn(e -> e.getId().equals("Extension.value[x]"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.getMax()).isEqualTo("0"));
+        assertThat(codes(resources, "assignment-method")).containsExactly("rotation", "urgent-earliest");
+        assertThat(codes(resources, "assignment-skip-reason"))
+                .containsExactly(
+                        "no-free-slot",
+                        "slots-being-booked",
+                        "slot-taken",
+                        "provider-busy",
+                        "patient-busy",
+                        "reserved-for-urgent");
+    }
+
+    private static List<String> codes(List<IBaseResource> resources, String codeSystemId) {
+        return resources.stream()
+                .filter(r -> r instanceof CodeSystem cs
+                        && cs.getIdElement().getIdPart().equals(codeSystemId))
+                .flatMap(r -> ((CodeSystem) r).getConcept().stream())
+                .map(CodeSystem.ConceptDefinitionComponent::getCode)
+                .toList();
     }
 
     /**

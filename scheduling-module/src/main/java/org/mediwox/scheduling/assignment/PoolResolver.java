@@ -124,14 +124,13 @@ public class PoolResolver {
             }
         }
         List<ProviderPool.Member> members = schedulesByRole.entrySet().stream()
-                .map(e -> new ProviderPool.Member(e.getKey(), display(roles.get(e.getKey())), e.getValue()))
+                .map(e -> new ProviderPool.Member(e.getKey(), name(roles.get(e.getKey())), e.getValue()))
                 .sorted(Comparator.comparing(ProviderPool.Member::roleId))
                 .toList();
         return new ProviderPool(criteria.key(), members);
     }
 
-    private static String display(PractitionerRole role) {
-        String name = role.getPractitioner().getDisplay();
-        return "PractitionerRole/" + role.getIdElement().getIdPart() + (name == null ? "" : " (" + name + ")");
+    private static String name(PractitionerRole role) {
+        return role.getPractitioner().getDisplay();
     }
 }

@@ -15,10 +15,10 @@ public record ProviderPool(String key, List<Member> members) {
      * One provider of the pool.
      *
      * @param roleId the PractitionerRole id; also the provider key of booking claims
-     * @param display a human-readable name, for explanations
+     * @param name the practitioner's name as the role gives it, or null
      * @param schedules the provider's active Schedules in the pool, by id, with the references of their actors
      */
-    public record Member(String roleId, String display, Map<String, List<String>> schedules) {}
+    public record Member(String roleId, String name, Map<String, List<String>> schedules) {}
 
     public int size() {
         return members.size();

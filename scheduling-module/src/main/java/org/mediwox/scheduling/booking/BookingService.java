@@ -24,6 +24,8 @@ import org.mediwox.scheduling.assignment.PoolResolver;
 import org.mediwox.scheduling.assignment.ProviderPool;
 import org.mediwox.scheduling.assignment.RoundRobinCursor;
 import org.mediwox.scheduling.availability.SlotSearch;
+import org.mediwox.scheduling.booking.AssignmentExplanation.Skip;
+import org.mediwox.scheduling.booking.AssignmentExplanation.SkipReason;
 import org.mediwox.scheduling.booking.BookingClaims.Refusal;
 import org.mediwox.scheduling.booking.IdempotencyKeys.Mismatch;
 import org.mediwox.scheduling.booking.IdempotencyKeys.Replay;
@@ -204,7 +206,7 @@ public class BookingService {
             throw SchedulingErrors.rule("No active provider matches "
                     + request.pool().key() + ": check the specialty, visit type and location");
         }
-        List<String> notes = new ArrayList<>();
+        List<Skip> skipped = new ArrayList<>();
         if (request.urgent()) {
             List<String> scheduleIds = pool.members().stream()
                     .flatMap(m -> m.schedules().keySet().stream())
@@ -215,10 +217,10 @@ public class BookingService {
                     continue;
                 }
                 ProviderPool.Member member = memberOf(pool, slot);
-                String why = "Urgent request: earliest free slot in pool " + pool.key() + ", with " + member.display();
-                Appointment booked = tryBook(slot, member, request, why, notes, details);
+                Why why = skips -> AssignmentExplanation.urgent(pool.key(), pool.size(), provider(member), skips);
+                Booked booked = tryBook(slot, member, request, why, skipped, details);
                 if (booked != null) {
-                    return new BookResult(booked, null, SlotBooker.information(withFirst(why, notes)));
+                    return booked.result();
                 }
             }
             throw noCapacity(pool, request);
@@ -227,12 +229,11 @@ public class BookingService {
         int position = pool.position(counter);
         for (int i = 0; i < pool.size(); i++) {
             ProviderPool.Member member = pool.members().get((position + i) % pool.size());
-            String why = "Rotation turn " + counter + " of pool " + pool.key() + " (" + pool.size()
-                    + " providers, position " + (position + 1) + "): assigned " + member.display()
-                    + (i == 0 ? "" : ", " + i + " provider(s) later in rotation");
-            Appointment booked = bookMember(member, request, why, notes, details);
+            Why why = skips -> AssignmentExplanation.rotation(
+                    pool.key(), pool.size(), counter, position + 1, provider(member), skips);
+            Booked booked = bookMember(member, request, why, skipped, details);
             if (booked != null) {
-                return new BookResult(booked, null, SlotBooker.information(withFirst(why, notes)));
+                return booked.result();
             }
         }
         throw noCapacity(pool, request);
@@ -243,8 +244,8 @@ public class BookingService {
      * skipped, not waited for; the search is repeated while it still finds free Slots, so a provider is passed over only
      * when they really have no free Slot left in the window.
      */
-    private Appointment bookMember(
-            ProviderPool.Member member, BookRequest request, String why, List<String> notes, RequestDetails details) {
+    private Booked bookMember(
+            ProviderPool.Member member, BookRequest request, Why why, List<Skip> skipped, RequestDetails details) {
         Set<String> tried = new HashSet<>();
         for (int round = 0; round < MAX_SEARCH_ROUNDS && tried.size() < MAX_SLOTS_TRIED; round++) {
             List<String> fresh = slotSearch
@@ -257,7 +258,7 @@ public class BookingService {
                     .filter(id -> !tried.contains(id))
                     .toList();
             if (fresh.isEmpty()) {
-                notes.add("Skipped " + member.display() + ": no free slot in the window");
+                skipped.add(new Skip(provider(member), SkipReason.NO_FREE_SLOT, null));
                 return null;
             }
             for (String slotId : fresh) {
@@ -266,39 +267,60 @@ public class BookingService {
                     continue;
                 }
                 Slot slot = freeSlot(slotId, details);
-                Appointment booked = slot == null ? null : tryBook(slot, member, request, why, notes, details);
+                Booked booked = slot == null ? null : tryBook(slot, member, request, why, skipped, details);
                 if (booked != null) {
                     return booked;
                 }
             }
         }
-        notes.add("Skipped " + member.display() + ": every free slot found was being booked by other requests");
+        skipped.add(new Skip(provider(member), SkipReason.SLOTS_BEING_BOOKED, null));
         return null;
     }
 
-    private Appointment tryBook(
+    /** The explanation of a booking of the member being tried, given who was skipped before it. */
+    private interface Why {
+        AssignmentExplanation given(List<Skip> skipped);
+    }
+
+    /** A pool booking that went through, and how its provider was chosen. */
+    private record Booked(Appointment appointment, AssignmentExplanation explanation) {
+
+        BookResult result() {
+            return new BookResult(appointment, null, SlotBooker.information(explanation.lines()));
+        }
+    }
+
+    private Booked tryBook(
             Slot slot,
             ProviderPool.Member member,
             BookRequest request,
-            String why,
-            List<String> notes,
+            Why why,
+            List<Skip> skipped,
             RequestDetails details) {
         List<String> actors =
                 member.schedules().get(slot.getSchedule().getReferenceElement().getIdPart());
+        AssignmentExplanation explanation = why.given(skipped);
         SlotBooker.Request booking = new SlotBooker.Request(
                 request.patientId(),
                 "PractitionerRole/" + member.roleId(),
                 actors,
                 request.comment(),
                 request.urgent(),
-                why,
+                explanation,
                 null);
         SlotBooker.Attempt attempt = slotBooker.book(slot, booking, details);
         if (!attempt.booked()) {
-            notes.add("Slot/" + slot.getIdElement().getIdPart() + " of " + member.display() + " not taken: "
-                    + describe(attempt.refusal()));
+            skipped.add(new Skip(
+                    provider(member),
+                    SkipReason.of(attempt.refusal()),
+                    "Slot/" + slot.getIdElement().getIdPart()));
+            return null;
         }
-        return attempt.appointment();
+        return new Booked(attempt.appointment(), explanation);
+    }
+
+    private static AssignmentExplanation.Provider provider(ProviderPool.Member member) {
+        return new AssignmentExplanation.Provider("PractitionerRole/" + member.roleId(), member.name());
     }
 
     private BookResult bookProposed(BookRequest request, RequestDetails details) {
@@ -459,20 +481,8 @@ public class BookingService {
                 .orElseThrow();
     }
 
-    private static List<String> withFirst(String first, List<String> rest) {
-        List<String> all = new ArrayList<>();
-        all.add(first);
-        all.addAll(rest);
-        return all;
-    }
-
     private static String describe(Refusal refusal) {
-        return switch (refusal) {
-            case SLOT_TAKEN -> "it is already held or booked";
-            case PROVIDER_BUSY -> "the provider has an overlapping booking";
-            case PATIENT_BUSY -> "the patient already has an appointment at that time";
-            case RESERVED_FOR_URGENT -> "the provider's last free slots that day are reserved for urgent requests";
-        };
+        return SkipReason.of(refusal).english();
     }
 
     private static RuntimeException noCapacity(ProviderPool pool, BookRequest request) {

@@ -16,7 +16,6 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Slot;
-import org.hl7.fhir.r4.model.StringType;
 import org.mediwox.scheduling.booking.BookingClaims.Refusal;
 
 /**
@@ -26,9 +25,6 @@ import org.mediwox.scheduling.booking.BookingClaims.Refusal;
  */
 public class SlotBooker {
 
-    public static final String EXPLANATION_EXTENSION =
-            "https://mediwox.org/fhir/StructureDefinition/assignment-explanation";
-
     /** What the booking is for. {@code holdUntil} set means a hold ({@code $hold}) rather than a booking. */
     public record Request(
             String patientId,
@@ -36,7 +32,7 @@ public class SlotBooker {
             List<String> actors,
             String comment,
             boolean urgent,
-            String explanation,
+            AssignmentExplanation explanation,
             Instant holdUntil) {}
 
     private final DaoRegistry daoRegistry;
@@ -125,7 +121,7 @@ public class SlotBooker {
             appointment.addParticipant().setActor(new Reference(actor)).setStatus(participation);
         }
         if (request.explanation() != null) {
-            appointment.addExtension(EXPLANATION_EXTENSION, new StringType(request.explanation()));
+            appointment.addExtension(request.explanation().toExtension());
         }
         if (hold) {
             appointment.addExtension(

@@ -8,9 +8,12 @@ import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.mediwox.scheduling.booking.AssignmentExplanation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +58,27 @@ public class ProfileValidationInterceptor {
 
     @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = -10)
     public void updated(IBaseResource previous, IBaseResource resource) {
-        checkStored(resource);
+        checkStored(withoutKeptLegacyExplanation(previous, resource));
+    }
+
+    /**
+     * Appointments booked before the assignment explanation had structure carry it as a plain {@code valueString}, a
+     * form the guide no longer allows (the default rules do not look into it; the full validator refuses it). An update
+     * that keeps that extension as it was stored — a cancellation, a reschedule — is checked without it, so old
+     * appointments stay writable; a legacy explanation a write adds or changes is still refused in full.
+     */
+    static IBaseResource withoutKeptLegacyExplanation(IBaseResource previous, IBaseResource resource) {
+        if (!(resource instanceof Appointment updated) || !(previous instanceof Appointment stored)) {
+            return resource;
+        }
+        Extension now = updated.getExtensionByUrl(AssignmentExplanation.URL);
+        Extension before = stored.getExtensionByUrl(AssignmentExplanation.URL);
+        if (now == null || !now.hasValue() || before == null || !now.equalsDeep(before)) {
+            return resource;
+        }
+        Appointment checked = updated.copy();
+        checked.getExtension().removeIf(e -> AssignmentExplanation.URL.equals(e.getUrl()));
+        return checked;
     }
 
     record Issue(String location, String diagnostics) {}

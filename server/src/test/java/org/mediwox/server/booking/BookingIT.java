@@ -12,7 +12,12 @@ import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Appointment.AppointmentStatus;
 import org.hl7.fhir.r4.model.Appointment.ParticipationStatus;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Slot;
 import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,6 +26,7 @@ import org.mediwox.server.booking.BookingClient.Answer;
 import org.mediwox.server.support.Race;
 import org.mediwox.server.support.ServerIT;
 import org.mediwox.server.support.TestPool;
+import org.mediwox.server.validation.ProfileValidator;
 
 /** {@code $book}: fair assignment into a pool, exactly one winner per Slot, idempotent retries, atomic reschedule. */
 class BookingIT extends ServerIT {
@@ -29,6 +35,9 @@ class BookingIT extends ServerIT {
 
     @org.springframework.beans.factory.annotation.Autowired
     private org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    private ProfileValidator profileValidator;
 
     @BeforeEach
     void bookingClient() {
@@ -51,9 +60,20 @@ class BookingIT extends ServerIT {
                 .contains(
                         "Patient/" + pool.patientIds().get(0),
                         "PractitionerRole/" + pool.roleIds().get(0));
-        assertThat(answer.explanation())
-                .contains("Rotation turn 0")
+        Extension explanation = explanation(stored(booked));
+        assertThat(explanation.getExtensionString("method")).isEqualTo("rotation");
+        assertThat(explanation.getExtensionString("pool")).contains(pool.specialtyToken());
+        assertThat(integer(explanation, "poolSize")).isEqualTo(3);
+        assertThat(integer(explanation, "turn")).isZero();
+        assertThat(integer(explanation, "position")).isEqualTo(1);
+        assertThat(reference(explanation, "assigned"))
+                .isEqualTo("PractitionerRole/" + pool.roleIds().get(0));
+        assertThat(explanation.getExtensionsByUrl("skipped")).isEmpty();
+        assertThat(explanation.getExtensionString("text"))
+                .isEqualTo(answer.explanation())
+                .startsWith("Rotation turn 0 of pool ")
                 .contains(pool.roleIds().get(0));
+        assertThat(profileValidator.errors(stored(booked))).isEmpty();
         Slot slot = client().read()
                 .resource(Slot.class)
                 .withId(booked.getSlotFirstRep().getReferenceElement())
@@ -79,6 +99,67 @@ class BookingIT extends ServerIT {
         assertThat(booked.getStart().toInstant()).isEqualTo(TestPool.FIRST_SLOT);
         assertThat(booked.getPriority()).isEqualTo(1);
         assertThat(answer.explanation()).startsWith("Urgent request");
+        Extension explanation = explanation(stored(booked));
+        assertThat(explanation.getExtensionString("method")).isEqualTo("urgent-earliest");
+        assertThat(reference(explanation, "assigned"))
+                .isEqualTo("PractitionerRole/" + pool.roleIds().get(2));
+        assertThat(explanation.getExtensionByUrl("turn")).isNull();
+        assertThat(explanation.getExtensionByUrl("position")).isNull();
+    }
+
+    @Test
+    void bookIntoPool_providerAtTheCursorHasNoFreeSlot_explainsTheSkipWithItsReason() {
+        TestPool pool = TestPool.create(client(), 3, 1, 2);
+        bookSlot(pool, 1, 0); // provider 0's only Slot
+
+        Answer answer = booking.book(BookingClient.poolRequest(pool.patientIds().get(0), pool.specialtyToken()), null);
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        Extension explanation = explanation(stored(answer.appointment()));
+        assertThat(integer(explanation, "turn")).isZero();
+        assertThat(integer(explanation, "position")).isEqualTo(1);
+        assertThat(reference(explanation, "assigned"))
+                .isEqualTo("PractitionerRole/" + pool.roleIds().get(1));
+        assertThat(explanation.getExtensionsByUrl("skipped")).singleElement().satisfies(skipped -> {
+            assertThat(reference(skipped, "provider"))
+                    .isEqualTo("PractitionerRole/" + pool.roleIds().get(0));
+            assertThat(skipped.getExtensionString("reason")).isEqualTo("no-free-slot");
+            assertThat(skipped.getExtensionByUrl("slot")).isNull();
+        });
+        assertThat(explanation.getExtensionString("text")).endsWith(", 1 provider(s) later in rotation");
+        assertThat(answer.bundle().getEntry().stream()
+                        .map(Bundle.BundleEntryComponent::getResource)
+                        .filter(OperationOutcome.class::isInstance)
+                        .flatMap(o -> ((OperationOutcome) o).getIssue().stream())
+                        .map(OperationOutcome.OperationOutcomeIssueComponent::getDiagnostics))
+                .containsExactly(
+                        explanation.getExtensionString("text"),
+                        "Skipped PractitionerRole/" + pool.roleIds().get(0)
+                                + " (Provider 0): no free slot in the window");
+        assertThat(profileValidator.errors(stored(answer.appointment()))).isEmpty();
+    }
+
+    @Test
+    void bookIntoPool_patientBusyAtTheEarliestSlot_explainsTheSlotNotTaken() {
+        TestPool pool = TestPool.create(client(), 2, 2, 1);
+        bookSlot(pool, 0, 2); // the patient, with provider 1, at the first time
+
+        Answer answer = booking.book(BookingClient.poolRequest(pool.patientIds().get(0), pool.specialtyToken()), null);
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.appointment().getSlotFirstRep().getReference())
+                .isEqualTo("Slot/" + pool.slotIds().get(1));
+        Extension explanation = explanation(stored(answer.appointment()));
+        assertThat(reference(explanation, "assigned"))
+                .isEqualTo("PractitionerRole/" + pool.roleIds().get(0));
+        assertThat(explanation.getExtensionsByUrl("skipped")).singleElement().satisfies(skipped -> {
+            assertThat(reference(skipped, "provider"))
+                    .isEqualTo("PractitionerRole/" + pool.roleIds().get(0));
+            assertThat(skipped.getExtensionString("reason")).isEqualTo("patient-busy");
+            assertThat(reference(skipped, "slot"))
+                    .isEqualTo("Slot/" + pool.slotIds().get(0));
+        });
+        assertThat(explanation.getExtensionString("text")).doesNotContain("later in rotation");
     }
 
     @Test
@@ -255,6 +336,26 @@ class BookingIT extends ServerIT {
                 .withBody("[{\"op\":\"replace\",\"path\":\"/status\",\"value\":\"" + status + "\"}]")
                 .withId(appointment)
                 .execute();
+    }
+
+    /** The Appointment as the server stored it. */
+    private Appointment stored(Appointment booked) {
+        return client().read()
+                .resource(Appointment.class)
+                .withId(booked.getIdElement().toUnqualifiedVersionless())
+                .execute();
+    }
+
+    private static Extension explanation(Appointment appointment) {
+        return appointment.getExtensionByUrl("https://mediwox.org/fhir/StructureDefinition/assignment-explanation");
+    }
+
+    private static int integer(Extension extension, String url) {
+        return ((IntegerType) extension.getExtensionByUrl(url).getValue()).getValue();
+    }
+
+    private static String reference(Extension extension, String url) {
+        return ((Reference) extension.getExtensionByUrl(url).getValue()).getReference();
     }
 
     private static String role(Appointment appointment) {

@@ -129,6 +129,42 @@ class ProfileRulesTest {
         interceptor(ValidationProperties.Mode.OFF).created(backwards);
     }
 
+    @Test
+    void legacyTextExplanation_keptByAnUpdate_isAccepted_evenInFull_butNotWhenAWriteAddsIt() {
+        Appointment stored = bookedAppointment();
+        stored.addExtension(
+                EXPLANATION, new StringType("Rotation turn 3 of pool p (5 providers, position 4): assigned X"));
+        Appointment cancelled = stored.copy().setStatus(Appointment.AppointmentStatus.CANCELLED);
+        ProfileValidationInterceptor full = new ProfileValidationInterceptor(
+                rules,
+                new ProfileValidator(FHIR, IG.profilesByType(FHIR)),
+                new ValidationProperties(ValidationProperties.Mode.ENFORCE, ValidationProperties.Depth.FULL),
+                FHIR);
+
+        assertThat(rules.check(cancelled)).as("the default rules").isEmpty();
+        full.updated(stored, cancelled);
+        assertThatThrownBy(() -> full.updated(bookedAppointment(), cancelled))
+                .isInstanceOf(UnprocessableEntityException.class)
+                .hasMessageContaining("assignment-explanation");
+    }
+
+    private static final String EXPLANATION = "https://mediwox.org/fhir/StructureDefinition/assignment-explanation";
+
+    private static Appointment bookedAppointment() {
+        Appointment appointment = new Appointment().setStatus(Appointment.AppointmentStatus.BOOKED);
+        appointment.setStart(new Date(1_000_000)).setEnd(new Date(2_800_000));
+        appointment.addSlot(new Reference("Slot/1"));
+        appointment
+                .addParticipant()
+                .setActor(new Reference("Patient/1"))
+                .setStatus(Appointment.ParticipationStatus.ACCEPTED);
+        appointment
+                .addParticipant()
+                .setActor(new Reference("PractitionerRole/2"))
+                .setStatus(Appointment.ParticipationStatus.ACCEPTED);
+        return appointment;
+    }
+
     private ProfileValidationInterceptor interceptor(ValidationProperties.Mode mode) {
         // the full validator is not used for stored resources in the default "rules" depth
         return new ProfileValidationInterceptor(
