@@ -29,6 +29,7 @@ Usage: #definition
 * rest.documentation = "Every interaction needs a SMART on FHIR bearer token, except the CapabilityStatement and /.well-known/smart-configuration."
 * rest.security.cors = true
 * rest.security.service = http://terminology.hl7.org/CodeSystem/restful-security-service#SMART-on-FHIR
+* rest.compartment = "http://hl7.org/fhir/CompartmentDefinition/patient"
 * rest.resource[0].type = #Patient
 * rest.resource[=].supportedProfile = Canonical(MediwoxPatient)
 * insert Interactions
