@@ -69,6 +69,10 @@ class FhirServerConfiguration {
                 address.isBlank() ? new IncomingRequestAddressStrategy() : new HardcodedServerAddressStrategy(address));
         server.registerInterceptor(new IfMatchPreconditionInterceptor());
         server.registerInterceptor(new SafeErrorInterceptor());
+        if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext logging
+                && logging.getTurboFilterList().stream().noneMatch(HandledRefusalLogFilter.class::isInstance)) {
+            logging.addTurboFilter(new HandledRefusalLogFilter());
+        }
         return server;
     }
 

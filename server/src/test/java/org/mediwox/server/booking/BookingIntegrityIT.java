@@ -222,7 +222,8 @@ class BookingIntegrityIT extends ServerIT {
             assertThat(status).isEqualTo(409);
         }
         assertThat(plain.body()).contains("Patient/" + patient + " already has Appointment/");
-        assertThat(booked.refusal().getIssueFirstRep().getDiagnostics()).contains("Patient/" + patient);
+        assertThat(booked.refusal().getIssueFirstRep().getDiagnostics())
+                .contains("the patient already has an appointment");
         assertThat(slotStatus(otherSlot)).isEqualTo(Slot.SlotStatus.FREE);
     }
 

@@ -38,7 +38,7 @@ class IheClientIT extends ServerIT {
                 TestPool.FIRST_SLOT.toString(),
                 TestPool.FIRST_SLOT.plus(Duration.ofDays(1)).toString());
 
-        assertThat(result.get("checks")).hasSize(11);
+        assertThat(result.get("checks")).hasSize(13);
         Appointment booked = client().read()
                 .resource(Appointment.class)
                 .withId(result.get("booked").asText())
