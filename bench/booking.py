@@ -248,7 +248,9 @@ def main():
                                  "status": "accepted"}]}}]})
         if status != 200:
             return status
-        pending = next(e["resource"] for e in answer["entry"] if e.get("search", {}).get("mode") == "match")
+        if answer.get("resourceType") == "Parameters":  # builds before IHE's shape wrapped the Bundle
+            answer = next(p["resource"] for p in answer["parameter"] if p["name"] == "return")
+        pending = next(e["resource"] for e in answer["entry"] if e["resource"]["resourceType"] == "Appointment")
         status, _ = call("POST", "/Appointment/$book", {"resourceType": "Parameters", "parameter": [
             {"name": "appointment-reference", "valueReference": {"reference": "Appointment/" + pending["id"]}}]})
         return status
