@@ -100,9 +100,13 @@ public class AuditTrail {
         return true;
     }
 
-    /** A request refused before it reached the FHIR server (no token, or a token that failed validation). */
+    /**
+     * A request refused before it reached the FHIR server: no token or a token that failed validation, a body over the
+     * size limit, a request the servlet container could not parse. A 5xx is recorded as a serious failure.
+     */
     public void refused(HttpServletRequest request, int status, String message) {
-        writer.write(event(request, null, null, AuditEventOutcome._4, status + " " + message));
+        AuditEventOutcome outcome = status >= 500 ? AuditEventOutcome._8 : AuditEventOutcome._4;
+        writer.write(event(request, null, null, outcome, status + " " + message));
     }
 
     private AuditEvent event(

@@ -1,6 +1,8 @@
 package org.mediwox.server.fhir;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.jpa.provider.IJpaSystemProvider;
@@ -69,11 +71,20 @@ class FhirServerConfiguration {
                 address.isBlank() ? new IncomingRequestAddressStrategy() : new HardcodedServerAddressStrategy(address));
         server.registerInterceptor(new IfMatchPreconditionInterceptor());
         server.registerInterceptor(new SafeErrorInterceptor());
+        server.registerInterceptor(new RequestInputCheck(systemDao.getContext()));
         if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext logging
                 && logging.getTurboFilterList().stream().noneMatch(HandledRefusalLogFilter.class::isInstance)) {
             logging.addTurboFilter(new HandledRefusalLogFilter());
         }
         return server;
+    }
+
+    /** Resources with a NUL character are refused before storage, whichever path writes them. */
+    @Bean
+    StoredTextCheck storedTextCheck(IInterceptorService interceptors, FhirContext fhirContext) {
+        StoredTextCheck check = new StoredTextCheck(fhirContext);
+        interceptors.registerInterceptor(check);
+        return check;
     }
 
     @Bean

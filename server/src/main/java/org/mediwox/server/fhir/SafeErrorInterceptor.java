@@ -8,27 +8,45 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Keeps internals out of responses: an unexpected failure (anything HAPI would answer with 500) is logged with its
  * stack trace under an incident id, and the client gets an OperationOutcome that names only that id. Deliberate
- * errors (4xx with a user-facing message) pass unchanged, and a value HAPI could not parse is the client's 400.
+ * errors (4xx with a user-facing message) pass unchanged, a 4xx whose message quotes SQL or code keeps its status but
+ * not its text, and a value HAPI could not parse is the client's 400.
  */
 @Interceptor
 class SafeErrorInterceptor {
 
     private static final Logger log = LoggerFactory.getLogger(SafeErrorInterceptor.class);
 
+    /** SQL, JDBC/ORM and Java class names, stack frames: what a library's exception message carries. */
+    private static final Pattern INTERNALS = Pattern.compile(
+            "SQL|could not execute|\\b(?i:insert into|delete from) \\w"
+                    + "|\\borg\\.(?:hibernate|postgresql|springframework)\\.|\\bjava\\.|\\bjakarta\\.|[a-z]\\w*Exception\\b|\\tat ");
+
     @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
     BaseServerResponseException hideInternals(RequestDetails request, Throwable exception) {
         if (exception instanceof BaseServerResponseException response && response.getStatusCode() < 500) {
-            return response;
+            if (!exposesInternals(response.getMessage())) {
+                return response;
+            }
+            // a refusal built from a library's failure (e.g. HAPI's 409 for a failed insert, which quotes the SQL):
+            // the status stands, the text goes to the log only
+            String incident = UUID.randomUUID().toString();
+            log.warn("Incident {} on {} {}", incident, request.getRequestType(), request.getCompleteUrl(), exception);
+            return new SanitizedFailure(
+                    response.getStatusCode(),
+                    "The request was refused (HTTP " + response.getStatusCode()
+                            + "); details are in the server log under incident " + incident + ".");
         }
-        if (exception instanceof DataFormatException malformed) {
-            // a value the client sent that HAPI could not parse (e.g. date=gt20231021): the client's error, and its
-            // message names the value and the format expected
+        DataFormatException malformed = dataFormatCause(exception);
+        if (malformed != null) {
+            // a value the client sent that HAPI could not parse (e.g. date=gt20231021, birthdate=20231021): the
+            // client's error, and its message names the value and the format expected
             return new InvalidRequestException(malformed.getMessage());
         }
         if (exception instanceof ServiceUnavailableException unavailable) {
@@ -51,7 +69,25 @@ class SafeErrorInterceptor {
         return new SanitizedFailure(status, message);
     }
 
-    /** A 5xx answer whose message carries nothing but an incident id. */
+    /** Whether a message names code, SQL or a stack: text for the log, not for a client. */
+    static boolean exposesInternals(String message) {
+        return message != null && INTERNALS.matcher(message).find();
+    }
+
+    /** HAPI wraps a parse failure of a search parameter into other exceptions on some paths. */
+    private static DataFormatException dataFormatCause(Throwable exception) {
+        for (Throwable next = exception; next != null; next = next.getCause()) {
+            if (next instanceof DataFormatException malformed) {
+                return malformed;
+            }
+            if (next.getCause() == next) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    /** An answer whose message carries nothing but the status and an incident id. */
     static final class SanitizedFailure extends BaseServerResponseException {
         SanitizedFailure(int status, String message) {
             super(status, message);

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.mediwox.server.MediwoxProperties;
+import org.mediwox.server.audit.AuditTrail;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,15 +21,18 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Refuses FHIR request bodies above {@code mediwox.fhir.max-request-size} with 413 before anything parses them. A
  * declared Content-Length is checked up front; a chunked body is read up to the limit and refused when it goes beyond.
+ * Every refusal is audited.
  */
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     private final long maxBytes;
     private final OperationOutcomeWriter outcomes;
+    private final AuditTrail audit;
 
-    RequestSizeLimitFilter(long maxBytes, OperationOutcomeWriter outcomes) {
+    RequestSizeLimitFilter(long maxBytes, OperationOutcomeWriter outcomes, AuditTrail audit) {
         this.maxBytes = maxBytes;
         this.outcomes = outcomes;
+        this.audit = audit;
     }
 
     @Override
@@ -36,7 +40,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         long declared = request.getContentLengthLong();
         if (declared > maxBytes) {
-            refuse(response, declared);
+            refuse(request, response, declared);
             return;
         }
         if (declared >= 0 || !hasBody(request)) {
@@ -48,7 +52,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
             // read (and drop) a bounded amount more, so that a client still sending gets to read the 413 instead of
             // a connection reset; whatever is beyond that bound is cut off with the connection
             drain(request.getInputStream(), maxBytes);
-            refuse(response, -1);
+            refuse(request, response, -1);
             return;
         }
         chain.doFilter(new BufferedBodyRequest(request, body), response);
@@ -67,14 +71,13 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
         return request.getHeader("Transfer-Encoding") != null;
     }
 
-    private void refuse(HttpServletResponse response, long declared) throws IOException {
+    private void refuse(HttpServletRequest request, HttpServletResponse response, long declared) throws IOException {
         String size = declared >= 0 ? declared + " bytes" : "more than " + maxBytes + " bytes";
-        outcomes.write(
-                response,
-                HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
-                IssueType.TOOLONG,
-                "Request body of " + size + " exceeds the limit of " + maxBytes
-                        + " bytes (mediwox.fhir.max-request-size).");
+        String message = "Request body of " + size + " exceeds the limit of " + maxBytes
+                + " bytes (mediwox.fhir.max-request-size).";
+        // HAPI never sees this request, so its audit hooks do not either
+        audit.refused(request, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, message);
+        outcomes.write(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, IssueType.TOOLONG, message);
     }
 
     private static final class BufferedBodyRequest extends HttpServletRequestWrapper {
@@ -135,10 +138,10 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     static class Registration {
         @Bean
         FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(
-                MediwoxProperties properties, OperationOutcomeWriter outcomes) {
+                MediwoxProperties properties, OperationOutcomeWriter outcomes, AuditTrail audit) {
             FilterRegistrationBean<RequestSizeLimitFilter> registration =
                     new FilterRegistrationBean<>(new RequestSizeLimitFilter(
-                            properties.fhir().maxRequestSize().toBytes(), outcomes));
+                            properties.fhir().maxRequestSize().toBytes(), outcomes, audit));
             registration.addUrlPatterns("/fhir/*");
             return registration;
         }
