@@ -1,6 +1,7 @@
 package org.mediwox.server.security;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.matcher.AuthorizationSearchParamMatcher;
 import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
@@ -22,8 +23,30 @@ public class FhirSecurityConfiguration {
         SmartAuthorizationInterceptor interceptor = new SmartAuthorizationInterceptor(fhirContext);
         interceptor.setAuthorizationSearchParamMatcher(new AuthorizationSearchParamMatcher(searchParamMatcher));
         fhirServer.registerInterceptor(interceptor);
-        fhirServer.registerInterceptor(new SmartSearchNarrowingInterceptor(fhirContext));
+        SmartSearchNarrowingInterceptor narrowing = new SmartSearchNarrowingInterceptor(fhirContext);
+        // the match of a conditional create, update, patch or delete is a search too: narrowed the same way
+        narrowing.setNarrowConditionalUrls(true);
+        fhirServer.registerInterceptor(narrowing);
         return interceptor;
+    }
+
+    /** What search narrowing cannot confine to a patient: {@code _has}, chains on the directory, conditional entries. */
+    @Bean
+    PatientQueryGuard patientQueryGuard(FhirContext fhirContext, RestfulServer fhirServer) {
+        PatientQueryGuard guard = new PatientQueryGuard(fhirContext);
+        fhirServer.registerInterceptor(guard);
+        return guard;
+    }
+
+    /**
+     * Every Patient a patient's write names must be that patient. A storage hook: registered with the JPA interceptor
+     * service, so that it sees the entries of transactions and batches and every other path to storage.
+     */
+    @Bean
+    PatientReferenceGuard patientReferenceGuard(FhirContext fhirContext, IInterceptorService interceptors) {
+        PatientReferenceGuard guard = new PatientReferenceGuard(fhirContext);
+        interceptors.registerInterceptor(guard);
+        return guard;
     }
 
     @Bean

@@ -53,7 +53,14 @@ public class PatientOperationGuard {
             return;
         }
         SmartAccess access = SmartAccess.current().orElse(null);
-        if (access == null || access.grantsBeyondPatient("Appointment", 'c') || !access.hasPatientContext()) {
+        if (access == null || access.grantsBeyondPatient("Appointment", 'c')) {
+            return;
+        }
+        if (!access.hasPatientContext()) {
+            if (access.scopes().stream().anyMatch(s -> s.level() == SmartScope.Level.PATIENT)) {
+                throw new ForbiddenOperationException(
+                        request.getOperation() + " with patient/ scopes needs a token that names its patient");
+            }
             return;
         }
         String own = "Patient/" + access.patient();

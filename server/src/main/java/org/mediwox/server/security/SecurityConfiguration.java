@@ -126,7 +126,7 @@ public class SecurityConfiguration {
 
     /**
      * Validates access tokens: signature by the issuer's keys ({@code alg=none} and unknown keys refused), {@code exp}
-     * and {@code nbf}, {@code iss} and {@code aud}.
+     * and {@code nbf}, {@code iss} and {@code aud}; a token with {@code patient/} scopes must name its patient.
      */
     @Bean
     JwtDecoder jwtDecoder(AuthProperties auth, ServerUrls urls, ObjectProvider<JWKSource<SecurityContext>> keys) {
@@ -139,7 +139,8 @@ public class SecurityConfiguration {
                                         .equals(stripSlash(jwt.getIssuer().toString()))),
                 claim(
                         "aud",
-                        jwt -> jwt.getAudience() != null && jwt.getAudience().contains(urls.audience())));
+                        jwt -> jwt.getAudience() != null && jwt.getAudience().contains(urls.audience())),
+                SecurityConfiguration::patientScopesHaveAPatient);
         if (auth.builtInServer()) {
             DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
             processor.setJWSKeySelector(keySelector(keys.getObject()));
@@ -179,6 +180,20 @@ public class SecurityConfiguration {
         StrictHttpFirewall firewall = new StrictHttpFirewall();
         firewall.setAllowedHeaderValues(value -> value.chars().noneMatch(c -> c < 0x20 && c != '\t' || c == 0x7f));
         return firewall;
+    }
+
+    /**
+     * {@code patient/} scopes reach one patient's compartment: without a {@code patient} claim there is none to narrow
+     * to, and the rules that check a patient's operations would have nothing to compare with.
+     */
+    private static OAuth2TokenValidatorResult patientScopesHaveAPatient(Jwt jwt) {
+        String patient = jwt.getClaimAsString("patient");
+        if ((patient == null || patient.isBlank())
+                && SmartAccess.scopeStrings(jwt).stream().anyMatch(s -> s.startsWith("patient/"))) {
+            return OAuth2TokenValidatorResult.failure(new OAuth2Error(
+                    "invalid_token", "A token with patient/ scopes must carry the patient claim", null));
+        }
+        return OAuth2TokenValidatorResult.success();
     }
 
     private static OAuth2TokenValidator<Jwt> claim(String name, java.util.function.Predicate<Jwt> valid) {

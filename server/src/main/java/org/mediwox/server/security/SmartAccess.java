@@ -93,6 +93,15 @@ public record SmartAccess(String clientId, String subject, String fhirUser, Stri
                 .anyMatch(s -> s.level() != SmartScope.Level.PATIENT && s.grants(permission));
     }
 
+    /**
+     * The token names a patient and no user- or system-level scope reaches the type: on it, the token acts for that
+     * patient only.
+     */
+    public boolean limitedToPatient(String resourceType) {
+        return hasPatientContext()
+                && scopesFor(resourceType).stream().allMatch(s -> s.level() == SmartScope.Level.PATIENT);
+    }
+
     /** Who the audit trail names: the user, else the client. */
     public String who() {
         return fhirUser.isEmpty() ? subject : fhirUser;

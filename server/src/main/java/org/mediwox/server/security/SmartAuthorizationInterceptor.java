@@ -55,6 +55,12 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
         if (access == null) {
             return rules.denyAll("An access token is required").build();
         }
+        if (!access.hasPatientContext()
+                && access.scopes().stream().anyMatch(s -> s.level() == SmartScope.Level.PATIENT)) {
+            // the token validator refuses these already; this keeps the rules safe without it
+            return rules.denyAll("A token with patient/ scopes must name its patient")
+                    .build();
+        }
         List<IAuthRule> list = new ArrayList<>();
         list.add(new PermissionRule(access));
         for (SmartScope scope : access.scopes()) {
@@ -307,12 +313,6 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
                         PolicyEnum.DENY,
                         new Named(describe(permission) + " " + type + " needs a scope with '" + permission + "' on "
                                 + type + " (for example user/" + type + "." + permission + ")"));
-            }
-            if (operation == RestOperationTypeEnum.SEARCH_TYPE
-                    && !access.grantsBeyondPatient(type, 's')
-                    && request.getParameters().keySet().stream().anyMatch(p -> p.startsWith("_has"))) {
-                return new Verdict(
-                        PolicyEnum.DENY, new Named("_has is not available to a token limited to one patient"));
             }
             return null;
         }

@@ -32,11 +32,20 @@ public final class SmartLogin {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 
     private final String serverRoot;
+    private final String clientId;
+    private final String redirectUri;
     private final HttpClient http;
     private final String verifier;
 
     public SmartLogin(String serverRoot) {
+        this(serverRoot, APP_CLIENT_ID, REDIRECT_URI);
+    }
+
+    /** A login for another public client of the built-in server (the patient app: {@code mediwox-patient-app}). */
+    public SmartLogin(String serverRoot, String clientId, String redirectUri) {
         this.serverRoot = serverRoot;
+        this.clientId = clientId;
+        this.redirectUri = redirectUri;
         this.http = HttpClient.newBuilder()
                 .cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -53,10 +62,22 @@ public final class SmartLogin {
 
     /** As {@link #authorize(String, String)}, with further authorization request parameters (an EHR's {@code launch}). */
     public String authorize(String username, String scope, Map<String, String> extra) {
+        String callback = authorizationResponse(username, scope, extra);
+        Matcher code = Pattern.compile("[?&]code=([^&]+)").matcher(callback);
+        if (!code.find()) {
+            throw new AssertionError("no code in the redirect: " + callback);
+        }
+        return java.net.URLDecoder.decode(code.group(1), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Logs the user in and returns the redirect back to the app: with a {@code code}, or with an OAuth {@code error}.
+     */
+    public String authorizationResponse(String username, String scope, Map<String, String> extra) {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("response_type", "code");
-        query.put("client_id", APP_CLIENT_ID);
-        query.put("redirect_uri", REDIRECT_URI);
+        query.put("client_id", clientId);
+        query.put("redirect_uri", redirectUri);
         query.put("scope", scope);
         query.put("state", "s-" + System.nanoTime());
         query.put("aud", serverRoot + "/fhir");
@@ -76,12 +97,7 @@ public final class SmartLogin {
                 serverRoot + "/login", Map.of("username", username, "password", DEMO_PASSWORD, "_csrf", csrf.group(1)));
         String next = expectRedirect(login, "/oauth2/authorize");
         HttpResponse<String> granted = get(next.startsWith("http") ? next : serverRoot + next);
-        String callback = expectRedirect(granted, REDIRECT_URI);
-        Matcher code = Pattern.compile("[?&]code=([^&]+)").matcher(callback);
-        if (!code.find()) {
-            throw new AssertionError("no code in the redirect: " + callback);
-        }
-        return java.net.URLDecoder.decode(code.group(1), StandardCharsets.UTF_8);
+        return expectRedirect(granted, redirectUri);
     }
 
     /** Exchanges the code for tokens with the PKCE verifier of this login (or another one). */
@@ -91,8 +107,8 @@ public final class SmartLogin {
                 Map.of(
                         "grant_type", "authorization_code",
                         "code", code,
-                        "redirect_uri", REDIRECT_URI,
-                        "client_id", APP_CLIENT_ID,
+                        "redirect_uri", redirectUri,
+                        "client_id", clientId,
                         "code_verifier", codeVerifier));
     }
 

@@ -21,6 +21,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -68,6 +69,14 @@ public class AuthorizationServerConfiguration {
                 .with(
                         authorizationServer,
                         server -> server.oidc(Customizer.withDefaults())
+                                .authorizationEndpoint(authorize ->
+                                        authorize.authenticationProviders(providers -> providers.forEach(provider -> {
+                                            if (provider
+                                                    instanceof
+                                                    OAuth2AuthorizationCodeRequestAuthenticationProvider codes) {
+                                                codes.setAuthenticationValidator(new PatientContextRequirement());
+                                            }
+                                        })))
                                 .tokenEndpoint(token -> token.accessTokenResponseHandler(tokenResponse))
                                 .tokenGenerator(tokenGenerator)
                                 .clientAuthentication(clients -> clients.authenticationConverters(converters -> {

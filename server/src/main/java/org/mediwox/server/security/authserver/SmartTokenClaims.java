@@ -25,6 +25,7 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
  * and for a logged-in user {@code fhirUser} and the launch context: the EHR's context when the app was launched with
  * {@code launch} (and asked for the {@code launch} scope), else the patient who logged in when the app asked for
  * {@code launch/patient} or patient scopes. A refresh keeps the context of the first token. ID tokens: {@code fhirUser}.
+ * No access token with {@code patient/} scopes is issued without a {@code patient}.
  */
 final class SmartTokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
@@ -46,10 +47,19 @@ final class SmartTokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext
             context.getClaims()
                     .audience(List.of(urls.audience()))
                     .claim("client_id", context.getRegisteredClient().getClientId());
+            Map<String, Object> launch = user == null ? Map.of() : launchContext(context, user);
             if (user != null) {
                 context.getClaims().claim("fhirUser", user.fhirUser());
-                launchContext(context, user)
-                        .forEach((name, value) -> context.getClaims().claim(name, value));
+                launch.forEach((name, value) -> context.getClaims().claim(name, value));
+            }
+            // the resource server refuses such a token anyway; better no token than one that fails on every call
+            if (!launch.containsKey("patient")
+                    && context.getAuthorizedScopes().stream().anyMatch(s -> s.startsWith("patient/"))) {
+                throw new OAuth2AuthenticationException(new OAuth2Error(
+                        OAuth2ErrorCodes.ACCESS_DENIED,
+                        "patient/ scopes need a patient context: sign in as the patient, or launch the app from the"
+                                + " EHR with a patient",
+                        null));
             }
         } else if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue()) && user != null) {
             context.getClaims().claim("fhirUser", user.fhirUser());
