@@ -55,9 +55,8 @@ class NotificationAutoConfigurationTest {
 
     @Test
     void restHookAllowlist_isEmptyByDefault() {
-        context.run(ctx -> assertThat(ctx.getBean(NotificationProperties.class)
-                        .restHook()
-                        .allowedEndpoints())
+        context.run(ctx -> assertThat(
+                        ctx.getBean(NotificationProperties.class).restHook().allowedEndpoints())
                 .isEmpty());
     }
 }

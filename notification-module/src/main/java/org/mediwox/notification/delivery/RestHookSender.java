@@ -112,7 +112,9 @@ public class RestHookSender {
             throw new IllegalStateException("rest-hook unreachable");
         }
         InetAddress address = addresses.get(0);
-        String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
+        String host = uri.getHost().startsWith("[")
+                ? uri.getHost().substring(1, uri.getHost().length() - 1)
+                : uri.getHost();
         int port = uri.getPort() >= 0 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
         HttpHost target = new HttpHost(uri.getScheme().toLowerCase(), address, host, port);
         int status;
@@ -133,7 +135,8 @@ public class RestHookSender {
         if (status >= 400 && status < 500 && status != 408 && status != 429) {
             throw new PermanentFailure("rest-hook refused: " + coarse, null);
         }
-        throw new IllegalStateException("rest-hook failed: " + (status == 408 || status == 429 ? "HTTP " + status : coarse));
+        throw new IllegalStateException(
+                "rest-hook failed: " + (status == 408 || status == 429 ? "HTTP " + status : coarse));
     }
 
     private static HttpPost request(URI uri, String headers, String contentType, String body, String dedupeKey) {

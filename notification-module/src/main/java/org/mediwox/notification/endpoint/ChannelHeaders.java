@@ -49,8 +49,8 @@ public final class ChannelHeaders {
         int colon = line.indexOf(':');
         String name = colon < 0 ? line : line.substring(0, colon);
         if (colon < 0 || !NAME.matcher(name).matches()) {
-            throw new EndpointRefused("a channel header is one line 'Name: value' with a token as name (got '"
-                    + printable(line) + "')");
+            throw new EndpointRefused(
+                    "a channel header is one line 'Name: value' with a token as name (got '" + printable(line) + "')");
         }
         String value = line.substring(colon + 1).strip();
         if (!VALUE.matcher(value).matches()) {

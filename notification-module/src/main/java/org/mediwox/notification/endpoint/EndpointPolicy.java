@@ -64,9 +64,10 @@ public final class EndpointPolicy {
         if (addresses.isEmpty()) {
             throw new UnknownHostException(host);
         }
-        boolean allTrusted = hostTrusted;
+        boolean allTrusted = true; // plain http only when the host, or a range holding every address, is listed
         for (InetAddress address : addresses) {
-            if (METADATA.contains(address) || embeddedIpv4(address).filter(METADATA::contains).isPresent()) {
+            if (METADATA.contains(address)
+                    || embeddedIpv4(address).filter(METADATA::contains).isPresent()) {
                 throw new EndpointRefused(host + " is the cloud metadata service, never a rest-hook");
             }
             boolean trusted = hostTrusted || allowed.trusts(address);

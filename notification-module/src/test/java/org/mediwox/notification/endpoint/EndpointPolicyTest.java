@@ -8,10 +8,10 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class EndpointPolicyTest {
 
@@ -89,7 +89,8 @@ class EndpointPolicyTest {
     void publicHttps_isAllowed_andTheCheckedAddressesAreReturned() throws Exception {
         assertThat(policy().check(URI.create("https://hooks.example.com/fhir")))
                 .containsExactly(InetAddress.getByName("93.184.216.34"));
-        assertThat(policy().check(URI.create("https://93.184.216.34:8443/fhir"))).hasSize(1);
+        assertThat(policy().check(URI.create("https://93.184.216.34:8443/fhir")))
+                .hasSize(1);
     }
 
     @Test
@@ -111,9 +112,11 @@ class EndpointPolicyTest {
     @Test
     void allowlistedHost_mayBeHttpAndPrivate_onItsPortOnlyWhenAPortIsGiven() throws Exception {
         EndpointPolicy anyPort = policy("internal.example");
-        assertThat(anyPort.check(URI.create("http://internal.example:9000/hook"))).hasSize(1);
+        assertThat(anyPort.check(URI.create("http://internal.example:9000/hook")))
+                .hasSize(1);
         EndpointPolicy onePort = policy("internal.example:8443");
-        assertThat(onePort.check(URI.create("https://internal.example:8443/hook"))).hasSize(1);
+        assertThat(onePort.check(URI.create("https://internal.example:8443/hook")))
+                .hasSize(1);
         assertThatThrownBy(() -> onePort.check(URI.create("https://internal.example:8444/hook")))
                 .isInstanceOf(EndpointRefused.class)
                 .hasMessageContaining("private");
@@ -132,13 +135,15 @@ class EndpointPolicyTest {
 
     @Test
     void allowlistedRange_coversEveryAddressTheHostResolvesTo() throws Exception {
-        assertThat(policy("10.20.0.0/16").check(URI.create("http://internal.example/hook"))).hasSize(1);
+        assertThat(policy("10.20.0.0/16").check(URI.create("http://internal.example/hook")))
+                .hasSize(1);
         assertThatThrownBy(() -> policy("10.21.0.0/16").check(URI.create("https://internal.example/hook")))
                 .isInstanceOf(EndpointRefused.class);
         // one public and one private address: the private one is not in the range, so refused
         assertThatThrownBy(() -> policy("10.20.0.0/16").check(URI.create("https://mixed.example.com/hook")))
                 .isInstanceOf(EndpointRefused.class);
-        assertThat(policy("fd12::/64").check(URI.create("https://[fd12::7]/hook"))).hasSize(1);
+        assertThat(policy("fd12::/64").check(URI.create("https://[fd12::7]/hook")))
+                .hasSize(1);
     }
 
     @Test

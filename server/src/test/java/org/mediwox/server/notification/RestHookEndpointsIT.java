@@ -90,7 +90,8 @@ class RestHookEndpointsIT extends ServerIT {
 
     @Test
     void channelHeadersWithLineBreaksOrFramingHeaders_areRefusedWith422() {
-        String allowed = "http://" + LOCAL_RECEIVERS + ":" + receiver.getAddress().getPort() + "/hook";
+        String allowed =
+                "http://" + LOCAL_RECEIVERS + ":" + receiver.getAddress().getPort() + "/hook";
         Subscription smuggling = restHook(allowed);
         smuggling.getChannel().addHeader("Authorization: Bearer x\r\nHost: 169.254.169.254");
         Subscription host = restHook(allowed);
@@ -116,7 +117,8 @@ class RestHookEndpointsIT extends ServerIT {
 
     @Test
     void notifications_showACoarseReason_neverWhatTheTargetAnswered() {
-        String appointment = record("http://" + LOCAL_RECEIVERS + ":" + receiver.getAddress().getPort() + "/hook");
+        String appointment =
+                record("http://" + LOCAL_RECEIVERS + ":" + receiver.getAddress().getPort() + "/hook");
 
         assertThat(awaitDead(appointment).reason()).contains("rest-hook refused: HTTP 4xx");
         HttpResponse<String> view = send(request("/fhir/$notifications?appointment=" + appointment));
@@ -135,7 +137,7 @@ class RestHookEndpointsIT extends ServerIT {
                 "booked",
                 "rest-hook",
                 endpoint,
-                null,
+                "en",
                 null,
                 "",
                 Outbox.PENDING,
@@ -169,6 +171,9 @@ class RestHookEndpointsIT extends ServerIT {
                 .POST(HttpRequest.BodyPublishers.ofString(
                         fhirContext.newJsonParser().encodeResourceToString(subscription))));
         assertThat(response.statusCode()).as(rule).isEqualTo(422);
-        assertThat(response.body()).contains("OperationOutcome").contains(element).contains(rule);
+        assertThat(response.body())
+                .contains("OperationOutcome")
+                .contains(element)
+                .contains(rule);
     }
 }

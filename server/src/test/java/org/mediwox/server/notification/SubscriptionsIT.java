@@ -85,7 +85,8 @@ class SubscriptionsIT extends ServerIT {
         subscription
                 .getChannel()
                 .setType(Subscription.SubscriptionChannelType.RESTHOOK)
-                .setEndpoint("http://" + LOCAL_RECEIVERS + ":" + subscriber.getAddress().getPort() + "/hook")
+                .setEndpoint("http://" + LOCAL_RECEIVERS + ":"
+                        + subscriber.getAddress().getPort() + "/hook")
                 .setPayload("application/fhir+json")
                 .addHeader("Authorization: Bearer subscriber-secret");
         String id = create(subscription);
@@ -420,7 +421,8 @@ class SubscriptionsIT extends ServerIT {
         subscription
                 .getChannel()
                 .setType(Subscription.SubscriptionChannelType.RESTHOOK)
-                .setEndpoint("http://" + LOCAL_RECEIVERS + ":" + subscriber.getAddress().getPort() + "/hook")
+                .setEndpoint("http://" + LOCAL_RECEIVERS + ":"
+                        + subscriber.getAddress().getPort() + "/hook")
                 .setPayload("application/fhir+json");
         return subscription;
     }
