@@ -15,6 +15,7 @@ import org.mediwox.notification.delivery.RestHookSender;
 import org.mediwox.notification.delivery.SesEmailSender;
 import org.mediwox.notification.delivery.SmsSender;
 import org.mediwox.notification.delivery.SnsSmsSender;
+import org.mediwox.notification.endpoint.EndpointPolicy;
 import org.mediwox.notification.outbox.Outbox;
 import org.mediwox.notification.planning.AppointmentChangeRecorder;
 import org.mediwox.notification.planning.MessageTemplates;
@@ -80,6 +81,12 @@ public class NotificationAutoConfiguration {
             return new NotificationBundles(daoRegistry.getSystemDao().getContext(), base);
         }
 
+        /** Where rest-hooks may go: checked when a Subscription is stored and at every delivery. */
+        @Bean
+        EndpointPolicy restHookEndpointPolicy(NotificationProperties properties) {
+            return new EndpointPolicy(properties.restHook().allowed());
+        }
+
         @Bean
         NotificationPlanner notificationPlanner(
                 DaoRegistry daoRegistry,
@@ -98,7 +105,10 @@ public class NotificationAutoConfiguration {
 
         @Bean
         Dispatcher notificationDispatcher(
-                Outbox outbox, NotificationBundles bundles, NotificationProperties properties) {
+                Outbox outbox,
+                NotificationBundles bundles,
+                NotificationProperties properties,
+                EndpointPolicy endpointPolicy) {
             EmailSender email;
             SmsSender sms;
             if (properties.transport() == NotificationProperties.Transport.AWS) {
@@ -129,7 +139,7 @@ public class NotificationAutoConfiguration {
                     properties.pollInterval(),
                     properties.concurrency(),
                     properties.lease(),
-                    new RestHookSender(properties.sendTimeout()),
+                    new RestHookSender(endpointPolicy, properties.sendTimeout()),
                     bundles,
                     Clock.systemUTC());
         }
@@ -165,10 +175,11 @@ public class NotificationAutoConfiguration {
                 DaoRegistry daoRegistry,
                 ActiveSubscriptions subscriptions,
                 NotificationBundles bundles,
-                ObjectProvider<SearchParamMatcher> matcher) {
+                ObjectProvider<SearchParamMatcher> matcher,
+                EndpointPolicy endpointPolicy) {
             return () -> {
                 interceptors.registerInterceptor(new SubscriptionRules(
-                        subscriptions, new Handshakes(outbox, Clock.systemUTC()), outbox, matcher));
+                        subscriptions, new Handshakes(outbox, Clock.systemUTC()), outbox, matcher, endpointPolicy));
                 interceptors.registerInterceptor(new AppointmentChangeRecorder(planner));
                 server.registerInterceptor(new TopicCapabilities());
                 server.registerProvider(new NotificationOperations(outbox, Clock.systemUTC()));

@@ -3,6 +3,7 @@ package org.mediwox.notification;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import org.mediwox.notification.endpoint.AllowedEndpoints;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -28,6 +29,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     so a crash can send at most this many a second time
  * @param lease how long a claim holds a message; a message claimed by a node that died is due again after it. Sends
  *     give up after half of it (at most 30 s), so a live node always records its outcome within its lease
+ * @param restHook rules for rest-hook endpoints
  */
 @ConfigurationProperties("mediwox.notification")
 public record NotificationProperties(
@@ -45,7 +47,27 @@ public record NotificationProperties(
         @DefaultValue("1h") Duration maxRetryBackoff,
         @DefaultValue("1s") Duration pollInterval,
         @DefaultValue("4") int concurrency,
-        @DefaultValue("1m") Duration lease) {
+        @DefaultValue("1m") Duration lease,
+        @DefaultValue RestHook restHook) {
+
+    /**
+     * Rest-hook settings ({@code mediwox.notification.rest-hook.*}).
+     *
+     * @param allowedEndpoints trusted internal receivers that may use plain http and loopback or private addresses:
+     *     {@code host}, {@code host:port} or CIDR entries (see {@link AllowedEndpoints}); empty = https to public
+     *     addresses only
+     */
+    public record RestHook(@DefaultValue List<String> allowedEndpoints) {
+        public RestHook {
+            allowedEndpoints = List.copyOf(allowedEndpoints);
+            AllowedEndpoints.parse(allowedEndpoints); // a bad entry fails the start, naming the key
+        }
+
+        /** The parsed allowlist. */
+        public AllowedEndpoints allowed() {
+            return AllowedEndpoints.parse(allowedEndpoints);
+        }
+    }
 
     /** Where messages go. */
     public enum Transport {

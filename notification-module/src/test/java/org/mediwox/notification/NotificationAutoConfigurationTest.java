@@ -40,4 +40,23 @@ class NotificationAutoConfigurationTest {
                 .run(ctx -> assertThat(ctx.getStartupFailure())
                         .hasStackTraceContaining("mediwox.notification.reminder-offsets"));
     }
+
+    @Test
+    void restHookAllowlist_bindsCommaSeparated_andAMalformedEntryFailsStartupWithTheKeyName() {
+        context.withPropertyValues("mediwox.notification.rest-hook.allowed-endpoints=127.0.0.2,10.20.0.0/16")
+                .run(ctx -> assertThat(ctx.getBean(NotificationProperties.class)
+                                .restHook()
+                                .allowedEndpoints())
+                        .containsExactly("127.0.0.2", "10.20.0.0/16"));
+        context.withPropertyValues("mediwox.notification.rest-hook.allowed-endpoints=hooks example")
+                .run(ctx -> assertThat(ctx.getStartupFailure())
+                        .hasStackTraceContaining("mediwox.notification.rest-hook.allowed-endpoints"));
+    }
+
+    @Test
+    void restHookAllowlist_isEmptyByDefault() {
+        context.run(ctx -> assertThat(
+                        ctx.getBean(NotificationProperties.class).restHook().allowedEndpoints())
+                .isEmpty());
+    }
 }

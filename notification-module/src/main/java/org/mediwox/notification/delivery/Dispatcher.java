@@ -218,6 +218,7 @@ public class Dispatcher implements SmartLifecycle {
     /** On shutdown, after {@link #stop()}: the sender threads end with the application. */
     public void close() {
         senders.shutdown();
+        restHook.close();
     }
 
     @Override

@@ -8,6 +8,7 @@ import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,9 +20,13 @@ import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Subscription;
 import org.hl7.fhir.r4.model.Subscription.SubscriptionChannelType;
 import org.hl7.fhir.r4.model.Subscription.SubscriptionStatus;
+import org.mediwox.notification.endpoint.ChannelHeaders;
+import org.mediwox.notification.endpoint.EndpointPolicy;
+import org.mediwox.notification.endpoint.EndpointRefused;
 import org.mediwox.notification.outbox.Outbox;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -37,7 +42,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *       {@code full-resource};
  * </ul>
  *
- * and a channel Mediwox delivers — {@code rest-hook} to an http(s) URL, {@code email} to an address ({@code mailto:}
+ * and a channel Mediwox delivers — {@code rest-hook} to an https URL that the {@link EndpointPolicy} allows, with
+ * well-formed {@link ChannelHeaders}, {@code email} to an address ({@code mailto:}
  * optional), {@code sms} to an E.164 number ({@code tel:} optional), or (topic-based, {@code backport-channel-type}) the
  * patient's own email or SMS reminders. A {@code requested} subscription becomes {@code active} when stored. Every
  * change tells {@link ActiveSubscriptions} once it commits; a new topic-based rest-hook gets a handshake.
@@ -58,16 +64,19 @@ public class SubscriptionRules {
     private final Handshakes handshakes;
     private final Outbox outbox;
     private final ObjectProvider<SearchParamMatcher> matcher;
+    private final EndpointPolicy endpoints;
 
     public SubscriptionRules(
             ActiveSubscriptions active,
             Handshakes handshakes,
             Outbox outbox,
-            ObjectProvider<SearchParamMatcher> matcher) {
+            ObjectProvider<SearchParamMatcher> matcher,
+            EndpointPolicy endpoints) {
         this.active = active;
         this.handshakes = handshakes;
         this.outbox = outbox;
         this.matcher = matcher;
+        this.endpoints = endpoints;
     }
 
     @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
@@ -251,7 +260,7 @@ public class SubscriptionRules {
         }
     }
 
-    private static void checkChannel(Subscription subscription, String refinedCode) {
+    private void checkChannel(Subscription subscription, String refinedCode) {
         SubscriptionChannelType type = subscription.getChannel().getType();
         String code = refinedCode != null ? refinedCode : type == null ? null : type.toCode();
         String endpoint = subscription.getChannel().getEndpoint();
@@ -260,16 +269,8 @@ public class SubscriptionRules {
         }
         switch (code) {
             case "rest-hook" -> {
-                if (endpoint == null || !(endpoint.startsWith("http://") || endpoint.startsWith("https://"))) {
-                    throw new UnprocessableEntityException(
-                            "Subscription.channel.endpoint: a rest-hook needs an http(s) URL (got " + endpoint + ")");
-                }
-                try {
-                    URI.create(endpoint);
-                } catch (IllegalArgumentException e) {
-                    throw new UnprocessableEntityException(
-                            "Subscription.channel.endpoint: not a URL (got " + endpoint + ")");
-                }
+                checkRestHookEndpoint(endpoint);
+                checkHeaders(subscription);
             }
             case "email" -> {
                 if (endpoint == null
@@ -287,6 +288,44 @@ public class SubscriptionRules {
             default ->
                 throw new UnprocessableEntityException("Subscription.channel.type " + code
                         + " is not delivered by Mediwox; use rest-hook, email or sms");
+        }
+    }
+
+    /**
+     * The endpoint is resolved and every address checked now (the sender checks again at each delivery, also for a
+     * host that does not resolve yet): a rest-hook may not reach the server itself, the clinic's network or the cloud
+     * metadata service.
+     */
+    private void checkRestHookEndpoint(String endpoint) {
+        if (endpoint == null || !(endpoint.startsWith("http://") || endpoint.startsWith("https://"))) {
+            throw new UnprocessableEntityException(
+                    "Subscription.channel.endpoint: a rest-hook needs an https URL (got " + endpoint + ")");
+        }
+        URI uri;
+        try {
+            uri = URI.create(endpoint);
+        } catch (IllegalArgumentException e) {
+            throw new UnprocessableEntityException("Subscription.channel.endpoint: not a URL (got " + endpoint + ")");
+        }
+        try {
+            try {
+                endpoints.check(uri);
+            } catch (UnknownHostException e) {
+                // a receiver whose DNS entry is not live yet: its addresses are checked at every delivery
+                endpoints.checkUnresolved(uri);
+            }
+        } catch (EndpointRefused e) {
+            throw new UnprocessableEntityException("Subscription.channel.endpoint: " + e.getMessage());
+        }
+    }
+
+    private static void checkHeaders(Subscription subscription) {
+        for (StringType header : subscription.getChannel().getHeader()) {
+            try {
+                ChannelHeaders.parse(header.getValue());
+            } catch (EndpointRefused e) {
+                throw new UnprocessableEntityException("Subscription.channel.header: " + e.getMessage());
+            }
         }
     }
 

@@ -52,7 +52,10 @@ class TwoNodeBookingIT extends ServerIT {
                                         .toAbsolutePath(),
                         "--spring.datasource.url=" + shared.getJdbcUrl(),
                         "--spring.datasource.username=" + shared.getUsername(),
-                        "--spring.datasource.password=")) {
+                        "--spring.datasource.password=",
+                        // configured as the first node: it shares the outbox, so it may deliver the test receivers'
+                        // rest-hooks too
+                        "--mediwox.notification.rest-hook.allowed-endpoints=" + LOCAL_RECEIVERS)) {
             int secondPort =
                     ((WebServerApplicationContext) second).getWebServer().getPort();
             BookingClient nodeOne = new BookingClient(fhirBase(), fhirContext, token());

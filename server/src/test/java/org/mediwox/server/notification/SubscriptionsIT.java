@@ -56,7 +56,7 @@ class SubscriptionsIT extends ServerIT {
 
     @BeforeEach
     void subscriberAndPool() throws IOException {
-        subscriber = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        subscriber = HttpServer.create(new InetSocketAddress(LOCAL_RECEIVERS, 0), 0);
         subscriber.createContext("/hook", exchange -> {
             received.add(new Hook(
                     new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
@@ -85,7 +85,8 @@ class SubscriptionsIT extends ServerIT {
         subscription
                 .getChannel()
                 .setType(Subscription.SubscriptionChannelType.RESTHOOK)
-                .setEndpoint("http://127.0.0.1:" + subscriber.getAddress().getPort() + "/hook")
+                .setEndpoint("http://" + LOCAL_RECEIVERS + ":"
+                        + subscriber.getAddress().getPort() + "/hook")
                 .setPayload("application/fhir+json")
                 .addHeader("Authorization: Bearer subscriber-secret");
         String id = create(subscription);
@@ -420,7 +421,8 @@ class SubscriptionsIT extends ServerIT {
         subscription
                 .getChannel()
                 .setType(Subscription.SubscriptionChannelType.RESTHOOK)
-                .setEndpoint("http://127.0.0.1:" + subscriber.getAddress().getPort() + "/hook")
+                .setEndpoint("http://" + LOCAL_RECEIVERS + ":"
+                        + subscriber.getAddress().getPort() + "/hook")
                 .setPayload("application/fhir+json");
         return subscription;
     }

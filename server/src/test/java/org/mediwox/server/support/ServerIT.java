@@ -38,6 +38,12 @@ public abstract class ServerIT {
     private static final Path DATA_DIR =
             Path.of("target", "it-data", UUID.randomUUID().toString());
 
+    /**
+     * The one address the test run's rest-hook receivers listen on, and the only one its allowlist trusts: rest-hooks
+     * to 127.0.0.1, other loopback or private addresses stay refused, as in production.
+     */
+    public static final String LOCAL_RECEIVERS = "127.0.0.2";
+
     @LocalServerPort
     protected int port;
 
@@ -82,6 +88,7 @@ public abstract class ServerIT {
         registry.add("mediwox.notification.retry-backoff", () -> "500ms");
         registry.add("mediwox.notification.max-retry-backoff", () -> "2s");
         registry.add("mediwox.notification.retry-budget", () -> "5");
+        registry.add("mediwox.notification.rest-hook.allowed-endpoints", () -> LOCAL_RECEIVERS);
     }
 
     protected String fhirBase() {

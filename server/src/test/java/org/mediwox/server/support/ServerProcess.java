@@ -62,7 +62,8 @@ public final class ServerProcess {
                 "-jar",
                 JAR.toAbsolutePath().toString(),
                 "--server.port=" + port,
-                "--mediwox.data-dir=" + dataDir));
+                "--mediwox.data-dir=" + dataDir,
+                "--mediwox.notification.rest-hook.allowed-endpoints=" + ServerIT.LOCAL_RECEIVERS));
         command.addAll(List.of(arguments));
         log = dataDir.resolveSibling(dataDir.getFileName() + "-start-" + (++starts) + ".log");
         Instant started = Instant.now();
