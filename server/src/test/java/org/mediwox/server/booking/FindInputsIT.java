@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.IdType;
@@ -27,13 +26,13 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Schedule;
 import org.hl7.fhir.r4.model.Slot;
 import org.hl7.fhir.r4.model.UriType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mediwox.server.support.ServerIT;
+import org.mediwox.server.support.TestPool;
 
 /**
  * Every {@code $find} input of IHE ITI-115 and Argonaut Scheduling is honoured or refused with 400 naming it: a
@@ -312,20 +311,20 @@ class FindInputsIT extends ServerIT {
             Bundle tx = new Bundle().setType(Bundle.BundleType.TRANSACTION);
             Organization organization = new Organization().setName("Clinic " + clinic.specialty);
             organization.addIdentifier().setSystem(SYSTEM).setValue(clinic.organizationIdentifier);
-            String org = add(tx, organization);
+            String org = TestPool.add(tx, organization);
             Location inTown = new Location().setName("In town").setManagingOrganization(new Reference(org));
             inTown.getAddress().setCity(clinic.town).addLine("1 High Street");
             Location elsewhere = new Location().setName("Elsewhere");
             elsewhere
                     .getAddress()
                     .setCity("Elsewhere" + UUID.randomUUID().toString().substring(0, 8));
-            List<String> locations = List.of(add(tx, inTown), add(tx, elsewhere));
+            List<String> locations = List.of(TestPool.add(tx, inTown), TestPool.add(tx, elsewhere));
             for (int p = 0; p < 2; p++) {
                 Practitioner practitioner = new Practitioner();
                 String[] identifier = clinic.practitionerIdentifiers.get(p).split("\\|", 2);
                 practitioner.addIdentifier().setSystem(identifier[0]).setValue(identifier[1]);
                 practitioner.addName().setFamily("Finder " + p);
-                String practitionerRef = add(tx, practitioner);
+                String practitionerRef = TestPool.add(tx, practitioner);
                 PractitionerRole role = new PractitionerRole().setActive(true);
                 role.setPractitioner(new Reference(practitionerRef));
                 if (p == 0) {
@@ -333,25 +332,25 @@ class FindInputsIT extends ServerIT {
                 }
                 role.addSpecialty(specialty.copy());
                 role.addLocation(new Reference(locations.get(p)));
-                String roleRef = add(tx, role);
+                String roleRef = TestPool.add(tx, role);
                 Schedule schedule = new Schedule().setActive(true);
                 schedule.addActor(new Reference(roleRef));
                 schedule.addActor(new Reference(practitionerRef));
                 schedule.addActor(new Reference(locations.get(p)));
                 schedule.addSpecialty(specialty.copy());
-                String scheduleRef = add(tx, schedule);
+                String scheduleRef = TestPool.add(tx, schedule);
                 for (int s = 0; s < 2; s++) {
                     Instant start = clinic.from.plus(Duration.ofMinutes(30L * s + 5L * p));
                     Slot slot = new Slot().setStatus(Slot.SlotStatus.FREE);
                     slot.setSchedule(new Reference(scheduleRef));
                     slot.setStart(Date.from(start)).setEnd(Date.from(start.plus(Duration.ofMinutes(20))));
-                    add(tx, slot);
+                    TestPool.add(tx, slot);
                 }
             }
             org.hl7.fhir.r4.model.Patient patient = new org.hl7.fhir.r4.model.Patient();
             String[] patientIdentifier = clinic.patientIdentifier.split("\\|", 2);
             patient.addIdentifier().setSystem(patientIdentifier[0]).setValue(patientIdentifier[1]);
-            add(tx, patient);
+            TestPool.add(tx, patient);
             Bundle response = test.client().transaction().withBundle(tx).execute();
             List<String> refs = response.getEntry().stream()
                     .map(e -> new IdType(e.getResponse().getLocation())
@@ -370,17 +369,6 @@ class FindInputsIT extends ServerIT {
 
         private static String id(String reference) {
             return new IdType(reference).getIdPart();
-        }
-
-        private static String add(Bundle tx, Resource resource) {
-            String fullUrl = "urn:uuid:" + UUID.randomUUID();
-            tx.addEntry()
-                    .setFullUrl(fullUrl)
-                    .setResource(resource)
-                    .getRequest()
-                    .setMethod(HTTPVerb.POST)
-                    .setUrl(resource.fhirType());
-            return fullUrl;
         }
     }
 }

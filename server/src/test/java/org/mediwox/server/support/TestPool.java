@@ -88,7 +88,8 @@ public record TestPool(
                 patientEntries.stream().map(i -> idAt(response, i)).toList());
     }
 
-    private static String add(Bundle tx, Resource resource) {
+    /** Adds a POST of the resource to a transaction under a new {@code urn:uuid} full URL, and answers that URL. */
+    public static String add(Bundle tx, Resource resource) {
         String fullUrl = "urn:uuid:" + UUID.randomUUID();
         tx.addEntry()
                 .setFullUrl(fullUrl)
