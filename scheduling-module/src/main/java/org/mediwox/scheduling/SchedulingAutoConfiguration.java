@@ -5,7 +5,9 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import java.time.Clock;
+import java.util.Optional;
 import javax.sql.DataSource;
+import org.mediwox.plugin.access.ProposalPatients;
 import org.mediwox.scheduling.assignment.PoolChangeInterceptor;
 import org.mediwox.scheduling.assignment.PoolResolver;
 import org.mediwox.scheduling.assignment.RoundRobinCursor;
@@ -109,10 +111,18 @@ public class SchedulingAutoConfiguration {
             return new SlotAvailabilityBackfill(availability, daoRegistry, transactions);
         }
 
-        /** The signed ids of {@code $find}'s proposals; the security layer reads a proposal's patient with it. */
+        /** The signed ids of {@code $find}'s proposals. */
         @Bean
         ProposalIds proposalIds(DataSource dataSource) {
             return new ProposalIds(new JdbcTemplate(dataSource));
+        }
+
+        /** Whose a proposal is, for the security layer: a proposal is no stored Appointment it could read. */
+        @Bean
+        ProposalPatients proposalPatients(ProposalIds proposalIds) {
+            return (type, id) -> "Appointment".equals(type)
+                    ? proposalIds.read(id).map(ProposalIds.Proposal::patientId)
+                    : Optional.empty();
         }
 
         @Bean

@@ -19,6 +19,7 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Subscription;
 import org.mediwox.notification.outbox.Outbox;
+import org.mediwox.plugin.access.OperationAccess;
 
 /**
  * {@code Subscription/$status} and {@code Subscription/[id]/$status} (Subscriptions R5 Backport): a {@code searchset}
@@ -42,6 +43,17 @@ public class SubscriptionStatusOperation {
     }
 
     @Operation(name = "$status", type = Subscription.class, idempotent = true)
+    @OperationAccess(
+            anyOf = {
+                @OperationAccess.Grant(
+                        type = "Subscription",
+                        permission = 'r',
+                        scopes = OperationAccess.Scopes.ALL_OF_TYPE),
+                @OperationAccess.Grant(
+                        type = "Subscription",
+                        permission = 's',
+                        scopes = OperationAccess.Scopes.ALL_OF_TYPE)
+            })
     public Bundle status(
             @IdParam(optional = true) IdType instance,
             @OperationParam(name = "id", max = OperationParam.MAX_UNLIMITED) List<IdType> ids,

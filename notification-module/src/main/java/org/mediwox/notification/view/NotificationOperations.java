@@ -22,6 +22,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.mediwox.notification.outbox.Outbox;
 import org.mediwox.notification.outbox.OutboxMessage;
+import org.mediwox.plugin.access.OperationAccess;
 
 /**
  * The operator's view of the outbox as FHIR {@code Communication}s (not stored; built from the outbox rows):
@@ -43,6 +44,12 @@ public class NotificationOperations {
     }
 
     @Operation(name = "$notifications", idempotent = true)
+    @OperationAccess(
+            anyOf =
+                    @OperationAccess.Grant(
+                            type = "Communication",
+                            permission = 's',
+                            scopes = OperationAccess.Scopes.ALL_OF_TYPE))
     public Bundle notifications(
             @OperationParam(name = "status") StringType status,
             @OperationParam(name = "patient") StringType patient,
@@ -66,6 +73,12 @@ public class NotificationOperations {
     }
 
     @Operation(name = "$notification-replay")
+    @OperationAccess(
+            anyOf =
+                    @OperationAccess.Grant(
+                            type = "Communication",
+                            permission = 'u',
+                            scopes = OperationAccess.Scopes.ALL_OF_TYPE))
     public Communication replay(@OperationParam(name = "id", min = 1) StringType id) {
         long rowId = parseId(id.getValue());
         OutboxMessage message =

@@ -31,6 +31,7 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Schedule;
 import org.hl7.fhir.r4.model.Slot;
+import org.mediwox.plugin.access.OperationAccess;
 
 /**
  * {@code Appointment/$find} (IHE ITI Scheduling): proposed Appointments built from free Slots, earliest first. The
@@ -64,6 +65,12 @@ public class FindProvider {
      * the request by {@link FindRequest} (typed bindings would refuse Argonaut's uri-typed references).
      */
     @Operation(name = "$find", type = Appointment.class, idempotent = true)
+    @OperationAccess(
+            anyOf = {
+                @OperationAccess.Grant(type = "Slot", permission = 's'),
+                @OperationAccess.Grant(type = "Appointment", permission = 'c')
+            },
+            patientInputs = {"patient-reference", "patient-resource"})
     public Bundle find(
             @OperationParam(name = "start", min = 1) DateTimeType start,
             @OperationParam(name = "end", min = 1) DateTimeType end,

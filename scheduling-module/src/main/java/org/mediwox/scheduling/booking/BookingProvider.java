@@ -27,6 +27,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Schedule;
 import org.hl7.fhir.r4.model.Slot;
 import org.hl7.fhir.r4.model.StringType;
+import org.mediwox.plugin.access.OperationAccess;
 import org.mediwox.scheduling.assignment.PoolResolver;
 import org.mediwox.scheduling.availability.FindProvider;
 import org.mediwox.scheduling.availability.ProposalIds;
@@ -72,6 +73,18 @@ public class BookingProvider {
      * explanation as an OperationOutcome entry. See OperationDefinition/appointment-book.
      */
     @Operation(name = "$book", type = Appointment.class, idempotent = false)
+    @OperationAccess(
+            anyOf = @OperationAccess.Grant(type = "Appointment", permission = 'c'),
+            patientInputs = {"patient-reference", "patient-id", "patient-resource"},
+            patientResourceInputs = {
+                "appointment-resource",
+                "appt-resource",
+                "appointment-reference",
+                "appt-id",
+                "cancelled-appt-id"
+            },
+            instanceOfPatient = true,
+            namesPatient = true)
     public Bundle book(
             @IdParam(optional = true) IdType instance,
             @OperationParam(name = "appointment-resource") Appointment appointmentResource,
@@ -154,6 +167,12 @@ public class BookingProvider {
      * Bundle of the held Appointment. See OperationDefinition/appointment-hold.
      */
     @Operation(name = "$hold", type = Appointment.class, idempotent = false)
+    @OperationAccess(
+            anyOf = @OperationAccess.Grant(type = "Appointment", permission = 'c'),
+            patientInputs = "patient-reference",
+            patientResourceInputs = {"appointment-resource", "appt-resource", "appointment-reference"},
+            instanceOfPatient = true,
+            namesPatient = true)
     public Bundle hold(
             @IdParam(optional = true) IdType instance,
             @OperationParam(name = "appointment-resource") Appointment appointmentResource,
@@ -215,6 +234,7 @@ public class BookingProvider {
 
     /** Cancels an appointment and frees its Slot. See OperationDefinition/appointment-cancel. */
     @Operation(name = "$cancel", type = Appointment.class, idempotent = false)
+    @OperationAccess(anyOf = @OperationAccess.Grant(type = "Appointment", permission = 'u'), instanceOfPatient = true)
     public Appointment cancel(
             @IdParam IdType id, @OperationParam(name = "reason") StringType reason, RequestDetails details) {
         Appointment appointment = daoRegistry.getResourceDao(Appointment.class).read(id.toVersionless(), details);

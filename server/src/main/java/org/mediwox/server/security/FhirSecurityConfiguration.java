@@ -6,7 +6,8 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.matcher.AuthorizationSearchParamMatcher;
 import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
 import ca.uhn.fhir.rest.server.RestfulServer;
-import org.mediwox.scheduling.availability.ProposalIds;
+import java.time.Clock;
+import org.mediwox.plugin.access.ProposalPatients;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -17,10 +18,19 @@ import org.springframework.core.Ordered;
 @Configuration(proxyBeanMethods = false)
 public class FhirSecurityConfiguration {
 
+    /** The operations the server offers and what each declares it asks of a token. */
+    @Bean
+    DeclaredOperations declaredOperations(RestfulServer fhirServer) {
+        return new DeclaredOperations(fhirServer, SmartAuthorizationInterceptor.HAPI_OPERATIONS, Clock.systemUTC());
+    }
+
     @Bean
     SmartAuthorizationInterceptor smartAuthorizationInterceptor(
-            FhirContext fhirContext, SearchParamMatcher searchParamMatcher, RestfulServer fhirServer) {
-        SmartAuthorizationInterceptor interceptor = new SmartAuthorizationInterceptor(fhirContext);
+            FhirContext fhirContext,
+            SearchParamMatcher searchParamMatcher,
+            RestfulServer fhirServer,
+            DeclaredOperations operations) {
+        SmartAuthorizationInterceptor interceptor = new SmartAuthorizationInterceptor(fhirContext, operations);
         interceptor.setAuthorizationSearchParamMatcher(new AuthorizationSearchParamMatcher(searchParamMatcher));
         fhirServer.registerInterceptor(interceptor);
         SmartSearchNarrowingInterceptor narrowing = new SmartSearchNarrowingInterceptor(fhirContext);
@@ -51,13 +61,13 @@ public class FhirSecurityConfiguration {
 
     @Bean
     PatientOperationGuard patientOperationGuard(
-            DaoRegistry daoRegistry, RestfulServer fhirServer, ObjectProvider<ProposalIds> proposalIds) {
-        ProposalIds proposals = proposalIds.getIfAvailable();
+            DeclaredOperations operations,
+            DaoRegistry daoRegistry,
+            FhirContext fhirContext,
+            RestfulServer fhirServer,
+            ObjectProvider<ProposalPatients> proposals) {
         PatientOperationGuard guard = new PatientOperationGuard(
-                daoRegistry,
-                proposals == null
-                        ? id -> java.util.Optional.empty()
-                        : id -> proposals.read(id).map(ProposalIds.Proposal::patientId));
+                operations, daoRegistry, fhirContext, proposals.orderedStream().toList());
         fhirServer.registerInterceptor(guard);
         return guard;
     }

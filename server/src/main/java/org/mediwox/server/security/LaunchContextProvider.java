@@ -10,6 +10,7 @@ import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
+import org.mediwox.plugin.access.OperationAccess;
 
 /**
  * {@code POST /fhir/$smart-launch}: an EHR (a user- or system-level token that may read Patients) registers the patient
@@ -27,6 +28,12 @@ public class LaunchContextProvider {
     }
 
     @Operation(name = "$smart-launch", idempotent = false)
+    @OperationAccess(
+            anyOf =
+                    @OperationAccess.Grant(
+                            type = "Patient",
+                            permission = 'r',
+                            scopes = OperationAccess.Scopes.BEYOND_PATIENT))
     public Parameters launch(
             @OperationParam(name = "patient", min = 1) Reference patient,
             @OperationParam(name = "encounter") Reference encounter,

@@ -1,123 +1,94 @@
 package org.mediwox.server.security;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
-import java.util.ArrayList;
+import ca.uhn.fhir.util.FhirTerser;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
-import org.hl7.fhir.r4.model.Parameters;
-import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.Type;
+import org.mediwox.plugin.access.OperationAccess;
+import org.mediwox.plugin.access.ProposalPatients;
 
 /**
- * Keeps a token limited to one patient to that patient in the scheduling operations, whose patient is a parameter
- * rather than a resource HAPI's rules could see: {@code $find}, {@code $hold} and {@code $book} must name the token's
- * patient (and no other), and every Appointment they or {@code $cancel} touch must be that patient's.
+ * Keeps a token limited to one patient to that patient in operations, whose patient is an input rather than a resource
+ * HAPI's rules could see. Which inputs name a patient or a patient's resource each operation declares itself ({@link
+ * OperationAccess}): every patient they name must be the token's, every resource they name must be the token's
+ * patient's, and an operation that {@link OperationAccess#namesPatient() must name its patient} must name it.
  */
 @Interceptor
 public class PatientOperationGuard {
 
-    private static final Set<String> OPERATIONS = Set.of("$find", "$hold", "$book", "$cancel");
-    private static final List<String> PATIENT_PARAMETERS = List.of("patient-reference", "patient-id");
-    private static final List<String> APPOINTMENT_PARAMETERS =
-            List.of("appointment-reference", "appt-id", "cancelled-appt-id");
-
+    private final DeclaredOperations operations;
     private final DaoRegistry daoRegistry;
-    private final Function<String, Optional<String>> proposalPatient;
+    private final FhirTerser terser;
+    private final List<ProposalPatients> proposals;
 
-    /**
-     * @param proposalPatient the patient id a signed {@code $find} proposal id names (empty: not a proposal of this
-     *     server, or a proposal for no patient)
-     */
-    public PatientOperationGuard(DaoRegistry daoRegistry, Function<String, Optional<String>> proposalPatient) {
+    public PatientOperationGuard(
+            DeclaredOperations operations,
+            DaoRegistry daoRegistry,
+            FhirContext fhirContext,
+            List<ProposalPatients> proposals) {
+        this.operations = operations;
         this.daoRegistry = daoRegistry;
-        this.proposalPatient = proposalPatient;
+        this.terser = fhirContext.newTerser();
+        this.proposals = List.copyOf(proposals);
     }
 
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
-    public void check(RequestDetails request, RestOperationTypeEnum operation) {
-        if (request.getOperation() == null
-                || !OPERATIONS.contains(request.getOperation())
-                || !"Appointment".equals(request.getResourceName())) {
+    public void check(RequestDetails request) {
+        if (request.getOperation() == null) {
             return;
         }
+        DeclaredOperation operation = operations
+                .of(request)
+                .filter(DeclaredOperation::actsForPatients)
+                .orElse(null);
         SmartAccess access = SmartAccess.current().orElse(null);
-        if (access == null || access.grantsBeyondPatient("Appointment", 'c')) {
+        if (operation == null || access == null || operation.permitsBeyondPatient(access)) {
             return;
         }
+        String name = request.getOperation();
         if (!access.hasPatientContext()) {
             if (access.scopes().stream().anyMatch(s -> s.level() == SmartScope.Level.PATIENT)) {
                 throw new ForbiddenOperationException(
-                        request.getOperation() + " with patient/ scopes needs a token that names its patient");
+                        name + " with patient/ scopes needs a token that names its patient");
             }
             return;
         }
         String own = "Patient/" + access.patient();
-        List<String> patients = new ArrayList<>();
-        for (String name : PATIENT_PARAMETERS) {
-            for (String value : values(request, name)) {
-                patients.add(
-                        value.contains("/")
-                                ? new IdType(value).toUnqualifiedVersionless().getValue()
-                                : "Patient/" + value);
+        Set<String> named = new LinkedHashSet<>();
+        OperationInputs inputs = OperationInputs.of(request);
+        for (String input : operation.patientInputs()) {
+            inputs.values(input).forEach(value -> named.add(patientNamedBy(value)));
+        }
+        for (String input : operation.patientResourceInputs()) {
+            for (OperationInputs.Value value : inputs.values(input)) {
+                named.addAll(patientsOfResource(value, operation.resourceType(), own));
             }
         }
-        for (Appointment proposed : appointments(request)) {
-            patients.addAll(patientsOf(proposed));
+        if (operation.access().instanceOfPatient()
+                && request.getId() != null
+                && request.getId().hasIdPart()) {
+            String reference = operation.resourceType() + "/" + request.getId().getIdPart();
+            named.addAll(patientsOfResource(
+                    new OperationInputs.Value(reference, null, reference), operation.resourceType(), own));
         }
-        List<String> appointmentIds = new ArrayList<>();
-        if (request.getId() != null && request.getId().hasIdPart()) {
-            appointmentIds.add(request.getId().getIdPart());
+        if (operation.access().namesPatient() && named.isEmpty()) {
+            throw new ForbiddenOperationException(
+                    name + " with a patient's token must name that patient (patient-reference " + own + ")");
         }
-        for (String name : APPOINTMENT_PARAMETERS) {
-            values(request, name).forEach(v -> appointmentIds.add(new IdType(v).getIdPart()));
-        }
-        // an Appointment given whole may name a stored one (IHE's "book to cancel"): that one must be this patient's
-        // too
-        for (Appointment given : appointments(request)) {
-            if (given.getIdElement().hasIdPart()) {
-                appointmentIds.add(given.getIdElement().getIdPart());
-            }
-        }
-        for (String id : appointmentIds) {
-            Optional<String> proposed = proposalPatient.apply(id);
-            if (proposed.isPresent()) {
-                patients.add("Patient/" + proposed.get()); // a signed proposal names its patient itself
-                continue;
-            }
-            Appointment stored;
-            try {
-                stored = (Appointment) daoRegistry
-                        .getResourceDao("Appointment")
-                        .read(new IdType("Appointment", id), new SystemRequestDetails());
-            } catch (ResourceNotFoundException e) {
-                continue; // the operation answers 404 itself
-            }
-            if (!patientsOf(stored).contains(own)) {
-                throw new ForbiddenOperationException(
-                        "Appointment/" + id + " is not an appointment of " + own + ", the patient of this token");
-            }
-            patients.add(
-                    own); // a held or booked Appointment of this patient names the patient (IHE's $book by reference)
-        }
-        boolean booking =
-                request.getOperation().equals("$book") || request.getOperation().equals("$hold");
-        if (booking && patients.isEmpty()) {
-            throw new ForbiddenOperationException(request.getOperation()
-                    + " with a patient's token must name that patient (patient-reference " + own + ")");
-        }
-        for (String patient : patients) {
+        for (String patient : named) {
             if (!patient.equals(own)) {
                 throw new ForbiddenOperationException(
                         "This token acts for " + own + " only; the request names " + patient);
@@ -125,46 +96,96 @@ public class PatientOperationGuard {
         }
     }
 
-    private static List<String> patientsOf(Appointment appointment) {
-        List<String> patients = new ArrayList<>();
-        for (Appointment.AppointmentParticipantComponent participant : appointment.getParticipant()) {
-            String reference = participant.getActor().getReference();
-            if (reference != null && reference.startsWith("Patient/")) {
-                patients.add(new IdType(reference).toUnqualifiedVersionless().getValue());
-            }
+    /** The patient a patient input names, as {@code Patient/[id]}, or a description of what else it names. */
+    private static String patientNamedBy(OperationInputs.Value value) {
+        if (value.resource() != null) {
+            IdType id = new IdType(value.resource().getIdElement().getValue());
+            return value.resource().fhirType().equals("Patient") && id.hasIdPart()
+                    ? "Patient/" + id.getIdPart()
+                    : value.given() + " not on file";
         }
+        if (value.unverifiable()) {
+            return value.given();
+        }
+        IdType id = new IdType(value.reference()).toUnqualifiedVersionless();
+        if (id.getResourceType() != null && !id.getResourceType().equals("Patient")) {
+            return value.given();
+        }
+        return "Patient/" + id.getIdPart();
+    }
+
+    /**
+     * The patients a resource input names: a stored resource (or proposal) must be the token's patient's, and then
+     * names that patient; a resource given whole names every Patient it refers to.
+     */
+    private Set<String> patientsOfResource(OperationInputs.Value value, String defaultType, String own) {
+        Set<String> patients = new LinkedHashSet<>();
+        if (value.unverifiable()) {
+            patients.add(value.given());
+            return patients;
+        }
+        IdType id;
+        if (value.resource() != null) {
+            patients.addAll(patientReferences(value.resource()));
+            id = new IdType(value.resource().getIdElement().getValue());
+            if (!id.hasIdPart()) {
+                return patients;
+            }
+            id = new IdType(value.resource().fhirType(), id.getIdPart());
+        } else {
+            id = new IdType(value.reference()).toUnqualifiedVersionless();
+        }
+        String type = id.getResourceType() != null ? id.getResourceType() : defaultType;
+        if (type == null || !id.hasIdPart()) {
+            return patients;
+        }
+        Optional<String> proposed = proposalPatient(type, id.getIdPart());
+        if (proposed.isPresent()) {
+            patients.add("Patient/" + proposed.get()); // a signed proposal names its patient itself
+            return patients;
+        }
+        IBaseResource stored = stored(type, id.getIdPart());
+        if (stored == null) {
+            return patients; // the operation answers 404 itself
+        }
+        if (!patientReferences(stored).contains(own)) {
+            throw new ForbiddenOperationException(
+                    type + "/" + id.getIdPart() + " is not a resource of " + own + ", the patient of this token");
+        }
+        patients.add(own); // a stored resource of this patient names the patient (IHE's $book by reference)
         return patients;
     }
 
-    private static List<Appointment> appointments(RequestDetails request) {
-        List<Appointment> found = new ArrayList<>();
-        if (request.getResource() instanceof Parameters parameters) {
-            for (Parameters.ParametersParameterComponent p : parameters.getParameter()) {
-                if (p.getResource() instanceof Appointment appointment) {
-                    found.add(appointment);
-                }
+    private Optional<String> proposalPatient(String type, String id) {
+        for (ProposalPatients proposal : proposals) {
+            Optional<String> patient = proposal.patientOf(type, id);
+            if (patient.isPresent()) {
+                return patient;
             }
         }
-        return found;
+        return Optional.empty();
     }
 
-    /** A parameter's values, from the Parameters body of a POST or the query of a GET. */
-    private static List<String> values(RequestDetails request, String name) {
-        List<String> values = new ArrayList<>();
-        if (request.getResource() instanceof Parameters parameters) {
-            for (Parameters.ParametersParameterComponent p : parameters.getParameter()) {
-                if (name.equals(p.getName()) && p.getValue() != null) {
-                    Type value = p.getValue();
-                    values.add(
-                            value instanceof Reference reference ? reference.getReference() : value.primitiveValue());
-                }
+    private IBaseResource stored(String type, String id) {
+        if (!daoRegistry.isResourceTypeSupported(type)) {
+            return null;
+        }
+        try {
+            return daoRegistry.getResourceDao(type).read(new IdType(type, id), new SystemRequestDetails());
+        } catch (ResourceNotFoundException | ResourceGoneException e) {
+            return null;
+        }
+    }
+
+    private Set<String> patientReferences(IBaseResource resource) {
+        Set<String> patients = new LinkedHashSet<>();
+        terser.getAllResourceReferences(resource).forEach(found -> {
+            IdType id = new IdType(
+                    found.getResourceReference().getReferenceElement().getValue());
+            if ("Patient".equals(id.getResourceType()) && id.hasIdPart()) {
+                patients.add("Patient/" + id.getIdPart());
             }
-        }
-        String[] query = request.getParameters().get(name);
-        if (query != null) {
-            values.addAll(List.of(query));
-        }
-        values.removeIf(v -> v == null || v.isBlank());
-        return values;
+        });
+        return patients;
     }
 }

@@ -37,12 +37,18 @@ import org.hl7.fhir.r4.model.IdType;
  */
 public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
 
+    /** HAPI's operations this server offers, ruled here rather than declared (their providers are HAPI's). */
+    static final Set<String> HAPI_OPERATIONS =
+            Set.of("validate", "binary-access-read", "binary-access-write", "expunge");
+
     private final FhirContext fhirContext;
+    private final DeclaredOperations operations;
     private final Set<String> patientCompartmentTypes;
 
-    public SmartAuthorizationInterceptor(FhirContext fhirContext) {
+    public SmartAuthorizationInterceptor(FhirContext fhirContext, DeclaredOperations operations) {
         super(PolicyEnum.DENY);
         this.fhirContext = fhirContext;
+        this.operations = operations;
         this.patientCompartmentTypes = SmartResourceTypes.patientCompartmentTypes(fhirContext);
         setFlags(AuthorizationFlagsEnum.ALLOW_PATCH_REQUEST_UNCHALLENGED);
     }
@@ -66,7 +72,7 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
         for (SmartScope scope : access.scopes()) {
             addRules(rules, scope, access);
         }
-        addOperationRules(rules, access);
+        addOperationRules(rules, access, request);
         rules.allow("transaction and batch entries, each by the rules above")
                 .transaction()
                 .withAnyOperation()
@@ -137,39 +143,15 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
     }
 
     /**
-     * The scheduling operations: {@code $find} needs to search Slots, {@code $hold} and {@code $book} to create
-     * Appointments, {@code $cancel} to update them. Which patient they act for is checked by {@link
-     * PatientOperationGuard}; their responses are what the operation decided to return.
+     * Operations: those the modules (and this server) contribute, as each declares ({@link DeclaredOperation}); which
+     * patient they act for is checked by {@link PatientOperationGuard}, and their responses are what the operation
+     * decided to return. HAPI's own operations that this server offers are ruled here: {@link #HAPI_OPERATIONS}.
      */
-    private void addOperationRules(RuleBuilder rules, SmartAccess access) {
-        if (access.grants("Slot", 's') || access.grants("Appointment", 'c')) {
-            rules.allow("$find")
-                    .operation()
-                    .named("find")
-                    .onType(org.hl7.fhir.r4.model.Appointment.class)
-                    .andAllowAllResponses();
-        }
-        if (access.grants("Appointment", 'c')) {
-            for (String operation : List.of("hold", "book")) {
-                rules.allow("$" + operation)
-                        .operation()
-                        .named(operation)
-                        .onType(org.hl7.fhir.r4.model.Appointment.class)
-                        .andAllowAllResponses()
-                        .andThen()
-                        .allow("$" + operation)
-                        .operation()
-                        .named(operation)
-                        .onInstancesOfType(org.hl7.fhir.r4.model.Appointment.class)
-                        .andAllowAllResponses();
+    private void addOperationRules(RuleBuilder rules, SmartAccess access, RequestDetails request) {
+        for (DeclaredOperation operation : operations.declared(request)) {
+            if (operation.permits(access)) {
+                allow(rules, operation);
             }
-        }
-        if (access.grants("Appointment", 'u')) {
-            rules.allow("$cancel")
-                    .operation()
-                    .named("cancel")
-                    .onInstancesOfType(org.hl7.fhir.r4.model.Appointment.class)
-                    .andAllowAllResponses();
         }
         rules.allow("$validate").operation().named("validate").onAnyType().andAllowAllResponses();
         // which resources and letters these reach is checked by BinaryAccessGuard
@@ -181,52 +163,28 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
                     .andAllowAllResponses();
         }
         addExpungeRules(rules, access);
-        // the notification outbox, shown as Communications: for operators, never for a patient-limited token
-        if (operator(access, 's')) {
-            rules.allow("$notifications")
-                    .operation()
-                    .named("notifications")
-                    .onServer()
-                    .andAllowAllResponses();
-        }
-        if (operator(access, 'u')) {
-            rules.allow("$notification-replay")
-                    .operation()
-                    .named("notification-replay")
-                    .onServer()
-                    .andAllowAllResponses();
-        }
-        // Subscriptions R5 Backport: reports any topic-based Subscription, so only for unfiltered user/system scopes
-        if (access.scopesFor("Subscription").stream()
-                .anyMatch(scope -> scope.level() != SmartScope.Level.PATIENT
-                        && scope.filter().isEmpty()
-                        && (scope.grants('r') || scope.grants('s')))) {
-            rules.allow("Subscription/$status")
-                    .operation()
-                    .named("status")
-                    .onType(org.hl7.fhir.r4.model.Subscription.class)
-                    .andAllowAllResponses()
-                    .andThen()
-                    .allow("Subscription/[id]/$status")
-                    .operation()
-                    .named("status")
-                    .onInstancesOfType(org.hl7.fhir.r4.model.Subscription.class)
-                    .andAllowAllResponses();
-        }
-        if (access.grantsBeyondPatient("Patient", 'r')) {
-            rules.allow("EHR launch")
-                    .operation()
-                    .named("smart-launch")
-                    .onServer()
-                    .andAllowAllResponses();
-        }
     }
 
-    /** A user- or system-level scope on Communication without a filter: the whole outbox, every patient's messages. */
-    private static boolean operator(SmartAccess access, char permission) {
-        return access.scopesFor("Communication").stream()
-                .anyMatch(
-                        s -> s.level() != SmartScope.Level.PATIENT && s.filter().isEmpty() && s.grants(permission));
+    private void allow(RuleBuilder rules, DeclaredOperation operation) {
+        String name = "$" + operation.name() + " (declared access)";
+        if (operation.onServer()) {
+            rules.allow(name).operation().named(operation.name()).onServer().andAllowAllResponses();
+        }
+        if (operation.resourceType() == null) {
+            return;
+        }
+        Class<? extends IBaseResource> type =
+                fhirContext.getResourceDefinition(operation.resourceType()).getImplementingClass();
+        if (operation.onType()) {
+            rules.allow(name).operation().named(operation.name()).onType(type).andAllowAllResponses();
+        }
+        if (operation.onInstance()) {
+            rules.allow(name)
+                    .operation()
+                    .named(operation.name())
+                    .onInstancesOfType(type)
+                    .andAllowAllResponses();
+        }
     }
 
     /** {@code $expunge} (which also removes stored document content) is for back ends with a system delete scope. */
