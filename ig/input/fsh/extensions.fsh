@@ -127,3 +127,12 @@ Title: "Mediwox reasons a provider or Slot was skipped"
 Description: "Why a pool booking passed over a provider or one of their Slots."
 * ^experimental = false
 * include codes from system AssignmentSkipReason
+
+CodeSystem: CancellationReason
+Id: cancellation-reason
+Title: "Mediwox cancellation reasons"
+Description: "Why Mediwox itself cancelled an Appointment, in `Appointment.cancelationReason` (next to HL7's appointment-cancellation-reason codes a user may give). Readers decide by the code, never by the text."
+* ^caseSensitive = true
+* ^experimental = false
+* #rescheduled "Rescheduled" "Cancelled by `$book` with `cancelled-appt-id`: its replacement was booked in the same transaction."
+* #hold-expired "Hold expired" "A `$hold` that lapsed before it was booked; its Slot is free again."

@@ -28,6 +28,7 @@ import org.mediwox.notification.subscription.SubscriptionRules;
 import org.mediwox.notification.subscription.SubscriptionStatusOperation;
 import org.mediwox.notification.subscription.TopicCapabilities;
 import org.mediwox.notification.view.NotificationOperations;
+import org.mediwox.plugin.server.PublicFhirBase;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -39,7 +40,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
@@ -71,13 +71,9 @@ public class NotificationAutoConfiguration {
             return new ActiveSubscriptions(daoRegistry, matcher, Duration.ofSeconds(5), Clock.systemUTC());
         }
 
-        /** Notification Bundles name resources by the public FHIR base ({@code mediwox.fhir.server-address}). */
+        /** Notification Bundles name resources by the public FHIR base, which the server provides. */
         @Bean
-        NotificationBundles notificationBundles(DaoRegistry daoRegistry, Environment environment) {
-            String base = environment.getProperty("mediwox.fhir.server-address", "");
-            if (base.isBlank()) {
-                base = "http://localhost:" + environment.getProperty("server.port", "8080") + "/fhir";
-            }
+        NotificationBundles notificationBundles(DaoRegistry daoRegistry, PublicFhirBase base) {
             return new NotificationBundles(daoRegistry.getSystemDao().getContext(), base);
         }
 

@@ -31,6 +31,7 @@ import org.mediwox.notification.subscription.ActiveSubscriptions;
 import org.mediwox.notification.subscription.Subscriber;
 import org.mediwox.notification.subscription.SubscriptionRules;
 import org.mediwox.notification.subscription.Topic;
+import org.mediwox.plugin.vocabulary.CancellationReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -38,7 +39,7 @@ import org.springframework.dao.DataAccessException;
 /**
  * Decides what the patient is told about the Appointment changes of one transaction and records it in the outbox:
  * an email for a booking, a cancellation or a reschedule, and SMS reminders at the configured offsets before the start.
- * A reschedule by {@code $book} (the old appointment cancelled with reason "Rescheduled" and a new one booked in the
+ * A reschedule by {@code $book} (the old appointment cancelled with the coded reason {@code rescheduled} and a new one booked in the
  * same transaction) is one "rescheduled" message, not a cancellation plus a confirmation. What is still owed about an
  * appointment that is cancelled, moved, deleted or no longer booked (reminders, a confirmation waiting for a retry) is
  * withdrawn. Every Patient participant is told; nothing is sent about appointments already past. What cannot be sent
@@ -508,7 +509,8 @@ public class NotificationPlanner {
     }
 
     private static boolean isRescheduleCancellation(Appointment appointment) {
-        return "rescheduled".equalsIgnoreCase(appointment.getCancelationReason().getText());
+        return appointment.getCancelationReason().getCoding().stream()
+                .anyMatch(coding -> CancellationReason.RESCHEDULED.is(coding.getSystem(), coding.getCode()));
     }
 
     private static boolean startMoved(Change change) {

@@ -15,6 +15,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
 import org.mediwox.notification.outbox.OutboxMessage;
+import org.mediwox.plugin.server.PublicFhirBase;
 
 /**
  * The notifications of topic-based Subscriptions in the R4 Backport form: a {@code history} Bundle whose first entry is
@@ -28,16 +29,17 @@ public class NotificationBundles {
     public static final String NOTIFICATION_PROFILE = Subscriber.BACKPORT + "backport-subscription-notification-r4";
 
     private final FhirContext fhirContext;
-    private final String fhirBase;
+    private final PublicFhirBase base;
 
-    /** @param fhirBase the server's public FHIR base URL (for the entries' full URLs) */
-    public NotificationBundles(FhirContext fhirContext, String fhirBase) {
+    /** @param base the server's public FHIR base URL (for the entries' full URLs) */
+    public NotificationBundles(FhirContext fhirContext, PublicFhirBase base) {
         this.fhirContext = fhirContext;
-        this.fhirBase = fhirBase.endsWith("/") ? fhirBase.substring(0, fhirBase.length() - 1) : fhirBase;
+        this.base = base;
     }
 
     /** The body of a topic-based notification; {@code eventNumber} is null for a handshake. */
     public String notification(OutboxMessage message, Long eventNumber, long eventsSinceStart) {
+        String fhirBase = base.url();
         boolean handshake = message.event().equals(Handshakes.EVENT);
         String content = message.payloadContent() == null ? Subscriber.DEFAULT_CONTENT : message.payloadContent();
         Parameters status = status(
@@ -89,7 +91,7 @@ public class NotificationBundles {
         status.getMeta().addProfile(STATUS_PROFILE);
         status.addParameter()
                 .setName("subscription")
-                .setValue(new Reference(fhirBase + "/Subscription/" + subscriptionId));
+                .setValue(new Reference(base.url() + "/Subscription/" + subscriptionId));
         if (topic != null) {
             status.addParameter().setName("topic").setValue(new CanonicalType(topic));
         }

@@ -20,6 +20,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Schedule;
 import org.hl7.fhir.r4.model.Slot;
 import org.hl7.fhir.r4.model.Slot.SlotStatus;
+import org.mediwox.plugin.vocabulary.CancellationReason;
 import org.mediwox.scheduling.assignment.PoolResolver;
 import org.mediwox.scheduling.assignment.ProviderPool;
 import org.mediwox.scheduling.assignment.RoundRobinCursor;
@@ -381,7 +382,7 @@ public class BookingService {
             throw SchedulingErrors.rule("Appointment/" + request.cancelledAppointmentId()
                     + " is not an appointment of the patient being booked");
         }
-        return cancellation.cancel(old, "Rescheduled", details);
+        return cancellation.cancel(old, CancellationReason.RESCHEDULED, details);
     }
 
     /** The patient a booking is for: the parameter, else the patient of the proposal or of the held appointment. */

@@ -9,6 +9,7 @@ import java.util.List;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Appointment.AppointmentStatus;
 import org.hl7.fhir.r4.model.IdType;
+import org.mediwox.plugin.vocabulary.CancellationReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +62,7 @@ public class HoldExpiry {
                 Appointment appointment = appointmentOf(hold, system);
                 if (appointment != null && appointment.getStatus() == AppointmentStatus.PENDING) {
                     appointment.setStatus(AppointmentStatus.CANCELLED);
-                    appointment.getCancelationReason().setText("Hold expired");
+                    Cancellation.code(appointment, CancellationReason.HOLD_EXPIRED);
                     daoRegistry.getResourceDao(Appointment.class).update(appointment, system);
                 } else {
                     claims.release(hold.appointmentId()); // its Appointment is gone: nothing else holds the claim

@@ -87,6 +87,12 @@ class FhirServerConfiguration {
         return check;
     }
 
+    /** The public FHIR base, for the modules' messages and notification Bundles. */
+    @Bean
+    PublicFhirBaseUrl publicFhirBase(MediwoxProperties properties) {
+        return new PublicFhirBaseUrl(properties.fhir().serverAddress());
+    }
+
     @Bean
     ServletRegistrationBean<RestfulServer> fhirServlet(RestfulServer fhirServer) {
         ServletRegistrationBean<RestfulServer> registration =

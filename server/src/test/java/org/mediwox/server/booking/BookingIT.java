@@ -22,6 +22,7 @@ import org.hl7.fhir.r4.model.Slot;
 import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mediwox.plugin.vocabulary.CancellationReason;
 import org.mediwox.server.booking.BookingClient.Answer;
 import org.mediwox.server.support.Race;
 import org.mediwox.server.support.ServerIT;
@@ -282,7 +283,13 @@ class BookingIT extends ServerIT {
         assertThat(moved.status()).isEqualTo(200);
         assertThat(moved.appointment().getSlotFirstRep().getReference())
                 .isEqualTo("Slot/" + pool.slotIds().get(2));
-        assertThat(readAppointment(original.getIdPart()).getStatus()).isEqualTo(AppointmentStatus.CANCELLED);
+        Appointment old = readAppointment(original.getIdPart());
+        assertThat(old.getStatus()).isEqualTo(AppointmentStatus.CANCELLED);
+        assertThat(old.getCancelationReason().getCoding())
+                .as("coded, so that readers (notifications, the patient app) need not parse its text")
+                .anySatisfy(
+                        coding -> assertThat(CancellationReason.RESCHEDULED.is(coding.getSystem(), coding.getCode()))
+                                .isTrue());
         assertThat(readSlot(pool.slotIds().get(0)).getStatus()).isEqualTo(Slot.SlotStatus.FREE);
         assertThat(readSlot(pool.slotIds().get(2)).getStatus()).isEqualTo(Slot.SlotStatus.BUSY);
     }

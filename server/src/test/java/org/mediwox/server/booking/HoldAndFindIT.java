@@ -12,6 +12,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Slot;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mediwox.plugin.vocabulary.CancellationReason;
 import org.mediwox.scheduling.booking.HoldExpiry;
 import org.mediwox.server.booking.BookingClient.Answer;
 import org.mediwox.server.support.ServerIT;
@@ -131,6 +132,10 @@ class HoldAndFindIT extends ServerIT {
                 .withId(held.getIdPart())
                 .execute();
         assertThat(lapsed.getStatus()).isEqualTo(AppointmentStatus.CANCELLED);
+        assertThat(lapsed.getCancelationReason().getCoding())
+                .anySatisfy(
+                        coding -> assertThat(CancellationReason.HOLD_EXPIRED.is(coding.getSystem(), coding.getCode()))
+                                .isTrue());
         assertThat(booking.book(confirmation(held), null).status()).isEqualTo(409);
     }
 

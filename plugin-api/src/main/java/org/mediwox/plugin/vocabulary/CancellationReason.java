@@ -1,0 +1,37 @@
+package org.mediwox.plugin.vocabulary;
+
+/**
+ * Why Mediwox itself cancelled an Appointment, as a code of the IG's CodeSystem {@value #SYSTEM} in
+ * {@code Appointment.cancelationReason}: the scheduling module writes it, the notification module (and any reader)
+ * decides by the code, never by the display text.
+ */
+public enum CancellationReason {
+    /** Cancelled by {@code $book} with {@code cancelled-appt-id}: its replacement is booked in the same transaction. */
+    RESCHEDULED("rescheduled", "Rescheduled"),
+    /** A {@code $hold} that lapsed before it was booked. */
+    HOLD_EXPIRED("hold-expired", "Hold expired");
+
+    /** The CodeSystem, defined in {@code ig/}. */
+    public static final String SYSTEM = "https://mediwox.org/fhir/CodeSystem/cancellation-reason";
+
+    private final String code;
+    private final String display;
+
+    CancellationReason(String code, String display) {
+        this.code = code;
+        this.display = display;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public String display() {
+        return display;
+    }
+
+    /** Whether a coding ({@code system}, {@code code}) is this reason. */
+    public boolean is(String system, String code) {
+        return SYSTEM.equals(system) && this.code.equals(code);
+    }
+}
