@@ -1,0 +1,128 @@
+package org.mediwox.notification.planning;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.Appointment.AppointmentStatus;
+import org.hl7.fhir.r4.model.IdType;
+import org.mediwox.plugin.vocabulary.CancellationReason;
+
+/**
+ * What the Appointment changes of one transaction mean to a patient: <em>booked</em>, <em>cancelled</em>,
+ * <em>rescheduled</em> (a booked start moves, or a reschedule cancellation paired with a new booking of the same patient
+ * in the same transaction), or <em>withdraw</em> (no longer booked for another reason: what is owed is taken back).
+ */
+final class AppointmentEvents {
+
+    static final String BOOKED = "booked";
+    static final String CANCELLED = "cancelled";
+    static final String RESCHEDULED = "rescheduled";
+    static final String WITHDRAW = "withdraw";
+
+    /**
+     * One event.
+     *
+     * @param kind {@link #BOOKED}, {@link #CANCELLED}, {@link #RESCHEDULED} or {@link #WITHDRAW}
+     * @param appointment the Appointment as it is now
+     * @param previousStart for a reschedule, the start it moved from
+     * @param withdrawFrom the Appointment whose pending messages are withdrawn (itself, or the one a reschedule
+     *     replaced); null when nothing is withdrawn
+     */
+    record Event(String kind, Appointment appointment, Instant previousStart, String withdrawFrom) {}
+
+    private AppointmentEvents() {}
+
+    static List<Event> of(List<NotificationPlanner.Change> changes) {
+        List<Event> events = new ArrayList<>();
+        List<NotificationPlanner.Change> movedAway = new ArrayList<>(changes.stream()
+                .filter(c -> newlyCancelled(c) && isRescheduleCancellation(c.current()))
+                .toList());
+        for (NotificationPlanner.Change change : changes) {
+            Appointment current = change.current();
+            if (newlyBooked(change)) {
+                Optional<NotificationPlanner.Change> from = movedAway.stream()
+                        .filter(old -> Objects.equals(patientOf(old.current()), patientOf(current)))
+                        .findFirst();
+                if (from.isPresent()) {
+                    movedAway.remove(from.get());
+                    events.add(new Event(
+                            RESCHEDULED,
+                            current,
+                            from.get().current().getStart() == null
+                                    ? null
+                                    : from.get().current().getStart().toInstant(),
+                            idOf(from.get().current())));
+                } else {
+                    events.add(new Event(BOOKED, current, null, null));
+                }
+            } else if (newlyCancelled(change) && !isRescheduleCancellation(current)) {
+                events.add(new Event(CANCELLED, current, null, idOf(current)));
+            } else if (isBooked(change.previous()) && isBooked(current) && startMoved(change)) {
+                events.add(new Event(
+                        RESCHEDULED, current, change.previous().getStart().toInstant(), idOf(current)));
+            } else if (isBooked(change.previous()) && !isBooked(current) && !newlyCancelled(change)) {
+                // noshow, entered-in-error, arrived, fulfilled...: no more reminders
+                events.add(new Event(WITHDRAW, current, null, idOf(current)));
+            }
+        }
+        // a reschedule whose new booking is not in this transaction is a plain cancellation
+        movedAway.forEach(c -> events.add(new Event(CANCELLED, c.current(), null, idOf(c.current()))));
+        return events;
+    }
+
+    static List<String> patientsOf(Appointment appointment) {
+        List<String> patients = new ArrayList<>();
+        for (Appointment.AppointmentParticipantComponent participant : appointment.getParticipant()) {
+            String reference = participant.getActor().getReference();
+            if (reference != null && reference.startsWith("Patient/")) {
+                String patient =
+                        new IdType(reference).toUnqualifiedVersionless().getValue();
+                if (!patients.contains(patient)) {
+                    patients.add(patient);
+                }
+            }
+        }
+        return patients;
+    }
+
+    static String patientOf(Appointment appointment) {
+        for (Appointment.AppointmentParticipantComponent participant : appointment.getParticipant()) {
+            String reference = participant.getActor().getReference();
+            if (reference != null && reference.startsWith("Patient/")) {
+                return new IdType(reference).toUnqualifiedVersionless().getValue();
+            }
+        }
+        return null;
+    }
+
+    static String idOf(Appointment appointment) {
+        return appointment.getIdElement().getIdPart();
+    }
+
+    private static boolean isBooked(Appointment appointment) {
+        return appointment != null && appointment.getStatus() == AppointmentStatus.BOOKED;
+    }
+
+    private static boolean newlyBooked(NotificationPlanner.Change change) {
+        return isBooked(change.current()) && !isBooked(change.previous());
+    }
+
+    /** A booked appointment cancelled (a hold that lapses or is released was never confirmed to the patient). */
+    private static boolean newlyCancelled(NotificationPlanner.Change change) {
+        return change.current().getStatus() == AppointmentStatus.CANCELLED && isBooked(change.previous());
+    }
+
+    private static boolean isRescheduleCancellation(Appointment appointment) {
+        return appointment.getCancelationReason().getCoding().stream()
+                .anyMatch(coding -> CancellationReason.RESCHEDULED.is(coding.getSystem(), coding.getCode()));
+    }
+
+    private static boolean startMoved(NotificationPlanner.Change change) {
+        return change.previous().getStart() != null
+                && change.current().getStart() != null
+                && !change.previous().getStart().equals(change.current().getStart());
+    }
+}
