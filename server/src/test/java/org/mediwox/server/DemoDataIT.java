@@ -71,7 +71,10 @@ class DemoDataIT extends ServerIT {
                     .findFirst()
                     .orElseThrow(() -> new AssertionError(schedule.getId() + " has no PractitionerRole actor"));
             assertThat(role.getActive()).isTrue();
-            assertThat(slot.getStatus()).isEqualTo(Slot.SlotStatus.FREE);
+            if ("1".equals(slot.getMeta().getVersionId())) {
+                // as loaded; other tests of the run may have booked demo Slots since (they are version 2 and later)
+                assertThat(slot.getStatus()).as("%s as loaded", slot.getId()).isEqualTo(Slot.SlotStatus.FREE);
+            }
 
             ZonedDateTime start = slot.getStart().toInstant().atZone(zone);
             ZonedDateTime end = slot.getEnd().toInstant().atZone(zone);
