@@ -123,7 +123,9 @@ class ErrorResponsesIT extends ServerIT {
                 .returnBundle(Bundle.class)
                 .execute()
                 .getTotal();
-        assertThat(slots).as("more Slots than a page holds, or the cap is not tested").isGreaterThan(200);
+        assertThat(slots)
+                .as("more Slots than a page holds, or the cap is not tested")
+                .isGreaterThan(200);
 
         Bundle page = client().search()
                 .byUrl("Slot?_count=100000")

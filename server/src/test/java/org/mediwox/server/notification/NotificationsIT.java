@@ -107,10 +107,9 @@ class NotificationsIT extends ServerIT {
 
         List<SesLocal.Email> emails = await(() -> ses.emailsTo(ana.email()), 2);
         assertThat(emails.get(1).subject()).isEqualTo("Su cita cambió de fecha");
-        settle();
-        assertThat(ses.emailsTo(ana.email()))
+        staysTrue(() -> assertThat(ses.emailsTo(ana.email()))
                 .as("no separate cancellation or confirmation")
-                .hasSize(2);
+                .hasSize(2));
 
         assertThat(notifications(first, "reminder"))
                 .as("the old time's reminders are withdrawn")
@@ -176,8 +175,7 @@ class NotificationsIT extends ServerIT {
         ses.gate().open();
 
         await(() -> ses.emailsTo(john.email()), 1);
-        settle();
-        assertThat(ses.emailsTo(john.email())).hasSize(1);
+        staysTrue(() -> assertThat(ses.emailsTo(john.email())).hasSize(1));
     }
 
     @Test
@@ -186,8 +184,7 @@ class NotificationsIT extends ServerIT {
         dispatcher.stop(); // the process that committed the booking dies before sending
 
         Appointment booked = book(ana);
-        settle();
-        assertThat(ses.emailsTo(ana.email())).isEmpty();
+        staysTrue(() -> assertThat(ses.emailsTo(ana.email())).isEmpty());
         assertThat(notifications(booked, "booked"))
                 .singleElement()
                 .extracting(Communication::getStatus)
@@ -196,8 +193,7 @@ class NotificationsIT extends ServerIT {
         dispatcher.start(); // a node (this one, restarted) picks the outbox up
 
         await(() -> ses.emailsTo(ana.email()), 1);
-        settle();
-        assertThat(ses.emailsTo(ana.email())).hasSize(1);
+        staysTrue(() -> assertThat(ses.emailsTo(ana.email())).hasSize(1));
     }
 
     @Test
@@ -236,10 +232,9 @@ class NotificationsIT extends ServerIT {
         int expected = reminderCountBefore(booked.getStart().toInstant());
         // the dispatchDue above may have left a backlog of other tests' reminders for the background dispatcher
         await(() -> sns.publishedTo(john.phone()), expected, Duration.ofSeconds(60));
-        settle();
-        assertThat(sns.publishedTo(john.phone()))
+        staysTrue(() -> assertThat(sns.publishedTo(john.phone()))
                 .as("every reminder delivered once, the refused one after its replay")
-                .hasSize(expected);
+                .hasSize(expected));
     }
 
     @Test
@@ -285,8 +280,7 @@ class NotificationsIT extends ServerIT {
                 .useHttpGet()
                 .execute();
         assertThat(outbox.getEntry()).isEmpty();
-        settle();
-        assertThat(ses.emailsTo(john.email())).isEmpty();
+        staysTrue(() -> assertThat(ses.emailsTo(john.email())).isEmpty());
     }
 
     @Test
@@ -393,10 +387,5 @@ class NotificationsIT extends ServerIT {
             }
         }
         return count;
-    }
-
-    /** Lets a background dispatcher run a little longer: nothing more must arrive. */
-    private static void settle() {
-        sleep(1000);
     }
 }

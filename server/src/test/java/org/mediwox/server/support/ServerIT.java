@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ThrowingRunnable;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Patient;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -124,6 +126,18 @@ public abstract class ServerIT {
                 .returnBundle(Bundle.class)
                 .execute();
         return found.getEntryFirstRep().getResource().getIdElement().getIdPart();
+    }
+
+    /**
+     * Asserts that something keeps holding while background work (the notification dispatcher) goes on for a second:
+     * nothing more arrives. Fails as soon as the assertion fails within that second.
+     */
+    protected static void staysTrue(ThrowingRunnable assertion) {
+        Awaitility.await()
+                .during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(assertion);
     }
 
     /** Reads until at least {@code count} items are there (15 s at most), then asserts they are. */
