@@ -106,8 +106,8 @@ public class AuthorizationServerConfiguration {
     /** JWT access and ID tokens (with the SMART claims below); refresh tokens for {@code offline_access}. */
     @Bean
     OAuth2TokenGenerator<?> tokenGenerator(
-            JWKSource<SecurityContext> keys, OAuth2TokenCustomizer<JwtEncodingContext> smartTokenClaims) {
-        JwtGenerator jwt = new JwtGenerator(new NimbusJwtEncoder(keys));
+            SigningKeys keys, OAuth2TokenCustomizer<JwtEncodingContext> smartTokenClaims) {
+        JwtGenerator jwt = new JwtGenerator(new NimbusJwtEncoder(keys.signing()));
         jwt.setJwtCustomizer(smartTokenClaims);
         return new DelegatingOAuth2TokenGenerator(jwt, new OfflineAccess.RefreshTokens());
     }
@@ -118,8 +118,14 @@ public class AuthorizationServerConfiguration {
     }
 
     @Bean
-    JWKSource<SecurityContext> jwkSource(JdbcTemplate jdbc) {
-        return SigningKeys.load(jdbc);
+    SigningKeys signingKeys(JdbcTemplate jdbc, AuthProperties auth) {
+        return new SigningKeys(jdbc, auth.signingKeyRotation(), auth.accessTokenTtl());
+    }
+
+    /** The published keys: the JWKS endpoint's and the FHIR API's (SecurityConfiguration). */
+    @Bean
+    JWKSource<SecurityContext> jwkSource(SigningKeys keys) {
+        return keys.published();
     }
 
     @Bean
