@@ -72,7 +72,10 @@ public class AuthorizationServerConfiguration {
         http.securityMatcher(authorizationServer.getEndpointsMatcher())
                 .with(
                         authorizationServer,
-                        server -> server.oidc(Customizer.withDefaults())
+                        server -> server.oidc(oidc -> oidc.providerConfigurationEndpoint(discovery ->
+                                        discovery.providerConfigurationCustomizer(ServerMetadata::customize)))
+                                .authorizationServerMetadataEndpoint(metadata ->
+                                        metadata.authorizationServerMetadataCustomizer(ServerMetadata::customize))
                                 // scopes granted as the intersection, aud checked (ScopeGrants,
                                 // AuthorizationRequestChecks)
                                 .authorizationEndpoint(authorize -> authorize.authenticationProviders(
