@@ -21,6 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     configured {@code mediwox.fhir.server-address})
  * @param corsAllowedOrigins origins allowed to call the FHIR API from a browser ({@code *} for any)
  * @param clients further clients of the built-in server: SMART apps and back-end services
+ * @param signingKeyRotation how old the built-in server's newest signing key may get before a new one signs; a
+ *     replaced key stays published (and its tokens valid) for the access-token lifetime and a few minutes more
  */
 @ConfigurationProperties("mediwox.auth")
 public record AuthProperties(
@@ -33,7 +35,8 @@ public record AuthProperties(
         @DefaultValue("mediwox") String demoPassword,
         @DefaultValue("true") boolean patientApp,
         @DefaultValue("*") List<String> corsAllowedOrigins,
-        @DefaultValue List<Client> clients) {
+        @DefaultValue List<Client> clients,
+        @DefaultValue("90d") Duration signingKeyRotation) {
 
     public boolean builtInServer() {
         return issuer.isBlank();

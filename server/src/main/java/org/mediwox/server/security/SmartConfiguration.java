@@ -33,14 +33,13 @@ public class SmartConfiguration {
             "permission-v2",
             "sso-openid-connect");
 
-    static final List<String> SCOPES_SUPPORTED = List.of(
+    /** What any client may ask for (each is granted to some client of the built-in server; SmartClients). */
+    public static final List<String> SCOPES_SUPPORTED = List.of(
             "openid",
             "fhirUser",
-            "profile",
             "launch",
             "launch/patient",
             "offline_access",
-            "online_access",
             "mediwox/overbook",
             "patient/*.rs",
             "patient/*.cruds",
@@ -54,8 +53,20 @@ public class SmartConfiguration {
             "system/*.cruds",
             "system/*.read",
             "system/*.write",
-            "system/AuditEvent.rs",
-            "user/AuditEvent.rs");
+            "system/AuditEvent.rs");
+
+    /** The grants of the built-in server: each is some client's (SmartClients). */
+    public static final List<String> GRANT_TYPES = List.of("authorization_code", "client_credentials", "refresh_token");
+
+    /**
+     * How clients of the built-in server authenticate: a confidential app or the demo client with its secret, a
+     * back-end service with a signed assertion, a public app with none (PKCE).
+     */
+    public static final List<String> TOKEN_ENDPOINT_AUTH_METHODS =
+            List.of("private_key_jwt", "client_secret_basic", "client_secret_post", "none");
+
+    /** Back-end services sign their assertions with RS384 (SmartClients registers them so). */
+    public static final List<String> TOKEN_ENDPOINT_AUTH_SIGNING_ALGORITHMS = List.of("RS384");
 
     private final AuthProperties auth;
     private final ServerUrls urls;
@@ -78,11 +89,9 @@ public class SmartConfiguration {
             doc.put("introspection_endpoint", issuer + "/oauth2/introspect");
             doc.put("revocation_endpoint", issuer + "/oauth2/revoke");
             doc.put("userinfo_endpoint", issuer + "/userinfo");
-            doc.put("grant_types_supported", List.of("authorization_code", "client_credentials", "refresh_token"));
-            doc.put(
-                    "token_endpoint_auth_methods_supported",
-                    List.of("private_key_jwt", "client_secret_basic", "client_secret_post", "none"));
-            doc.put("token_endpoint_auth_signing_alg_values_supported", List.of("RS384"));
+            doc.put("grant_types_supported", GRANT_TYPES);
+            doc.put("token_endpoint_auth_methods_supported", TOKEN_ENDPOINT_AUTH_METHODS);
+            doc.put("token_endpoint_auth_signing_alg_values_supported", TOKEN_ENDPOINT_AUTH_SIGNING_ALGORITHMS);
             doc.put("capabilities", CAPABILITIES_BUILT_IN);
         } else {
             Map<String, Object> discovery = discovery();

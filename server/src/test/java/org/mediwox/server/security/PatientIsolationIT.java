@@ -258,7 +258,7 @@ class PatientIsolationIT extends ServerIT {
         }
         try {
             RSAKey key = RSAKey.parse(jdbc.queryForObject(
-                    "select jwk from mediwox.oauth_signing_key order by created, kid limit 1", String.class));
+                    "select jwk from mediwox.oauth_signing_key order by created desc, kid desc limit 1", String.class));
             SignedJWT jwt = new SignedJWT(
                     new JWSHeader.Builder(JWSAlgorithm.RS256)
                             .keyID(key.getKeyID())

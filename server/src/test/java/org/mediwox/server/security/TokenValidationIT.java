@@ -174,7 +174,7 @@ class TokenValidationIT extends ServerIT {
     private RSAKey serverKey() {
         try {
             return RSAKey.parse(jdbc.queryForObject(
-                    "select jwk from mediwox.oauth_signing_key order by created, kid limit 1", String.class));
+                    "select jwk from mediwox.oauth_signing_key order by created desc, kid desc limit 1", String.class));
         } catch (ParseException e) {
             throw new IllegalStateException(e);
         }

@@ -74,19 +74,7 @@ public final class SmartLogin {
      * Logs the user in and returns the redirect back to the app: with a {@code code}, or with an OAuth {@code error}.
      */
     public String authorizationResponse(String username, String scope, Map<String, String> extra) {
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("response_type", "code");
-        query.put("client_id", clientId);
-        query.put("redirect_uri", redirectUri);
-        query.put("scope", scope);
-        query.put("state", "s-" + System.nanoTime());
-        query.put("aud", serverRoot + "/fhir");
-        query.put("code_challenge", challenge(verifier));
-        query.put("code_challenge_method", "S256");
-        query.putAll(extra);
-        String authorize = serverRoot + "/oauth2/authorize?" + form(query);
-
-        HttpResponse<String> first = get(authorize);
+        HttpResponse<String> first = authorizationRequest(scope, extra);
         expectRedirect(first, "/login");
         HttpResponse<String> page = get(serverRoot + "/login");
         Matcher csrf = CSRF.matcher(page.body());
@@ -98,6 +86,26 @@ public final class SmartLogin {
         String next = expectRedirect(login, "/oauth2/authorize");
         HttpResponse<String> granted = get(next.startsWith("http") ? next : serverRoot + next);
         return expectRedirect(granted, redirectUri);
+    }
+
+    /**
+     * The authorization endpoint's first answer, before anyone logs in (a redirect to the login page, or an OAuth error
+     * on the app's redirect URI). An {@code extra} parameter with an empty value leaves that parameter out ({@code
+     * aud}).
+     */
+    public HttpResponse<String> authorizationRequest(String scope, Map<String, String> extra) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("response_type", "code");
+        query.put("client_id", clientId);
+        query.put("redirect_uri", redirectUri);
+        query.put("scope", scope);
+        query.put("state", "s-" + System.nanoTime());
+        query.put("aud", serverRoot + "/fhir");
+        query.put("code_challenge", challenge(verifier));
+        query.put("code_challenge_method", "S256");
+        query.putAll(extra);
+        query.values().removeIf(String::isEmpty);
+        return get(serverRoot + "/oauth2/authorize?" + form(query));
     }
 
     /** Exchanges the code for tokens with the PKCE verifier of this login (or another one). */

@@ -22,6 +22,7 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -49,7 +50,10 @@ public class AuthorizationServerConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain authorizationServerSecurity(
-            HttpSecurity http, RegisteredClientRepository clientRepository, OAuth2TokenGenerator<?> tokenGenerator)
+            HttpSecurity http,
+            RegisteredClientRepository clientRepository,
+            OAuth2TokenGenerator<?> tokenGenerator,
+            ServerUrls urls)
             throws Exception {
         OAuth2AuthorizationServerConfigurer authorizationServer =
                 OAuth2AuthorizationServerConfigurer.authorizationServer();
@@ -68,16 +72,24 @@ public class AuthorizationServerConfiguration {
         http.securityMatcher(authorizationServer.getEndpointsMatcher())
                 .with(
                         authorizationServer,
-                        server -> server.oidc(Customizer.withDefaults())
-                                .authorizationEndpoint(authorize ->
-                                        authorize.authenticationProviders(providers -> providers.forEach(provider -> {
-                                            if (provider
-                                                    instanceof
-                                                    OAuth2AuthorizationCodeRequestAuthenticationProvider codes) {
-                                                codes.setAuthenticationValidator(new PatientContextRequirement());
-                                            }
-                                        })))
-                                .tokenEndpoint(token -> token.accessTokenResponseHandler(tokenResponse))
+                        server -> server.oidc(oidc -> oidc.providerConfigurationEndpoint(discovery ->
+                                        discovery.providerConfigurationCustomizer(ServerMetadata::customize)))
+                                .authorizationServerMetadataEndpoint(metadata ->
+                                        metadata.authorizationServerMetadataCustomizer(ServerMetadata::customize))
+                                // scopes granted as the intersection, aud checked (ScopeGrants,
+                                // AuthorizationRequestChecks)
+                                .authorizationEndpoint(authorize -> authorize.authenticationProviders(
+                                        providers -> providers.replaceAll(provider -> provider
+                                                        instanceof
+                                                        OAuth2AuthorizationCodeRequestAuthenticationProvider codes
+                                                ? ScopeGrants.authorizationRequests(
+                                                        codes, clientRepository, AuthorizationRequestChecks.of(urls))
+                                                : provider)))
+                                .tokenEndpoint(token -> token.accessTokenResponseHandler(tokenResponse)
+                                        .authenticationProviders(providers -> providers.replaceAll(provider -> provider
+                                                        instanceof OAuth2ClientCredentialsAuthenticationProvider clients
+                                                ? ScopeGrants.clientCredentials(clients)
+                                                : provider)))
                                 .tokenGenerator(tokenGenerator)
                                 .clientAuthentication(clients -> clients.authenticationConverters(converters -> {
                                             converters.add(0, new ClientAssertionWithoutClientId());
@@ -97,8 +109,8 @@ public class AuthorizationServerConfiguration {
     /** JWT access and ID tokens (with the SMART claims below); refresh tokens for {@code offline_access}. */
     @Bean
     OAuth2TokenGenerator<?> tokenGenerator(
-            JWKSource<SecurityContext> keys, OAuth2TokenCustomizer<JwtEncodingContext> smartTokenClaims) {
-        JwtGenerator jwt = new JwtGenerator(new NimbusJwtEncoder(keys));
+            SigningKeys keys, OAuth2TokenCustomizer<JwtEncodingContext> smartTokenClaims) {
+        JwtGenerator jwt = new JwtGenerator(new NimbusJwtEncoder(keys.signing()));
         jwt.setJwtCustomizer(smartTokenClaims);
         return new DelegatingOAuth2TokenGenerator(jwt, new OfflineAccess.RefreshTokens());
     }
@@ -109,8 +121,14 @@ public class AuthorizationServerConfiguration {
     }
 
     @Bean
-    JWKSource<SecurityContext> jwkSource(JdbcTemplate jdbc) {
-        return SigningKeys.load(jdbc);
+    SigningKeys signingKeys(JdbcTemplate jdbc, AuthProperties auth) {
+        return new SigningKeys(jdbc, auth.signingKeyRotation(), auth.accessTokenTtl());
+    }
+
+    /** The published keys: the JWKS endpoint's and the FHIR API's (SecurityConfiguration). */
+    @Bean
+    JWKSource<SecurityContext> jwkSource(SigningKeys keys) {
+        return keys.published();
     }
 
     @Bean

@@ -7,22 +7,18 @@ import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
-import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
 
 /**
  * Refuses, once the user has logged in, an authorization whose token could not carry a patient context: the patient
  * app signs in patients only, and {@code patient/} scopes need a patient — the patient who logged in or the patient of
  * an EHR launch. A practitioner who signs in to the patient app gets the OAuth error {@code access_denied} on the app's
- * redirect URI instead of a token with patient scopes for no patient (which the FHIR API would refuse anyway).
+ * redirect URI instead of a token with patient scopes for no patient (which the FHIR API would refuse anyway). Runs
+ * after the redirect URI's check ({@link AuthorizationRequestChecks}): an error may only be sent to a registered URI.
  */
 final class PatientContextRequirement implements Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> {
 
-    private final Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> defaults =
-            new OAuth2AuthorizationCodeRequestAuthenticationValidator();
-
     @Override
     public void accept(OAuth2AuthorizationCodeRequestAuthenticationContext context) {
-        defaults.accept(context); // redirect URI and scopes first: an error may only be sent to a registered URI
         OAuth2AuthorizationCodeRequestAuthenticationToken request = context.getAuthentication();
         if (!(request.getPrincipal() instanceof Authentication login)
                 || !login.isAuthenticated()

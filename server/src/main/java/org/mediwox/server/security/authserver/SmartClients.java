@@ -48,14 +48,7 @@ final class SmartClients {
      * booking rule (it has no effect in a patient's token).
      */
     private static final List<String> APP_SCOPES = List.of(
-            "openid",
-            "fhirUser",
-            "profile",
-            "launch",
-            "launch/patient",
-            "offline_access",
-            "online_access",
-            BookingClaimInterceptor.OVERBOOK_SCOPE);
+            "openid", "fhirUser", "launch", "launch/patient", "offline_access", BookingClaimInterceptor.OVERBOOK_SCOPE);
 
     /** A built-in server nobody is registered with (production without the demo client) refuses every client. */
     private static final RegisteredClientRepository NO_CLIENTS = new RegisteredClientRepository() {

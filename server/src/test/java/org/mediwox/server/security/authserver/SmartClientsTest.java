@@ -24,7 +24,8 @@ class SmartClientsTest {
                 "mediwox",
                 patientApp,
                 List.of("*"),
-                List.of());
+                List.of(),
+                Duration.ofDays(90));
     }
 
     @Test
