@@ -27,6 +27,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.RelatedPerson;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Schedule;
 import org.hl7.fhir.r4.model.Slot;
@@ -73,6 +74,11 @@ final class DemoClinic {
             new String[] {"López", "María", "female", "es", "maria.lopez@example.org", "+5215512345678"},
             new String[] {"Chen", "Emily", "female", "en", "emily.chen@example.org", "+12025550178"});
 
+    // given, gender, birth date, index of the parent in PATIENTS, the parent's relationship (v3 RoleCode)
+    private static final List<String[]> CHILDREN = List.of(
+            new String[] {"Lily", "female", "2019-04-12", "1", "FTH"},
+            new String[] {"Max", "male", "2021-09-30", "1", "FTH"});
+
     private final ZoneId zone;
     private final LocalDate firstDay;
     private final Bundle bundle = new Bundle().setType(BundleType.TRANSACTION);
@@ -112,10 +118,54 @@ final class DemoClinic {
         addPool("gp", GENERAL_PRACTITIONERS, GENERAL_PRACTICE, main, clinicRef);
         addPool("derm", DERMATOLOGISTS, DERMATOLOGY, north, clinicRef);
 
+        String[] parentRefs = new String[PATIENTS.size()];
         for (int i = 0; i < PATIENTS.size(); i++) {
-            String patientRef = add(patient(i, PATIENTS.get(i)), "Patient");
-            add(prescription(PATIENTS.get(i), patientRef), "DocumentReference");
+            parentRefs[i] = add(patient(i, PATIENTS.get(i)), "Patient");
+            add(prescription(PATIENTS.get(i), parentRefs[i]), "DocumentReference");
         }
+        for (int i = 0; i < CHILDREN.size(); i++) {
+            String[] child = CHILDREN.get(i);
+            String[] parent = PATIENTS.get(Integer.parseInt(child[3]));
+            String childRef = add(child(PATIENTS.size() + i, child, parent), "Patient");
+            add(caregiver(parent, child[4], childRef), "RelatedPerson");
+        }
+    }
+
+    /**
+     * A child of one of the demo patients, without contact points of its own: its parent signs in with the parent's
+     * e-mail and chooses whom the app acts for (SMART's patient picker), as a proxy through a RelatedPerson.
+     */
+    private Patient child(int index, String[] data, String[] parent) {
+        Patient patient = new Patient();
+        patient.addIdentifier().setSystem(IDENTIFIER_SYSTEM).setValue("patient-" + (index + 1));
+        patient.setActive(true);
+        patient.addName().setFamily(parent[0]).addGiven(data[0]);
+        patient.setGender(AdministrativeGender.fromCode(data[1]));
+        patient.setBirthDate(
+                Date.from(LocalDate.parse(data[2]).atStartOfDay(zone).toInstant()));
+        patient.addCommunication()
+                .setPreferred(true)
+                .setLanguage(new CodeableConcept().addCoding(new Coding("urn:ietf:bcp:47", parent[3], null)));
+        return patient;
+    }
+
+    /** The parent as the child's RelatedPerson: a proxy relationship (v3 RoleCode), reachable by the parent's e-mail. */
+    private RelatedPerson caregiver(String[] parent, String relationship, String childRef) {
+        RelatedPerson person = new RelatedPerson();
+        person.setActive(true);
+        person.setPatient(new Reference(childRef));
+        person.addRelationship(new CodeableConcept()
+                .addCoding(new Coding("http://terminology.hl7.org/CodeSystem/v3-RoleCode", relationship, null)));
+        person.addName().setFamily(parent[0]).addGiven(parent[1]);
+        person.addTelecom()
+                .setSystem(ContactPointSystem.EMAIL)
+                .setValue(parent[4])
+                .setUse(ContactPointUse.HOME);
+        person.addTelecom()
+                .setSystem(ContactPointSystem.PHONE)
+                .setValue(parent[5])
+                .setUse(ContactPointUse.MOBILE);
+        return person;
     }
 
     /** A signed-off prescription as a PDF, so a patient app has a document to list and download. */
