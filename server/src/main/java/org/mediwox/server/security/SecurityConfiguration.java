@@ -12,6 +12,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.proc.SingleKeyJWSKeySelector;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.util.List;
+import org.mediwox.server.security.authserver.RevokedTokens;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -126,10 +127,15 @@ public class SecurityConfiguration {
 
     /**
      * Validates access tokens: signature by the issuer's keys ({@code alg=none} and unknown keys refused), {@code exp}
-     * and {@code nbf}, {@code iss} and {@code aud}; a token with {@code patient/} scopes must name its patient.
+     * and {@code nbf}, {@code iss} and {@code aud}; a token with {@code patient/} scopes must name its patient; a token
+     * the built-in server revoked is refused.
      */
     @Bean
-    JwtDecoder jwtDecoder(AuthProperties auth, ServerUrls urls, ObjectProvider<JWKSource<SecurityContext>> keys) {
+    JwtDecoder jwtDecoder(
+            AuthProperties auth,
+            ServerUrls urls,
+            ObjectProvider<JWKSource<SecurityContext>> keys,
+            ObjectProvider<RevokedTokens> revokedTokens) {
         OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(
                 new JwtTimestampValidator(),
                 claim(
@@ -146,7 +152,8 @@ public class SecurityConfiguration {
             processor.setJWSKeySelector(keySelector(keys.getObject()));
             processor.setJWTClaimsSetVerifier((claims, context) -> {});
             NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
-            decoder.setJwtValidator(validator);
+            // the built-in server's revocations (oauth-store)
+            decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validator, revokedTokens.getObject()));
             return decoder;
         }
         return new SupplierJwtDecoder(() -> {

@@ -49,7 +49,10 @@ public class AuthorizationServerConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain authorizationServerSecurity(
-            HttpSecurity http, RegisteredClientRepository clientRepository, OAuth2TokenGenerator<?> tokenGenerator)
+            HttpSecurity http,
+            RegisteredClientRepository clientRepository,
+            OAuth2TokenGenerator<?> tokenGenerator,
+            ClientAssertionReplay assertionReplay)
             throws Exception {
         OAuth2AuthorizationServerConfigurer authorizationServer =
                 OAuth2AuthorizationServerConfigurer.authorizationServer();
@@ -82,9 +85,15 @@ public class AuthorizationServerConfiguration {
                                 .clientAuthentication(clients -> clients.authenticationConverters(converters -> {
                                             converters.add(0, new ClientAssertionWithoutClientId());
                                             converters.add(0, new OfflineAccess.PublicRefreshConverter());
+                                            converters.add(0, new PublicRevocation.Converter()); // oauth-store
                                         })
-                                        .authenticationProviders(providers -> providers.add(
-                                                0, new OfflineAccess.PublicRefreshAuthentication(clientRepository)))))
+                                        .authenticationProviders(providers -> {
+                                            providers.add(
+                                                    0, new OfflineAccess.PublicRefreshAuthentication(clientRepository));
+                                            // oauth-store: public clients revoke; a client assertion is used once
+                                            providers.add(0, new PublicRevocation.Provider(clientRepository));
+                                            assertionReplay.applyTo(providers);
+                                        })))
                 .authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
                 .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
                         new LoginUrlAuthenticationEntryPoint("/login"),

@@ -3,6 +3,7 @@ package org.mediwox.server.security.authserver;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.text.ParseException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,9 +45,17 @@ final class SmartTokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext
                 ? smartUser
                 : null;
         if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+            // a list type the stored authorization's JSON allowlist knows (List.of's is not)
             context.getClaims()
-                    .audience(List.of(urls.audience()))
+                    .audience(Collections.singletonList(urls.audience()))
                     .claim("client_id", context.getRegisteredClient().getClientId());
+            if (context.getAuthorization() != null) {
+                // revoking the refresh token revokes every access token of its grant
+                context.getClaims()
+                        .claim(
+                                RevokedTokens.GRANT_CLAIM,
+                                context.getAuthorization().getId());
+            }
             Map<String, Object> launch = user == null ? Map.of() : launchContext(context, user);
             if (user != null) {
                 context.getClaims().claim("fhirUser", user.fhirUser());
