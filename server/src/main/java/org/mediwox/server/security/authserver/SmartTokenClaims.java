@@ -25,7 +25,9 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
  * The SMART claims of the built-in server's tokens. Access tokens: {@code aud} = the FHIR base URL, {@code client_id},
  * and for a logged-in user {@code fhirUser} and the launch context: the EHR's context when the app was launched with
  * {@code launch} (and asked for the {@code launch} scope), else the patient who logged in when the app asked for
- * {@code launch/patient} or patient scopes. A refresh keeps the context of the first token. ID tokens: {@code fhirUser}.
+ * {@code launch/patient} or patient scopes. A refresh keeps the context of the first token. Access tokens of a grant
+ * (authorization code, refresh) also carry its {@code grant_id}, by which {@link RevokedTokens} ends them all. ID
+ * tokens: {@code fhirUser}.
  * No access token with {@code patient/} scopes is issued without a {@code patient}.
  */
 final class SmartTokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
