@@ -4,6 +4,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.util.List;
+import org.mediwox.server.security.authserver.RevokedTokens;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -118,10 +119,15 @@ public class SecurityConfiguration {
 
     /**
      * Validates access tokens: signature by the issuer's keys ({@code alg=none} and unknown keys refused), {@code exp}
-     * and {@code nbf}, {@code iss} and {@code aud}; a token with {@code patient/} scopes must name its patient.
+     * and {@code nbf}, {@code iss} and {@code aud}; a token with {@code patient/} scopes must name its patient; a token
+     * the built-in server revoked is refused.
      */
     @Bean
-    JwtDecoder jwtDecoder(AuthProperties auth, ServerUrls urls, ObjectProvider<JWKSource<SecurityContext>> keys) {
+    JwtDecoder jwtDecoder(
+            AuthProperties auth,
+            ServerUrls urls,
+            ObjectProvider<JWKSource<SecurityContext>> keys,
+            ObjectProvider<RevokedTokens> revokedTokens) {
         OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(
                 new JwtTimestampValidator(),
                 claim(
@@ -138,7 +144,8 @@ public class SecurityConfiguration {
             processor.setJWSKeySelector(new PublishedKeySelector(keys.getObject()));
             processor.setJWTClaimsSetVerifier((claims, context) -> {});
             NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
-            decoder.setJwtValidator(validator);
+            // and not revoked by the built-in server (RevokedTokens)
+            decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validator, revokedTokens.getObject()));
             return decoder;
         }
         return new SupplierJwtDecoder(() -> {

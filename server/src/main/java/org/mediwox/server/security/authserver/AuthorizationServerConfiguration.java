@@ -53,7 +53,8 @@ public class AuthorizationServerConfiguration {
             HttpSecurity http,
             RegisteredClientRepository clientRepository,
             OAuth2TokenGenerator<?> tokenGenerator,
-            ServerUrls urls)
+            ServerUrls urls,
+            ClientAssertionReplay assertionReplay)
             throws Exception {
         OAuth2AuthorizationServerConfigurer authorizationServer =
                 OAuth2AuthorizationServerConfigurer.authorizationServer();
@@ -94,9 +95,15 @@ public class AuthorizationServerConfiguration {
                                 .clientAuthentication(clients -> clients.authenticationConverters(converters -> {
                                             converters.add(0, new ClientAssertionWithoutClientId());
                                             converters.add(0, new OfflineAccess.PublicRefreshConverter());
+                                            converters.add(0, new PublicRevocation.Converter());
                                         })
-                                        .authenticationProviders(providers -> providers.add(
-                                                0, new OfflineAccess.PublicRefreshAuthentication(clientRepository)))))
+                                        .authenticationProviders(providers -> {
+                                            providers.add(
+                                                    0, new OfflineAccess.PublicRefreshAuthentication(clientRepository));
+                                            // public clients revoke; a client assertion is used once
+                                            providers.add(0, new PublicRevocation.Provider(clientRepository));
+                                            assertionReplay.applyTo(providers);
+                                        })))
                 .authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
                 .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
                         new LoginUrlAuthenticationEntryPoint("/login"),

@@ -25,7 +25,7 @@ final class DemoUsers implements UserDetailsService {
 
     DemoUsers(DaoRegistry daoRegistry, String password) {
         this.daoRegistry = daoRegistry;
-        this.password = "{noop}" + password;
+        this.password = ClientSecrets.hashed(password);
     }
 
     @Override

@@ -40,11 +40,12 @@ final class ServerMetadata {
         claims.put(
                 "token_endpoint_auth_signing_alg_values_supported",
                 SmartConfiguration.TOKEN_ENDPOINT_AUTH_SIGNING_ALGORITHMS);
-        // revoking and introspecting need an authenticated client: a public one has no credential to show
+        // introspecting needs an authenticated client; a public app revokes its own tokens with its client_id alone
+        // (PublicRevocation)
         List<String> authenticated = SmartConfiguration.TOKEN_ENDPOINT_AUTH_METHODS.stream()
                 .filter(method -> !method.equals("none"))
                 .toList();
-        claims.put("revocation_endpoint_auth_methods_supported", authenticated);
+        claims.put("revocation_endpoint_auth_methods_supported", SmartConfiguration.TOKEN_ENDPOINT_AUTH_METHODS);
         claims.put("introspection_endpoint_auth_methods_supported", authenticated);
         claims.put("code_challenge_methods_supported", List.of("S256"));
         claims.put("response_types_supported", List.of("code"));

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import org.mediwox.scheduling.booking.BookingClaimInterceptor;
 import org.mediwox.server.security.AuthProperties;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -20,7 +19,9 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
 /**
  * The clients of the built-in authorization server, from configuration: the demo back-end client (demo mode only) and
  * every client under {@code mediwox.auth.clients} — a SMART app (redirect URIs: authorization code with PKCE, public
- * unless it has a secret) or a back-end service (a JWKS URL: client credentials with {@code private_key_jwt}).
+ * unless it has a secret) or a back-end service (a JWKS URL: client credentials with {@code private_key_jwt}). A
+ * client's registration id is its client id, the same on every node and after a restart: stored authorizations name
+ * their client by it. Secrets are kept as bcrypt hashes ({@link ClientSecrets}).
  */
 final class SmartClients {
 
@@ -103,9 +104,9 @@ final class SmartClients {
             Set<String> scopes = clinicalScopes("system");
             scopes.add("system/AuditEvent.rs");
             scopes.add("system/AuditEvent.read");
-            clients.add(RegisteredClient.withId(UUID.randomUUID().toString())
+            clients.add(RegisteredClient.withId(auth.demoClientId())
                     .clientId(auth.demoClientId())
-                    .clientSecret("{noop}" + auth.demoClientSecret())
+                    .clientSecret(ClientSecrets.hashed(auth.demoClientSecret()))
                     .clientName("Mediwox demo back end")
                     .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
                     .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
@@ -138,7 +139,7 @@ final class SmartClients {
         }
         Set<String> scopes = new LinkedHashSet<>(List.of("openid", "fhirUser", "launch/patient", "offline_access"));
         scopes.addAll(PATIENT_APP_SCOPES);
-        return RegisteredClient.withId(UUID.randomUUID().toString())
+        return RegisteredClient.withId(PATIENT_APP)
                 .clientId(PATIENT_APP)
                 .clientName("Mediwox patient app")
                 .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
@@ -155,8 +156,7 @@ final class SmartClients {
     }
 
     private static RegisteredClient registered(AuthProperties.Client client, TokenSettings tokens) {
-        RegisteredClient.Builder builder = RegisteredClient.withId(
-                        UUID.randomUUID().toString())
+        RegisteredClient.Builder builder = RegisteredClient.withId(client.id())
                 .clientId(client.id())
                 .clientName(client.id())
                 .tokenSettings(tokens);
@@ -186,7 +186,7 @@ final class SmartClients {
             if (client.secret().isBlank()) {
                 builder.clientAuthenticationMethod(ClientAuthenticationMethod.NONE);
             } else {
-                builder.clientSecret("{noop}" + client.secret())
+                builder.clientSecret(ClientSecrets.hashed(client.secret()))
                         .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
                         .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST);
             }

@@ -3,6 +3,7 @@ package org.mediwox.server.security.authserver;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.text.ParseException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,9 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
  * The SMART claims of the built-in server's tokens. Access tokens: {@code aud} = the FHIR base URL, {@code client_id},
  * and for a logged-in user {@code fhirUser} and the launch context: the EHR's context when the app was launched with
  * {@code launch} (and asked for the {@code launch} scope), else the patient who logged in when the app asked for
- * {@code launch/patient} or patient scopes. A refresh keeps the context of the first token. ID tokens: {@code fhirUser}.
+ * {@code launch/patient} or patient scopes. A refresh keeps the context of the first token. Access tokens of a grant
+ * (authorization code, refresh) also carry its {@code grant_id}, by which {@link RevokedTokens} ends them all. ID
+ * tokens: {@code fhirUser}.
  * No access token with {@code patient/} scopes is issued without a {@code patient}.
  */
 final class SmartTokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
@@ -44,9 +47,17 @@ final class SmartTokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext
                 ? smartUser
                 : null;
         if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+            // a list type the stored authorization's JSON allowlist knows (List.of's is not)
             context.getClaims()
-                    .audience(List.of(urls.audience()))
+                    .audience(Collections.singletonList(urls.audience()))
                     .claim("client_id", context.getRegisteredClient().getClientId());
+            if (context.getAuthorization() != null) {
+                // revoking the refresh token revokes every access token of its grant
+                context.getClaims()
+                        .claim(
+                                RevokedTokens.GRANT_CLAIM,
+                                context.getAuthorization().getId());
+            }
             Map<String, Object> launch = user == null ? Map.of() : launchContext(context, user);
             if (user != null) {
                 context.getClaims().claim("fhirUser", user.fhirUser());

@@ -107,6 +107,9 @@ class ServerMetadataTest {
                 .containsEntry("scopes_supported", SmartConfiguration.SCOPES_SUPPORTED);
         assertThat((List<Object>) claims.get("introspection_endpoint_auth_methods_supported"))
                 .doesNotContain("none");
+        assertThat((List<Object>) claims.get("revocation_endpoint_auth_methods_supported"))
+                .as("public apps revoke their own refresh tokens")
+                .contains("none");
     }
 
     private static List<RegisteredClient> clients() {
