@@ -74,6 +74,27 @@ public final class SmartLogin {
      * Logs the user in and returns the redirect back to the app: with a {@code code}, or with an OAuth {@code error}.
      */
     public String authorizationResponse(String username, String scope, Map<String, String> extra) {
+        return authorizationResponse(username, scope, extra, null);
+    }
+
+    /**
+     * As {@link #authorizationResponse(String, String, Map)}, choosing the patient on the patient picker when the login
+     * may act for several ({@code patient} null: no picker expected).
+     */
+    public String authorizationResponse(String username, String scope, Map<String, String> extra, String patient) {
+        HttpResponse<String> granted = signIn(username, scope, extra);
+        if (patient != null) {
+            expectRedirect(granted, "/login/patient");
+            granted = get(absolute(choosePatient(patient)));
+        }
+        return expectRedirect(granted, redirectUri);
+    }
+
+    /**
+     * Sends the authorization request, logs the user in, and answers what the authorization endpoint then does: a
+     * redirect back to the app, or to the patient picker.
+     */
+    public HttpResponse<String> signIn(String username, String scope, Map<String, String> extra) {
         HttpResponse<String> first = authorizationRequest(scope, extra);
         expectRedirect(first, "/login");
         HttpResponse<String> page = get(serverRoot + "/login");
@@ -84,8 +105,52 @@ public final class SmartLogin {
         HttpResponse<String> login = post(
                 serverRoot + "/login", Map.of("username", username, "password", DEMO_PASSWORD, "_csrf", csrf.group(1)));
         String next = expectRedirect(login, "/oauth2/authorize");
-        HttpResponse<String> granted = get(next.startsWith("http") ? next : serverRoot + next);
-        return expectRedirect(granted, redirectUri);
+        return get(absolute(next));
+    }
+
+    /** The patient picker page of this login's session. */
+    public HttpResponse<String> pickerPage() {
+        return get(serverRoot + "/login/patient");
+    }
+
+    /** Chooses on the patient picker, whatever it offers; answers the server's response. */
+    public HttpResponse<String> choose(String patient) {
+        Matcher csrf = CSRF.matcher(pickerPage().body());
+        return post(
+                serverRoot + "/login/patient",
+                csrf.find() ? Map.of("patient", patient, "_csrf", csrf.group(1)) : Map.of("patient", patient));
+    }
+
+    /** The patient picker: the page must offer {@code patient}; answers where the choice leads. */
+    public String choosePatient(String patient) {
+        HttpResponse<String> page = get(serverRoot + "/login/patient");
+        Matcher csrf = CSRF.matcher(page.body());
+        if (page.statusCode() != 200 || !csrf.find() || !page.body().contains("value=\"" + patient + "\"")) {
+            throw new AssertionError("the patient picker does not offer " + patient + ": " + page.body());
+        }
+        HttpResponse<String> chosen =
+                post(serverRoot + "/login/patient", Map.of("patient", patient, "_csrf", csrf.group(1)));
+        return expectRedirect(chosen, "/oauth2/authorize");
+    }
+
+    /** Logs in and chooses a patient on the picker, then answers the token response of the whole launch. */
+    public static JsonNode launchFor(String serverRoot, String username, String scope, String patient) {
+        SmartLogin login = new SmartLogin(serverRoot);
+        String callback = login.authorizationResponse(username, scope, Map.of(), patient);
+        Matcher code = Pattern.compile("[?&]code=([^&]+)").matcher(callback);
+        if (!code.find()) {
+            throw new AssertionError("no code in the redirect: " + callback);
+        }
+        HttpResponse<String> answer =
+                login.exchange(java.net.URLDecoder.decode(code.group(1), StandardCharsets.UTF_8), login.verifier());
+        if (answer.statusCode() != 200) {
+            throw new AssertionError("token endpoint answered " + answer.statusCode() + ": " + answer.body());
+        }
+        return Tokens.json(answer.body());
+    }
+
+    private String absolute(String location) {
+        return location.startsWith("http") ? location : serverRoot + location;
     }
 
     /**

@@ -17,8 +17,8 @@ import org.springframework.security.oauth2.server.authorization.jackson2.OAuth2A
 
 /**
  * The JSON of stored authorizations: Spring Security's and Spring Authorization Server's Jackson modules (which refuse,
- * by an allowlist, to read any class they do not know) plus Mediwox's logged-in user, {@link DemoUsers.SmartUser}, kept
- * as its user name and {@code fhirUser} only — never a password, never the authorities it is always given again.
+ * by an allowlist, to read any class they do not know) plus Mediwox's logged-in user, {@link SmartUser}, kept
+ * as its user name, {@code fhirUser} and the patient it acts for only — never a password, never the authorities it is always given again.
  */
 final class AuthorizationJson {
 
@@ -29,8 +29,8 @@ final class AuthorizationJson {
         ClassLoader classLoader = AuthorizationJson.class.getClassLoader();
         mapper.registerModules(SecurityJackson2Modules.getModules(classLoader));
         mapper.registerModule(new OAuth2AuthorizationServerJackson2Module());
-        mapper.registerModule(new SimpleModule("mediwox-authorization")
-                .setMixInAnnotation(DemoUsers.SmartUser.class, SmartUserMixin.class));
+        mapper.registerModule(
+                new SimpleModule("mediwox-authorization").setMixInAnnotation(SmartUser.class, SmartUserMixin.class));
         return mapper;
     }
 
@@ -48,16 +48,22 @@ final class AuthorizationJson {
 
         @JsonProperty("fhirUser")
         abstract String fhirUser();
+
+        @JsonProperty("patientId")
+        abstract String patientId();
     }
 
     /** Reads the user back with its credentials erased, as the login left it. */
-    static final class SmartUserDeserializer extends JsonDeserializer<DemoUsers.SmartUser> {
+    static final class SmartUserDeserializer extends JsonDeserializer<SmartUser> {
 
         @Override
-        public DemoUsers.SmartUser deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+        public SmartUser deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             JsonNode node = parser.getCodec().readTree(parser);
-            DemoUsers.SmartUser user = new DemoUsers.SmartUser(
-                    node.path("username").asText(), "", node.path("fhirUser").asText());
+            SmartUser user = new SmartUser(
+                    node.path("username").asText(),
+                    "",
+                    node.path("fhirUser").asText(),
+                    node.hasNonNull("patientId") ? node.get("patientId").asText() : null);
             user.eraseCredentials();
             return user;
         }

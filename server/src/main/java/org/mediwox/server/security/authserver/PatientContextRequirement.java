@@ -22,9 +22,13 @@ final class PatientContextRequirement implements Consumer<OAuth2AuthorizationCod
         OAuth2AuthorizationCodeRequestAuthenticationToken request = context.getAuthentication();
         if (!(request.getPrincipal() instanceof Authentication login)
                 || !login.isAuthenticated()
-                || !(login.getPrincipal() instanceof DemoUsers.SmartUser user)
+                || !(login.getPrincipal() instanceof SmartUser user)
                 || user.patientId() != null) {
-            return; // not logged in yet (the login page comes next), or a patient
+            return; // not logged in yet (the login page comes next), or a patient (or a proxy) acting for one
+        }
+        if (user.mustChoose()) {
+            // PatientChoice asks first; only a request that went around it gets here
+            throw denied(request, "Choose whom you act for: sign in again and pick the patient");
         }
         if (SmartClients.PATIENT_APP.equals(context.getRegisteredClient().getClientId())) {
             throw denied(request, "The patient app is for patients: sign in with a patient's account");

@@ -96,8 +96,8 @@ final class ScopeGrants {
     private static GrantedScopes.Holder holder(OAuth2AuthorizationCodeRequestAuthenticationToken request) {
         return request.getPrincipal() instanceof Authentication login
                         && login.isAuthenticated()
-                        && login.getPrincipal() instanceof DemoUsers.SmartUser user
-                        && user.patientId() != null
+                        && login.getPrincipal() instanceof SmartUser user
+                        && user.actsForPatients()
                 ? GrantedScopes.Holder.PATIENT
                 : GrantedScopes.Holder.USER;
     }

@@ -42,10 +42,10 @@ final class SmartTokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext
 
     @Override
     public void customize(JwtEncodingContext context) {
-        DemoUsers.SmartUser user = context.getPrincipal() != null
-                        && context.getPrincipal().getPrincipal() instanceof DemoUsers.SmartUser smartUser
-                ? smartUser
-                : null;
+        SmartUser user =
+                context.getPrincipal() != null && context.getPrincipal().getPrincipal() instanceof SmartUser smartUser
+                        ? smartUser
+                        : null;
         if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
             // a list type the stored authorization's JSON allowlist knows (List.of's is not)
             context.getClaims()
@@ -77,7 +77,7 @@ final class SmartTokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext
         }
     }
 
-    private Map<String, Object> launchContext(JwtEncodingContext context, DemoUsers.SmartUser user) {
+    private Map<String, Object> launchContext(JwtEncodingContext context, SmartUser user) {
         Map<String, Object> launch = new LinkedHashMap<>();
         OAuth2Authorization authorization = context.getAuthorization();
         if (AuthorizationGrantType.REFRESH_TOKEN.equals(context.getAuthorizationGrantType())

@@ -25,7 +25,7 @@ class AuthorizationJsonTest {
 
     @Test
     void attributesOfAStandaloneOrEhrLaunch_readBackWithTheSmartUserAndTheLaunchParameters() throws Exception {
-        DemoUsers.SmartUser user = new DemoUsers.SmartUser("ana.garcia@example.org", "{bcrypt}hash", "Patient/7");
+        SmartUser user = new SmartUser("ana.garcia@example.org", "{bcrypt}hash", "Patient/7", "7");
         UsernamePasswordAuthenticationToken login =
                 UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities());
         OAuth2AuthorizationRequest request = OAuth2AuthorizationRequest.authorizationCode()
@@ -46,7 +46,7 @@ class AuthorizationJsonTest {
         assertThat(written).doesNotContain("bcrypt").doesNotContain("password");
         UsernamePasswordAuthenticationToken principal =
                 (UsernamePasswordAuthenticationToken) read.get(Principal.class.getName());
-        DemoUsers.SmartUser readUser = (DemoUsers.SmartUser) principal.getPrincipal();
+        SmartUser readUser = (SmartUser) principal.getPrincipal();
         assertThat(readUser.getUsername()).isEqualTo("ana.garcia@example.org");
         assertThat(readUser.fhirUser()).isEqualTo("Patient/7");
         assertThat(readUser.patientId()).isEqualTo("7");
