@@ -19,8 +19,8 @@ import org.springframework.security.core.userdetails.UserDetailsService;
  * The sign-in lockout of the built-in server's login form. Spring Security's authentication events count: a bad
  * password or an unknown name ({@link AuthenticationFailureBadCredentialsEvent}) is a failure, a sign-in ({@link
  * AuthenticationSuccessEvent}) starts over. While a name is locked, the user details service answers a locked account
- * for it, existing or not, before any password is compared: the form shows "locked" for both, and the attempt is not
- * counted again.
+ * for it, existing or not, before any password is compared: the form answers as for a wrong password ("Invalid
+ * credentials") in every case, and the attempt is not counted again.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(prefix = "mediwox.rate-limit", name = "enabled", matchIfMissing = true)

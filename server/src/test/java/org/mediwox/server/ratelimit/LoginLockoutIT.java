@@ -38,8 +38,13 @@ class LoginLockoutIT extends ServerIT {
         SignIn lockedUnknown = signIn(unknown, SmartLogin.DEMO_PASSWORD);
 
         assertThat(locked.location()).as("the right password, while locked").endsWith("/login?error");
-        assertThat(locked.errorPage()).contains("locked");
         assertThat(lockedUnknown.location()).endsWith("/login?error");
+        String wrongPassword =
+                signIn("hannah.weber@clinic.example.org", "wrong").errorPage();
+        assertThat(locked.errorPage())
+                .as("the form says no more than for a wrong password")
+                .isEqualTo(wrongPassword)
+                .isNotBlank();
         assertThat(lockedUnknown.errorPage())
                 .as("an attacker cannot tell a locked user from a name that does not exist")
                 .isEqualTo(locked.errorPage());
