@@ -53,8 +53,14 @@ import software.amazon.awssdk.services.sns.SnsClient;
  */
 @AutoConfiguration(after = DataSourceAutoConfiguration.class)
 @ConditionalOnProperty(prefix = "mediwox.notification", name = "enabled", matchIfMissing = true)
-@EnableConfigurationProperties(NotificationProperties.class)
+@EnableConfigurationProperties({NotificationProperties.class, DeploymentMode.class})
 public class NotificationAutoConfiguration {
+
+    /** What in this module's settings is unsafe in production; the server refuses to start on it. */
+    @Bean
+    NotificationSettingsCheck notificationSettingsCheck(NotificationProperties properties, DeploymentMode mode) {
+        return new NotificationSettingsCheck(properties, mode);
+    }
 
     /** The outbox and its delivery, present when the server runs HAPI's JPA storage and a FHIR endpoint. */
     @Configuration(proxyBeanMethods = false)
@@ -104,10 +110,12 @@ public class NotificationAutoConfiguration {
                 Outbox outbox,
                 NotificationBundles bundles,
                 NotificationProperties properties,
+                DeploymentMode mode,
                 EndpointPolicy endpointPolicy) {
             EmailSender email;
             SmsSender sms;
-            if (properties.transport() == NotificationProperties.Transport.AWS) {
+            NotificationProperties.Transport transport = properties.transportIn(mode);
+            if (transport == NotificationProperties.Transport.AWS) {
                 email = new SesEmailSender(ses(properties), properties.sender());
                 sms = new SnsSmsSender(
                         SnsClient.builder()
@@ -115,14 +123,15 @@ public class NotificationAutoConfiguration {
                                 .build(),
                         properties.smsSenderId());
             } else {
-                LogTransport log = new LogTransport();
+                // in production a message only logged was not sent, and the outbox must not say it was
+                LogTransport log = new LogTransport(mode.demo() ? Outbox.SENT : Outbox.LOGGED);
                 email = log;
                 sms = log;
             }
             LoggerFactory.getLogger(Dispatcher.class)
                     .info(
                             "Notifications: transport {}, reminders {} before, time zone {}",
-                            properties.transport().name().toLowerCase(),
+                            transport.name().toLowerCase(),
                             properties.reminderOffsets(),
                             properties.timeZone());
             return new Dispatcher(

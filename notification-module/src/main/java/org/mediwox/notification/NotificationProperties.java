@@ -12,14 +12,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * from the AWS SDK's own configuration ({@code AWS_REGION}, the credentials chain, {@code AWS_ENDPOINT_URL_SNS}).
  *
  * @param enabled whether the notification plugin is active
- * @param transport {@code log} (messages recorded and logged, nothing sent) or {@code aws} (Amazon SES and SNS)
+ * @param transport {@code log} (messages recorded and logged, nothing sent) or {@code aws} (Amazon SES and SNS); unset
+ *     means {@code log} in demo mode, and refuses the start in production ({@code mediwox.demo=false}), where {@code
+ *     log} must be chosen explicitly
  * @param reminderOffsets how long before an appointment's start SMS reminders go out; whole days count as calendar
  *     days in the clinic's time zone (the same wall-clock time the day before, also across a daylight-saving change)
  * @param timeZone the clinic's time zone: times in messages, calendar-day reminder offsets
  * @param sender the From address of emails (an SES-verified identity)
  * @param smsSenderId the SMS sender id (where the destination country supports one)
- * @param manageUrl where a patient sees, changes or cancels appointments (put into every message)
- * @param clinicPhone a phone number patients can call to cancel (put into every message)
+ * @param manageUrl where a patient sees, changes or cancels appointments (put into every message); the default, the
+ *     demo's local address, refuses the start in production
+ * @param clinicPhone a phone number patients can call to cancel (put into every message); the default, a fictional
+ *     number, refuses the start in production
  * @param sesEndpoint SES endpoint override ({@code AWS_ENDPOINT_URL_SES}); empty = the SDK's default
  * @param retryBudget delivery attempts before a message is dead-lettered
  * @param retryBackoff delay before the second attempt; doubled for each further one
@@ -34,13 +38,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("mediwox.notification")
 public record NotificationProperties(
         @DefaultValue("true") boolean enabled,
-        @DefaultValue("log") Transport transport,
+        Transport transport,
         @DefaultValue({"24h", "2h"}) List<Duration> reminderOffsets,
         @DefaultValue("UTC") ZoneId timeZone,
         @DefaultValue("Mediwox <no-reply@mediwox.example>") String sender,
         @DefaultValue("Mediwox") String smsSenderId,
-        @DefaultValue("http://localhost:8080/app") String manageUrl,
-        @DefaultValue("+12025550100") String clinicPhone,
+        @DefaultValue(DEMO_MANAGE_URL) String manageUrl,
+        @DefaultValue(DEMO_CLINIC_PHONE) String clinicPhone,
         @DefaultValue("") String sesEndpoint,
         @DefaultValue("8") int retryBudget,
         @DefaultValue("10s") Duration retryBackoff,
@@ -67,6 +71,26 @@ public record NotificationProperties(
         public AllowedEndpoints allowed() {
             return AllowedEndpoints.parse(allowedEndpoints);
         }
+    }
+
+    /** The demo's manage URL: the patient app on a local server, reachable by nobody a message goes to. */
+    public static final String DEMO_MANAGE_URL = "http://localhost:8080/app";
+
+    /** The demo's clinic phone: a fictional number (555-01xx). */
+    public static final String DEMO_CLINIC_PHONE = "+12025550100";
+
+    /**
+     * The transport messages go through: the one set, else {@code log} in demo mode. In production an unset transport
+     * never gets here ({@link NotificationSettingsCheck} refuses the start); should it, nothing is sent silently.
+     */
+    public Transport transportIn(DeploymentMode mode) {
+        if (transport != null) {
+            return transport;
+        }
+        if (mode.demo()) {
+            return Transport.LOG;
+        }
+        throw new IllegalStateException(NotificationSettingsCheck.TRANSPORT_UNSET);
     }
 
     /** Where messages go. */

@@ -1,6 +1,7 @@
 package org.mediwox.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
@@ -17,9 +18,47 @@ class NotificationAutoConfigurationTest {
     void defaults_sendNothingToAwsAndRemindAt24And2Hours() {
         context.run(ctx -> {
             NotificationProperties properties = ctx.getBean(NotificationProperties.class);
-            assertThat(properties.transport()).isEqualTo(NotificationProperties.Transport.LOG);
+            assertThat(properties.transportIn(ctx.getBean(DeploymentMode.class)))
+                    .isEqualTo(NotificationProperties.Transport.LOG);
             assertThat(properties.reminderOffsets()).containsExactly(Duration.ofHours(24), Duration.ofHours(2));
+            assertThat(ctx.getBean(NotificationSettingsCheck.class).unsafeInProduction())
+                    .as("demo mode: the demo's defaults are fine")
+                    .isEmpty();
         });
+    }
+
+    @Test
+    void production_withTheDemoDefaults_namesTransportManageUrlAndClinicPhone() {
+        context.withPropertyValues("mediwox.demo=false").run(ctx -> {
+            assertThat(ctx.getBean(NotificationSettingsCheck.class).unsafeInProduction())
+                    .extracting(NotificationSettingsCheck.Problem::setting)
+                    .containsExactly(
+                            "mediwox.notification.transport",
+                            "mediwox.notification.manage-url",
+                            "mediwox.notification.clinic-phone");
+            assertThat(ctx.getBean(NotificationSettingsCheck.class).unsafeInProduction())
+                    .allSatisfy(problem -> assertThat(problem.fix()).startsWith("MEDIWOX_NOTIFICATION_"));
+            NotificationProperties properties = ctx.getBean(NotificationProperties.class);
+            DeploymentMode mode = ctx.getBean(DeploymentMode.class);
+            assertThatThrownBy(() -> properties.transportIn(mode))
+                    .as("no silent fallback to log in production")
+                    .hasMessageContaining("mediwox.notification.transport");
+        });
+    }
+
+    @Test
+    void production_withEachSettingSet_hasNoProblem_andAnExplicitLogTransportIsKept() {
+        context.withPropertyValues(
+                        "mediwox.demo=false",
+                        "mediwox.notification.transport=log",
+                        "mediwox.notification.manage-url=https://clinic.example/app",
+                        "mediwox.notification.clinic-phone=+14155550123")
+                .run(ctx -> {
+                    assertThat(ctx.getBean(NotificationSettingsCheck.class).unsafeInProduction())
+                            .isEmpty();
+                    assertThat(ctx.getBean(NotificationProperties.class).transportIn(ctx.getBean(DeploymentMode.class)))
+                            .isEqualTo(NotificationProperties.Transport.LOG);
+                });
     }
 
     @Test
@@ -28,7 +67,8 @@ class NotificationAutoConfigurationTest {
                         "mediwox.notification.transport=aws", "mediwox.notification.reminder-offsets=48h,30m")
                 .run(ctx -> {
                     NotificationProperties properties = ctx.getBean(NotificationProperties.class);
-                    assertThat(properties.transport()).isEqualTo(NotificationProperties.Transport.AWS);
+                    assertThat(properties.transportIn(ctx.getBean(DeploymentMode.class)))
+                            .isEqualTo(NotificationProperties.Transport.AWS);
                     assertThat(properties.reminderOffsets())
                             .isEqualTo(List.of(Duration.ofHours(48), Duration.ofMinutes(30)));
                 });

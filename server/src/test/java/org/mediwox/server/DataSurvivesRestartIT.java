@@ -95,6 +95,10 @@ class DataSurvivesRestartIT {
                 .run(
                         "--server.port=0",
                         "--mediwox.demo=false",
+                        // production refuses the demo's notification defaults (ProductionSettingsCheck)
+                        "--mediwox.notification.transport=log",
+                        "--mediwox.notification.manage-url=https://clinic.example/app",
+                        "--mediwox.notification.clinic-phone=+14155550123",
                         "--mediwox.auth.demo-client=true",
                         "--mediwox.fhir.server-address=" + PUBLIC_BASE,
                         "--mediwox.data-dir=" + dataDir.toAbsolutePath());

@@ -99,6 +99,9 @@ class HostCrashIT {
     private static Duration start(String pollInterval) {
         return server.start(
                 "--mediwox.demo=false",
+                // production refuses the demo's notification defaults (ProductionSettingsCheck)
+                "--mediwox.notification.manage-url=https://clinic.example/app",
+                "--mediwox.notification.clinic-phone=+14155550123",
                 "--mediwox.auth.demo-client=true",
                 "--mediwox.notification.transport=aws",
                 "--mediwox.notification.ses-endpoint=" + ses.endpoint(),

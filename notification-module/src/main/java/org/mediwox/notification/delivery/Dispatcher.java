@@ -134,6 +134,11 @@ public class Dispatcher implements SmartLifecycle {
             }
         }
         String providerId;
+        String acceptedStatus = switch (message.channel()) {
+            case "email" -> email.acceptedStatus();
+            case "rest-hook" -> Outbox.SENT;
+            default -> sms.acceptedStatus();
+        };
         try {
             String payload = body;
             providerId = switch (message.channel()) {
@@ -166,7 +171,10 @@ public class Dispatcher implements SmartLifecycle {
         }
         // accepted by the provider: from here on it is never retried (a failure to record it is logged; the row is
         // retried only if its lease runs out, the one window for a second delivery)
-        if (!outbox.markSent(message.id(), claim, providerId, clock.instant())) {
+        boolean recorded = acceptedStatus.equals(Outbox.SENT)
+                ? outbox.markSent(message.id(), claim, providerId, clock.instant())
+                : outbox.markLogged(message.id(), claim, providerId);
+        if (!recorded) {
             log.warn("Notification {} was sent ({}) after its claim expired", message.id(), providerId);
         }
     }

@@ -22,6 +22,9 @@ public class Outbox {
     public static final String PENDING = "pending";
     public static final String SENDING = "sending";
     public static final String SENT = "sent";
+    /** Handed to the {@code log} transport in production: recorded and logged, never sent to anyone. */
+    public static final String LOGGED = "logged";
+
     public static final String SKIPPED = "skipped";
     public static final String DEAD = "dead";
     public static final String WITHDRAWN = "withdrawn";
@@ -107,6 +110,22 @@ public class Outbox {
                                 + " attempts = attempts + 1, reason = null, claim_token = null"
                                 + " where id = ? and status = 'sending' and claim_token = ?",
                         Timestamp.from(now),
+                        providerId,
+                        id,
+                        claim)
+                > 0;
+    }
+
+    /**
+     * Only logged (the {@code log} transport in production): done with, like a sent message, but not {@code sent} and
+     * without a sent time, so that nobody reads the outbox as the patient having been told.
+     */
+    public boolean markLogged(long id, UUID claim, String providerId) {
+        return jdbc.update(
+                        "update mediwox.notification_outbox set status = 'logged', provider_id = ?,"
+                                + " attempts = attempts + 1, claim_token = null,"
+                                + " reason = 'transport log: recorded and logged, not sent to the patient'"
+                                + " where id = ? and status = 'sending' and claim_token = ?",
                         providerId,
                         id,
                         claim)

@@ -32,8 +32,8 @@ import org.mediwox.plugin.access.OperationAccess;
 public class NotificationOperations {
 
     public static final String SYSTEM = "https://mediwox.org/fhir/notification";
-    private static final Set<String> STATUSES =
-            Set.of(Outbox.PENDING, Outbox.SENDING, Outbox.SENT, Outbox.SKIPPED, Outbox.DEAD, Outbox.WITHDRAWN);
+    private static final Set<String> STATUSES = Set.of(
+            Outbox.PENDING, Outbox.SENDING, Outbox.SENT, Outbox.LOGGED, Outbox.SKIPPED, Outbox.DEAD, Outbox.WITHDRAWN);
 
     private final Outbox outbox;
     private final Clock clock;
@@ -99,7 +99,7 @@ public class NotificationOperations {
                     case Outbox.SENDING -> CommunicationStatus.INPROGRESS;
                     case Outbox.SENT -> CommunicationStatus.COMPLETED;
                     case Outbox.DEAD -> CommunicationStatus.STOPPED;
-                    default -> CommunicationStatus.NOTDONE; // skipped, withdrawn
+                    default -> CommunicationStatus.NOTDONE; // logged (never sent), skipped, withdrawn
                 });
         if (m.reason() != null) {
             communication.setStatusReason(new CodeableConcept().setText(m.status() + ": " + m.reason()));

@@ -19,7 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param patientApp whether the patient app served at {@code /app} is a client of the built-in server ({@code
  *     mediwox-patient-app}: public, PKCE, patient scopes; redirect to {@code /app/} on a loopback address or on the
  *     configured {@code mediwox.fhir.server-address})
- * @param corsAllowedOrigins origins allowed to call the FHIR API from a browser ({@code *} for any)
+ * @param corsAllowedOrigins origin patterns allowed to call the API from a browser; unset means any ({@code *}) in demo
+ *     mode and none in production, where {@code *} and {@code null} refuse the start
  * @param clients further clients of the built-in server: SMART apps and back-end services
  * @param signingKeyRotation how old the built-in server's newest signing key may get before a new one signs; a
  *     replaced key stays published (and its tokens valid) for the access-token lifetime and a few minutes more
@@ -34,12 +35,31 @@ public record AuthProperties(
         @DefaultValue("mediwox-demo-secret") String demoClientSecret,
         @DefaultValue("mediwox") String demoPassword,
         @DefaultValue("true") boolean patientApp,
-        @DefaultValue("*") List<String> corsAllowedOrigins,
+        List<String> corsAllowedOrigins,
         @DefaultValue List<Client> clients,
         @DefaultValue("90d") Duration signingKeyRotation) {
 
     public boolean builtInServer() {
         return issuer.isBlank();
+    }
+
+    /** The origins allowed: those set, else any in demo mode and none in production. */
+    public List<String> allowedOrigins(boolean demo) {
+        if (corsAllowedOrigins != null) {
+            return corsAllowedOrigins.stream().map(String::trim).toList();
+        }
+        return demo ? List.of("*") : List.of();
+    }
+
+    /** {@code *}, {@code https://*}, {@code https://*:8443}: a pattern any host matches. */
+    public static boolean isWildcardOrigin(String origin) {
+        String host = origin.trim().replaceFirst("^[A-Za-z][A-Za-z0-9+.-]*://", "");
+        return host.startsWith("*") && !host.contains(".");
+    }
+
+    /** The origin browsers send from sandboxed frames, local files and some redirects: it names no site. */
+    public static boolean isNullOrigin(String origin) {
+        return origin.trim().equalsIgnoreCase("null");
     }
 
     /**

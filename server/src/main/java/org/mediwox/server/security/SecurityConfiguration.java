@@ -4,6 +4,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.util.List;
+import org.mediwox.server.MediwoxProperties;
 import org.mediwox.server.security.authserver.RevokedTokens;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -87,10 +88,25 @@ public class SecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * Browser access from other origins: the allowlist (in production none unless set), and never the {@code null}
+     * origin of sandboxed frames and local files, which a wildcard would otherwise let in.
+     */
     @Bean
-    CorsConfigurationSource corsConfigurationSource(AuthProperties auth) {
-        CorsConfiguration cors = new CorsConfiguration();
-        cors.setAllowedOriginPatterns(auth.corsAllowedOrigins());
+    CorsConfigurationSource corsConfigurationSource(AuthProperties auth, MediwoxProperties properties) {
+        List<String> origins = auth.allowedOrigins(properties.demo()).stream()
+                .filter(origin -> !AuthProperties.isNullOrigin(origin))
+                .toList();
+        if (origins.isEmpty()) {
+            return request -> null; // no CORS headers: browsers keep other sites' pages out
+        }
+        CorsConfiguration cors = new CorsConfiguration() {
+            @Override
+            public String checkOrigin(String origin) {
+                return origin == null || AuthProperties.isNullOrigin(origin) ? null : super.checkOrigin(origin);
+            }
+        };
+        cors.setAllowedOriginPatterns(origins);
         cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
         cors.setAllowedHeaders(List.of(
                 "Authorization",

@@ -44,6 +44,10 @@ class TwoNodeBookingIT extends ServerIT {
                 .run(
                         "--server.port=0",
                         "--mediwox.demo=false",
+                        // production refuses the demo's notification defaults (ProductionSettingsCheck)
+                        "--mediwox.notification.transport=log",
+                        "--mediwox.notification.manage-url=https://clinic.example/app",
+                        "--mediwox.notification.clinic-phone=+14155550123",
                         // behind one public address, as nodes behind a load balancer: the tokens of either are valid at
                         // both
                         "--mediwox.fhir.server-address=" + fhirBase(),

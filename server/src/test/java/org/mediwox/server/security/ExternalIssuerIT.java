@@ -38,6 +38,10 @@ class ExternalIssuerIT extends ServerIT {
                 .run(
                         "--server.port=0",
                         "--mediwox.demo=false",
+                        // production refuses the demo's notification defaults (ProductionSettingsCheck)
+                        "--mediwox.notification.transport=log",
+                        "--mediwox.notification.manage-url=https://clinic.example/app",
+                        "--mediwox.notification.clinic-phone=+14155550123",
                         "--mediwox.auth.issuer=" + serverRoot(),
                         "--mediwox.auth.audience=" + fhirBase(),
                         "--mediwox.data-dir="

@@ -91,6 +91,10 @@ public abstract class ServerIT {
         registry.add("mediwox.notification.max-retry-backoff", () -> "2s");
         registry.add("mediwox.notification.retry-budget", () -> "5");
         registry.add("mediwox.notification.rest-hook.allowed-endpoints", () -> LOCAL_RECEIVERS);
+        // every test signs in and asks for tokens from 127.0.0.1: the production limits (10 sign-ins a minute per
+        // address, 30 token requests per client) would throttle the suite; RateLimitIT tests them on a node of its own
+        registry.add("mediwox.rate-limit.login.requests", () -> "100000");
+        registry.add("mediwox.rate-limit.token.requests", () -> "100000");
     }
 
     protected String fhirBase() {

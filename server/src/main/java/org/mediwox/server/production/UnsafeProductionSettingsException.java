@@ -1,0 +1,26 @@
+package org.mediwox.server.production;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The server refuses to start in production mode: the settings listed are unsafe there. */
+public class UnsafeProductionSettingsException extends RuntimeException {
+
+    private final transient List<UnsafeSetting> settings;
+
+    UnsafeProductionSettingsException(List<UnsafeSetting> settings) {
+        super(describe(settings));
+        this.settings = List.copyOf(settings);
+    }
+
+    List<UnsafeSetting> settings() {
+        return settings;
+    }
+
+    static String describe(List<UnsafeSetting> settings) {
+        return "Mediwox refuses to start in production mode (mediwox.demo=false): "
+                + (settings.size() == 1 ? "1 setting is" : settings.size() + " settings are")
+                + " unsafe outside the demo\n"
+                + settings.stream().map(s -> "  - " + s).collect(Collectors.joining("\n"));
+    }
+}
