@@ -19,6 +19,7 @@ import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.RelatedPerson;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Schedule;
 import org.hl7.fhir.r4.model.Slot;
@@ -86,20 +87,42 @@ class DemoDataIT extends ServerIT {
     }
 
     @Test
-    void demoPatients_haveEmailPhoneAndPreferredLanguage() {
+    void demoPatients_haveEmailPhoneAndPreferredLanguage_orAParentWhoIsTheirProxy() {
         List<Patient> patients = fetchAll(Patient.class, "Patient?identifier=" + DEMO);
+        List<RelatedPerson> proxies = fetchAll(RelatedPerson.class, "RelatedPerson?patient.identifier=" + DEMO);
 
-        assertThat(patients).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(patients).hasSize(6);
         assertThat(patients)
                 .extracting(p -> p.getCommunicationFirstRep()
                         .getLanguage()
                         .getCodingFirstRep()
                         .getCode())
                 .contains("en", "es");
-        assertThat(patients)
-                .allSatisfy(patient -> assertThat(patient.getTelecom())
+        for (Patient patient : patients) {
+            String id = patient.getIdElement().getIdPart();
+            List<RelatedPerson> parents = proxies.stream()
+                    .filter(p ->
+                            p.getPatient().getReferenceElement().getIdPart().equals(id))
+                    .toList();
+            if (patient.hasTelecom()) {
+                assertThat(patient.getTelecom())
                         .extracting(t -> t.getSystem())
-                        .contains(ContactPointSystem.EMAIL, ContactPointSystem.PHONE));
+                        .contains(ContactPointSystem.EMAIL, ContactPointSystem.PHONE);
+            } else {
+                assertThat(parents)
+                        .as("a child without contacts of its own has a parent as proxy")
+                        .singleElement()
+                        .satisfies(parent -> {
+                            assertThat(parent.getRelationshipFirstRep()
+                                            .getCodingFirstRep()
+                                            .getCode())
+                                    .isEqualTo("FTH");
+                            assertThat(parent.getTelecom())
+                                    .extracting(t -> t.getSystem())
+                                    .contains(ContactPointSystem.EMAIL, ContactPointSystem.PHONE);
+                        });
+            }
+        }
     }
 
     private <T extends Resource> List<T> fetchAll(Class<T> type, String url) {
