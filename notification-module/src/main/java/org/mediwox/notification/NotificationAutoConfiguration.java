@@ -28,6 +28,7 @@ import org.mediwox.notification.subscription.SubscriptionRules;
 import org.mediwox.notification.subscription.SubscriptionStatusOperation;
 import org.mediwox.notification.subscription.TopicCapabilities;
 import org.mediwox.notification.view.NotificationOperations;
+import org.mediwox.plugin.server.Deployment;
 import org.mediwox.plugin.server.PublicFhirBase;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -53,13 +54,13 @@ import software.amazon.awssdk.services.sns.SnsClient;
  */
 @AutoConfiguration(after = DataSourceAutoConfiguration.class)
 @ConditionalOnProperty(prefix = "mediwox.notification", name = "enabled", matchIfMissing = true)
-@EnableConfigurationProperties({NotificationProperties.class, DeploymentMode.class})
+@EnableConfigurationProperties(NotificationProperties.class)
 public class NotificationAutoConfiguration {
 
     /** What in this module's settings is unsafe in production; the server refuses to start on it. */
     @Bean
-    NotificationSettingsCheck notificationSettingsCheck(NotificationProperties properties, DeploymentMode mode) {
-        return new NotificationSettingsCheck(properties, mode);
+    NotificationSettingsCheck notificationSettingsCheck(NotificationProperties properties) {
+        return new NotificationSettingsCheck(properties);
     }
 
     /** The outbox and its delivery, present when the server runs HAPI's JPA storage and a FHIR endpoint. */
@@ -110,7 +111,7 @@ public class NotificationAutoConfiguration {
                 Outbox outbox,
                 NotificationBundles bundles,
                 NotificationProperties properties,
-                DeploymentMode mode,
+                Deployment mode,
                 EndpointPolicy endpointPolicy) {
             EmailSender email;
             SmsSender sms;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import org.mediwox.notification.endpoint.AllowedEndpoints;
+import org.mediwox.plugin.server.Deployment;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -83,7 +84,7 @@ public record NotificationProperties(
      * The transport messages go through: the one set, else {@code log} in demo mode. In production an unset transport
      * never gets here ({@link NotificationSettingsCheck} refuses the start); should it, nothing is sent silently.
      */
-    public Transport transportIn(DeploymentMode mode) {
+    public Transport transportIn(Deployment mode) {
         if (transport != null) {
             return transport;
         }

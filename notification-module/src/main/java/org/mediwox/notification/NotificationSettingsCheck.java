@@ -2,6 +2,7 @@ package org.mediwox.notification;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.mediwox.plugin.server.ProductionSettings;
 
 /**
  * Which notification settings are unsafe for production ({@code mediwox.demo=false}): the demo's defaults would tell
@@ -9,44 +10,37 @@ import java.util.List;
  * record every message and send none. The server asks this check at start and refuses to start on any problem, listed
  * together with its own; the module reads only its own settings.
  */
-public final class NotificationSettingsCheck {
+public final class NotificationSettingsCheck implements ProductionSettings {
 
     static final String TRANSPORT_UNSET = "mediwox.notification.transport is not set: in production choose aws"
             + " (Amazon SES and SNS) or, knowingly, log (nothing sent)";
 
     private final NotificationProperties properties;
-    private final DeploymentMode mode;
 
-    public NotificationSettingsCheck(NotificationProperties properties, DeploymentMode mode) {
+    public NotificationSettingsCheck(NotificationProperties properties) {
         this.properties = properties;
-        this.mode = mode;
     }
 
-    /** One unsafe setting: the key, what is wrong, and what fixes it. */
-    public record Problem(String setting, String problem, String fix) {}
-
-    /** The problems in production; none in demo mode, where the demo's defaults are the point. */
-    public List<Problem> unsafeInProduction() {
-        if (mode.demo()) {
-            return List.of();
-        }
-        List<Problem> problems = new ArrayList<>();
+    /** What would be wrong in production (the server asks only there: in the demo, its defaults are the point). */
+    @Override
+    public List<UnsafeSetting> unsafe() {
+        List<UnsafeSetting> problems = new ArrayList<>();
         if (properties.transport() == null) {
-            problems.add(new Problem(
+            problems.add(new UnsafeSetting(
                     "mediwox.notification.transport",
                     "not set; the default log transport (messages recorded, nothing sent) is the demo's only",
                     "MEDIWOX_NOTIFICATION_TRANSPORT=aws to send through Amazon SES and SNS, or =log to record and log"
                             + " messages without sending them (recorded as logged, never as sent)"));
         }
         if (properties.manageUrl().equals(NotificationProperties.DEMO_MANAGE_URL)) {
-            problems.add(new Problem(
+            problems.add(new UnsafeSetting(
                     "mediwox.notification.manage-url",
                     "still the demo's " + NotificationProperties.DEMO_MANAGE_URL
                             + ", which every message gives patients to change or cancel",
                     "MEDIWOX_NOTIFICATION_MANAGE_URL=<the public address of your patient app>"));
         }
         if (properties.clinicPhone().equals(NotificationProperties.DEMO_CLINIC_PHONE)) {
-            problems.add(new Problem(
+            problems.add(new UnsafeSetting(
                     "mediwox.notification.clinic-phone",
                     "still the demo's fictional " + NotificationProperties.DEMO_CLINIC_PHONE
                             + ", which every message gives patients to call",

@@ -2,7 +2,8 @@ package org.mediwox.server.production;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.mediwox.notification.NotificationSettingsCheck;
+import org.mediwox.plugin.server.ProductionSettings;
+import org.mediwox.plugin.server.ProductionSettings.UnsafeSetting;
 import org.mediwox.server.MediwoxProperties;
 import org.mediwox.server.security.AuthProperties;
 import org.springframework.beans.factory.InitializingBean;
@@ -11,23 +12,21 @@ import org.springframework.stereotype.Component;
 
 /**
  * In production mode, refuses to start with any setting that is only safe for the demo, listing all of them at once:
- * the server's own (a browser origin wildcard or {@code null}) and what the notification module reports about its
- * settings ({@link NotificationSettingsCheck}: the module judges its own keys; the server only collects).
+ * the server's own (a browser origin wildcard or {@code null}) and what each module reports about its settings
+ * ({@link ProductionSettings}: a module judges its own keys; the server only collects).
  */
 @Component
 class ProductionSettingsCheck implements InitializingBean {
 
     private final MediwoxProperties properties;
     private final AuthProperties auth;
-    private final ObjectProvider<NotificationSettingsCheck> notifications;
+    private final ObjectProvider<ProductionSettings> modules;
 
     ProductionSettingsCheck(
-            MediwoxProperties properties,
-            AuthProperties auth,
-            ObjectProvider<NotificationSettingsCheck> notifications) {
+            MediwoxProperties properties, AuthProperties auth, ObjectProvider<ProductionSettings> modules) {
         this.properties = properties;
         this.auth = auth;
-        this.notifications = notifications;
+        this.modules = modules;
     }
 
     @Override
@@ -36,8 +35,7 @@ class ProductionSettingsCheck implements InitializingBean {
             return;
         }
         List<UnsafeSetting> unsafe = new ArrayList<>(cors(auth));
-        notifications.ifAvailable(check -> check.unsafeInProduction()
-                .forEach(p -> unsafe.add(new UnsafeSetting(p.setting(), p.problem(), p.fix()))));
+        modules.orderedStream().forEach(module -> unsafe.addAll(module.unsafe()));
         if (!unsafe.isEmpty()) {
             throw new UnsafeProductionSettingsException(unsafe);
         }

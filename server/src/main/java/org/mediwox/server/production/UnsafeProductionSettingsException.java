@@ -2,6 +2,7 @@ package org.mediwox.server.production;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import org.mediwox.plugin.server.ProductionSettings.UnsafeSetting;
 
 /** The server refuses to start in production mode: the settings listed are unsafe there. */
 public class UnsafeProductionSettingsException extends RuntimeException {
@@ -21,6 +22,8 @@ public class UnsafeProductionSettingsException extends RuntimeException {
         return "Mediwox refuses to start in production mode (mediwox.demo=false): "
                 + (settings.size() == 1 ? "1 setting is" : settings.size() + " settings are")
                 + " unsafe outside the demo\n"
-                + settings.stream().map(s -> "  - " + s).collect(Collectors.joining("\n"));
+                + settings.stream()
+                        .map(s -> "  - " + s.setting() + ": " + s.problem() + ".\n      Fix: " + s.fix())
+                        .collect(Collectors.joining("\n"));
     }
 }

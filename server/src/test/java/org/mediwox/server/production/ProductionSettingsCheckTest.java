@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.mediwox.notification.NotificationAutoConfiguration;
+import org.mediwox.plugin.server.ProductionSettings.UnsafeSetting;
 import org.mediwox.server.MediwoxProperties;
 import org.mediwox.server.security.AuthProperties;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -28,7 +29,7 @@ class ProductionSettingsCheckTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties({MediwoxProperties.class, AuthProperties.class})
-    @Import(ProductionSettingsCheck.class)
+    @Import({ProductionSettingsCheck.class, DeploymentConfiguration.class})
     static class Settings {}
 
     @Test
