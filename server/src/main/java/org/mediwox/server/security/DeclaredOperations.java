@@ -9,8 +9,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -33,8 +34,11 @@ public class DeclaredOperations {
     private final RestfulServer server;
     private final Set<String> ruledByServer;
     private final Clock clock;
-    private volatile List<DeclaredOperation> operations;
+    private volatile Known known;
     private volatile Instant readAt = Instant.MIN;
+
+    /** The operations as last read: the declared ones for the rules, each by type and name for the guard. */
+    private record Known(List<DeclaredOperation> declared, Map<String, DeclaredOperation> byName) {}
 
     /**
      * @param ruledByServer HAPI's own operations (without {@code $}) whose access the server rules itself, not
@@ -48,55 +52,58 @@ public class DeclaredOperations {
 
     /** Every declared operation. */
     List<DeclaredOperation> declared(RequestDetails request) {
-        List<DeclaredOperation> all = forRequest(request);
-        return all.stream().filter(DeclaredOperation::declared).toList();
+        return forRequest(request).declared();
     }
 
     /** The operation a request calls, declared or not; empty for a request that calls none. */
     Optional<DeclaredOperation> of(RequestDetails request) {
+        String key = key(request);
+        return key == null
+                ? Optional.empty()
+                : Optional.ofNullable(forRequest(request).byName().get(key));
+    }
+
+    private Known forRequest(RequestDetails request) {
+        Known current = known;
+        String key = key(request);
+        if (current == null || (key != null && !current.byName().containsKey(key) && rereadAllowed())) {
+            current = read();
+        }
+        return current;
+    }
+
+    /** {@code Appointment/$book}, {@code /$notifications}; null for a request that calls no operation. */
+    private static String key(RequestDetails request) {
         String operation = request.getOperation();
         if (operation == null || !operation.startsWith("$")) {
-            return Optional.empty();
+            return null;
         }
-        String name = operation.substring(1);
-        return forRequest(request).stream()
-                .filter(o -> o.name().equals(name) && Objects.equals(o.resourceType(), request.getResourceName()))
-                .findFirst();
+        return key(request.getResourceName(), operation.substring(1));
     }
 
-    private List<DeclaredOperation> forRequest(RequestDetails request) {
-        List<DeclaredOperation> known = operations;
-        if (known == null || (names(request) && unknown(known, request) && rereadAllowed())) {
-            known = read();
-        }
-        return known;
-    }
-
-    private static boolean names(RequestDetails request) {
-        return request.getOperation() != null && request.getOperation().startsWith("$");
-    }
-
-    private static boolean unknown(List<DeclaredOperation> known, RequestDetails request) {
-        String name = request.getOperation().substring(1);
-        return known.stream()
-                .noneMatch(o -> o.name().equals(name) && Objects.equals(o.resourceType(), request.getResourceName()));
+    private static String key(String resourceType, String name) {
+        return (resourceType == null ? "" : resourceType) + "/$" + name;
     }
 
     private boolean rereadAllowed() {
         return Duration.between(readAt, clock.instant()).compareTo(REREAD_AT_MOST_EVERY) >= 0;
     }
 
-    private synchronized List<DeclaredOperation> read() {
+    private synchronized Known read() {
         List<OperationMethodBinding> bindings = new ArrayList<>();
         for (ResourceBinding resource : server.getResourceBindings()) {
             resource.getMethodBindings().forEach(binding -> addOperation(bindings, binding));
         }
         server.getServerBindings().forEach(binding -> addOperation(bindings, binding));
-        List<DeclaredOperation> found = new ArrayList<>();
+        List<DeclaredOperation> declared = new ArrayList<>();
+        Map<String, DeclaredOperation> byName = new HashMap<>();
         Set<String> undeclared = new TreeSet<>();
         for (OperationMethodBinding binding : bindings) {
             DeclaredOperation operation = declaration(binding);
-            found.add(operation);
+            byName.putIfAbsent(key(operation.resourceType(), operation.name()), operation);
+            if (operation.declared()) {
+                declared.add(operation);
+            }
             // HAPI's own operations stay off unless the server rules them: only a module's omission is worth a warning
             boolean hapis = binding.getProvider().getClass().getName().startsWith("ca.uhn.");
             if (!operation.declared() && !hapis && !ruledByServer.contains(operation.name())) {
@@ -109,9 +116,9 @@ public class DeclaredOperations {
                     "Operations without an access declaration (@OperationAccess), refused to every token: {}",
                     undeclared);
         }
-        operations = List.copyOf(found);
+        known = new Known(List.copyOf(declared), Map.copyOf(byName));
         readAt = clock.instant();
-        return operations;
+        return known;
     }
 
     private static void addOperation(List<OperationMethodBinding> bindings, BaseMethodBinding binding) {

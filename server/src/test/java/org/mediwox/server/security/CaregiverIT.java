@@ -129,6 +129,38 @@ class CaregiverIT extends ServerIT {
     }
 
     @Test
+    void proxyEnded_theCaregiversRefreshTokenNoLongerWorks() {
+        RelatedPerson guardian = new RelatedPerson();
+        guardian.setActive(true);
+        guardian.setPatient(new Reference("Patient/" + ana));
+        guardian.addRelationship(new CodeableConcept()
+                .addCoding(new Coding("http://terminology.hl7.org/CodeSystem/v3-RoleCode", "GUARD", "guardian")));
+        guardian.addTelecom().setSystem(ContactPoint.ContactPointSystem.EMAIL).setValue(JOHN_LOGIN);
+        IdType id = (IdType) client().create().resource(guardian).execute().getId();
+        try {
+            JsonNode launched = SmartLogin.launchFor(
+                    serverRoot(), JOHN_LOGIN, "launch/patient offline_access patient/Patient.r", ana);
+            String refreshToken = launched.get("refresh_token").asText();
+            assertThat(refresh(refreshToken).get("access_token"))
+                    .as("a proxy refreshes")
+                    .isNotNull();
+
+            RelatedPerson ended = client().read()
+                    .resource(RelatedPerson.class)
+                    .withId(id.toUnqualifiedVersionless())
+                    .execute();
+            ended.setActive(false);
+            client().update().resource(ended).execute();
+
+            JsonNode refused = refresh(refreshToken);
+            assertThat(refused.path("error").asText()).isEqualTo("invalid_grant");
+            assertThat(refused.has("access_token")).isFalse();
+        } finally {
+            client().delete().resourceById(id.toUnqualifiedVersionless()).execute();
+        }
+    }
+
+    @Test
     void patientApp_signsInACaregiverForTheChildChosen() {
         SmartLogin app = new SmartLogin(serverRoot(), "mediwox-patient-app", "http://127.0.0.1/app/");
 
@@ -136,6 +168,20 @@ class CaregiverIT extends ServerIT {
                 JOHN_LOGIN, "openid fhirUser launch/patient patient/Appointment.crus", Map.of(), max);
 
         assertThat(callback).contains("code=").doesNotContain("error=");
+    }
+
+    private JsonNode refresh(String refreshToken) {
+        return Tokens.json(Tokens.postForm(
+                        serverRoot() + "/oauth2/token",
+                        Map.of(
+                                "grant_type",
+                                "refresh_token",
+                                "refresh_token",
+                                refreshToken,
+                                "client_id",
+                                SmartLogin.APP_CLIENT_ID),
+                        null)
+                .body());
     }
 
     private String booking(String patient) {

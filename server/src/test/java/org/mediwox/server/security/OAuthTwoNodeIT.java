@@ -78,6 +78,10 @@ class OAuthTwoNodeIT extends ServerIT {
                 .run(
                         "--server.port=0",
                         "--mediwox.demo=false",
+                        // production refuses the demo's notification defaults (ProductionSettingsCheck)
+                        "--mediwox.notification.transport=log",
+                        "--mediwox.notification.manage-url=https://clinic.example/app",
+                        "--mediwox.notification.clinic-phone=+14155550123",
                         // behind the first node's public address: one issuer, one audience
                         "--mediwox.fhir.server-address=" + fhirBase(),
                         "--mediwox.data-dir="

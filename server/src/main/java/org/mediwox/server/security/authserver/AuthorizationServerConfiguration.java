@@ -166,7 +166,8 @@ public class AuthorizationServerConfiguration {
      * when the app asked for a patient context, {@code patient}. ID tokens: {@code fhirUser}.
      */
     @Bean
-    OAuth2TokenCustomizer<JwtEncodingContext> smartTokenClaims(ServerUrls urls, LaunchContexts launches) {
-        return new SmartTokenClaims(urls, launches);
+    OAuth2TokenCustomizer<JwtEncodingContext> smartTokenClaims(
+            ServerUrls urls, LaunchContexts launches, DaoRegistry daoRegistry) {
+        return new SmartTokenClaims(urls, launches, new Proxies(daoRegistry));
     }
 }

@@ -64,6 +64,19 @@ final class Proxies {
         return acting;
     }
 
+    /** Whether the RelatedPerson may still act for the patient: checked again at every refresh. */
+    boolean actsFor(String relatedPersonId, String patientId) {
+        try {
+            RelatedPerson person = (RelatedPerson) daoRegistry
+                    .getResourceDao("RelatedPerson")
+                    .read(new IdType("RelatedPerson", relatedPersonId), new SystemRequestDetails());
+            return isProxy(person, new Date())
+                    && patientId.equals(new IdType(person.getPatient().getReference()).getIdPart());
+        } catch (ResourceNotFoundException | ResourceGoneException e) {
+            return false;
+        }
+    }
+
     /** Whether the RelatedPerson may act for its patient now. */
     static boolean isProxy(RelatedPerson person, Date now) {
         boolean current = !person.hasPeriod()

@@ -34,10 +34,12 @@ final class SmartTokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext
 
     private final ServerUrls urls;
     private final LaunchContexts launches;
+    private final Proxies proxies;
 
-    SmartTokenClaims(ServerUrls urls, LaunchContexts launches) {
+    SmartTokenClaims(ServerUrls urls, LaunchContexts launches, Proxies proxies) {
         this.urls = urls;
         this.launches = launches;
+        this.proxies = proxies;
     }
 
     @Override
@@ -59,6 +61,7 @@ final class SmartTokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext
                                 context.getAuthorization().getId());
             }
             Map<String, Object> launch = user == null ? Map.of() : launchContext(context, user);
+            requireProxyStill(context, user, launch);
             if (user != null) {
                 context.getClaims().claim("fhirUser", user.fhirUser());
                 launch.forEach((name, value) -> context.getClaims().claim(name, value));
@@ -74,6 +77,24 @@ final class SmartTokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext
             }
         } else if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue()) && user != null) {
             context.getClaims().claim("fhirUser", user.fhirUser());
+        }
+    }
+
+    /**
+     * A caregiver's refresh: the RelatedPerson must still be the patient's proxy (a custody change, an ended power of
+     * attorney, a deactivated RelatedPerson end the access at the next refresh, not when the refresh token expires).
+     */
+    private void requireProxyStill(JwtEncodingContext context, SmartUser user, Map<String, Object> launch) {
+        if (user == null
+                || !AuthorizationGrantType.REFRESH_TOKEN.equals(context.getAuthorizationGrantType())
+                || !user.fhirUser().startsWith("RelatedPerson/")
+                || launch.get("patient") == null) {
+            return;
+        }
+        String relatedPerson = user.fhirUser().substring("RelatedPerson/".length());
+        if (!proxies.actsFor(relatedPerson, launch.get("patient").toString())) {
+            throw new OAuth2AuthenticationException(new OAuth2Error(
+                    OAuth2ErrorCodes.INVALID_GRANT, "You may no longer act for this patient: sign in again", null));
         }
     }
 
