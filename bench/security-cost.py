@@ -25,14 +25,18 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 PORT = 8091
 BASE = f"http://localhost:{PORT}/fhir"
 
-# a sample belongs to the first layer one of whose packages is on its stack (top of the stack first)
+# A sample's cost belongs to the code it is working for: walking its stack from the top (the running method) down, the
+# first frame of a security layer decides — unless a filter chain's doFilter lies between (then the security filter is
+# only passing the request on to the rest of the server, whose work that is). The audit trail's own thread is audit.
 LAYERS = [
     ("audit trail", ("org.mediwox.server.audit.",)),
     ("token validation", ("com.nimbusds.", "org.springframework.security.oauth2.")),
     ("authorization rules", ("ca.uhn.fhir.rest.server.interceptor.auth.", "org.mediwox.server.security.",
-                             "ca.uhn.fhir.jpa.searchparam.matcher.")),
+                             "ca.uhn.fhir.jpa.searchparam.matcher.AuthorizationSearchParamMatcher")),
     ("other Spring Security filters", ("org.springframework.security.",)),
 ]
+PASSES_ON = ("FilterChain", "HttpServlet", "OncePerRequestFilter")
+AUDIT_THREAD = "audit-writer"
 
 
 def log(message):
@@ -78,15 +82,34 @@ def attribute(recording):
                                      capture_output=True, text=True, check=True).stdout)
     counts = {name: 0 for name, _ in LAYERS}
     total = 0
+    threads = {}
     for event in data["recording"]["events"]:
-        frames = event["values"]["stackTrace"]["frames"] if event["values"].get("stackTrace") else []
-        classes = [f["method"]["type"]["name"] for f in frames]
+        values = event["values"]
         total += 1
-        for name, packages in LAYERS:
-            if any(c.startswith(packages) for c in classes):
-                counts[name] += 1
-                break
+        thread = (values.get("sampledThread") or {}).get("javaName") or ""
+        kind = re.sub(r"[-#]?\d+$", "", thread)
+        threads[kind] = threads.get(kind, 0) + 1
+        if thread == AUDIT_THREAD:
+            counts["audit trail"] += 1
+            continue
+        frames = values["stackTrace"]["frames"] if values.get("stackTrace") else []
+        layer = owner([f["method"]["type"]["name"] for f in frames])
+        if layer:
+            counts[layer] += 1
+    busiest = sorted(threads.items(), key=lambda t: -t[1])[:6]
+    log("  samples by thread: " + ", ".join(f"{name or '?'} {n}" for name, n in busiest))
     return counts, total
+
+
+def owner(classes):
+    """The security layer a stack (top first) is working for, or None."""
+    for name in classes:
+        if any(marker in name for marker in PASSES_ON):
+            return None
+        for layer, packages in LAYERS:
+            if name.startswith(packages):
+                return layer
+    return None
 
 
 def scenario(label, pid, args, seconds, clients, bearer, work):
@@ -120,7 +143,8 @@ def main():
             raise SystemExit(f"needs {tool}")
     work = tempfile.mkdtemp(prefix="mediwox-security-cost-")
     env = dict(os.environ, MEDIWOX_DATA_DIR=os.path.join(work, "data"), SERVER_PORT=str(PORT))
-    server = subprocess.Popen(["java", "-jar", options.jar], env=env, stdout=open(os.path.join(work, "server.log"), "w"),
+    # deep stacks: a request's frames under Tomcat, Spring Security and HAPI run past JFR's default of 64
+    server = subprocess.Popen(["java", "-XX:FlightRecorderOptions:stackdepth=512", "-jar", options.jar], env=env, stdout=open(os.path.join(work, "server.log"), "w"),
                               stderr=subprocess.STDOUT)
     try:
         log(f"starting the server (log: {work}/server.log)")
