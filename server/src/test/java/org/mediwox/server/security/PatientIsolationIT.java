@@ -173,6 +173,28 @@ class PatientIsolationIT extends ServerIT {
     }
 
     @Test
+    void transactionCreatingAnotherPatientAndWritingForIt_byUrnUuid_isRefusedWhole() {
+        String marker = "urn-" + java.util.UUID.randomUUID();
+        String transaction = """
+                {"resourceType":"Bundle","type":"transaction","entry":[
+                  {"fullUrl":"urn:uuid:7f1a2b3c-0000-4000-8000-000000000001",
+                   "resource":{"resourceType":"Patient","name":[{"family":"%s"}]},
+                   "request":{"method":"POST","url":"Patient"}},
+                  {"resource":{"resourceType":"Appointment","status":"proposed","participant":[
+                     {"actor":{"reference":"urn:uuid:7f1a2b3c-0000-4000-8000-000000000001"},"status":"needs-action"}]},
+                   "request":{"method":"POST","url":"Appointment"}}]}""".formatted(marker);
+
+        HttpResponse<String> answer = post("/fhir", transaction, anaToken);
+
+        assertThat(answer.statusCode()).as(answer.body()).isIn(403);
+        Bundle stored = client().search()
+                .byUrl("Patient?family=" + marker)
+                .returnBundle(Bundle.class)
+                .execute();
+        assertThat(stored.getEntry()).as("nothing of the transaction is stored").isEmpty();
+    }
+
+    @Test
     void conditionalEntriesOfABundle_areRefused() {
         String johns = created(document(john, "", "johns-bundled"), token());
         String transaction = """
