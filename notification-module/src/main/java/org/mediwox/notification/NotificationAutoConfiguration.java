@@ -16,6 +16,7 @@ import org.mediwox.notification.delivery.SesEmailSender;
 import org.mediwox.notification.delivery.SmsSender;
 import org.mediwox.notification.delivery.SnsSmsSender;
 import org.mediwox.notification.endpoint.EndpointPolicy;
+import org.mediwox.notification.outbox.MessageStatus;
 import org.mediwox.notification.outbox.Outbox;
 import org.mediwox.notification.planning.AppointmentChangeRecorder;
 import org.mediwox.notification.planning.MessageTemplates;
@@ -125,7 +126,7 @@ public class NotificationAutoConfiguration {
                         properties.smsSenderId());
             } else {
                 // in production a message only logged was not sent, and the outbox must not say it was
-                LogTransport log = new LogTransport(mode.demo() ? Outbox.SENT : Outbox.LOGGED);
+                LogTransport log = new LogTransport(mode.demo() ? MessageStatus.SENT : MessageStatus.LOGGED);
                 email = log;
                 sms = log;
             }

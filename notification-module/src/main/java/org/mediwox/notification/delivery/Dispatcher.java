@@ -13,9 +13,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.mediwox.notification.outbox.MessageChannel;
+import org.mediwox.notification.outbox.MessageContent;
+import org.mediwox.notification.outbox.MessageEvent;
+import org.mediwox.notification.outbox.MessageStatus;
 import org.mediwox.notification.outbox.Outbox;
 import org.mediwox.notification.outbox.OutboxMessage;
-import org.mediwox.notification.subscription.Handshakes;
 import org.mediwox.notification.subscription.NotificationBundles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -120,7 +123,7 @@ public class Dispatcher implements SmartLifecycle {
         if (message.topic() != null) {
             // a topic-based Subscription's: numbered on its first delivery, sent as a notification Bundle
             Long number = null;
-            if (!message.event().equals(Handshakes.EVENT)) {
+            if (message.event() != MessageEvent.HANDSHAKE) {
                 Optional<Long> assigned = outbox.eventNumber(message.id(), claim);
                 if (assigned.isEmpty()) {
                     log.warn("Notification {} was claimed again elsewhere; not sent", message.id());
@@ -128,29 +131,34 @@ public class Dispatcher implements SmartLifecycle {
                 }
                 number = assigned.get();
             }
-            if (message.channel().equals("rest-hook")) {
+            if (message.channel() == MessageChannel.REST_HOOK) {
                 long since = Math.max(number == null ? 0 : number, outbox.eventsSinceStart(message.subscriptionId()));
                 body = bundles.notification(message, number, since);
             }
         }
         String providerId;
-        String acceptedStatus = switch (message.channel()) {
-            case "email" -> email.acceptedStatus();
-            case "rest-hook" -> Outbox.SENT;
-            default -> sms.acceptedStatus();
+        MessageStatus acceptedStatus = switch (message.channel()) {
+            case EMAIL -> email.acceptedStatus();
+            case REST_HOOK -> MessageStatus.SENT;
+            case SMS -> sms.acceptedStatus();
         };
         try {
             String payload = body;
             providerId = switch (message.channel()) {
-                case "email" -> email.send(message.recipient(), message.subject(), payload, message.dedupeKey());
-                case "rest-hook" ->
+                case EMAIL ->
+                    email.send(
+                            message.recipient(),
+                            ((MessageContent.Text) message.content()).subject(),
+                            payload,
+                            message.dedupeKey());
+                case REST_HOOK ->
                     restHook.send(
                             message.recipient(),
                             message.headers(),
-                            message.subject() == null ? "application/fhir+json" : message.subject(),
+                            contentType((MessageContent.Payload) message.content()),
                             payload,
                             message.dedupeKey());
-                default -> sms.send(message.recipient(), payload, message.dedupeKey());
+                case SMS -> sms.send(message.recipient(), payload, message.dedupeKey());
             };
         } catch (PermanentFailure e) {
             log.warn("Notification {} dead-lettered: {}", message.id(), e.getMessage());
@@ -171,12 +179,17 @@ public class Dispatcher implements SmartLifecycle {
         }
         // accepted by the provider: from here on it is never retried (a failure to record it is logged; the row is
         // retried only if its lease runs out, the one window for a second delivery)
-        boolean recorded = acceptedStatus.equals(Outbox.SENT)
+        boolean recorded = acceptedStatus == MessageStatus.SENT
                 ? outbox.markSent(message.id(), claim, providerId, clock.instant())
                 : outbox.markLogged(message.id(), claim, providerId);
         if (!recorded) {
             log.warn("Notification {} was sent ({}) after its claim expired", message.id(), providerId);
         }
+    }
+
+    /** A payload whose Subscription names no type is sent as FHIR JSON (when it has a body at all). */
+    private static String contentType(MessageContent.Payload payload) {
+        return payload.contentType() == null ? "application/fhir+json" : payload.contentType();
     }
 
     /** {@code backoff}, doubled per attempt after the first, at most {@code maxBackoff}. */

@@ -1,6 +1,7 @@
 package org.mediwox.notification.delivery;
 
 import java.util.concurrent.atomic.AtomicLong;
+import org.mediwox.notification.outbox.MessageStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,14 +14,14 @@ public class LogTransport implements EmailSender, SmsSender {
 
     private static final Logger log = LoggerFactory.getLogger(LogTransport.class);
     private final AtomicLong sequence = new AtomicLong();
-    private final String acceptedStatus;
+    private final MessageStatus acceptedStatus;
 
-    public LogTransport(String acceptedStatus) {
+    public LogTransport(MessageStatus acceptedStatus) {
         this.acceptedStatus = acceptedStatus;
     }
 
     @Override
-    public String acceptedStatus() {
+    public MessageStatus acceptedStatus() {
         return acceptedStatus;
     }
 

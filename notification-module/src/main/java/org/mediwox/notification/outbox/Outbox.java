@@ -15,19 +15,11 @@ import org.springframework.jdbc.core.RowMapper;
 /**
  * The notification outbox ({@code mediwox.notification_outbox}). Messages are recorded in the caller's transaction
  * (the Appointment change's); delivery claims them with a lease so that each is handled by one node at a time, and a
- * lease that runs out (the node died mid-delivery) makes the message due again.
+ * lease that runs out (the node died mid-delivery) makes the message due again. Statuses, channels and events are
+ * stored as the text values of {@link MessageStatus}, {@link MessageChannel} and {@link MessageEvent}; the statements
+ * below name the statuses they move between literally, so each reads as the transition it is.
  */
 public class Outbox {
-
-    public static final String PENDING = "pending";
-    public static final String SENDING = "sending";
-    public static final String SENT = "sent";
-    /** Handed to the {@code log} transport in production: recorded and logged, never sent to anyone. */
-    public static final String LOGGED = "logged";
-
-    public static final String SKIPPED = "skipped";
-    public static final String DEAD = "dead";
-    public static final String WITHDRAWN = "withdrawn";
 
     private static final RowMapper<OutboxMessage> ROW = Outbox::map;
 
@@ -51,15 +43,15 @@ public class Outbox {
                                 + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                                 + " on conflict (dedupe_key) do nothing",
                         m.dedupeKey(),
-                        m.appointmentId(),
-                        m.patientId(),
-                        m.event(),
-                        m.channel(),
-                        m.recipient(),
-                        m.language(),
-                        m.subject(),
-                        m.body(),
-                        m.status(),
+                        m.about().appointmentId(),
+                        m.about().patientId(),
+                        m.about().event().value(),
+                        m.to().channel().value(),
+                        m.to().address(),
+                        m.to().language(),
+                        m.content().subjectColumn(),
+                        m.content().body(),
+                        m.status().value(),
                         m.reason(),
                         Timestamp.from(m.dueAt()),
                         Timestamp.from(m.dueAt()),
@@ -236,12 +228,12 @@ public class Outbox {
     }
 
     /** Newest first, optionally by status, patient and appointment. */
-    public List<OutboxMessage> list(String status, String patientId, String appointmentId, int limit) {
+    public List<OutboxMessage> list(MessageStatus status, String patientId, String appointmentId, int limit) {
         StringBuilder sql = new StringBuilder("select * from mediwox.notification_outbox where true");
         List<Object> args = new ArrayList<>();
         if (status != null) {
             sql.append(" and status = ?");
-            args.add(status);
+            args.add(status.value());
         }
         if (patientId != null) {
             sql.append(" and patient_id = ?");
@@ -257,18 +249,18 @@ public class Outbox {
     }
 
     private static OutboxMessage map(ResultSet rs, int row) throws SQLException {
+        MessageChannel channel = MessageChannel.ofValue(rs.getString("channel"));
         return new OutboxMessage(
                 rs.getLong("id"),
                 rs.getString("dedupe_key"),
                 rs.getString("appointment_id"),
                 rs.getString("patient_id"),
-                rs.getString("event"),
-                rs.getString("channel"),
+                MessageEvent.ofValue(rs.getString("event")),
+                channel,
                 rs.getString("recipient"),
                 rs.getString("language"),
-                rs.getString("subject"),
-                rs.getString("body"),
-                rs.getString("status"),
+                MessageContent.stored(channel, rs.getString("subject"), rs.getString("body")),
+                MessageStatus.ofValue(rs.getString("status")),
                 rs.getString("reason"),
                 rs.getInt("attempts"),
                 instant(rs, "due_at"),

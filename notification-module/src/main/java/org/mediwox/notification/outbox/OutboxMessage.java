@@ -2,19 +2,25 @@ package org.mediwox.notification.outbox;
 
 import java.time.Instant;
 
-/** A row of the outbox. */
+/**
+ * A row of the outbox, typed as {@link NewMessage} records it.
+ *
+ * @param content the text (email, SMS) or the payload with its content type (rest-hook), as the channel says
+ * @param subscriptionId null for the server's own messages to patients
+ * @param topic null unless a topic-based Subscription's
+ * @param eventNumber assigned on the first delivery of a topic-based notification
+ */
 public record OutboxMessage(
         long id,
         String dedupeKey,
         String appointmentId,
         String patientId,
-        String event,
-        String channel,
+        MessageEvent event,
+        MessageChannel channel,
         String recipient,
         String language,
-        String subject,
-        String body,
-        String status,
+        MessageContent content,
+        MessageStatus status,
         String reason,
         int attempts,
         Instant dueAt,
@@ -27,4 +33,10 @@ public record OutboxMessage(
         String topic,
         String payloadContent,
         Long eventNumber,
-        String contextId) {}
+        String contextId) {
+
+    /** The body: email or SMS text, or the rest-hook payload. */
+    public String body() {
+        return content.body();
+    }
+}

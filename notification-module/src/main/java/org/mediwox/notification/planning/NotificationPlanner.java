@@ -16,6 +16,9 @@ import java.util.List;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
+import org.mediwox.notification.outbox.MessageChannel;
+import org.mediwox.notification.outbox.MessageContent;
+import org.mediwox.notification.outbox.MessageEvent;
 import org.mediwox.notification.outbox.NewMessage;
 import org.mediwox.notification.outbox.Outbox;
 import org.mediwox.notification.planning.AppointmentEvents.Event;
@@ -46,7 +49,6 @@ public class NotificationPlanner {
     /** On a ContactPoint: {@code true} means the patient does not want notifications through it. */
     public static final String OPT_OUT_EXTENSION = "https://mediwox.org/fhir/StructureDefinition/notification-opt-out";
 
-    static final String REMINDER = "reminder";
     private static final Logger log = LoggerFactory.getLogger(NotificationPlanner.class);
 
     private final DaoRegistry daoRegistry;
@@ -89,7 +91,7 @@ public class NotificationPlanner {
                 continue;
             }
             Appointment appointment = event.appointment();
-            List<Subscriber> onTopic = Topic.byEvent(event.kind())
+            List<Subscriber> onTopic = Topic.byEvent(messageEvent(event))
                     .map(topic -> subscriptions.onTopic(topic, appointment))
                     .orElse(List.of());
             for (Subscriber subscriber : subscriptions.classicMatching(appointment)) {
@@ -115,20 +117,13 @@ public class NotificationPlanner {
                             idOf(appointment),
                             patientId,
                             e);
-                    outbox.record(new NewMessage(
+                    outbox.record(NewMessage.toPatient(
                             key(event) + "/" + patientId + "/unprepared",
-                            idOf(appointment),
-                            patientId,
-                            event.kind(),
-                            "email",
-                            null,
-                            "en",
-                            null,
-                            "-",
-                            Outbox.SKIPPED,
-                            "could not be prepared: " + e,
+                            new NewMessage.About(idOf(appointment), patientId, messageEvent(event)),
+                            new NewMessage.Recipient(MessageChannel.EMAIL, null, "en"),
+                            new MessageContent.Text(null, "-"),
                             clock.instant(),
-                            null));
+                            "could not be prepared: " + e));
                 }
             }
         }
@@ -143,33 +138,43 @@ public class NotificationPlanner {
     private void notifySubscriber(Event event, Subscriber subscriber) {
         Appointment appointment = event.appointment();
         String appointmentId = idOf(appointment);
-        String channel = subscriber.channel();
-        String line = "Appointment/" + appointmentId + " " + event.kind();
-        String recipient = subscriber.endpoint();
-        String subject = line;
-        String body = line;
-        if (channel.equals("rest-hook")) {
-            subject = subscriber.payloadMimeType();
-            body = subscriber.content().equals("full-resource")
-                    ? daoRegistry.getSystemDao().getContext().newJsonParser().encodeResourceToString(appointment)
-                    : "";
-        } else if (channel.equals("email")) {
-            recipient = SubscriptionRules.address(recipient, "mailto:");
-        } else {
-            recipient = SubscriptionRules.address(recipient, "tel:");
+        MessageChannel channel = MessageChannel.find(subscriber.channel()).orElse(null);
+        if (channel == null) {
+            // refused when the Subscription is stored; one stored before those rules must not fail the booking
+            log.warn(
+                    "Subscription/{} has channel {}, which Mediwox does not send on",
+                    subscriber.id(),
+                    subscriber.channel());
+            return;
         }
-        outbox.record(new NewMessage(
+        String line = "Appointment/" + appointmentId + " " + event.kind();
+        String recipient = switch (channel) {
+            case REST_HOOK -> subscriber.endpoint();
+            case EMAIL -> SubscriptionRules.address(subscriber.endpoint(), "mailto:");
+            case SMS -> SubscriptionRules.address(subscriber.endpoint(), "tel:");
+        };
+        MessageContent content = switch (channel) {
+            case REST_HOOK ->
+                new MessageContent.Payload(
+                        subscriber.payloadMimeType(),
+                        subscriber.content().equals("full-resource")
+                                ? daoRegistry
+                                        .getSystemDao()
+                                        .getContext()
+                                        .newJsonParser()
+                                        .encodeResourceToString(appointment)
+                                : "");
+            // an SMS has no subject: the line is kept there as for email, and shown by $notifications
+            case EMAIL, SMS -> new MessageContent.Text(line, line);
+        };
+        outbox.record(NewMessage.toSubscriber(
                 key(event) + "/subscription/" + subscriber.id(),
-                appointmentId,
-                patientOf(appointment) == null ? "-" : patientOf(appointment),
-                event.kind(),
-                channel,
-                recipient,
-                "en",
-                subject,
-                body,
-                Outbox.PENDING,
-                null,
+                new NewMessage.About(
+                        appointmentId,
+                        patientOf(appointment) == null ? "-" : patientOf(appointment),
+                        messageEvent(event)),
+                new NewMessage.Recipient(channel, recipient, "en"),
+                content,
                 clock.instant(),
                 new NewMessage.ForSubscription(
                         subscriber.id(),
@@ -184,6 +189,11 @@ public class NotificationPlanner {
     /** Deleted appointments: nothing more is owed about them. */
     public void deleted(String appointmentId) {
         outbox.withdraw(appointmentId, "appointment deleted");
+    }
+
+    /** The outbox's event of a booked, cancelled or rescheduled appointment (the planner's names are the stored ones). */
+    private static MessageEvent messageEvent(Event event) {
+        return MessageEvent.ofValue(event.kind());
     }
 
     private static String key(Event event) {
@@ -224,20 +234,13 @@ public class NotificationPlanner {
             if (due.isBefore(now)) {
                 continue; // booked too late for this reminder
             }
-            outbox.record(new NewMessage(
+            outbox.record(NewMessage.toPatient(
                     key + "/sms/" + offset,
-                    appointmentId,
-                    patientId,
-                    REMINDER,
-                    "sms",
-                    phone.address(),
-                    language,
-                    null,
-                    templates.body(REMINDER, language, facts),
-                    phone.skipReason() == null ? Outbox.PENDING : Outbox.SKIPPED,
-                    phone.skipReason(),
+                    new NewMessage.About(appointmentId, patientId, MessageEvent.REMINDER),
+                    new NewMessage.Recipient(MessageChannel.SMS, phone.address(), language),
+                    new MessageContent.Text(null, templates.body(MessageEvent.REMINDER.value(), language, facts)),
                     due,
-                    null));
+                    phone.skipReason()));
         }
     }
 
@@ -250,20 +253,14 @@ public class NotificationPlanner {
             String key,
             Instant now) {
         Target email = PatientContacts.email(patient);
-        outbox.record(new NewMessage(
+        outbox.record(NewMessage.toPatient(
                 key + "/email",
-                idOf(event.appointment()),
-                patientId,
-                event.kind(),
-                "email",
-                email.address(),
-                language,
-                templates.subject(event.kind(), language),
-                templates.body(event.kind(), language, facts),
-                email.skipReason() == null ? Outbox.PENDING : Outbox.SKIPPED,
-                email.skipReason(),
+                new NewMessage.About(idOf(event.appointment()), patientId, messageEvent(event)),
+                new NewMessage.Recipient(MessageChannel.EMAIL, email.address(), language),
+                new MessageContent.Text(
+                        templates.subject(event.kind(), language), templates.body(event.kind(), language, facts)),
                 now,
-                null));
+                email.skipReason()));
     }
 
     /**

@@ -2,6 +2,9 @@ package org.mediwox.notification.subscription;
 
 import java.time.Clock;
 import org.hl7.fhir.r4.model.Subscription;
+import org.mediwox.notification.outbox.MessageChannel;
+import org.mediwox.notification.outbox.MessageContent;
+import org.mediwox.notification.outbox.MessageEvent;
 import org.mediwox.notification.outbox.NewMessage;
 import org.mediwox.notification.outbox.Outbox;
 
@@ -11,8 +14,6 @@ import org.mediwox.notification.outbox.Outbox;
  * in the outbox in the Subscription's own transaction, so it is sent once even across crashes.
  */
 public class Handshakes {
-
-    public static final String EVENT = "handshake";
 
     private final Outbox outbox;
     private final Clock clock;
@@ -24,19 +25,12 @@ public class Handshakes {
 
     public void record(Subscription subscription, Subscriber subscriber) {
         String id = subscription.getIdElement().getIdPart();
-        outbox.record(new NewMessage(
+        outbox.record(NewMessage.toSubscriber(
                 "Subscription/" + id + "/_history/"
-                        + subscription.getIdElement().getVersionIdPart() + "/" + EVENT,
-                "-",
-                "-",
-                EVENT,
-                "rest-hook",
-                subscriber.endpoint(),
-                "en",
-                subscriber.payloadMimeType(),
-                "",
-                Outbox.PENDING,
-                null,
+                        + subscription.getIdElement().getVersionIdPart() + "/" + MessageEvent.HANDSHAKE.value(),
+                new NewMessage.About("-", "-", MessageEvent.HANDSHAKE),
+                new NewMessage.Recipient(MessageChannel.REST_HOOK, subscriber.endpoint(), "en"),
+                new MessageContent.Payload(subscriber.payloadMimeType(), ""), // the Bundle is built when it is sent
                 clock.instant(),
                 new NewMessage.ForSubscription(
                         id, subscriber.headers(), subscriber.topic().canonical(), subscriber.content(), null)));

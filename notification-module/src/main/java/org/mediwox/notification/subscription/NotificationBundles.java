@@ -14,6 +14,7 @@ import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
+import org.mediwox.notification.outbox.MessageEvent;
 import org.mediwox.notification.outbox.OutboxMessage;
 import org.mediwox.plugin.server.PublicFhirBase;
 
@@ -40,7 +41,7 @@ public class NotificationBundles {
     /** The body of a topic-based notification; {@code eventNumber} is null for a handshake. */
     public String notification(OutboxMessage message, Long eventNumber, long eventsSinceStart) {
         String fhirBase = base.url();
-        boolean handshake = message.event().equals(Handshakes.EVENT);
+        boolean handshake = message.event() == MessageEvent.HANDSHAKE;
         String content = message.payloadContent() == null ? Subscriber.DEFAULT_CONTENT : message.payloadContent();
         Parameters status = status(
                 message.subscriptionId(),

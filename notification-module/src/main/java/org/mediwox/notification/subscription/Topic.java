@@ -2,25 +2,26 @@ package org.mediwox.notification.subscription;
 
 import java.util.Arrays;
 import java.util.Optional;
+import org.mediwox.notification.outbox.MessageEvent;
 
 /**
  * The SubscriptionTopics Mediwox raises events for (defined in the implementation guide as R4 {@code Basic} resources
- * in the Subscriptions R5 Backport form). The event names are those the notification planner classifies changes into.
+ * in the Subscriptions R5 Backport form). Each raises one of the events the notification planner classifies changes into.
  */
 public enum Topic {
     /** An Appointment became booked (not by a reschedule). */
-    BOOKED("appointment-booked", "booked"),
+    BOOKED("appointment-booked", MessageEvent.BOOKED),
     /** A booked Appointment was cancelled (not to be moved). */
-    CANCELLED("appointment-cancelled", "cancelled"),
+    CANCELLED("appointment-cancelled", MessageEvent.CANCELLED),
     /** A booked Appointment moved to another time: its start changed, or {@code $book} replaced it. */
-    RESCHEDULED("appointment-rescheduled", "rescheduled");
+    RESCHEDULED("appointment-rescheduled", MessageEvent.RESCHEDULED);
 
     public static final String BASE = "https://mediwox.org/fhir/SubscriptionTopic/";
 
     private final String id;
-    private final String event;
+    private final MessageEvent event;
 
-    Topic(String id, String event) {
+    Topic(String id, MessageEvent event) {
         this.id = id;
         this.event = event;
     }
@@ -29,8 +30,8 @@ public enum Topic {
         return BASE + id;
     }
 
-    /** The planner's name of the event. */
-    public String event() {
+    /** The event it raises. */
+    public MessageEvent event() {
         return event;
     }
 
@@ -40,7 +41,7 @@ public enum Topic {
         return Arrays.stream(values()).filter(t -> t.canonical().equals(url)).findFirst();
     }
 
-    public static Optional<Topic> byEvent(String event) {
-        return Arrays.stream(values()).filter(t -> t.event.equals(event)).findFirst();
+    public static Optional<Topic> byEvent(MessageEvent event) {
+        return Arrays.stream(values()).filter(t -> t.event == event).findFirst();
     }
 }

@@ -7,9 +7,9 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
-import java.util.Set;
 import java.util.TimeZone;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -20,6 +20,9 @@ import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
+import org.mediwox.notification.outbox.MessageChannel;
+import org.mediwox.notification.outbox.MessageContent;
+import org.mediwox.notification.outbox.MessageStatus;
 import org.mediwox.notification.outbox.Outbox;
 import org.mediwox.notification.outbox.OutboxMessage;
 import org.mediwox.plugin.access.OperationAccess;
@@ -32,8 +35,10 @@ import org.mediwox.plugin.access.OperationAccess;
 public class NotificationOperations {
 
     public static final String SYSTEM = "https://mediwox.org/fhir/notification";
-    private static final Set<String> STATUSES = Set.of(
-            Outbox.PENDING, Outbox.SENDING, Outbox.SENT, Outbox.LOGGED, Outbox.SKIPPED, Outbox.DEAD, Outbox.WITHDRAWN);
+    private static final List<String> STATUSES = Arrays.stream(MessageStatus.values())
+            .map(MessageStatus::value)
+            .sorted()
+            .toList();
 
     private final Outbox outbox;
     private final Clock clock;
@@ -55,11 +60,10 @@ public class NotificationOperations {
             @OperationParam(name = "patient") StringType patient,
             @OperationParam(name = "appointment") StringType appointment,
             @OperationParam(name = "_count") IntegerType count) {
-        String wanted = status == null ? null : status.getValue();
-        if (wanted != null && !STATUSES.contains(wanted)) {
-            throw new InvalidRequestException("status must be one of "
-                    + String.join(", ", STATUSES.stream().sorted().toList()));
+        if (status != null && !STATUSES.contains(status.getValue())) {
+            throw new InvalidRequestException("status must be one of " + String.join(", ", STATUSES));
         }
+        MessageStatus wanted = status == null ? null : MessageStatus.ofValue(status.getValue());
         int limit = count == null ? 50 : Math.max(1, Math.min(500, count.getValue()));
         List<OutboxMessage> messages = outbox.list(
                 wanted,
@@ -86,7 +90,7 @@ public class NotificationOperations {
         return outbox.replay(rowId, clock.instant())
                 .map(NotificationOperations::toCommunication)
                 .orElseThrow(() -> new UnprocessableEntityException("Notification " + id.getValue() + " is "
-                        + message.status() + "; only dead-lettered notifications can be replayed"));
+                        + message.status().value() + "; only dead-lettered notifications can be replayed"));
     }
 
     static Communication toCommunication(OutboxMessage m) {
@@ -95,27 +99,34 @@ public class NotificationOperations {
         communication.addIdentifier().setSystem(SYSTEM).setValue(m.dedupeKey());
         communication.setStatus(
                 switch (m.status()) {
-                    case Outbox.PENDING -> CommunicationStatus.PREPARATION;
-                    case Outbox.SENDING -> CommunicationStatus.INPROGRESS;
-                    case Outbox.SENT -> CommunicationStatus.COMPLETED;
-                    case Outbox.DEAD -> CommunicationStatus.STOPPED;
-                    default -> CommunicationStatus.NOTDONE; // logged (never sent), skipped, withdrawn
+                    case PENDING -> CommunicationStatus.PREPARATION;
+                    case SENDING -> CommunicationStatus.INPROGRESS;
+                    case SENT -> CommunicationStatus.COMPLETED;
+                    case DEAD -> CommunicationStatus.STOPPED;
+                    case LOGGED, SKIPPED, WITHDRAWN -> CommunicationStatus.NOTDONE; // logged was never sent
                 });
         if (m.reason() != null) {
-            communication.setStatusReason(new CodeableConcept().setText(m.status() + ": " + m.reason()));
+            communication.setStatusReason(
+                    new CodeableConcept().setText(m.status().value() + ": " + m.reason()));
         } else if (m.providerId() != null && m.providerId().startsWith("log-")) {
             communication.setStatusReason(
                     new CodeableConcept().setText("logged only (transport log): not sent to the patient"));
         }
-        communication.addCategory(new CodeableConcept().addCoding(new Coding(SYSTEM, m.event(), null)));
+        communication.addCategory(
+                new CodeableConcept().addCoding(new Coding(SYSTEM, m.event().value(), null)));
         // R4's ParticipationMode has email (EMAILWRIT) but no SMS code: SMS and rest-hooks are "electronic data"
-        boolean email = m.channel().equals("email");
+        boolean email = m.channel() == MessageChannel.EMAIL;
         communication.addMedium(new CodeableConcept()
                 .addCoding(new Coding(
                         "http://terminology.hl7.org/CodeSystem/v3-ParticipationMode",
                         email ? "EMAILWRIT" : "ELECTRONIC",
                         email ? "email" : "electronic data"))
-                .setText(email ? "email" : m.channel().equals("sms") ? "SMS" : m.channel()));
+                .setText(
+                        email
+                                ? "email"
+                                : m.channel() == MessageChannel.SMS
+                                        ? "SMS"
+                                        : m.channel().value()));
         communication.setSubject(new Reference(m.patientId()));
         communication.addRecipient(new Reference(m.patientId()).setDisplay(m.recipient()));
         communication.addAbout(new Reference("Appointment/" + m.appointmentId()));
@@ -128,10 +139,16 @@ public class NotificationOperations {
                 .addNote()
                 .setText("due " + m.dueAt() + ", attempts " + m.attempts()
                         + (m.providerId() == null ? "" : ", provider id " + m.providerId()));
-        communication
-                .addPayload()
-                .setContent(new StringType(m.subject() == null ? m.body() : m.subject() + "\n\n" + m.body()));
+        String heading = heading(m.content());
+        communication.addPayload().setContent(new StringType(heading == null ? m.body() : heading + "\n\n" + m.body()));
         return communication;
+    }
+
+    /** An email's subject; a rest-hook's content type stands where a subject would (as the view always showed it). */
+    private static String heading(MessageContent content) {
+        return content instanceof MessageContent.Text text
+                ? text.subject()
+                : ((MessageContent.Payload) content).contentType();
     }
 
     private static long parseId(String value) {

@@ -19,6 +19,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.mediwox.notification.endpoint.AllowedEndpoints;
 import org.mediwox.notification.endpoint.EndpointPolicy;
+import org.mediwox.notification.outbox.MessageChannel;
+import org.mediwox.notification.outbox.MessageContent;
+import org.mediwox.notification.outbox.MessageEvent;
+import org.mediwox.notification.outbox.MessageStatus;
 import org.mediwox.notification.outbox.Outbox;
 import org.mediwox.notification.outbox.OutboxMessage;
 import org.mediwox.notification.subscription.NotificationBundles;
@@ -30,9 +34,9 @@ class DispatcherLogTransportTest {
 
     @Test
     void logTransportInProduction_recordsLogged_neverSent() {
-        Outbox outbox = dueOnce(message("email"), message("sms"));
+        Outbox outbox = dueOnce(message(MessageChannel.EMAIL), message(MessageChannel.SMS));
 
-        dispatcher(outbox, new LogTransport(Outbox.LOGGED)).dispatchDue(NOW);
+        dispatcher(outbox, new LogTransport(MessageStatus.LOGGED)).dispatchDue(NOW);
 
         verify(outbox).markLogged(eq(1L), any(UUID.class), anyString());
         verify(outbox).markLogged(eq(2L), any(UUID.class), anyString());
@@ -41,9 +45,9 @@ class DispatcherLogTransportTest {
 
     @Test
     void logTransportInTheDemo_recordsSent() {
-        Outbox outbox = dueOnce(message("email"));
+        Outbox outbox = dueOnce(message(MessageChannel.EMAIL));
 
-        dispatcher(outbox, new LogTransport(Outbox.SENT)).dispatchDue(NOW);
+        dispatcher(outbox, new LogTransport(MessageStatus.SENT)).dispatchDue(NOW);
 
         verify(outbox).markSent(eq(1L), any(UUID.class), anyString(), eq(NOW));
         verify(outbox, never()).markLogged(anyLong(), any(), any());
@@ -77,20 +81,19 @@ class DispatcherLogTransportTest {
 
     private int ids;
 
-    private OutboxMessage message(String channel) {
+    private OutboxMessage message(MessageChannel channel) {
         ids++;
         return new OutboxMessage(
                 ids,
-                "appointment-1/booked/" + channel,
+                "appointment-1/booked/" + channel.value(),
                 "1",
                 "Patient/1",
-                "booked",
+                MessageEvent.BOOKED,
                 channel,
-                channel.equals("email") ? "ana@example.org" : "+14155550123",
+                channel == MessageChannel.EMAIL ? "ana@example.org" : "+14155550123",
                 "en",
-                "Your appointment",
-                "body",
-                Outbox.SENDING,
+                new MessageContent.Text("Your appointment", "body"),
+                MessageStatus.SENDING,
                 null,
                 0,
                 NOW,

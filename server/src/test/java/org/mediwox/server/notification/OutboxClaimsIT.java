@@ -7,6 +7,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.mediwox.notification.outbox.MessageChannel;
+import org.mediwox.notification.outbox.MessageContent;
+import org.mediwox.notification.outbox.MessageEvent;
+import org.mediwox.notification.outbox.MessageStatus;
 import org.mediwox.notification.outbox.NewMessage;
 import org.mediwox.notification.outbox.Outbox;
 import org.mediwox.notification.outbox.OutboxMessage;
@@ -31,18 +35,11 @@ class OutboxClaimsIT extends ServerIT {
         // the nodes' clock runs a year ahead: the running server's own dispatcher (which claims what is due by the real
         // clock every 200 ms) never sees this message due, so only the nodes of this test compete for it
         Instant now = Instant.now().plus(Duration.ofDays(365));
-        outbox.record(new NewMessage(
+        outbox.record(NewMessage.toPatient(
                 appointment + "/booked/email",
-                appointment,
-                "Patient/claims",
-                "booked",
-                "email",
-                "claims@example.org",
-                "en",
-                "subject",
-                "body",
-                Outbox.PENDING,
-                null,
+                new NewMessage.About(appointment, "Patient/claims", MessageEvent.BOOKED),
+                new NewMessage.Recipient(MessageChannel.EMAIL, "claims@example.org", "en"),
+                new MessageContent.Text("subject", "body"),
                 now,
                 null));
 
@@ -68,7 +65,7 @@ class OutboxClaimsIT extends ServerIT {
                 .isTrue();
 
         OutboxMessage stored = outbox.find(claimedByA.id()).orElseThrow();
-        assertThat(stored.status()).isEqualTo(Outbox.SENT);
+        assertThat(stored.status()).isEqualTo(MessageStatus.SENT);
         assertThat(stored.providerId()).isEqualTo("ses-b");
         assertThat(stored.attempts()).isEqualTo(1);
         Instant muchLater = afterLease.plus(Duration.ofHours(1));
@@ -80,18 +77,11 @@ class OutboxClaimsIT extends ServerIT {
     @Test
     void recordingTheSameMessageTwice_keepsOne() {
         String appointment = "dedupe-" + UUID.randomUUID();
-        NewMessage message = new NewMessage(
+        NewMessage message = NewMessage.toPatient(
                 appointment + "/booked/email",
-                appointment,
-                "Patient/dedupe",
-                "booked",
-                "email",
-                "dedupe@example.org",
-                "en",
-                "subject",
-                "body",
-                Outbox.PENDING,
-                null,
+                new NewMessage.About(appointment, "Patient/dedupe", MessageEvent.BOOKED),
+                new NewMessage.Recipient(MessageChannel.EMAIL, "dedupe@example.org", "en"),
+                new MessageContent.Text("subject", "body"),
                 Instant.now().plus(Duration.ofDays(30)),
                 null);
 

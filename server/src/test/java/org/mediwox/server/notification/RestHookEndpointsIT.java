@@ -19,6 +19,10 @@ import org.hl7.fhir.r4.model.Subscription;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mediwox.notification.outbox.MessageChannel;
+import org.mediwox.notification.outbox.MessageContent;
+import org.mediwox.notification.outbox.MessageEvent;
+import org.mediwox.notification.outbox.MessageStatus;
 import org.mediwox.notification.outbox.NewMessage;
 import org.mediwox.notification.outbox.Outbox;
 import org.mediwox.notification.outbox.OutboxMessage;
@@ -130,25 +134,18 @@ class RestHookEndpointsIT extends ServerIT {
     /** A pending rest-hook notification straight into the outbox, bypassing the checks made when storing. */
     private String record(String endpoint) {
         String appointment = "ssrf-" + UUID.randomUUID();
-        outbox.record(new NewMessage(
+        outbox.record(NewMessage.toSubscriber(
                 appointment + "/booked/rest-hook",
-                appointment,
-                "Patient/ssrf",
-                "booked",
-                "rest-hook",
-                endpoint,
-                "en",
-                null,
-                "",
-                Outbox.PENDING,
-                null,
+                new NewMessage.About(appointment, "Patient/ssrf", MessageEvent.BOOKED),
+                new NewMessage.Recipient(MessageChannel.REST_HOOK, endpoint, "en"),
+                new MessageContent.Payload(null, ""),
                 Instant.now(),
                 new NewMessage.ForSubscription("ssrf-test", null, null, null, null)));
         return appointment;
     }
 
     private OutboxMessage awaitDead(String appointment) {
-        List<OutboxMessage> dead = await(() -> outbox.list(Outbox.DEAD, null, appointment, 10), 1);
+        List<OutboxMessage> dead = await(() -> outbox.list(MessageStatus.DEAD, null, appointment, 10), 1);
         return dead.get(0);
     }
 

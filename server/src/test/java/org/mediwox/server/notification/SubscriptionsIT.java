@@ -341,10 +341,10 @@ class SubscriptionsIT extends ServerIT {
         }
 
         assertThat(outbox.list(null, null, withConfirmation, 50))
-                .extracting(m -> m.event() + "/" + m.channel())
+                .extracting(m -> m.event().value() + "/" + m.channel().value())
                 .contains("booked/email", "reminder/sms");
         assertThat(outbox.list(null, null, withoutConfirmation, 50))
-                .extracting(m -> m.event() + "/" + m.channel())
+                .extracting(m -> m.event().value() + "/" + m.channel().value())
                 .as("confirmations off: no email planned, reminders still are")
                 .doesNotContain("booked/email")
                 .contains("reminder/sms");

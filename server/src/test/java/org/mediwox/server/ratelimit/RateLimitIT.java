@@ -29,6 +29,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mediwox.notification.delivery.Dispatcher;
+import org.mediwox.notification.outbox.MessageChannel;
+import org.mediwox.notification.outbox.MessageContent;
+import org.mediwox.notification.outbox.MessageEvent;
+import org.mediwox.notification.outbox.MessageStatus;
 import org.mediwox.notification.outbox.NewMessage;
 import org.mediwox.notification.outbox.Outbox;
 import org.mediwox.notification.outbox.OutboxMessage;
@@ -198,25 +202,18 @@ class RateLimitIT extends ServerIT {
         String appointment = "logged-" + UUID.randomUUID();
         Instant later = Instant.now().plus(3650, ChronoUnit.DAYS); // due only when this node is told to dispatch
         Outbox outbox = production.getBean(Outbox.class);
-        outbox.record(new NewMessage(
+        outbox.record(NewMessage.toPatient(
                 appointment + "/booked/email",
-                appointment,
-                "Patient/logged",
-                "booked",
-                "email",
-                "logged@example.org",
-                "en",
-                "Your appointment",
-                "body",
-                Outbox.PENDING,
-                null,
+                new NewMessage.About(appointment, "Patient/logged", MessageEvent.BOOKED),
+                new NewMessage.Recipient(MessageChannel.EMAIL, "logged@example.org", "en"),
+                new MessageContent.Text("Your appointment", "body"),
                 later,
                 null));
 
         production.getBean(Dispatcher.class).dispatchDue(later);
 
         OutboxMessage recorded = outbox.list(null, null, appointment, 1).get(0);
-        assertThat(recorded.status()).isEqualTo(Outbox.LOGGED);
+        assertThat(recorded.status()).isEqualTo(MessageStatus.LOGGED);
         assertThat(recorded.sentAt()).isNull();
         HttpResponse<String> view =
                 get(fhirBase() + "/$notifications?status=logged&appointment=" + appointment, token());
@@ -229,7 +226,7 @@ class RateLimitIT extends ServerIT {
         assertThat(communication.getStatus()).isEqualTo(Communication.CommunicationStatus.NOTDONE);
         assertThat(communication.getStatusReason().getText()).startsWith("logged:");
         assertThat(communication.hasSent()).isFalse();
-        assertThat(outbox.list(Outbox.SENT, null, appointment, 1)).isEmpty();
+        assertThat(outbox.list(MessageStatus.SENT, null, appointment, 1)).isEmpty();
     }
 
     @Test

@@ -1,0 +1,44 @@
+package org.mediwox.notification.outbox;
+
+import java.util.Arrays;
+
+/**
+ * What an outbox message is about. Stored as its {@link #value()} in the {@code event} text column, shown by
+ * {@code $notifications} as the Communication's category and part of the dedupe keys.
+ */
+public enum MessageEvent {
+    /** An Appointment became booked. */
+    BOOKED("booked"),
+    /** A booked Appointment was cancelled. */
+    CANCELLED("cancelled"),
+    /** A booked Appointment moved to another time. */
+    RESCHEDULED("rescheduled"),
+    /** An SMS reminder before a booked Appointment starts. */
+    REMINDER("reminder"),
+    /** A topic-based rest-hook Subscription's handshake: it works. */
+    HANDSHAKE("handshake");
+
+    private final String value;
+
+    MessageEvent(String value) {
+        this.value = value;
+    }
+
+    /** The stored text. */
+    public String value() {
+        return value;
+    }
+
+    /** The event stored as {@code value}; an unknown one is a corrupt row. */
+    public static MessageEvent ofValue(String value) {
+        return Arrays.stream(values())
+                .filter(e -> e.value.equals(value))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("Unknown outbox event " + value));
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}
