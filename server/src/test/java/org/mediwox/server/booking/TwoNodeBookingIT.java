@@ -88,9 +88,8 @@ class TwoNodeBookingIT extends ServerIT {
                             Collectors.counting()));
             assertThat(BookingIT.spread(perProvider.values())).isLessThanOrEqualTo(1);
             // this test's bookings only: other tests may have overbooked on purpose (a clinician's override)
-            String[] owners = booked.stream()
-                    .map(a -> a.getIdElement().getIdPart())
-                    .toArray(String[]::new);
+            String[] owners =
+                    booked.stream().map(a -> a.getIdElement().getIdPart()).toArray(String[]::new);
             Integer overlaps = jdbc.queryForObject(
                     "select count(*) from mediwox.appointment_claim a join mediwox.appointment_claim b"
                             + " on a.kind = 'provider' and b.kind = 'provider' and a.subject = b.subject"
