@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Appointment.AppointmentStatus;
 import org.hl7.fhir.r4.model.IdType;
+import org.mediwox.notification.outbox.MessageEvent;
 import org.mediwox.plugin.vocabulary.CancellationReason;
 
 /**
@@ -17,21 +18,36 @@ import org.mediwox.plugin.vocabulary.CancellationReason;
  */
 final class AppointmentEvents {
 
-    static final String BOOKED = "booked";
-    static final String CANCELLED = "cancelled";
-    static final String RESCHEDULED = "rescheduled";
-    static final String WITHDRAW = "withdraw";
+    /** What a change means to the patient. */
+    enum Kind {
+        BOOKED(MessageEvent.BOOKED),
+        CANCELLED(MessageEvent.CANCELLED),
+        RESCHEDULED(MessageEvent.RESCHEDULED),
+        /** No longer booked for another reason (no-show, fulfilled, entered in error): nothing is told, owed is taken back. */
+        WITHDRAW(null);
+
+        private final MessageEvent message;
+
+        Kind(MessageEvent message) {
+            this.message = message;
+        }
+
+        /** The outbox event the patient is told about; null for {@link #WITHDRAW}. */
+        MessageEvent message() {
+            return message;
+        }
+    }
 
     /**
      * One event.
      *
-     * @param kind {@link #BOOKED}, {@link #CANCELLED}, {@link #RESCHEDULED} or {@link #WITHDRAW}
+     * @param kind what the change means
      * @param appointment the Appointment as it is now
      * @param previousStart for a reschedule, the start it moved from
      * @param withdrawFrom the Appointment whose pending messages are withdrawn (itself, or the one a reschedule
      *     replaced); null when nothing is withdrawn
      */
-    record Event(String kind, Appointment appointment, Instant previousStart, String withdrawFrom) {}
+    record Event(Kind kind, Appointment appointment, Instant previousStart, String withdrawFrom) {}
 
     private AppointmentEvents() {}
 
@@ -49,27 +65,27 @@ final class AppointmentEvents {
                 if (from.isPresent()) {
                     movedAway.remove(from.get());
                     events.add(new Event(
-                            RESCHEDULED,
+                            Kind.RESCHEDULED,
                             current,
                             from.get().current().getStart() == null
                                     ? null
                                     : from.get().current().getStart().toInstant(),
                             idOf(from.get().current())));
                 } else {
-                    events.add(new Event(BOOKED, current, null, null));
+                    events.add(new Event(Kind.BOOKED, current, null, null));
                 }
             } else if (newlyCancelled(change) && !isRescheduleCancellation(current)) {
-                events.add(new Event(CANCELLED, current, null, idOf(current)));
+                events.add(new Event(Kind.CANCELLED, current, null, idOf(current)));
             } else if (isBooked(change.previous()) && isBooked(current) && startMoved(change)) {
                 events.add(new Event(
-                        RESCHEDULED, current, change.previous().getStart().toInstant(), idOf(current)));
+                        Kind.RESCHEDULED, current, change.previous().getStart().toInstant(), idOf(current)));
             } else if (isBooked(change.previous()) && !isBooked(current) && !newlyCancelled(change)) {
                 // noshow, entered-in-error, arrived, fulfilled...: no more reminders
-                events.add(new Event(WITHDRAW, current, null, idOf(current)));
+                events.add(new Event(Kind.WITHDRAW, current, null, idOf(current)));
             }
         }
         // a reschedule whose new booking is not in this transaction is a plain cancellation
-        movedAway.forEach(c -> events.add(new Event(CANCELLED, c.current(), null, idOf(c.current()))));
+        movedAway.forEach(c -> events.add(new Event(Kind.CANCELLED, c.current(), null, idOf(c.current()))));
         return events;
     }
 

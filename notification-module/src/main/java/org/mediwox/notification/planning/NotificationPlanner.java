@@ -1,8 +1,5 @@
 package org.mediwox.notification.planning;
 
-import static org.mediwox.notification.planning.AppointmentEvents.CANCELLED;
-import static org.mediwox.notification.planning.AppointmentEvents.RESCHEDULED;
-import static org.mediwox.notification.planning.AppointmentEvents.WITHDRAW;
 import static org.mediwox.notification.planning.AppointmentEvents.idOf;
 import static org.mediwox.notification.planning.AppointmentEvents.patientOf;
 import static org.mediwox.notification.planning.AppointmentEvents.patientsOf;
@@ -22,6 +19,7 @@ import org.mediwox.notification.outbox.MessageEvent;
 import org.mediwox.notification.outbox.NewMessage;
 import org.mediwox.notification.outbox.Outbox;
 import org.mediwox.notification.planning.AppointmentEvents.Event;
+import org.mediwox.notification.planning.AppointmentEvents.Kind;
 import org.mediwox.notification.planning.PatientContacts.Target;
 import org.mediwox.notification.subscription.ActiveSubscriptions;
 import org.mediwox.notification.subscription.Subscriber;
@@ -83,11 +81,11 @@ public class NotificationPlanner {
             if (event.withdrawFrom() != null) {
                 outbox.withdraw(
                         event.withdrawFrom(),
-                        event.kind().equals(CANCELLED)
+                        event.kind() == Kind.CANCELLED
                                 ? "appointment cancelled"
-                                : event.kind().equals(WITHDRAW) ? "appointment no longer booked" : "appointment moved");
+                                : event.kind() == Kind.WITHDRAW ? "appointment no longer booked" : "appointment moved");
             }
-            if (event.kind().equals(WITHDRAW)) {
+            if (event.kind() == Kind.WITHDRAW) {
                 continue;
             }
             Appointment appointment = event.appointment();
@@ -147,7 +145,7 @@ public class NotificationPlanner {
                     subscriber.channel());
             return;
         }
-        String line = "Appointment/" + appointmentId + " " + event.kind();
+        String line = "Appointment/" + appointmentId + " " + messageEvent(event).value();
         String recipient = switch (channel) {
             case REST_HOOK -> subscriber.endpoint();
             case EMAIL -> SubscriptionRules.address(subscriber.endpoint(), "mailto:");
@@ -181,7 +179,7 @@ public class NotificationPlanner {
                         subscriber.headers(),
                         subscriber.topicBased() ? subscriber.topic().canonical() : null,
                         subscriber.topicBased() ? subscriber.content() : null,
-                        event.kind().equals(RESCHEDULED) && !appointmentId.equals(event.withdrawFrom())
+                        event.kind() == Kind.RESCHEDULED && !appointmentId.equals(event.withdrawFrom())
                                 ? event.withdrawFrom()
                                 : null)));
     }
@@ -191,15 +189,16 @@ public class NotificationPlanner {
         outbox.withdraw(appointmentId, "appointment deleted");
     }
 
-    /** The outbox's event of a booked, cancelled or rescheduled appointment (the planner's names are the stored ones). */
+    /** The outbox's event of a booked, cancelled or rescheduled appointment. */
     private static MessageEvent messageEvent(Event event) {
-        return MessageEvent.ofValue(event.kind());
+        return event.kind().message();
     }
 
     private static String key(Event event) {
         Appointment appointment = event.appointment();
         return "Appointment/" + idOf(appointment) + "/_history/"
-                + appointment.getIdElement().getVersionIdPart() + "/" + event.kind();
+                + appointment.getIdElement().getVersionIdPart() + "/"
+                + messageEvent(event).value();
     }
 
     private void record(Event event, String patientId, boolean sendEmail, boolean sendReminders) {
@@ -225,7 +224,7 @@ public class NotificationPlanner {
         if (sendEmail) {
             recordEmail(event, patientId, patient, language, facts, key, now);
         }
-        if (!sendReminders || event.kind().equals(CANCELLED)) {
+        if (!sendReminders || event.kind() == Kind.CANCELLED) {
             return;
         }
         Target phone = PatientContacts.phone(patient);
@@ -258,7 +257,8 @@ public class NotificationPlanner {
                 new NewMessage.About(idOf(event.appointment()), patientId, messageEvent(event)),
                 new NewMessage.Recipient(MessageChannel.EMAIL, email.address(), language),
                 new MessageContent.Text(
-                        templates.subject(event.kind(), language), templates.body(event.kind(), language, facts)),
+                        templates.subject(messageEvent(event).value(), language),
+                        templates.body(messageEvent(event).value(), language, facts)),
                 now,
                 email.skipReason()));
     }

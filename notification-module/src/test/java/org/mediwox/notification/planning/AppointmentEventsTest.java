@@ -25,7 +25,7 @@ class AppointmentEventsTest {
                 AppointmentEvents.of(List.of(new Change(null, appointment("1", "p1", AppointmentStatus.BOOKED, NINE))));
 
         assertThat(events).singleElement().satisfies(e -> {
-            assertThat(e.kind()).isEqualTo(AppointmentEvents.BOOKED);
+            assertThat(e.kind()).isEqualTo(AppointmentEvents.Kind.BOOKED);
             assertThat(e.withdrawFrom()).isNull();
         });
     }
@@ -39,7 +39,7 @@ class AppointmentEventsTest {
         assertThat(AppointmentEvents.of(
                         List.of(new Change(held, appointment("1", "p1", AppointmentStatus.BOOKED, NINE)))))
                 .extracting(Event::kind)
-                .containsExactly(AppointmentEvents.BOOKED);
+                .containsExactly(AppointmentEvents.Kind.BOOKED);
         assertThat(AppointmentEvents.of(List.of(new Change(held, lapsed))))
                 .as("a hold was never confirmed to the patient")
                 .isEmpty();
@@ -53,7 +53,7 @@ class AppointmentEventsTest {
                 List.of(new Change(booked, appointment("1", "p1", AppointmentStatus.CANCELLED, NINE))));
 
         assertThat(events).singleElement().satisfies(e -> {
-            assertThat(e.kind()).isEqualTo(AppointmentEvents.CANCELLED);
+            assertThat(e.kind()).isEqualTo(AppointmentEvents.Kind.CANCELLED);
             assertThat(e.withdrawFrom()).isEqualTo("1");
         });
     }
@@ -68,7 +68,7 @@ class AppointmentEventsTest {
                 new Change(null, appointment("2", "p1", AppointmentStatus.BOOKED, TEN))));
 
         assertThat(events).singleElement().satisfies(e -> {
-            assertThat(e.kind()).isEqualTo(AppointmentEvents.RESCHEDULED);
+            assertThat(e.kind()).isEqualTo(AppointmentEvents.Kind.RESCHEDULED);
             assertThat(e.appointment().getIdElement().getIdPart()).isEqualTo("2");
             assertThat(e.previousStart()).isEqualTo(NINE.toInstant());
             assertThat(e.withdrawFrom()).isEqualTo("1");
@@ -86,7 +86,7 @@ class AppointmentEventsTest {
 
         assertThat(events)
                 .extracting(Event::kind)
-                .containsExactlyInAnyOrder(AppointmentEvents.CANCELLED, AppointmentEvents.BOOKED);
+                .containsExactlyInAnyOrder(AppointmentEvents.Kind.CANCELLED, AppointmentEvents.Kind.BOOKED);
     }
 
     @Test
@@ -101,7 +101,7 @@ class AppointmentEventsTest {
         assertThat(events)
                 .as("another patient's booking is not its replacement")
                 .extracting(Event::kind)
-                .containsExactlyInAnyOrder(AppointmentEvents.CANCELLED, AppointmentEvents.BOOKED);
+                .containsExactlyInAnyOrder(AppointmentEvents.Kind.CANCELLED, AppointmentEvents.Kind.BOOKED);
     }
 
     @Test
@@ -111,7 +111,7 @@ class AppointmentEventsTest {
                 appointment("1", "p1", AppointmentStatus.BOOKED, TEN))));
 
         assertThat(events).singleElement().satisfies(e -> {
-            assertThat(e.kind()).isEqualTo(AppointmentEvents.RESCHEDULED);
+            assertThat(e.kind()).isEqualTo(AppointmentEvents.Kind.RESCHEDULED);
             assertThat(e.previousStart()).isEqualTo(NINE.toInstant());
         });
     }
@@ -123,7 +123,7 @@ class AppointmentEventsTest {
                 appointment("1", "p1", AppointmentStatus.NOSHOW, NINE))));
 
         assertThat(events).singleElement().satisfies(e -> {
-            assertThat(e.kind()).isEqualTo(AppointmentEvents.WITHDRAW);
+            assertThat(e.kind()).isEqualTo(AppointmentEvents.Kind.WITHDRAW);
             assertThat(e.withdrawFrom()).isEqualTo("1");
         });
     }
