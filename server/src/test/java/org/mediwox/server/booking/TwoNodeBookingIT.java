@@ -3,22 +3,18 @@ package org.mediwox.server.booking;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
-import com.zaxxer.hikari.HikariDataSource;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.hl7.fhir.r4.model.Appointment;
 import org.junit.jupiter.api.Test;
-import org.mediwox.server.MediwoxApplication;
 import org.mediwox.server.booking.BookingClient.Answer;
 import org.mediwox.server.support.Race;
+import org.mediwox.server.support.SecondNode;
 import org.mediwox.server.support.ServerIT;
 import org.mediwox.server.support.TestPool;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -39,27 +35,7 @@ class TwoNodeBookingIT extends ServerIT {
     @Test
     void twoNodesBookingIntoOnePool_neverDoubleBook_andKeepTheSpreadAtMostOne() {
         TestPool pool = TestPool.create(client(), 5, 30, 100);
-        HikariDataSource shared = (HikariDataSource) dataSource;
-        try (ConfigurableApplicationContext second = new SpringApplicationBuilder(MediwoxApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--mediwox.demo=false",
-                        // production refuses the demo's notification defaults (ProductionSettingsCheck)
-                        "--mediwox.notification.transport=log",
-                        "--mediwox.notification.manage-url=https://clinic.example/app",
-                        "--mediwox.notification.clinic-phone=+14155550123",
-                        // behind one public address, as nodes behind a load balancer: the tokens of either are valid at
-                        // both
-                        "--mediwox.fhir.server-address=" + fhirBase(),
-                        "--mediwox.data-dir="
-                                + Path.of("target", "it-data", "node2-" + UUID.randomUUID())
-                                        .toAbsolutePath(),
-                        "--spring.datasource.url=" + shared.getJdbcUrl(),
-                        "--spring.datasource.username=" + shared.getUsername(),
-                        "--spring.datasource.password=",
-                        // configured as the first node: it shares the outbox, so it may deliver the test receivers'
-                        // rest-hooks too
-                        "--mediwox.notification.rest-hook.allowed-endpoints=" + LOCAL_RECEIVERS)) {
+        try (ConfigurableApplicationContext second = SecondNode.start(dataSource, fhirBase(), "node2")) {
             int secondPort =
                     ((WebServerApplicationContext) second).getWebServer().getPort();
             BookingClient nodeOne = new BookingClient(fhirBase(), fhirContext, token());

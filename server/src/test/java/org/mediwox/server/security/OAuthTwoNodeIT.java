@@ -3,23 +3,19 @@ package org.mediwox.server.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.zaxxer.hikari.HikariDataSource;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
-import org.mediwox.server.MediwoxApplication;
+import org.mediwox.server.support.SecondNode;
 import org.mediwox.server.support.ServerIT;
 import org.mediwox.server.support.SmartLogin;
 import org.mediwox.server.support.Tokens;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -73,26 +69,12 @@ class OAuthTwoNodeIT extends ServerIT {
     }
 
     private ConfigurableApplicationContext startSecondNode() {
-        HikariDataSource shared = (HikariDataSource) dataSource;
-        return new SpringApplicationBuilder(MediwoxApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--mediwox.demo=false",
-                        // production refuses the demo's notification defaults (ProductionSettingsCheck)
-                        "--mediwox.notification.transport=log",
-                        "--mediwox.notification.manage-url=https://clinic.example/app",
-                        "--mediwox.notification.clinic-phone=+14155550123",
-                        // behind the first node's public address: one issuer, one audience
-                        "--mediwox.fhir.server-address=" + fhirBase(),
-                        "--mediwox.data-dir="
-                                + Path.of("target", "it-data", "oauth-node2-" + UUID.randomUUID())
-                                        .toAbsolutePath(),
-                        "--spring.datasource.url=" + shared.getJdbcUrl(),
-                        "--spring.datasource.username=" + shared.getUsername(),
-                        "--spring.datasource.password=",
-                        "--mediwox.auth.clients[0].id=" + SmartLogin.APP_CLIENT_ID,
-                        "--mediwox.auth.clients[0].redirect-uris[0]=" + SmartLogin.REDIRECT_URI,
-                        "--mediwox.notification.rest-hook.allowed-endpoints=" + LOCAL_RECEIVERS);
+        return SecondNode.start(
+                dataSource,
+                fhirBase(),
+                "oauth-node2",
+                "--mediwox.auth.clients[0].id=" + SmartLogin.APP_CLIENT_ID,
+                "--mediwox.auth.clients[0].redirect-uris[0]=" + SmartLogin.REDIRECT_URI);
     }
 
     private static JsonNode refresh(String root, String refreshToken) {
