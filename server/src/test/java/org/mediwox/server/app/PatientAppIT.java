@@ -55,7 +55,7 @@ class PatientAppIT extends ServerIT {
                 APP,
                 Map.of("MEDIWOX_E2E_TOKEN", token(), "MEDIWOX_E2E_SPANISH_LOGIN", ANA_LOGIN),
                 Duration.ofMinutes(3),
-                "node",
+                NodeScript.node(),
                 "e2e/patient-app.e2e.mjs",
                 serverRoot(),
                 EMILY_LOGIN,

@@ -29,7 +29,7 @@ class IheClientIT extends ServerIT {
                 Path.of("src/test/ihe-client"),
                 Map.of(),
                 Duration.ofSeconds(60),
-                "node",
+                NodeScript.node(),
                 "ihe-flow.mjs",
                 fhirBase(),
                 token(),

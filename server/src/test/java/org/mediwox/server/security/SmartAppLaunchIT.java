@@ -43,7 +43,7 @@ class SmartAppLaunchIT extends ServerIT {
                 SCRIPT_DIR,
                 Map.of(),
                 Duration.ofMinutes(2),
-                "node",
+                NodeScript.node(),
                 "launch.mjs",
                 fhirBase(),
                 SmartScopesIT.ANA_LOGIN,

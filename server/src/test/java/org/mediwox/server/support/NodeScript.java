@@ -19,6 +19,20 @@ public final class NodeScript {
 
     private NodeScript() {}
 
+    /**
+     * The Node the build pins (the npm package {@code node} in the patient app's lock file, installed by that module's
+     * {@code npm ci}): every script of the tests runs on it, not on whatever Node the machine has.
+     */
+    public static String node() {
+        Path pinned = Path.of("..", "patient-app", "node_modules", "node", "bin", "node")
+                .toAbsolutePath()
+                .normalize();
+        assertThat(pinned)
+                .as("the pinned Node (the patient-app module's npm ci installs it; run mvn verify from the root)")
+                .isExecutable();
+        return pinned.toString();
+    }
+
     /** The browser the scripts drive: Debian's {@code chromium}, or {@code $CHROMIUM}. */
     public static void requireChromium() {
         assertThat(Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium")))

@@ -80,7 +80,7 @@ public final class SesLocal {
             Path log = Path.of("target", name + ".log");
             Files.createDirectories(log.getParent());
             Process process = new ProcessBuilder(
-                            "node", cli.toString(), "--host", "127.0.0.1", "--port", String.valueOf(port))
+                            NodeScript.node(), cli.toString(), "--host", "127.0.0.1", "--port", String.valueOf(port))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
