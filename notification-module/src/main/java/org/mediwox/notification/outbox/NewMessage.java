@@ -34,7 +34,8 @@ public record NewMessage(
      * Whose notification it is: the Subscription's id and channel headers (one per line); for a topic-based one its
      * {@code topic}, {@code payloadContent} and {@code contextId} (the Appointment a rescheduled one replaced).
      */
-    public record ForSubscription(String id, String headers, String topic, String payloadContent, String contextId) {}
+    public record ForSubscription(
+            String id, String headers, String topic, PayloadContent payloadContent, String contextId) {}
 
     public NewMessage {
         Objects.requireNonNull(dedupeKey, "dedupeKey");

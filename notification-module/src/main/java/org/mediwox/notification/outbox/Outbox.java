@@ -58,7 +58,9 @@ public class Outbox {
                         sub == null ? null : sub.id(),
                         sub == null ? null : sub.headers(),
                         sub == null ? null : sub.topic(),
-                        sub == null ? null : sub.payloadContent(),
+                        sub == null || sub.payloadContent() == null
+                                ? null
+                                : sub.payloadContent().code(),
                         sub == null ? null : sub.contextId())
                 > 0;
     }
@@ -271,7 +273,7 @@ public class Outbox {
                 rs.getString("subscription_id"),
                 rs.getString("headers"),
                 rs.getString("topic"),
-                rs.getString("payload_content"),
+                rs.getString("payload_content") == null ? null : PayloadContent.ofCode(rs.getString("payload_content")),
                 rs.getObject("event_number", Long.class),
                 rs.getString("context_id"));
     }

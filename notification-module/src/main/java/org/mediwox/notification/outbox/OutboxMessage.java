@@ -31,7 +31,7 @@ public record OutboxMessage(
         String subscriptionId,
         String headers,
         String topic,
-        String payloadContent,
+        PayloadContent payloadContent,
         Long eventNumber,
         String contextId) {
 

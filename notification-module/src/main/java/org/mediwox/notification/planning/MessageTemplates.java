@@ -8,6 +8,7 @@ import java.time.format.FormatStyle;
 import java.util.List;
 import java.util.Locale;
 import java.util.ResourceBundle;
+import org.mediwox.notification.outbox.MessageEvent;
 
 /**
  * Message texts per language from {@code templates/messages*.properties} (English, Spanish). They carry the minimum:
@@ -45,13 +46,15 @@ public class MessageTemplates {
         return bundle(language).getString(key);
     }
 
-    public String subject(String event, String language) {
-        return bundle(language).getString(event + ".subject");
+    /** The subject of an email about {@code event} (keys {@code <event>.subject}). */
+    public String subject(MessageEvent event, String language) {
+        return bundle(language).getString(event.value() + ".subject");
     }
 
-    public String body(String event, String language, Facts facts) {
+    /** The text of a message about {@code event} (keys {@code <event>.body}). */
+    public String body(MessageEvent event, String language, Facts facts) {
         Locale locale = Locale.forLanguageTag(language);
-        MessageFormat format = new MessageFormat(bundle(language).getString(event + ".body"), locale);
+        MessageFormat format = new MessageFormat(bundle(language).getString(event.value() + ".body"), locale);
         return format.format(new Object[] {
             facts.patientName(),
             when(facts.start(), locale),

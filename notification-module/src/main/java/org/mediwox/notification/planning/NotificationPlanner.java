@@ -18,11 +18,13 @@ import org.mediwox.notification.outbox.MessageContent;
 import org.mediwox.notification.outbox.MessageEvent;
 import org.mediwox.notification.outbox.NewMessage;
 import org.mediwox.notification.outbox.Outbox;
+import org.mediwox.notification.outbox.PayloadContent;
 import org.mediwox.notification.planning.AppointmentEvents.Event;
 import org.mediwox.notification.planning.AppointmentEvents.Kind;
 import org.mediwox.notification.planning.PatientContacts.Target;
 import org.mediwox.notification.subscription.ActiveSubscriptions;
 import org.mediwox.notification.subscription.Subscriber;
+import org.mediwox.notification.subscription.SubscriberChannel;
 import org.mediwox.notification.subscription.SubscriptionRules;
 import org.mediwox.notification.subscription.Topic;
 import org.slf4j.Logger;
@@ -97,8 +99,8 @@ public class NotificationPlanner {
             }
             onTopic.stream().filter(s -> !s.toPatient()).forEach(s -> notifySubscriber(event, s));
             // the patient's own messages: as the (default) subscriptions on the patient channels say
-            boolean email = onTopic.stream().anyMatch(s -> s.channel().equals(Subscriber.PATIENT_EMAIL));
-            boolean reminders = onTopic.stream().anyMatch(s -> s.channel().equals(Subscriber.PATIENT_SMS_REMINDER));
+            boolean email = onTopic.stream().anyMatch(s -> s.channel() == SubscriberChannel.PATIENT_EMAIL);
+            boolean reminders = onTopic.stream().anyMatch(s -> s.channel() == SubscriberChannel.PATIENT_SMS_REMINDER);
             if (!email && !reminders) {
                 continue;
             }
@@ -136,15 +138,7 @@ public class NotificationPlanner {
     private void notifySubscriber(Event event, Subscriber subscriber) {
         Appointment appointment = event.appointment();
         String appointmentId = idOf(appointment);
-        MessageChannel channel = MessageChannel.find(subscriber.channel()).orElse(null);
-        if (channel == null) {
-            // refused when the Subscription is stored; one stored before those rules must not fail the booking
-            log.warn(
-                    "Subscription/{} has channel {}, which Mediwox does not send on",
-                    subscriber.id(),
-                    subscriber.channel());
-            return;
-        }
+        MessageChannel channel = subscriber.channel().toEndpoint().orElseThrow();
         String line = "Appointment/" + appointmentId + " " + messageEvent(event).value();
         String recipient = switch (channel) {
             case REST_HOOK -> subscriber.endpoint();
@@ -155,7 +149,7 @@ public class NotificationPlanner {
             case REST_HOOK ->
                 new MessageContent.Payload(
                         subscriber.payloadMimeType(),
-                        subscriber.content().equals("full-resource")
+                        subscriber.content() == PayloadContent.FULL_RESOURCE
                                 ? daoRegistry
                                         .getSystemDao()
                                         .getContext()
@@ -237,7 +231,7 @@ public class NotificationPlanner {
                     key + "/sms/" + offset,
                     new NewMessage.About(appointmentId, patientId, MessageEvent.REMINDER),
                     new NewMessage.Recipient(MessageChannel.SMS, phone.address(), language),
-                    new MessageContent.Text(null, templates.body(MessageEvent.REMINDER.value(), language, facts)),
+                    new MessageContent.Text(null, templates.body(MessageEvent.REMINDER, language, facts)),
                     due,
                     phone.skipReason()));
         }
@@ -257,8 +251,8 @@ public class NotificationPlanner {
                 new NewMessage.About(idOf(event.appointment()), patientId, messageEvent(event)),
                 new NewMessage.Recipient(MessageChannel.EMAIL, email.address(), language),
                 new MessageContent.Text(
-                        templates.subject(messageEvent(event).value(), language),
-                        templates.body(messageEvent(event).value(), language, facts)),
+                        templates.subject(messageEvent(event), language),
+                        templates.body(messageEvent(event), language, facts)),
                 now,
                 email.skipReason()));
     }

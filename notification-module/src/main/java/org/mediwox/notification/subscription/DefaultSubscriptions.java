@@ -26,33 +26,33 @@ public final class DefaultSubscriptions {
 
     private static final Logger log = LoggerFactory.getLogger(DefaultSubscriptions.class);
 
-    private record Default(String id, Topic topic, String channel, String reason) {}
+    private record Default(String id, Topic topic, SubscriberChannel channel, String reason) {}
 
     private static final List<Default> DEFAULTS = List.of(
             new Default(
                     "mediwox-patient-email-booked",
                     Topic.BOOKED,
-                    Subscriber.PATIENT_EMAIL,
+                    SubscriberChannel.PATIENT_EMAIL,
                     "Email the patient a confirmation of a booked appointment"),
             new Default(
                     "mediwox-patient-email-cancelled",
                     Topic.CANCELLED,
-                    Subscriber.PATIENT_EMAIL,
+                    SubscriberChannel.PATIENT_EMAIL,
                     "Email the patient when an appointment is cancelled"),
             new Default(
                     "mediwox-patient-email-rescheduled",
                     Topic.RESCHEDULED,
-                    Subscriber.PATIENT_EMAIL,
+                    SubscriberChannel.PATIENT_EMAIL,
                     "Email the patient the new time of a rescheduled appointment"),
             new Default(
                     "mediwox-patient-sms-booked",
                     Topic.BOOKED,
-                    Subscriber.PATIENT_SMS_REMINDER,
+                    SubscriberChannel.PATIENT_SMS_REMINDER,
                     "SMS reminders to the patient before a booked appointment"),
             new Default(
                     "mediwox-patient-sms-rescheduled",
                     Topic.RESCHEDULED,
-                    Subscriber.PATIENT_SMS_REMINDER,
+                    SubscriberChannel.PATIENT_SMS_REMINDER,
                     "SMS reminders to the patient before a rescheduled appointment, at its new time"));
 
     private DefaultSubscriptions() {}
@@ -96,19 +96,23 @@ public final class DefaultSubscriptions {
         subscription
                 .getChannel()
                 .setType(
-                        wanted.channel().equals(Subscriber.PATIENT_EMAIL)
+                        wanted.channel() == SubscriberChannel.PATIENT_EMAIL
                                 ? SubscriptionChannelType.EMAIL
                                 : SubscriptionChannelType.SMS);
         subscription
                 .getChannel()
                 .getTypeElement()
                 .addExtension(
-                        Subscriber.CHANNEL_TYPE, new Coding(Subscriber.CHANNEL_TYPE_SYSTEM, wanted.channel(), null));
+                        Subscriber.CHANNEL_TYPE,
+                        new Coding(
+                                Subscriber.CHANNEL_TYPE_SYSTEM, wanted.channel().code(), null));
         subscription.getChannel().setPayload("application/fhir+json");
         subscription
                 .getChannel()
                 .getPayloadElement()
-                .addExtension(Subscriber.PAYLOAD_CONTENT, new org.hl7.fhir.r4.model.CodeType("id-only"));
+                .addExtension(
+                        Subscriber.PAYLOAD_CONTENT,
+                        new org.hl7.fhir.r4.model.CodeType(Subscriber.DEFAULT_CONTENT.code()));
         return subscription;
     }
 }

@@ -16,6 +16,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
 import org.mediwox.notification.outbox.MessageEvent;
 import org.mediwox.notification.outbox.OutboxMessage;
+import org.mediwox.notification.outbox.PayloadContent;
 import org.mediwox.plugin.server.PublicFhirBase;
 
 /**
@@ -42,10 +43,11 @@ public class NotificationBundles {
     public String notification(OutboxMessage message, Long eventNumber, long eventsSinceStart) {
         String fhirBase = base.url();
         boolean handshake = message.event() == MessageEvent.HANDSHAKE;
-        String content = message.payloadContent() == null ? Subscriber.DEFAULT_CONTENT : message.payloadContent();
+        PayloadContent content =
+                message.payloadContent() == null ? Subscriber.DEFAULT_CONTENT : message.payloadContent();
         Parameters status = status(
                 message.subscriptionId(),
-                content.equals("empty") ? null : message.topic(),
+                content == PayloadContent.EMPTY ? null : message.topic(),
                 "active",
                 handshake ? "handshake" : "event-notification",
                 eventsSinceStart);
@@ -62,7 +64,7 @@ public class NotificationBundles {
             ParametersParameterComponent event = status.addParameter().setName("notification-event");
             event.addPart().setName("event-number").setValue(new StringType(String.valueOf(eventNumber)));
             event.addPart().setName("timestamp").setValue(new InstantType(Date.from(message.createdAt())));
-            if (!content.equals("empty")) {
+            if (content != PayloadContent.EMPTY) {
                 String focus = "Appointment/" + message.appointmentId();
                 event.addPart().setName("focus").setValue(new Reference(fhirBase + "/" + focus));
                 if (message.contextId() != null) {
@@ -74,7 +76,7 @@ public class NotificationBundles {
                 Bundle.BundleEntryComponent entry = bundle.addEntry().setFullUrl(fhirBase + "/" + focus);
                 entry.getRequest().setMethod(HTTPVerb.PUT).setUrl(focus);
                 entry.getResponse().setStatus("200");
-                if (content.equals("full-resource")
+                if (content == PayloadContent.FULL_RESOURCE
                         && message.body() != null
                         && !message.body().isEmpty()) {
                     entry.setResource((Resource) fhirContext.newJsonParser().parseResource(message.body()));

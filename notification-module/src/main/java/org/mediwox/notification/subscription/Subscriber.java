@@ -6,6 +6,9 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Subscription;
 import org.hl7.fhir.r4.model.Subscription.SubscriptionChannelComponent;
+import org.mediwox.notification.outbox.PayloadContent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A stored Subscription as Mediwox delivers it: classic R4 ({@code criteria} is an Appointment search) or topic-based
@@ -15,21 +18,23 @@ import org.hl7.fhir.r4.model.Subscription.SubscriptionChannelComponent;
  * @param id the Subscription's id
  * @param topic the topic ({@code null} for a classic R4 Subscription)
  * @param filters Appointment searches that must all match: the topic's filter criteria, or the R4 criteria
- * @param channel {@code rest-hook}, {@code email}, {@code sms}, or one of the patient channels
+ * @param channel where it is delivered
  * @param endpoint where the notification goes (none for the patient channels)
  * @param payloadMimeType the rest-hook body's content type; {@code null} for none
- * @param content {@code empty}, {@code id-only} or {@code full-resource} (topic-based)
+ * @param content how much of the Appointment a notification carries
  * @param headers the channel's headers, one per line, or {@code null}
  */
 public record Subscriber(
         String id,
         Topic topic,
         List<String> filters,
-        String channel,
+        SubscriberChannel channel,
         String endpoint,
         String payloadMimeType,
-        String content,
+        PayloadContent content,
         String headers) {
+
+    private static final Logger log = LoggerFactory.getLogger(Subscriber.class);
 
     public static final String BACKPORT = "http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/";
     public static final String FILTER_CRITERIA = BACKPORT + "backport-filter-criteria";
@@ -41,23 +46,21 @@ public record Subscriber(
     /** Mediwox's own channel types, for {@code backport-channel-type}. */
     public static final String CHANNEL_TYPE_SYSTEM = "https://mediwox.org/fhir/CodeSystem/channel-type";
 
-    /** The patient's own email address (from the Patient resource): confirmations, cancellations, reschedules. */
-    public static final String PATIENT_EMAIL = "patient-email";
-
-    /** SMS reminders to the patient's own mobile number before the start. */
-    public static final String PATIENT_SMS_REMINDER = "patient-sms-reminder";
-
-    public static final String DEFAULT_CONTENT = "id-only";
+    public static final PayloadContent DEFAULT_CONTENT = PayloadContent.ID_ONLY;
 
     public boolean topicBased() {
         return topic != null;
     }
 
     public boolean toPatient() {
-        return channel.equals(PATIENT_EMAIL) || channel.equals(PATIENT_SMS_REMINDER);
+        return channel.toPatient();
     }
 
-    /** Reads a stored Subscription; empty when it is neither a Mediwox topic subscription nor on Appointments. */
+    /**
+     * Reads a stored Subscription; empty when it is neither a Mediwox topic subscription nor on Appointments, or when
+     * its channel is not one Mediwox delivers on (refused when a Subscription is stored; one stored before those rules
+     * is skipped with a warning).
+     */
     public static Optional<Subscriber> of(Subscription subscription) {
         String criteria = subscription.getCriteria();
         if (criteria == null) {
@@ -68,6 +71,14 @@ public record Subscriber(
                 .map(Coding::getCode)
                 .orElse(channel.getType() == null ? null : channel.getType().toCode());
         if (channelType == null) {
+            return Optional.empty();
+        }
+        Optional<SubscriberChannel> delivered = SubscriberChannel.find(channelType);
+        if (delivered.isEmpty()) {
+            log.warn(
+                    "Subscription/{} has channel {}, which Mediwox does not send on",
+                    subscription.getIdElement().getIdPart(),
+                    channelType);
             return Optional.empty();
         }
         String headers = channel.getHeader().stream()
@@ -85,10 +96,10 @@ public record Subscriber(
                     subscription.getIdElement().getIdPart(),
                     topic.get(),
                     filters,
-                    channelType,
+                    delivered.get(),
                     channel.getEndpoint(),
                     payload,
-                    content(subscription).orElse(DEFAULT_CONTENT),
+                    content(subscription).flatMap(PayloadContent::find).orElse(DEFAULT_CONTENT),
                     headers));
         }
         if (!(criteria.equals("Appointment") || criteria.startsWith("Appointment?"))) {
@@ -98,10 +109,10 @@ public record Subscriber(
                 subscription.getIdElement().getIdPart(),
                 null,
                 criteria.equals("Appointment") || criteria.equals("Appointment?") ? List.of() : List.of(criteria),
-                channelType,
+                delivered.get(),
                 channel.getEndpoint(),
                 payload,
-                payload == null ? "empty" : "full-resource",
+                payload == null ? PayloadContent.EMPTY : PayloadContent.FULL_RESOURCE,
                 headers));
     }
 

@@ -28,6 +28,7 @@ import org.mediwox.notification.endpoint.ChannelHeaders;
 import org.mediwox.notification.endpoint.EndpointPolicy;
 import org.mediwox.notification.endpoint.EndpointRefused;
 import org.mediwox.notification.outbox.Outbox;
+import org.mediwox.notification.outbox.PayloadContent;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -55,7 +56,6 @@ public class SubscriptionRules {
     public static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{7,14}");
 
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-    private static final Set<String> CONTENTS = Set.of("empty", "id-only", "full-resource");
     private static final Set<String> STANDARD_CHANNEL_SYSTEMS = Set.of(
             "http://terminology.hl7.org/CodeSystem/subscription-channel-type",
             "http://hl7.org/fhir/subscription-channel-type");
@@ -127,7 +127,7 @@ public class SubscriptionRules {
             return;
         }
         Optional<Subscriber> now =
-                Subscriber.of(current).filter(s -> s.topicBased() && s.channel().equals("rest-hook"));
+                Subscriber.of(current).filter(s -> s.topicBased() && s.channel() == SubscriberChannel.REST_HOOK);
         if (now.isEmpty()) {
             return;
         }
@@ -207,7 +207,7 @@ public class SubscriptionRules {
                     + " as application/fhir+json (got " + payload + ")");
         }
         Optional<String> content = Subscriber.content(subscription);
-        if (content.isPresent() && !CONTENTS.contains(content.get())) {
+        if (content.isPresent() && PayloadContent.find(content.get()).isEmpty()) {
             throw new UnprocessableEntityException("Subscription.channel.payload.extension(backport-payload-content):"
                     + " use empty, id-only or full-resource (got " + content.get() + ")");
         }
@@ -216,7 +216,7 @@ public class SubscriptionRules {
         }
         if (content.isEmpty()) {
             channel.getPayloadElement()
-                    .addExtension(Subscriber.PAYLOAD_CONTENT, new CodeType(Subscriber.DEFAULT_CONTENT));
+                    .addExtension(Subscriber.PAYLOAD_CONTENT, new CodeType(Subscriber.DEFAULT_CONTENT.code()));
         }
     }
 
@@ -240,20 +240,21 @@ public class SubscriptionRules {
     }
 
     private static void checkCustomChannel(Subscription subscription, Coding custom, boolean topicBased) {
-        boolean ours = Subscriber.CHANNEL_TYPE_SYSTEM.equals(custom.getSystem())
-                && (Subscriber.PATIENT_EMAIL.equals(custom.getCode())
-                        || Subscriber.PATIENT_SMS_REMINDER.equals(custom.getCode()));
+        Optional<SubscriberChannel> channel = Subscriber.CHANNEL_TYPE_SYSTEM.equals(custom.getSystem())
+                ? SubscriberChannel.find(custom.getCode()).filter(SubscriberChannel::toPatient)
+                : Optional.empty();
+        boolean ours = channel.isPresent();
         if (!ours) {
             throw new UnprocessableEntityException("Subscription.channel.type.extension(backport-channel-type): "
                     + custom.getSystem() + "|" + custom.getCode() + " is not delivered by Mediwox; use rest-hook,"
-                    + " email, sms, or " + Subscriber.CHANNEL_TYPE_SYSTEM + "|" + Subscriber.PATIENT_EMAIL + " / |"
-                    + Subscriber.PATIENT_SMS_REMINDER);
+                    + " email, sms, or " + Subscriber.CHANNEL_TYPE_SYSTEM + "|" + SubscriberChannel.PATIENT_EMAIL
+                    + " / |" + SubscriberChannel.PATIENT_SMS_REMINDER);
         }
         if (!topicBased) {
             throw new UnprocessableEntityException("Subscription.channel.type.extension(backport-channel-type): the"
                     + " patient channels need a topic-based subscription (criteria " + Topic.BOOKED.canonical() + ")");
         }
-        if (Subscriber.PATIENT_SMS_REMINDER.equals(custom.getCode())
+        if (channel.get() == SubscriberChannel.PATIENT_SMS_REMINDER
                 && Topic.byCanonical(subscription.getCriteria()).orElseThrow() == Topic.CANCELLED) {
             throw new UnprocessableEntityException("Subscription.criteria: SMS reminders are planned for booked and"
                     + " rescheduled appointments, not cancelled ones");
@@ -267,27 +268,29 @@ public class SubscriptionRules {
         if (code == null) {
             throw new UnprocessableEntityException("Subscription.channel.type is required: rest-hook, email or sms");
         }
-        switch (code) {
-            case "rest-hook" -> {
+        SubscriberChannel channel = SubscriberChannel.find(code)
+                .filter(c -> !c.toPatient())
+                .orElseThrow(() -> new UnprocessableEntityException("Subscription.channel.type " + code
+                        + " is not delivered by Mediwox; use rest-hook, email or sms"));
+        switch (channel) {
+            case REST_HOOK -> {
                 checkRestHookEndpoint(endpoint);
                 checkHeaders(subscription);
             }
-            case "email" -> {
+            case EMAIL -> {
                 if (endpoint == null
                         || !EMAIL.matcher(address(endpoint, "mailto:")).matches()) {
                     throw new UnprocessableEntityException(
                             "Subscription.channel.endpoint: an email channel needs an address (got " + endpoint + ")");
                 }
             }
-            case "sms" -> {
+            case SMS -> {
                 if (endpoint == null || !E164.matcher(address(endpoint, "tel:")).matches()) {
                     throw new UnprocessableEntityException("Subscription.channel.endpoint: an sms channel needs an"
                             + " E.164 number such as tel:+12025550143 (got " + endpoint + ")");
                 }
             }
-            default ->
-                throw new UnprocessableEntityException("Subscription.channel.type " + code
-                        + " is not delivered by Mediwox; use rest-hook, email or sms");
+            default -> throw new IllegalStateException("patient channels are checked as custom channels");
         }
     }
 

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.mediwox.notification.outbox.MessageEvent;
 
 class MessageTemplatesTest {
 
@@ -16,9 +17,9 @@ class MessageTemplatesTest {
 
     @Test
     void spanishPatient_getsSpanishText_withTimeInTheClinicsZone_andHowToCancel() {
-        String body = templates.body("booked", "es", facts);
+        String body = templates.body(MessageEvent.BOOKED, "es", facts);
 
-        assertThat(templates.subject("booked", "es")).isEqualTo("Su cita está confirmada");
+        assertThat(templates.subject(MessageEvent.BOOKED, "es")).isEqualTo("Su cita está confirmada");
         assertThat(body)
                 .contains("Hola Ana")
                 .contains("jueves, 26 de noviembre de 2026, 15:00 CET")
@@ -34,8 +35,8 @@ class MessageTemplatesTest {
         assertThat(MessageTemplates.language("en-GB")).isEqualTo("en");
         assertThat(MessageTemplates.language("de")).isEqualTo("en");
         assertThat(MessageTemplates.language(null)).isEqualTo("en");
-        assertThat(templates.subject("cancelled", "en")).isEqualTo("Your appointment was cancelled");
-        assertThat(templates.body("booked", "en", facts)).contains("Thursday, November 26, 2026, 15:00 CET");
+        assertThat(templates.subject(MessageEvent.CANCELLED, "en")).isEqualTo("Your appointment was cancelled");
+        assertThat(templates.body(MessageEvent.BOOKED, "en", facts)).contains("Thursday, November 26, 2026, 15:00 CET");
     }
 
     @Test
@@ -47,14 +48,15 @@ class MessageTemplatesTest {
                 "Mediwox Main Street",
                 Instant.parse("2026-11-26T14:00:00Z"));
 
-        assertThat(templates.body("rescheduled", "en", moved))
+        assertThat(templates.body(MessageEvent.RESCHEDULED, "en", moved))
                 .contains("from Thursday, November 26, 2026, 15:00 CET to Friday, November 27, 2026, 10:30 CET");
     }
 
     @Test
     void textsCarryNoClinicalDetail() {
         for (String language : MessageTemplates.LANGUAGES) {
-            for (String event : List.of("booked", "cancelled", "rescheduled", "reminder")) {
+            for (MessageEvent event : List.of(
+                    MessageEvent.BOOKED, MessageEvent.CANCELLED, MessageEvent.RESCHEDULED, MessageEvent.REMINDER)) {
                 assertThat(templates.body(event, language, facts))
                         .doesNotContainIgnoringCase("diagnos")
                         .doesNotContainIgnoringCase("reason");

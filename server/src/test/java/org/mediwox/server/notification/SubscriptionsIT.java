@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.mediwox.notification.outbox.Outbox;
 import org.mediwox.notification.subscription.DefaultSubscriptions;
 import org.mediwox.notification.subscription.Subscriber;
+import org.mediwox.notification.subscription.SubscriberChannel;
 import org.mediwox.notification.subscription.Topic;
 import org.mediwox.notification.subscription.TopicCapabilities;
 import org.mediwox.server.support.ServerIT;
@@ -392,7 +393,8 @@ class SubscriptionsIT extends ServerIT {
                 .getTypeElement()
                 .addExtension(
                         Subscriber.CHANNEL_TYPE,
-                        new Coding(Subscriber.CHANNEL_TYPE_SYSTEM, Subscriber.PATIENT_SMS_REMINDER, null));
+                        new Coding(
+                                Subscriber.CHANNEL_TYPE_SYSTEM, SubscriberChannel.PATIENT_SMS_REMINDER.code(), null));
 
         assertRefused(unknownTopic, "unknown SubscriptionTopic");
         assertRefused(onPatients, "backport-filter-criteria");
