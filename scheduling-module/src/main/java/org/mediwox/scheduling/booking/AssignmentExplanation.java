@@ -7,6 +7,7 @@ import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
+import org.mediwox.plugin.vocabulary.MediwoxExtensions;
 import org.mediwox.scheduling.booking.BookingClaims.Refusal;
 
 /**
@@ -22,7 +23,7 @@ import org.mediwox.scheduling.booking.BookingClaims.Refusal;
 public record AssignmentExplanation(
         Method method, String pool, int poolSize, Long turn, Integer position, Provider assigned, List<Skip> skipped) {
 
-    public static final String URL = "https://mediwox.org/fhir/StructureDefinition/assignment-explanation";
+    public static final String URL = MediwoxExtensions.ASSIGNMENT_EXPLANATION;
 
     /** The codes of {@code https://mediwox.org/fhir/CodeSystem/assignment-method}. */
     public enum Method {

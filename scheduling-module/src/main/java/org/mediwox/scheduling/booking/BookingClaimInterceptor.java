@@ -10,9 +10,7 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Appointment;
@@ -21,6 +19,8 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Slot;
 import org.hl7.fhir.r4.model.Slot.SlotStatus;
+import org.mediwox.plugin.booking.Overbooking;
+import org.mediwox.plugin.vocabulary.MediwoxExtensions;
 
 /**
  * The booking rule on every path that writes an Appointment. HAPI calls it for each stored create, update (PUT,
@@ -34,9 +34,10 @@ import org.hl7.fhir.r4.model.Slot.SlotStatus;
  * busy} (the time is spent). A Slot set {@code free} by hand while an Appointment claims it is refused.
  *
  * <p>Deliberate overbooking, as clinic staff do it in Epic or Cerner: an Appointment carrying a reason in {@value
- * ClaimDerivation#OVERBOOKING_EXTENSION}, written with a token the server marked {@link #OVERBOOKING_ALLOWED}, takes its
- * claims even where the rule would refuse them (marked overbooked, left out of the constraints, recorded for the audit
- * trail under {@link #OVERBOOKED}); the reason without that permission is refused with 403. Patients and back-end
+ * MediwoxExtensions#OVERBOOKING}, written on a request the server's security layer {@linkplain Overbooking#allow allowed}
+ * to overbook, takes its claims even where the rule would refuse them (marked overbooked, left out of the constraints,
+ * {@linkplain Overbooking#record recorded} for the audit trail); the reason without that permission is refused with
+ * 403. Patients and back-end
  * systems never get it.
  */
 @Interceptor
@@ -44,21 +45,6 @@ public class BookingClaimInterceptor {
 
     /** Set by {@code $book}/{@code $hold} on the request: the token its claims were taken under, adopted here. */
     public static final String CLAIM_TOKEN = BookingClaimInterceptor.class.getName() + ".token";
-
-    /**
-     * Set to {@code Boolean.TRUE} on a request by the server's security layer when its token may overbook (a
-     * clinician's token with the override scope); nothing else grants it.
-     */
-    public static final String OVERBOOKING_ALLOWED = BookingClaimInterceptor.class.getName() + ".overbookingAllowed";
-
-    /**
-     * Put on the request for each Appointment booked over the rule: a {@code List<String>} saying which and why, for the
-     * audit trail.
-     */
-    public static final String OVERBOOKED = BookingClaimInterceptor.class.getName() + ".overbooked";
-
-    /** The scope that lets a clinician book over the rule (documented in the scheduling module's README). */
-    public static final String OVERBOOK_SCOPE = "mediwox/overbook";
 
     private final BookingClaims claims;
     private final ClaimDerivation derivation;
@@ -104,21 +90,18 @@ public class BookingClaimInterceptor {
         ClaimSet wanted = derivation.of(appointment);
         String token = request == null ? null : (String) request.getUserData().get(CLAIM_TOKEN);
         String overbooking = wanted.rows().isEmpty() ? null : ClaimDerivation.overbookingReason(appointment);
-        if (overbooking != null
-                && (request == null
-                        || !Boolean.TRUE.equals(request.getUserData().get(OVERBOOKING_ALLOWED)))) {
+        if (overbooking != null && (request == null || !Overbooking.allowed(request.getUserData()))) {
             throw new ForbiddenOperationException(
-                    "Appointment/" + id + " carries an overbooking reason (" + ClaimDerivation.OVERBOOKING_EXTENSION
-                            + "): only a clinician's token with the scope " + OVERBOOK_SCOPE + " may overbook",
-                    outcome(OperationOutcome.IssueType.FORBIDDEN, "overbooking needs the scope " + OVERBOOK_SCOPE));
+                    "Appointment/" + id + " carries an overbooking reason (" + MediwoxExtensions.OVERBOOKING
+                            + "): only a clinician's token with the scope " + Overbooking.SCOPE + " may overbook",
+                    outcome(OperationOutcome.IssueType.FORBIDDEN, "overbooking needs the scope " + Overbooking.SCOPE));
         }
         BookingClaims.Conflict conflict = claims.replace(id, token, wanted);
         if (conflict != null && overbooking != null) {
             claims.replace(id, token, wanted, true);
-            @SuppressWarnings("unchecked")
-            List<String> overbooked =
-                    (List<String>) request.getUserData().computeIfAbsent(OVERBOOKED, k -> new ArrayList<String>());
-            overbooked.add("Appointment/" + id + " booked over the rule (" + conflict.describe() + "): " + overbooking);
+            Overbooking.record(
+                    request.getUserData(),
+                    "Appointment/" + id + " booked over the rule (" + conflict.describe() + "): " + overbooking);
         } else if (conflict != null) {
             throw SchedulingErrors.conflict("Appointment/" + id + " cannot be "
                     + (appointment.getStatus() == null

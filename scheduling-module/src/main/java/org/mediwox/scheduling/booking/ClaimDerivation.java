@@ -19,6 +19,7 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Slot;
+import org.mediwox.plugin.vocabulary.MediwoxExtensions;
 
 /**
  * Which claims an Appointment makes, the same for every path that writes one: while it is active (held = {@code
@@ -31,9 +32,6 @@ public class ClaimDerivation {
 
     /** When a hold ({@code $hold}) lapses, on the held Appointment. */
     public static final String HOLD_EXPIRY_EXTENSION = "https://mediwox.org/fhir/StructureDefinition/hold-expiry";
-
-    /** A clinician's deliberate overbooking: the reason, on the Appointment booked over the rule. */
-    public static final String OVERBOOKING_EXTENSION = "https://mediwox.org/fhir/StructureDefinition/overbooking";
 
     private final DaoRegistry daoRegistry;
 
@@ -51,7 +49,7 @@ public class ClaimDerivation {
 
     /** The reason given for booking this Appointment over the rule, or null when it claims no override. */
     static String overbookingReason(Appointment appointment) {
-        var extension = appointment.getExtensionByUrl(OVERBOOKING_EXTENSION);
+        var extension = appointment.getExtensionByUrl(MediwoxExtensions.OVERBOOKING);
         if (extension == null || extension.getValue() == null) {
             return null;
         }

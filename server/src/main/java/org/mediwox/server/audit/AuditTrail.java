@@ -27,7 +27,7 @@ import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
-import org.mediwox.scheduling.booking.BookingClaimInterceptor;
+import org.mediwox.plugin.booking.Overbooking;
 import org.mediwox.server.security.SmartAccess;
 
 /**
@@ -190,13 +190,13 @@ public class AuditTrail {
             requestEntity.setRole(
                     new Coding("http://terminology.hl7.org/CodeSystem/object-role", "4", "Domain Resource"));
         }
-        if (request != null
-                && request.getUserData().get(BookingClaimInterceptor.OVERBOOKED) instanceof List<?> overbooked) {
+        if (request != null) {
             // a clinician booked over the booking rule: which Appointment, over what, and why
-            overbooked.forEach(note -> requestEntity
-                    .addDetail()
-                    .setType("overbooking")
-                    .setValue(new org.hl7.fhir.r4.model.StringType(String.valueOf(note))));
+            Overbooking.recorded(request.getUserData())
+                    .forEach(note -> requestEntity
+                            .addDetail()
+                            .setType("overbooking")
+                            .setValue(new org.hl7.fhir.r4.model.StringType(String.valueOf(note))));
         }
         IIdType what = resourceOf(request, response, http);
         if (what != null) {

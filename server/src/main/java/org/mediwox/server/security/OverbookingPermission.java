@@ -4,13 +4,13 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import org.mediwox.scheduling.booking.BookingClaimInterceptor;
+import org.mediwox.plugin.booking.Overbooking;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 /**
  * Who may overbook: a clinician — a token whose {@code fhirUser} is a Practitioner — that was granted the scope
- * {@value BookingClaimInterceptor#OVERBOOK_SCOPE}. Patients (whose {@code fhirUser} is a Patient) and back-end systems
+ * {@value Overbooking#SCOPE}. Patients (whose {@code fhirUser} is a Patient) and back-end systems
  * (no user at all) never may, whatever their scopes. The booking rule reads the mark this puts on the request.
  */
 @Interceptor
@@ -19,7 +19,7 @@ public class OverbookingPermission {
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
     public void mark(RequestDetails request) {
         if (clinicianMayOverbook()) {
-            request.getUserData().put(BookingClaimInterceptor.OVERBOOKING_ALLOWED, Boolean.TRUE);
+            Overbooking.allow(request.getUserData());
         }
     }
 
@@ -30,6 +30,6 @@ public class OverbookingPermission {
         String fhirUser = token.getToken().getClaimAsString("fhirUser");
         return fhirUser != null
                 && fhirUser.startsWith("Practitioner/")
-                && SmartAccess.scopeStrings(token.getToken()).contains(BookingClaimInterceptor.OVERBOOK_SCOPE);
+                && SmartAccess.scopeStrings(token.getToken()).contains(Overbooking.SCOPE);
     }
 }

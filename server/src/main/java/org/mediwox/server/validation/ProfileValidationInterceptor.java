@@ -13,7 +13,7 @@ import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
-import org.mediwox.scheduling.booking.AssignmentExplanation;
+import org.mediwox.plugin.vocabulary.MediwoxExtensions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,13 +71,13 @@ public class ProfileValidationInterceptor {
         if (!(resource instanceof Appointment updated) || !(previous instanceof Appointment stored)) {
             return resource;
         }
-        Extension now = updated.getExtensionByUrl(AssignmentExplanation.URL);
-        Extension before = stored.getExtensionByUrl(AssignmentExplanation.URL);
+        Extension now = updated.getExtensionByUrl(MediwoxExtensions.ASSIGNMENT_EXPLANATION);
+        Extension before = stored.getExtensionByUrl(MediwoxExtensions.ASSIGNMENT_EXPLANATION);
         if (now == null || !now.hasValue() || before == null || !now.equalsDeep(before)) {
             return resource;
         }
         Appointment checked = updated.copy();
-        checked.getExtension().removeIf(e -> AssignmentExplanation.URL.equals(e.getUrl()));
+        checked.getExtension().removeIf(e -> MediwoxExtensions.ASSIGNMENT_EXPLANATION.equals(e.getUrl()));
         return checked;
     }
 

@@ -117,6 +117,9 @@ public abstract class ServerIT {
 
     protected IGenericClient client(String accessToken) {
         fhirContext.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+        // HAPI's client gives up after 10 s; on a loaded 2-core CI machine the first CapabilityStatement (built once,
+        // then cached) has taken longer: a slow answer is not what these tests check
+        fhirContext.getRestfulClientFactory().setSocketTimeout(60_000);
         IGenericClient client = fhirContext.newRestfulGenericClient(fhirBase());
         client.registerInterceptor(new BearerTokenAuthInterceptor(accessToken));
         return client;

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.mediwox.scheduling.booking.BookingClaimInterceptor;
+import org.mediwox.plugin.booking.Overbooking;
 import org.mediwox.server.security.AuthProperties;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -48,8 +48,8 @@ final class SmartClients {
      * What a SMART app may ask for besides clinical scopes; {@code mediwox/overbook} lets a clinician book over the
      * booking rule (it has no effect in a patient's token).
      */
-    private static final List<String> APP_SCOPES = List.of(
-            "openid", "fhirUser", "launch", "launch/patient", "offline_access", BookingClaimInterceptor.OVERBOOK_SCOPE);
+    private static final List<String> APP_SCOPES =
+            List.of("openid", "fhirUser", "launch", "launch/patient", "offline_access", Overbooking.SCOPE);
 
     /** A built-in server nobody is registered with (production without the demo client) refuses every client. */
     private static final RegisteredClientRepository NO_CLIENTS = new RegisteredClientRepository() {

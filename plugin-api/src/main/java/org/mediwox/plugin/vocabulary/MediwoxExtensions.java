@@ -1,0 +1,20 @@
+package org.mediwox.plugin.vocabulary;
+
+/**
+ * The canonical URLs of the IG's extensions that one module writes and another reads (defined in {@code ig/}, checked
+ * there against the published StructureDefinitions).
+ */
+public final class MediwoxExtensions {
+
+    /**
+     * How a pool booking chose its provider (complex: method, pool, turn, position, assigned, skipped); written by the
+     * scheduling module, read by the patient app, the notification module and the validation rules.
+     */
+    public static final String ASSIGNMENT_EXPLANATION =
+            "https://mediwox.org/fhir/StructureDefinition/assignment-explanation";
+
+    /** The reason a clinician gives for booking an Appointment over the rule (see {@code booking.Overbooking}). */
+    public static final String OVERBOOKING = "https://mediwox.org/fhir/StructureDefinition/overbooking";
+
+    private MediwoxExtensions() {}
+}
