@@ -24,6 +24,8 @@ import time
 import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+
+from demo_client import demo_token
 from datetime import datetime, timedelta, timezone
 
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://localhost:8080/fhir"
@@ -36,23 +38,7 @@ WITH_HELD = __import__("os").environ.get("BOOKING_HELD", "1") != "0"
 HEADERS = {"Content-Type": "application/fhir+json", "Accept": "application/fhir+json"}
 
 
-def demo_token():
-    """A system/*.cruds token of the demo back-end client (or MEDIWOX_TOKEN as given)."""
-    import base64
-    import os
-    import urllib.parse
-    if os.environ.get("MEDIWOX_TOKEN"):
-        return os.environ["MEDIWOX_TOKEN"]
-    client = os.environ.get("MEDIWOX_DEMO_CLIENT_ID", "mediwox-demo-client")
-    secret = os.environ.get("MEDIWOX_DEMO_CLIENT_SECRET", "mediwox-demo-secret")
-    request = urllib.request.Request(
-        BASE.rsplit("/fhir", 1)[0] + "/oauth2/token",
-        data=urllib.parse.urlencode({"grant_type": "client_credentials", "scope": "system/*.cruds"}).encode(),
-        headers={"Authorization": "Basic " + base64.b64encode(f"{client}:{secret}".encode()).decode()})
-    return json.loads(urllib.request.urlopen(request).read())["access_token"]
-
-
-HEADERS["Authorization"] = "Bearer " + demo_token()
+HEADERS["Authorization"] = "Bearer " + demo_token(BASE)
 local = threading.local()
 
 

@@ -17,9 +17,10 @@ import statistics
 import sys
 import threading
 import time
-import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+
+from demo_client import demo_token
 
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://localhost:8080/fhir"
 SIZES = [(100 * 1024, 200), (5 * 1024 * 1024, 24)]  # (bytes, documents per run)
@@ -27,20 +28,7 @@ CLIENTS = [1, 4]
 local = threading.local()
 
 
-def demo_token():
-    """A system/*.cruds token of the demo back-end client (or MEDIWOX_TOKEN as given)."""
-    if os.environ.get("MEDIWOX_TOKEN"):
-        return os.environ["MEDIWOX_TOKEN"]
-    client = os.environ.get("MEDIWOX_DEMO_CLIENT_ID", "mediwox-demo-client")
-    secret = os.environ.get("MEDIWOX_DEMO_CLIENT_SECRET", "mediwox-demo-secret")
-    request = urllib.request.Request(
-        BASE.rsplit("/fhir", 1)[0] + "/oauth2/token",
-        data=urllib.parse.urlencode({"grant_type": "client_credentials", "scope": "system/*.cruds"}).encode(),
-        headers={"Authorization": "Basic " + base64.b64encode(f"{client}:{secret}".encode()).decode()})
-    return json.loads(urllib.request.urlopen(request).read())["access_token"]
-
-
-AUTH = {"Authorization": "Bearer " + demo_token()}
+AUTH = {"Authorization": "Bearer " + demo_token(BASE)}
 HOST = BASE.split("//")[1].split("/")[0]
 PREFIX = "/" + BASE.split("//")[1].split("/", 1)[1]
 

@@ -10,16 +10,15 @@ to SES accepting it; end-to-end rate from the first booking to the last acceptan
 acceptance to the last (start the server with MEDIWOX_NOTIFICATION_POLL_INTERVAL=60s so that the bookings pile up
 first, and that figure is the dispatcher draining a backlog).
 """
-import base64
 import json
-import os
 import statistics
 import sys
 import time
-import urllib.parse
 import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+
+from demo_client import demo_token
 from datetime import datetime
 
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://localhost:8080/fhir"
@@ -27,18 +26,7 @@ BOOKINGS = int(sys.argv[2]) if len(sys.argv) > 2 else 300
 GP = "http://snomed.info/sct|394814009"
 
 
-def token():
-    client = os.environ.get("MEDIWOX_DEMO_CLIENT_ID", "mediwox-demo-client")
-    secret = os.environ.get("MEDIWOX_DEMO_CLIENT_SECRET", "mediwox-demo-secret")
-    request = urllib.request.Request(
-        BASE.rsplit("/fhir", 1)[0] + "/oauth2/token",
-        data=urllib.parse.urlencode({"grant_type": "client_credentials",
-                                     "scope": "system/*.cruds system/Communication.rs"}).encode(),
-        headers={"Authorization": "Basic " + base64.b64encode(f"{client}:{secret}".encode()).decode()})
-    return json.loads(urllib.request.urlopen(request).read())["access_token"]
-
-
-HEADERS = {"Authorization": "Bearer " + token(), "Content-Type": "application/fhir+json"}
+HEADERS = {"Authorization": "Bearer " + demo_token(BASE, "system/*.cruds system/Communication.rs"), "Content-Type": "application/fhir+json"}
 
 
 def call(method, path, body=None, extra=None):
