@@ -8,7 +8,7 @@ public final class MediwoxExtensions {
 
     /**
      * How a pool booking chose its provider (complex: method, pool, turn, position, assigned, skipped); written by the
-     * scheduling module, read by the patient app, the notification module and the validation rules.
+     * scheduling module, read by the patient app and the validation rules.
      */
     public static final String ASSIGNMENT_EXPLANATION =
             "https://mediwox.org/fhir/StructureDefinition/assignment-explanation";
