@@ -238,6 +238,40 @@ class NotificationsIT extends ServerIT {
     }
 
     @Test
+    void snsFailingWith5xx_theDispatcherRetriesTheSms_andItIsDeliveredExactlyOnce() {
+        TestPatient john = patient("en", true);
+        Appointment booked = book(john);
+        Instant dayBefore = booked.getStart().toInstant().minus(Duration.ofHours(24));
+        dispatcher.stop(); // the retry below is the background dispatcher's, once SNS answers again
+        sns.failNext(john.phone(), Integer.MAX_VALUE);
+
+        dispatcher.dispatchDue(dayBefore); // the day-before reminder: SNS answers 500 to every request
+
+        int failedRequests = sns.requestsTo(john.phone()).size();
+        assertThat(failedRequests).as("the attempt reached SNS").isPositive();
+        assertThat(sns.publishedTo(john.phone())).isEmpty();
+        assertThat(reminderDue(booked, dayBefore)).satisfies(reminder -> {
+            assertThat(reminder.getStatus()).isEqualTo(Communication.CommunicationStatus.PREPARATION);
+            assertThat(reminder.getNoteFirstRep().getText()).contains("attempts 1");
+            assertThat(reminder.getStatusReason().getText()).contains("Status Code: 500");
+        });
+
+        sns.failNext(john.phone(), 0); // SNS is back
+        dispatcher.start();
+
+        await(() -> sns.publishedTo(john.phone()), 1);
+        staysTrue(() -> assertThat(sns.publishedTo(john.phone()))
+                .as("delivered once, after the retry")
+                .hasSize(1));
+        assertThat(sns.publishedTo(john.phone()).get(0).message()).startsWith("Reminder: appointment");
+        assertThat(sns.requestsTo(john.phone())).hasSize(failedRequests + 1);
+        assertThat(reminderDue(booked, dayBefore)).satisfies(reminder -> {
+            assertThat(reminder.getStatus()).isEqualTo(Communication.CommunicationStatus.COMPLETED);
+            assertThat(reminder.getNoteFirstRep().getText()).contains("attempts 2");
+        });
+    }
+
+    @Test
     void aChangeThatRollsBack_leavesNothingInTheOutbox() {
         TestPatient john = patient("en", true);
         Patient stored =
@@ -376,6 +410,14 @@ class NotificationsIT extends ServerIT {
                 .filter(c ->
                         c.getCategoryFirstRep().getCodingFirstRep().getCode().equals(event))
                 .toList();
+    }
+
+    /** The reminder of an appointment due at {@code due}. */
+    private Communication reminderDue(Appointment appointment, Instant due) {
+        return notifications(appointment, "reminder").stream()
+                .filter(c -> c.getNoteFirstRep().getText().startsWith("due " + due + ","))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no reminder due " + due));
     }
 
     /** How many reminders (24 h, 2 h) still lie ahead of now for an appointment at {@code start}. */

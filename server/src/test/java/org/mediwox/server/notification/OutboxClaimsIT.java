@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -16,11 +17,17 @@ import org.mediwox.notification.outbox.Outbox;
 import org.mediwox.notification.outbox.OutboxMessage;
 import org.mediwox.server.support.ServerIT;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Two dispatchers (nodes) and one message, step by step on the real outbox table: a claim excludes the other node
  * while its lease runs; a node whose lease ran out (it stalled or died) cannot record an outcome over the claim that
  * took the message over; the message is sent once.
+ *
+ * <p>The steps run in one transaction that is rolled back: the running server's own dispatcher never sees the test's
+ * uncommitted message (so only the nodes of this test compete for it), and the claims the nodes make on whatever else
+ * is due (other tests' messages) are undone, so no other test loses a message to these nodes.
  */
 class OutboxClaimsIT extends ServerIT {
 
@@ -29,12 +36,22 @@ class OutboxClaimsIT extends ServerIT {
     @Autowired
     Outbox outbox;
 
+    @Autowired
+    PlatformTransactionManager transactionManager;
+
     @Test
     void aClaimExcludesOtherNodes_untilItsLeaseRunsOut_andAStaleClaimCannotRecordAnOutcome() {
         String appointment = "claims-" + UUID.randomUUID();
-        // the nodes' clock runs a year ahead: the running server's own dispatcher (which claims what is due by the real
-        // clock every 200 ms) never sees this message due, so only the nodes of this test compete for it
-        Instant now = Instant.now().plus(Duration.ofDays(365));
+
+        inRolledBackTransaction(() -> claimsStepByStep(appointment));
+
+        assertThat(outbox.list(null, null, appointment, 10))
+                .as("the steps ran in the transaction that was rolled back")
+                .isEmpty();
+    }
+
+    private void claimsStepByStep(String appointment) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         outbox.record(NewMessage.toPatient(
                 appointment + "/booked/email",
                 new NewMessage.About(appointment, "Patient/claims", MessageEvent.BOOKED),
@@ -88,6 +105,13 @@ class OutboxClaimsIT extends ServerIT {
         assertThat(outbox.record(message)).isTrue();
         assertThat(outbox.record(message)).isFalse();
         assertThat(outbox.list(null, null, appointment, 10)).hasSize(1);
+    }
+
+    private void inRolledBackTransaction(Runnable steps) {
+        new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+            status.setRollbackOnly();
+            steps.run();
+        });
     }
 
     private static OutboxMessage only(List<OutboxMessage> claimed, String appointment) {

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import org.awaitility.Awaitility;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
@@ -47,9 +48,22 @@ class OperationAccessIT extends ServerIT {
         awaitDeclared("/fhir/$declared-echo?subject=Patient/" + ana);
     }
 
+    /**
+     * Leaves the shared server as it was: HAPI's {@code unregisterProvider} drops a provider's resource-level bindings
+     * but keeps its server-level operations bound, and the CapabilityStatement is cached (a stale one is served while
+     * a new one is built). So the server-level bindings are removed here and the cached statement is rebuilt until it
+     * no longer lists this test's operations: a test that reads the CapabilityStatement later sees the server's own.
+     */
     @AfterEach
     void unregisterOperations() {
         fhirServer.unregisterProvider(operations);
+        fhirServer.getServerBindings().removeIf(binding -> binding.getProvider() == operations);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            send(anonymousRequest("/fhir/metadata").header("Cache-Control", "no-cache"));
+            assertThat(send(anonymousRequest("/fhir/metadata")).body())
+                    .doesNotContain("declared-echo")
+                    .doesNotContain("undeclared-echo");
+        });
     }
 
     @Test

@@ -140,9 +140,14 @@ public abstract class ServerIT {
      * nothing more arrives. Fails as soon as the assertion fails within that second.
      */
     protected static void staysTrue(ThrowingRunnable assertion) {
+        staysTrue(Duration.ofSeconds(1), assertion);
+    }
+
+    /** Asserts that something keeps holding for {@code period}; fails as soon as it does not. */
+    protected static void staysTrue(Duration period, ThrowingRunnable assertion) {
         Awaitility.await()
-                .during(Duration.ofSeconds(1))
-                .atMost(Duration.ofSeconds(5))
+                .during(period)
+                .atMost(period.plusSeconds(4))
                 .pollInterval(Duration.ofMillis(100))
                 .untilAsserted(assertion);
     }

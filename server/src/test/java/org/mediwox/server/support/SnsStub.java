@@ -23,8 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A STUB of the Amazon SNS Query API (no SNS emulator can run here): a WireMock server that answers {@code Publish}
  * like SNS does and records every request, so tests see exactly what the server asked SNS to send. It checks nothing
  * of what real SNS would (signatures, number formats, quotas). {@link #refuseNext} makes the next publishes to a number
- * fail with SNS's 400 {@code InvalidParameter} (permanent), {@link #failNext} the next publishes to any number with a
- * 500 {@code InternalError} (transient).
+ * fail with SNS's 400 {@code InvalidParameter} (permanent), {@link #failNext} with a 500 {@code InternalError} (transient).
+ * Tests share the stub with the running server's dispatcher, which may publish other tests' SMS at any time: a test
+ * reads and steers only the numbers of its own patients.
  */
 public final class SnsStub {
 
@@ -35,7 +36,7 @@ public final class SnsStub {
 
     private final WireMockServer wireMock;
     private final Map<String, AtomicInteger> refusals = new ConcurrentHashMap<>();
-    private final AtomicInteger failures = new AtomicInteger();
+    private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
     private final List<Sms> accepted = java.util.Collections.synchronizedList(new ArrayList<>());
 
     private SnsStub() {
@@ -79,26 +80,11 @@ public final class SnsStub {
     }
 
     /**
-     * The next {@code count} Publish requests fail with 500 {@code InternalError}, as when SNS has a bad moment. Counts
-     * requests, so the AWS SDK's own retries use them up too.
+     * The next {@code count} Publish requests to {@code phoneNumber} fail with 500 {@code InternalError}, as when SNS
+     * has a bad moment. Counts requests, so the AWS SDK's own retries use them up too.
      */
-    public void failNext(int count) {
-        failures.set(count);
-    }
-
-    /** Every SMS accepted so far, oldest first. */
-    public List<Sms> published() {
-        synchronized (accepted) {
-            return List.copyOf(accepted);
-        }
-    }
-
-    /** Forgets the SMS accepted, the request journal and any pending refusals or failures. */
-    public void reset() {
-        refusals.clear();
-        failures.set(0);
-        accepted.clear();
-        wireMock.resetRequests();
+    public void failNext(String phoneNumber, int count) {
+        failures.put(phoneNumber, new AtomicInteger(count));
     }
 
     /** The SMS accepted for {@code phoneNumber}, oldest first. */
@@ -111,8 +97,15 @@ public final class SnsStub {
     }
 
     /** Every Publish request received, accepted or not (WireMock's request journal). */
-    public List<LoggedRequest> requests() {
+    private List<LoggedRequest> requests() {
         return wireMock.findAll(postRequestedFor(urlEqualTo("/")));
+    }
+
+    /** Every Publish request to {@code phoneNumber}, accepted or not, oldest first. */
+    public List<LoggedRequest> requestsTo(String phoneNumber) {
+        return requests().stream()
+                .filter(r -> phoneNumber.equals(form(r.getBodyAsString()).get("PhoneNumber")))
+                .toList();
     }
 
     /** Uses up one of the counted failures, atomically: two publishes at once never both take the last one. */
@@ -124,7 +117,7 @@ public final class SnsStub {
         Map<String, String> form = form(body);
         String requestId = UUID.randomUUID().toString();
         String phone = form.getOrDefault("PhoneNumber", "");
-        if (takeOne(failures)) {
+        if (takeOne(failures.get(phone))) {
             return xml(
                     500,
                     "<ErrorResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><Error>"

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.util.Date;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.ContactPoint;
@@ -15,6 +19,7 @@ import org.hl7.fhir.r4.model.Slot;
 import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.Test;
 import org.mediwox.ig.MediwoxPackage;
+import org.slf4j.LoggerFactory;
 
 /**
  * The rules the implementation guide's profiles add, read from its StructureDefinitions and checked on every write;
@@ -118,15 +123,44 @@ class ProfileRulesTest {
     }
 
     @Test
-    void modes_enforceRefuses_warnAccepts_offDoesNotLook() {
+    void modes_enforceRefuses_warnAcceptsAndLogs_offDoesNotLook() {
         Slot backwards = new Slot().setStart(new Date(2_000_000)).setEnd(new Date(1_000_000));
         backwards.setSchedule(new Reference("Schedule/1")).setStatus(Slot.SlotStatus.FREE);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        Logger log = (Logger) LoggerFactory.getLogger(ProfileValidationInterceptor.class);
+        logged.start();
+        log.addAppender(logged);
+        try {
+            assertThatThrownBy(
+                            () -> interceptor(ValidationProperties.Mode.ENFORCE).created(backwards))
+                    .isInstanceOf(UnprocessableEntityException.class)
+                    .hasMessageContaining("mwx-slot-1");
+            assertThat(logged.list).as("enforce refuses, it does not log").isEmpty();
 
-        assertThatThrownBy(() -> interceptor(ValidationProperties.Mode.ENFORCE).created(backwards))
-                .isInstanceOf(UnprocessableEntityException.class)
-                .hasMessageContaining("mwx-slot-1");
-        interceptor(ValidationProperties.Mode.WARN).created(backwards);
-        interceptor(ValidationProperties.Mode.OFF).created(backwards);
+            interceptor(ValidationProperties.Mode.WARN).created(backwards);
+            assertThat(logged.list)
+                    .as("warn accepts and logs the broken rule")
+                    .singleElement()
+                    .satisfies(event -> {
+                        assertThat(event.getLevel()).isEqualTo(Level.WARN);
+                        assertThat(event.getFormattedMessage())
+                                .contains("Slot breaks its profile")
+                                .contains("mwx-slot-1");
+                    });
+            logged.list.clear();
+
+            // off with the full validator configured but absent: looking at all would fail
+            new ProfileValidationInterceptor(
+                            rules,
+                            null,
+                            new ValidationProperties(ValidationProperties.Mode.OFF, ValidationProperties.Depth.FULL),
+                            FHIR)
+                    .created(backwards);
+            interceptor(ValidationProperties.Mode.OFF).created(backwards);
+            assertThat(logged.list).as("off neither refuses nor logs").isEmpty();
+        } finally {
+            log.detachAppender(logged);
+        }
     }
 
     @Test
