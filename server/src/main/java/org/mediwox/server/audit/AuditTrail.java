@@ -44,6 +44,7 @@ public class AuditTrail {
     private static final String RESPONSE_KEY = AuditTrail.class.getName() + ".response";
     private static final int MAX_PATIENTS = 50;
     private static final String DCM = "http://dicom.nema.org/resources/ontology/DCM";
+    private static final String ROLE_CLASS = "http://terminology.hl7.org/CodeSystem/v3-RoleClass";
 
     private final FhirContext fhirContext;
     private final AuditEventWriter writer;
@@ -159,11 +160,12 @@ public class AuditTrail {
                         .setValue(access == null ? "anonymous" : access.clientId())));
         client.getNetwork().setAddress(http.getRemoteAddr()).setType(AuditEvent.AuditEventAgentNetworkType._2);
         if (access != null && !access.fhirUser().isEmpty()) {
-            event.addAgent()
-                    .setRequestor(true)
-                    .setType(new org.hl7.fhir.r4.model.CodeableConcept(
-                            new Coding("http://terminology.hl7.org/CodeSystem/v3-RoleClass", "PAT", null)))
-                    .setWho(new Reference(access.fhirUser()));
+            AuditEvent.AuditEventAgentComponent user =
+                    event.addAgent().setRequestor(true).setWho(new Reference(access.fhirUser()));
+            Coding role = userRole(access.fhirUser());
+            if (role != null) {
+                user.setType(new org.hl7.fhir.r4.model.CodeableConcept(role));
+            }
         }
         event.addAgent()
                 .setRequestor(false)
@@ -274,6 +276,22 @@ public class AuditTrail {
     }
 
     private static final Set<String> SKIPPED = Set.of("AuditEvent", "Schedule");
+
+    /**
+     * The user's role class from the type of the token's {@code fhirUser}: a patient, a provider (a Practitioner or
+     * PractitionerRole), or a person related to a patient. Any other type is named without a role rather than a wrong one.
+     */
+    static Coding userRole(String fhirUser) {
+        // relative (Practitioner/7) or absolute (https://…/fhir/Practitioner/7): the type is the segment before the id
+        String[] segments = fhirUser.split("/");
+        String type = segments.length >= 2 ? segments[segments.length - 2] : "";
+        return switch (type) {
+            case "Patient" -> new Coding(ROLE_CLASS, "PAT", "patient");
+            case "Practitioner", "PractitionerRole" -> new Coding(ROLE_CLASS, "PROV", "healthcare provider");
+            case "RelatedPerson" -> new Coding(ROLE_CLASS, "PRS", "personal relationship");
+            default -> null;
+        };
+    }
 
     private static BalpProfileEnum profileOf(RestOperationTypeEnum operation, boolean patient) {
         if (operation == null) {
