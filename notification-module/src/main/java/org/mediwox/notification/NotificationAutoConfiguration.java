@@ -43,6 +43,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.SesV2ClientBuilder;
@@ -56,6 +57,7 @@ import software.amazon.awssdk.services.sns.SnsClient;
 @AutoConfiguration(after = DataSourceAutoConfiguration.class)
 @ConditionalOnProperty(prefix = "mediwox.notification", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(NotificationProperties.class)
+@EnableScheduling
 public class NotificationAutoConfiguration {
 
     /** What in this module's settings is unsafe in production; the server refuses to start on it. */
@@ -143,7 +145,6 @@ public class NotificationAutoConfiguration {
                     properties.retryBudget(),
                     properties.retryBackoff(),
                     properties.maxRetryBackoff(),
-                    properties.pollInterval(),
                     properties.concurrency(),
                     properties.lease(),
                     new RestHookSender(endpointPolicy, properties.sendTimeout()),

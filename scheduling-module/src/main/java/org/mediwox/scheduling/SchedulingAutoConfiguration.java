@@ -39,7 +39,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * Entry point of the scheduling plugin: booking rules and operations, provider pools and fair assignment. The server
@@ -50,6 +50,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 @AutoConfiguration(after = DataSourceAutoConfiguration.class)
 @ConditionalOnProperty(prefix = "mediwox.scheduling", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(SchedulingProperties.class)
+@EnableScheduling
 public class SchedulingAutoConfiguration {
 
     @Bean
@@ -170,6 +171,7 @@ public class SchedulingAutoConfiguration {
                     claims);
         }
 
+        /** Its {@code @Scheduled} sweep runs on the host application's scheduler. */
         @Bean
         HoldExpiry holdExpiry(
                 IHapiTransactionService transactions,
@@ -177,25 +179,6 @@ public class SchedulingAutoConfiguration {
                 IdempotencyKeys idempotencyKeys,
                 DaoRegistry daoRegistry) {
             return new HoldExpiry(transactions, claims, idempotencyKeys, daoRegistry);
-        }
-
-        @Bean(destroyMethod = "shutdown")
-        ThreadPoolTaskScheduler schedulingSweeper(HoldExpiry holdExpiry, SchedulingProperties properties) {
-            ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-            scheduler.setThreadNamePrefix("hold-expiry-");
-            scheduler.setPoolSize(1);
-            scheduler.initialize();
-            scheduler.scheduleWithFixedDelay(
-                    () -> {
-                        try {
-                            holdExpiry.releaseLapsedHolds();
-                        } catch (RuntimeException e) {
-                            org.slf4j.LoggerFactory.getLogger(HoldExpiry.class)
-                                    .warn("Releasing lapsed holds failed; retrying later", e);
-                        }
-                    },
-                    properties.holdSweepInterval());
-            return scheduler;
         }
 
         @Bean

@@ -11,8 +11,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.mediwox.notification.outbox.MessageChannel;
 import org.mediwox.notification.outbox.MessageContent;
 import org.mediwox.notification.outbox.MessageEvent;
@@ -23,6 +23,7 @@ import org.mediwox.notification.subscription.NotificationBundles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * Delivers due outbox messages. Each round claims as many messages as it sends at the same time ({@code concurrency}),
@@ -34,6 +35,10 @@ import org.springframework.context.SmartLifecycle;
  * the provider accepted it and the node died before the commit of that one record (a window of one database update per
  * message). Every claimed message is in flight, so one crash re-sends at most {@code concurrency} messages; the others
  * it held are only delayed by the lease. The dedupe key goes along with the message for the provider's logs.
+ *
+ * <p>The background pass runs every {@code mediwox.notification.poll-interval} on the host application's scheduler, on
+ * every node and without a cluster lock: the leased claims already give each message to one node, and several nodes
+ * polling share a backlog between them. Stopping the dispatcher (its lifecycle) ends the background passes.
  */
 public class Dispatcher implements SmartLifecycle {
 
@@ -45,13 +50,15 @@ public class Dispatcher implements SmartLifecycle {
     private final int retryBudget;
     private final Duration backoff;
     private final Duration maxBackoff;
-    private final Duration pollInterval;
     private final int concurrency;
     private final Duration lease;
     private final Clock clock;
     private final ExecutorService senders;
     private final NotificationBundles bundles;
-    private ScheduledExecutorService executor;
+    /** Held by a background pass: stopping waits for the pass in progress. */
+    private final ReentrantLock passing = new ReentrantLock();
+
+    private volatile boolean running;
 
     public Dispatcher(
             Outbox outbox,
@@ -60,7 +67,6 @@ public class Dispatcher implements SmartLifecycle {
             int retryBudget,
             Duration backoff,
             Duration maxBackoff,
-            Duration pollInterval,
             int concurrency,
             Duration lease,
             RestHookSender restHook,
@@ -73,7 +79,6 @@ public class Dispatcher implements SmartLifecycle {
         this.retryBudget = retryBudget;
         this.backoff = backoff;
         this.maxBackoff = maxBackoff;
-        this.pollInterval = pollInterval;
         this.concurrency = concurrency;
         this.lease = lease;
         this.restHook = restHook;
@@ -83,6 +88,29 @@ public class Dispatcher implements SmartLifecycle {
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /**
+     * The background pass; a failed one (the database briefly away) is logged and the next poll tries again. The
+     * interval's default is {@code NotificationProperties}' (the annotation can only read the key itself).
+     */
+    @Scheduled(
+            initialDelayString = "${mediwox.notification.poll-interval:1s}",
+            fixedDelayString = "${mediwox.notification.poll-interval:1s}")
+    public void dispatch() {
+        if (!running) {
+            return;
+        }
+        passing.lock();
+        try {
+            if (running) {
+                dispatchDue(clock.instant());
+            }
+        } catch (RuntimeException e) {
+            log.warn("Notification dispatch failed; next pass at the next poll: {}", e.toString());
+        } finally {
+            passing.unlock();
+        }
     }
 
     /**
@@ -199,51 +227,31 @@ public class Dispatcher implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        if (executor != null) {
-            return;
-        }
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "notification-dispatcher");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.scheduleWithFixedDelay(
-                () -> {
-                    try {
-                        dispatchDue(clock.instant());
-                    } catch (RuntimeException e) {
-                        log.warn("Notification dispatch failed; next pass in {}: {}", pollInterval, e.toString());
-                    }
-                },
-                pollInterval.toMillis(),
-                pollInterval.toMillis(),
-                TimeUnit.MILLISECONDS);
+    public void start() {
+        running = true;
     }
 
-    /** Stops sending (messages stay in the outbox until a dispatcher runs again). */
+    /** Stops sending, once the pass in progress is done (messages stay in the outbox until a dispatcher runs again). */
     @Override
-    public synchronized void stop() {
-        if (executor == null) {
-            return;
-        }
-        executor.shutdown();
+    public void stop() {
+        running = false;
         try {
-            executor.awaitTermination(30, TimeUnit.SECONDS);
+            if (passing.tryLock(30, TimeUnit.SECONDS)) {
+                passing.unlock();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        executor = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 
     /** On shutdown, after {@link #stop()}: the sender threads end with the application. */
     public void close() {
         senders.shutdown();
         restHook.close();
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return executor != null;
     }
 }

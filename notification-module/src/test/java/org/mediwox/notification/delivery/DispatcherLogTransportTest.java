@@ -71,7 +71,6 @@ class DispatcherLogTransportTest {
                 3,
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(2),
-                Duration.ofSeconds(1),
                 4,
                 Duration.ofMinutes(1),
                 new RestHookSender(new EndpointPolicy(AllowedEndpoints.parse(List.of())), Duration.ofSeconds(5)),

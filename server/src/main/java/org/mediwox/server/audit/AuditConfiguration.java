@@ -24,7 +24,7 @@ public class AuditConfiguration {
 
     @Bean
     AuditEventWriter auditEventWriter(AuditRepository repository) {
-        return new AuditEventWriter(repository, 50_000, 100);
+        return new AuditEventWriter(repository, 50_000);
     }
 
     @Bean

@@ -10,30 +10,37 @@ import org.hl7.fhir.r4.model.AuditEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * Stores AuditEvents off the request thread, many per database transaction, so that auditing every read costs the
  * reader little. The queue is bounded: when the store falls behind, callers wait for room rather than an event being
- * dropped. On shutdown the queue is drained before the database goes away; what a hard crash catches in the queue
- * (at most one flush interval of events) is the price of not writing an audit row inside every read.
+ * dropped. The background scheduler drains it every {@value #DRAIN_MILLIS} ms on every node (the queue is the node's
+ * own); on shutdown it is drained once more, after the web server has stopped and before the database goes away. What
+ * a hard crash catches in the queue (normally one drain interval of events) is the price of not writing an audit row
+ * inside every read.
  */
 public class AuditEventWriter implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(AuditEventWriter.class);
     private static final int BATCH = 200;
+    static final long DRAIN_MILLIS = 100;
+    private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long SHUTDOWN_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final AuditRepository repository;
     private final BlockingQueue<AuditEvent> queue;
-    private final long flushMillis;
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong submitted = new AtomicLong();
-    private volatile Thread worker;
+    /** A batch the database refused: stored before anything newer, no sooner than {@link #retryAt}. */
+    private List<AuditEvent> refused;
+
+    private long retryAt;
     private volatile boolean running;
 
-    public AuditEventWriter(AuditRepository repository, int capacity, long flushMillis) {
+    public AuditEventWriter(AuditRepository repository, int capacity) {
         this.repository = repository;
         this.queue = new LinkedBlockingQueue<>(capacity);
-        this.flushMillis = flushMillis;
     }
 
     public void write(AuditEvent event) {
@@ -58,25 +65,31 @@ public class AuditEventWriter implements SmartLifecycle {
         }
     }
 
-    private void run() {
-        List<AuditEvent> batch = new ArrayList<>(BATCH);
-        while (running || !queue.isEmpty()) {
-            try {
-                AuditEvent first = queue.poll(flushMillis, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+    /**
+     * Stores what is queued, a batch per transaction. When the database is down or busy the batch is kept and tried
+     * again a second later, so that no event is dropped; meanwhile the queue fills and, once full, writers wait.
+     */
+    @Scheduled(fixedDelay = DRAIN_MILLIS)
+    public synchronized void drain() {
+        if (refused != null && System.nanoTime() - retryAt < 0) {
+            return;
+        }
+        while (true) {
+            if (refused == null) {
+                List<AuditEvent> batch = new ArrayList<>(BATCH);
+                queue.drainTo(batch, BATCH);
+                if (batch.isEmpty()) {
+                    return;
                 }
-                batch.add(first);
-                queue.drainTo(batch, BATCH - 1);
-                store(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+                refused = batch;
+            }
+            try {
+                store(refused);
+                refused = null;
             } catch (RuntimeException e) {
-                log.error("Could not store {} AuditEvents; retrying in 1 s: {}", batch.size(), e.getMessage());
-                retryUntilStored(batch);
-            } finally {
-                batch.clear();
+                log.error("Could not store {} AuditEvents; retrying in 1 s: {}", refused.size(), e.getMessage());
+                retryAt = System.nanoTime() + RETRY_NANOS;
+                return;
             }
         }
     }
@@ -86,45 +99,33 @@ public class AuditEventWriter implements SmartLifecycle {
         written.addAndGet(events.size());
     }
 
-    /** The database is down or busy: keep the batch and try again, so that no event is dropped. */
-    private void retryUntilStored(List<AuditEvent> batch) {
-        while (!Thread.currentThread().isInterrupted()) {
-            sleepQuietly();
-            try {
-                store(batch);
-                return;
-            } catch (RuntimeException e) {
-                log.error("Could not store {} AuditEvents; retrying in 1 s: {}", batch.size(), e.getMessage());
-            }
-        }
-    }
-
-    private static void sleepQuietly() {
-        try {
-            Thread.sleep(1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    private synchronized boolean allStored() {
+        return refused == null && queue.isEmpty();
     }
 
     @Override
     public void start() {
         running = true;
-        worker = new Thread(this::run, "audit-writer");
-        worker.setDaemon(true);
-        worker.start();
     }
 
+    /** The final drain: retried for up to 30 s while the database refuses, then what is left is reported lost. */
     @Override
     public void stop() {
         running = false;
-        Thread thread = worker;
-        if (thread != null) {
+        long deadline = System.nanoTime() + SHUTDOWN_NANOS;
+        drain();
+        while (!allStored() && System.nanoTime() - deadline < 0) {
             try {
-                thread.join(TimeUnit.SECONDS.toMillis(30));
+                Thread.sleep(DRAIN_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                break;
             }
+            drain();
+        }
+        if (!allStored()) {
+            log.error(
+                    "Audit trail: {} AuditEvents could not be stored before shutdown", submitted.get() - written.get());
         }
         log.info("Audit trail: {} AuditEvents stored", written.get());
     }

@@ -18,7 +18,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -106,19 +105,9 @@ public class DocumentsConfiguration {
         };
     }
 
+    /** Its {@code @Scheduled} sweep runs on the one background scheduler. */
     @Bean
     OrphanSweeper documentOrphanSweeper(ObjectStore store, DocumentLedger ledger, DocumentProperties documents) {
         return new OrphanSweeper(store, ledger, documents.orphanGracePeriod(), Clock.systemUTC());
-    }
-
-    @Bean(destroyMethod = "shutdown")
-    ThreadPoolTaskScheduler documentSweeperScheduler(OrphanSweeper sweeper, DocumentProperties documents) {
-        ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-        scheduler.setThreadNamePrefix("document-sweeper-");
-        scheduler.setPoolSize(1);
-        scheduler.initialize();
-        scheduler.scheduleWithFixedDelay(
-                sweeper::sweep, java.time.Instant.now().plus(documents.sweepInterval()), documents.sweepInterval());
-        return scheduler;
     }
 }

@@ -3,18 +3,22 @@ package org.mediwox.server.validation;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.rest.server.RestfulServer;
+import java.time.Instant;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.utilities.settings.FhirSettings;
+import org.mediwox.server.background.BackgroundConfiguration;
 import org.mediwox.server.conformance.ImplementationGuideResources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.TaskScheduler;
 
 /** Profile validation of the scheduling and document resources against the implementation guide. */
 @Configuration(proxyBeanMethods = false)
@@ -36,28 +40,25 @@ class ValidationConfiguration {
     }
 
     /**
-     * HAPI's instance validator loads the R4 definitions and builds snapshots on first use (some seconds): done in the
-     * background once the server is up, so that no request waits for it.
+     * HAPI's instance validator loads the R4 definitions and builds snapshots on first use (some seconds): done once on
+     * the background scheduler when the server is up, so that no request waits for it.
      */
     @Bean
     ApplicationListener<ApplicationReadyEvent> warmUpProfileValidation(
-            ProfileValidator validator, ImplementationGuideResources ig) {
-        return event -> {
-            Thread warmUp = new Thread(
-                    () -> {
-                        long started = System.nanoTime();
-                        for (IBaseResource example : ig.examples()) {
-                            validator.errors(example);
-                        }
-                        log.info(
-                                "Profile validation: HAPI's instance validator ready in {} ms",
-                                (System.nanoTime() - started) / 1_000_000);
-                    },
-                    "profile-validation-warm-up");
-            warmUp.setDaemon(true);
-            warmUp.setPriority(Thread.MIN_PRIORITY);
-            warmUp.start();
-        };
+            ProfileValidator validator,
+            ImplementationGuideResources ig,
+            @Qualifier(BackgroundConfiguration.SCHEDULER) TaskScheduler scheduler) {
+        return event -> scheduler.schedule(
+                () -> {
+                    long started = System.nanoTime();
+                    for (IBaseResource example : ig.examples()) {
+                        validator.errors(example);
+                    }
+                    log.info(
+                            "Profile validation: HAPI's instance validator ready in {} ms",
+                            (System.nanoTime() - started) / 1_000_000);
+                },
+                Instant.now());
     }
 
     /** Mediwox's operations (those the guide defines): their input resources are validated in full. */

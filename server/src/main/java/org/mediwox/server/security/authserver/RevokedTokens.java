@@ -19,7 +19,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
  * Revoked access tokens, for the FHIR API that checks JWTs locally. A revocation at any node is a row in
  * {@code mediwox.oauth_revocation} — the token's {@code jti} until it expires, or, when the refresh token or the whole
  * grant is revoked, the grant (the {@code grant_id} claim of every access token issued under it) until the last of
- * those expires. Each node reads the rows written since its last read into memory every {@link #POLL} (an indexed
+ * those expires. Each node reads the rows written since its last read into memory every {@link #POLL_MILLIS} ms (an indexed
  * {@code revoked_at >} query), so a revoked token is refused everywhere within a few seconds at no cost per request.
  */
 public final class RevokedTokens implements OAuth2TokenValidator<Jwt> {
@@ -28,7 +28,7 @@ public final class RevokedTokens implements OAuth2TokenValidator<Jwt> {
     static final String GRANT_CLAIM = "grant_id";
 
     /** How often each node reads new revocations: a revoked token is refused everywhere within about this time. */
-    static final Duration POLL = Duration.ofSeconds(2);
+    static final long POLL_MILLIS = 2_000;
 
     /**
      * Rows are re-read this far behind the newest one seen: {@code revoked_at} is taken at insert, so a row may commit
