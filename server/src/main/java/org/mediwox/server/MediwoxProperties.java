@@ -37,6 +37,19 @@ public record MediwoxProperties(
      *     {@code fsync}, {@code synchronous_commit} and {@code full_page_writes} on, and the server refuses to start on
      *     an embedded cluster that reports otherwise. {@code false} runs the embedded cluster without them (faster;
      *     for tests and throw-away runs only). An external PostgreSQL is never changed: a non-durable one is warned about.
+     * @param hapiSchema who brings HAPI FHIR's tables to the running HAPI version: the server at start ({@code migrate})
+     *     or the operator beforehand with HAPI's own migrator, the server only checking ({@code validate})
      */
-    public record Database(@DefaultValue("true") boolean durable) {}
+    public record Database(
+            @DefaultValue("true") boolean durable,
+            @DefaultValue("migrate") HapiSchema hapiSchema) {
+
+        /** How HAPI FHIR's tables are kept at the running HAPI version. */
+        public enum HapiSchema {
+            /** Run HAPI's migrator at start (one node at a time), before the JPA layer starts. */
+            MIGRATE,
+            /** Check that HAPI's migration history is complete and refuse to start otherwise; change nothing. */
+            VALIDATE
+        }
+    }
 }

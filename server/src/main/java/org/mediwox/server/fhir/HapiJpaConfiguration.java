@@ -28,9 +28,11 @@ import jakarta.persistence.EntityManagerFactory;
 import java.util.HashMap;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
 import org.hibernate.cfg.AvailableSettings;
 import org.mediwox.server.MediwoxProperties;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AbstractDependsOnBeanFactoryPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -39,8 +41,9 @@ import org.springframework.orm.jpa.JpaTransactionManager;
 import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 
 /**
- * HAPI FHIR's JPA storage on PostgreSQL: the HAPI persistence unit, its transaction manager, full-text search with
- * Hibernate Search on an embedded Lucene index, and the storage settings Mediwox relies on.
+ * HAPI FHIR's JPA storage on PostgreSQL: HAPI's tables migrated by HAPI's own migrator, the HAPI persistence unit,
+ * its transaction manager, full-text search with Hibernate Search on an embedded Lucene index, and the storage settings
+ * Mediwox relies on.
  */
 @Configuration(proxyBeanMethods = false)
 @Import({
@@ -72,9 +75,22 @@ class HapiJpaConfiguration {
         return settings;
     }
 
+    /** HAPI's tables at the running HAPI version (or refused), before anything uses them. */
     @Bean
-    HapiSchemaState hapiSchemaState(DataSource dataSource) {
-        return new HapiSchemaState(dataSource);
+    HapiSchemaMigration hapiSchemaMigration(DataSource dataSource, MediwoxProperties mediwox) {
+        return new HapiSchemaMigration(dataSource, mediwox.database().hapiSchema());
+    }
+
+    /** Mediwox's own Flyway migrations run after HAPI's, so that they may refer to HAPI's tables. */
+    @Bean
+    static FlywayAfterHapiSchema flywayAfterHapiSchema() {
+        return new FlywayAfterHapiSchema();
+    }
+
+    static final class FlywayAfterHapiSchema extends AbstractDependsOnBeanFactoryPostProcessor {
+        FlywayAfterHapiSchema() {
+            super(Flyway.class, HapiSchemaMigration.class);
+        }
     }
 
     @Bean
@@ -87,6 +103,7 @@ class HapiJpaConfiguration {
         return new PartitionSettings();
     }
 
+    /** Takes {@link HapiSchemaMigration} only to start after it: Hibernate finds HAPI's tables current. */
     @Bean
     @Primary
     LocalContainerEntityManagerFactoryBean entityManagerFactory(
@@ -96,20 +113,20 @@ class HapiJpaConfiguration {
             DataSource dataSource,
             MediwoxProperties mediwox,
             FullTextProperties fullText,
-            HapiSchemaState schemaState) {
+            HapiSchemaMigration schemaMigrated) {
         LocalContainerEntityManagerFactoryBean factory =
                 HapiEntityManagerFactoryUtil.newEntityManagerFactory(beanFactory, fhirContext, storageSettings);
         factory.setPersistenceUnitName("HAPI_PU");
         factory.setDataSource(dataSource);
-        factory.setJpaPropertyMap(hibernateProperties(mediwox, fullText, schemaState.schemaUpdateMode()));
+        factory.setJpaPropertyMap(hibernateProperties(mediwox, fullText));
         return factory;
     }
 
-    private static Map<String, Object> hibernateProperties(
-            MediwoxProperties mediwox, FullTextProperties fullText, String schemaUpdate) {
+    private static Map<String, Object> hibernateProperties(MediwoxProperties mediwox, FullTextProperties fullText) {
         Map<String, Object> props = new HashMap<>();
         props.put(AvailableSettings.DIALECT, HapiFhirPostgresDialect.class.getName());
-        props.put(AvailableSettings.HBM2DDL_AUTO, schemaUpdate);
+        // the schema is HAPI's migrator's (HapiSchemaMigration); Hibernate neither changes nor reads it at start
+        props.put(AvailableSettings.HBM2DDL_AUTO, "none");
         props.put(AvailableSettings.STATEMENT_BATCH_SIZE, "30");
         props.put(AvailableSettings.ORDER_INSERTS, "true");
         props.put(AvailableSettings.ORDER_UPDATES, "true");
