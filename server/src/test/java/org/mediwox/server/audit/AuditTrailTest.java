@@ -27,7 +27,7 @@ class AuditTrailTest {
     private static final String ROLE_CLASS = "http://terminology.hl7.org/CodeSystem/v3-RoleClass";
 
     private final List<AuditEvent> written = new ArrayList<>();
-    private final AuditTrail trail = new AuditTrail(FHIR, new AuditEventWriter(null, 1, 1) {
+    private final AuditTrail trail = new AuditTrail(FHIR, new AuditEventWriter(null, 1) {
         @Override
         public void write(AuditEvent event) {
             written.add(event);
