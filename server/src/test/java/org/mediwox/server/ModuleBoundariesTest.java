@@ -1,12 +1,17 @@
 package org.mediwox.server;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.mediwox.notification.NotificationAutoConfiguration;
+import org.mediwox.plugin.access.OperationAccess;
+import org.mediwox.scheduling.SchedulingAutoConfiguration;
 
 /**
  * The modules meet only through {@code plugin-api}: the server does not reach into a feature module, the modules do not
@@ -19,9 +24,23 @@ class ModuleBoundariesTest {
 
     @BeforeAll
     static void importClasses() {
+        // the code sources of the four jars (or class directories) only: scanning the whole class path for the
+        // package takes a minute
         classes = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("org.mediwox");
+                .importUrls(Stream.of(
+                                MediwoxApplication.class,
+                                OperationAccess.class,
+                                SchedulingAutoConfiguration.class,
+                                NotificationAutoConfiguration.class)
+                        .map(type -> type.getProtectionDomain().getCodeSource().getLocation())
+                        .toList());
+    }
+
+    @Test
+    void everyModuleIsImported() {
+        assertThat(classes.stream().map(c -> c.getPackageName().split("\\.")[2]).distinct())
+                .contains("server", "plugin", "scheduling", "notification");
     }
 
     @Test
