@@ -19,7 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * cost the reader little (a batched insert, no indexing of the event as a resource), must never keep a resource from
  * being deleted (an audit names what was touched, it does not hold on to it), and offers no way to change an event.
  */
-public class AuditRepository {
+class AuditRepository {
 
     private final JdbcTemplate jdbc;
     private final FhirContext fhirContext;

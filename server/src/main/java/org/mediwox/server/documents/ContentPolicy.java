@@ -7,7 +7,7 @@ import java.util.Locale;
 import org.springframework.util.unit.DataSize;
 
 /** The size limit and content-type allowlist every document passes before anything is stored. */
-public final class ContentPolicy {
+final class ContentPolicy {
 
     static final int UNSUPPORTED_MEDIA_TYPE = 415;
 

@@ -26,7 +26,7 @@ import org.springframework.util.unit.DataSize;
  * @param sweepInterval how often the sweeper looks for such content
  */
 @ConfigurationProperties("mediwox.documents")
-public record DocumentProperties(
+record DocumentProperties(
         @DefaultValue("filesystem") Store store,
         @DefaultValue("") String bucket,
         @DefaultValue("documents/") String keyPrefix,

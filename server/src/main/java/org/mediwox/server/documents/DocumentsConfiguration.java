@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * {@code $binary-access-write}, and the sweeper of orphaned objects.
  */
 @Configuration(proxyBeanMethods = false)
-public class DocumentsConfiguration {
+class DocumentsConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(DocumentsConfiguration.class);
 

@@ -7,7 +7,7 @@ import java.util.function.Consumer;
  * A flat store of immutable objects by key: Amazon S3 in production, the local file system in the zero-setup run.
  * Failures to reach the store surface as {@link org.mediwox.server.fhir.ServiceUnavailableException} (503).
  */
-public interface ObjectStore {
+interface ObjectStore {
 
     /** Stores {@code content} under {@code key}, encrypted at rest where the store supports it. */
     void put(String key, byte[] content, String contentType);

@@ -14,7 +14,7 @@ import org.slf4j.Marker;
  * failed; a 409 of two patients racing for one time is not a server error. Only 4xx refusals are filtered: anything
  * else still logs.
  */
-public class HandledRefusalLogFilter extends TurboFilter {
+class HandledRefusalLogFilter extends TurboFilter {
 
     private static final String RESTFUL_SERVER = "ca.uhn.fhir.rest.server.RestfulServer";
 

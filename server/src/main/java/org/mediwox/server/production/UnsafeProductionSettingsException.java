@@ -5,7 +5,7 @@ import java.util.stream.Collectors;
 import org.mediwox.plugin.server.ProductionSettings.UnsafeSetting;
 
 /** The server refuses to start in production mode: the settings listed are unsafe there. */
-public class UnsafeProductionSettingsException extends RuntimeException {
+class UnsafeProductionSettingsException extends RuntimeException {
 
     private final transient List<UnsafeSetting> settings;
 

@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lockout sign-in attempts per user name
  */
 @ConfigurationProperties("mediwox.rate-limit")
-public record RateLimitProperties(
+record RateLimitProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue Login login,
         @DefaultValue Token token,

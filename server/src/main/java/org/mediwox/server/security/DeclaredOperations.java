@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * <p>Read when first needed (the bindings exist once the servlet has started) and again when a request names an
  * operation not seen yet (a provider registered later), at most once a second.
  */
-public class DeclaredOperations {
+class DeclaredOperations {
 
     private static final Logger log = LoggerFactory.getLogger(DeclaredOperations.class);
     private static final Duration REREAD_AT_MOST_EVERY = Duration.ofSeconds(1);

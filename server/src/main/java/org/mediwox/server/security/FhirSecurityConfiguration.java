@@ -16,7 +16,7 @@ import org.springframework.core.Ordered;
 
 /** Puts the SMART authorization rules, the patient guard of the scheduling operations and the discovery document in place. */
 @Configuration(proxyBeanMethods = false)
-public class FhirSecurityConfiguration {
+class FhirSecurityConfiguration {
 
     /** The operations the server offers and what each declares it asks of a token. */
     @Bean

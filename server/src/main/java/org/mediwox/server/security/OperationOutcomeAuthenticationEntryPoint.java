@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * OperationOutcome saying what to do, and records the refusal in the audit trail.
  */
 @Component
-public class OperationOutcomeAuthenticationEntryPoint implements AuthenticationEntryPoint, AccessDeniedHandler {
+class OperationOutcomeAuthenticationEntryPoint implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     private final BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
     private final BearerTokenAccessDeniedHandler denied = new BearerTokenAccessDeniedHandler();

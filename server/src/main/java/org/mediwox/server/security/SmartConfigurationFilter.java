@@ -12,7 +12,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Serves {@code /.well-known/smart-configuration} at the server root and under the FHIR base, where HAPI's servlet would
  * otherwise take the path for a resource type.
  */
-public class SmartConfigurationFilter extends OncePerRequestFilter {
+class SmartConfigurationFilter extends OncePerRequestFilter {
 
     public static final String[] PATHS = {"/.well-known/smart-configuration", "/fhir/.well-known/smart-configuration"};
 

@@ -26,7 +26,7 @@ import org.hl7.fhir.r4.model.StructureDefinition;
  * definition. Not checked here (but by {@link ProfileValidator}, HAPI's full instance validator): maximum cardinalities,
  * terminology bindings, data type formats beyond what the parser enforces.
  */
-public class ProfileRules {
+class ProfileRules {
 
     /** One broken rule: where (a FHIRPath location), which rule, what it says. */
     public record Violation(String location, String rule, String message) {}

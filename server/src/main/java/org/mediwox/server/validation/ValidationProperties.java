@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     validated in full.
  */
 @ConfigurationProperties("mediwox.validation")
-public record ValidationProperties(
+record ValidationProperties(
         @DefaultValue("enforce") Mode mode,
         @DefaultValue("rules") Depth writes) {
 

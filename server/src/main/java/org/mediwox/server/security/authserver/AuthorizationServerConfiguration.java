@@ -46,7 +46,7 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${mediwox.auth.issuer:}'.isBlank()")
-public class AuthorizationServerConfiguration {
+class AuthorizationServerConfiguration {
 
     @Bean
     @Order(1)
