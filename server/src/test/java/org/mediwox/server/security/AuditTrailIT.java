@@ -149,7 +149,8 @@ class AuditTrailIT extends ServerIT {
 
     private List<AuditEvent> events(String requestLine) {
         String auditor = Tokens.demoClient(serverRoot(), "system/AuditEvent.rs");
-        HttpResponse<String> answer = send(anonymousRequest("/fhir/AuditEvent?_count=200&date=ge"
+        // newest first: the other tests of the run may have made more than a page of events with the same request line
+        HttpResponse<String> answer = send(anonymousRequest("/fhir/AuditEvent?_count=200&_sort=-date&date=ge"
                         + Instant.now().minusSeconds(600) + "&entity-name="
                         + URLEncoder.encode(requestLine, StandardCharsets.UTF_8))
                 .header("Authorization", "Bearer " + auditor));
