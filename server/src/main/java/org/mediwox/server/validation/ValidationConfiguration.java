@@ -52,6 +52,9 @@ class ValidationConfiguration {
                 () -> {
                     long started = System.nanoTime();
                     for (IBaseResource example : ig.examples()) {
+                        if (!event.getApplicationContext().isRunning()) {
+                            return; // shutting down: the scheduler would wait for the rest of the warm-up
+                        }
                         validator.errors(example);
                     }
                     log.info(
