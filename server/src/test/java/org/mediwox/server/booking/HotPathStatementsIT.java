@@ -1,0 +1,117 @@
+package org.mediwox.server.booking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.jpa.util.CircularQueueCaptureQueriesListener;
+import ca.uhn.fhir.jpa.util.SqlQuery;
+import ca.uhn.fhir.rest.api.MethodOutcome;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mediwox.server.support.ServerIT;
+import org.mediwox.server.support.TestPool;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * How many SQL statements one request of each hot path sends from its request thread, against a budget: a change that
+ * adds statements to a create, a read or a {@code $book} fails here and has to say why (HAPI's own tests count queries
+ * the same way, with the same recorder). The budgets are the counts measured when this test was written; lower them
+ * when a change saves statements. Work done off the request thread (the audit trail's batched inserts, outbox
+ * delivery) is not counted.
+ */
+class HotPathStatementsIT extends ServerIT {
+
+    /** One {@code POST Patient} (2026-12-03): 4 inserts (resource, version, index rows), 1 select, 1 update. */
+    private static final int CREATE_BUDGET = 6;
+    /** One {@code GET Patient/[id]}: 2 selects (the resource's row and its current version). */
+    private static final int READ_BUDGET = 2;
+    /**
+     * One {@code $book} into a pool of three (2026-12-03): 20 selects, 17 inserts, 3 updates, 2 deletes — pool cursor and
+     * turn, free Slots, the Slot's advisory lock, the Slot read three times, four claims taken under the request's
+     * token and then deleted and inserted again under the Appointment's id, five reference look-ups, the Appointment,
+     * the Slot's new version, three outbox rows. Issue 20 cuts the repeats.
+     */
+    private static final int BOOK_BUDGET = 42;
+
+    @Autowired
+    private CircularQueueCaptureQueriesListener recorder;
+
+    private BookingClient booking;
+
+    @BeforeEach
+    void bookingClient() {
+        booking = new BookingClient(fhirBase(), fhirContext, token());
+    }
+
+    @Test
+    void aPatientCreateStaysWithinItsStatementBudget() {
+        client().create().resource(patient("warm-up")).execute();
+
+        List<SqlQuery> statements =
+                recorded(() -> client().create().resource(patient("counted")).execute());
+
+        assertWithin(statements, CREATE_BUDGET, "POST Patient");
+    }
+
+    @Test
+    void aPatientReadStaysWithinItsStatementBudget() {
+        MethodOutcome created = client().create().resource(patient("read")).execute();
+        client().read().resource(Patient.class).withId(created.getId()).execute();
+
+        List<SqlQuery> statements = recorded(() ->
+                client().read().resource(Patient.class).withId(created.getId()).execute());
+
+        assertWithin(statements, READ_BUDGET, "GET Patient/[id]");
+    }
+
+    @Test
+    void aPoolBookingStaysWithinItsStatementBudget() {
+        TestPool pool = TestPool.create(client(), 3, 2, 2);
+        assertThat(booking.book(BookingClient.poolRequest(pool.patientIds().get(0), pool.specialtyToken()), null)
+                        .status())
+                .isEqualTo(200);
+
+        List<SqlQuery> statements = recorded(() -> assertThat(
+                        booking.book(BookingClient.poolRequest(pool.patientIds().get(1), pool.specialtyToken()), null)
+                                .status())
+                .isEqualTo(200));
+
+        assertWithin(statements, BOOK_BUDGET, "$book");
+    }
+
+    private List<SqlQuery> recorded(Runnable request) {
+        recorder.startCollecting(); // a fresh record
+        try {
+            request.run();
+            // request threads only: the scheduler's audit drain and outbox polls run beside the request
+            return recorder.getCapturedQueries().stream()
+                    .filter(q -> q.getThreadName().contains("-exec-"))
+                    .toList();
+        } finally {
+            recorder.stopCollecting();
+        }
+    }
+
+    private static void assertWithin(List<SqlQuery> statements, int budget, String path) {
+        Map<String, Long> byKind = new TreeMap<>(statements.stream()
+                .collect(Collectors.groupingBy(
+                        q -> q.getSql(false, false).trim().split("\\s+")[0].toLowerCase(), Collectors.counting())));
+        String listing =
+                statements.stream().map(q -> q.getSql(true, false)).collect(Collectors.joining("\n  ", "\n  ", ""));
+        System.out.printf("statements of one %s: %d %s%n", path, statements.size(), byKind);
+        assertThat(statements)
+                .as("statements of one %s %s (budget %d):%s", path, byKind, budget, listing)
+                .hasSizeLessThanOrEqualTo(budget);
+    }
+
+    private static Patient patient(String family) {
+        Patient patient = new Patient();
+        patient.addName().setFamily("Statements-" + family).addGiven("Ada");
+        patient.setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.FEMALE);
+        return patient;
+    }
+}
