@@ -61,7 +61,7 @@ def median(values):
 
 def psql(sql, database="postgres"):
     subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", database, "-c", sql], check=True,
-                   stdout=subprocess.DEVNULL)
+                   stdout=subprocess.DEVNULL, env={**ENV, "PGOPTIONS": "--client-min-messages=warning"})
 
 
 def fresh_database(name):
