@@ -15,9 +15,9 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.Test;
+import org.mediwox.server.support.ProductionNode;
 import org.mediwox.server.support.TestPool;
 import org.mediwox.server.support.Tokens;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -91,17 +91,11 @@ class DataSurvivesRestartIT {
     }
 
     private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(MediwoxApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--mediwox.demo=false",
-                        // production refuses the demo's notification defaults (ProductionSettingsCheck)
-                        "--mediwox.notification.transport=log",
-                        "--mediwox.notification.manage-url=https://clinic.example/app",
-                        "--mediwox.notification.clinic-phone=+14155550123",
-                        "--mediwox.auth.demo-client=true",
-                        "--mediwox.fhir.server-address=" + PUBLIC_BASE,
-                        "--mediwox.data-dir=" + dataDir.toAbsolutePath());
+        return ProductionNode.named("restart")
+                .safe()
+                .dataDir(dataDir)
+                .with("--mediwox.auth.demo-client=true", "--mediwox.fhir.server-address=" + PUBLIC_BASE)
+                .start();
     }
 
     /**

@@ -78,21 +78,24 @@ public class Outbox {
     }
 
     /**
-     * Claims up to {@code limit} messages — pending ones due by {@code dueBy}, and ones whose delivery lease ran out by
-     * {@code now} (their node died) — marking them {@code sending} until {@code now + lease} under the token
-     * {@code claim}. Concurrent callers skip rows being claimed; only the latest claim can record an outcome.
+     * Claims up to {@code limit} messages — pending ones due by {@code dueBy} (a retry only once its backoff has run
+     * out by {@code now}: a pass brought forward fires reminders early, never a retry within its own pass), and ones
+     * whose delivery lease ran out by {@code now} (their node died) — marking them {@code sending} until {@code now +
+     * lease} under the token {@code claim}. Concurrent callers skip rows being claimed; only the latest claim can
+     * record an outcome.
      */
     public List<OutboxMessage> claimDue(Instant dueBy, Instant now, Duration lease, UUID claim, int limit) {
         return jdbc.query(
                 "update mediwox.notification_outbox set status = 'sending', next_attempt_at = ?, claim_token = ?"
                         + " where id in (select id from mediwox.notification_outbox"
-                        + " where (status = 'pending' and next_attempt_at <= ?)"
+                        + " where (status = 'pending' and next_attempt_at <= ? and (attempts = 0 or next_attempt_at <= ?))"
                         + " or (status = 'sending' and next_attempt_at <= ?)"
                         + " order by next_attempt_at limit ? for update skip locked) returning *",
                 ROW,
                 Timestamp.from(now.plus(lease)),
                 claim,
                 Timestamp.from(dueBy),
+                Timestamp.from(now),
                 Timestamp.from(now),
                 limit);
     }

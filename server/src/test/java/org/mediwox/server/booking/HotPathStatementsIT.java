@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.api.MethodOutcome;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,12 +22,14 @@ import org.springframework.beans.factory.annotation.Autowired;
  * adds statements to a create, a read or a {@code $book} fails here and has to say why (HAPI's own tests count queries
  * the same way, with the same recorder). The budgets are the counts measured when this test was written; lower them
  * when a change saves statements. Work done off the request thread (the audit trail's batched inserts, outbox
- * delivery) is not counted.
+ * delivery) is not counted, nor are the fetches of HAPI's Hibernate id sequences ({@code SEQ_*}): the pooled optimizer
+ * takes a block of 50 ids at a time, so whether one request crosses a block boundary depends on what ran before it
+ * (seen in CI: one {@code nextval('SEQ_RESLINK_ID')} more than the budget in a run of a different test order).
  */
 class HotPathStatementsIT extends ServerIT {
 
-    /** One {@code POST Patient} (2026-12-03): 4 inserts (resource, version, index rows), 1 select, 1 update. */
-    private static final int CREATE_BUDGET = 6;
+    /** One {@code POST Patient} (2026-12-03): 4 inserts (resource, version, index rows), 1 update. */
+    private static final int CREATE_BUDGET = 5;
     /** One {@code GET Patient/[id]}: 2 selects (the resource's row and its current version). */
     private static final int READ_BUDGET = 2;
     /**
@@ -36,6 +39,10 @@ class HotPathStatementsIT extends ServerIT {
      * the Slot's new version, three outbox rows. Issue 20 cuts the repeats.
      */
     private static final int BOOK_BUDGET = 42;
+
+    /** A block of ids for one of HAPI's entities ({@code select nextval('SEQ_RESOURCE_ID')} and the like). */
+    private static final Pattern HIBERNATE_SEQUENCE_BLOCK =
+            Pattern.compile("^\\s*select nextval\\('SEQ_\\w+'\\)", Pattern.CASE_INSENSITIVE);
 
     @Autowired
     private CircularQueueCaptureQueriesListener recorder;
@@ -90,6 +97,9 @@ class HotPathStatementsIT extends ServerIT {
             // request threads only: the scheduler's audit drain and outbox polls run beside the request
             return recorder.getCapturedQueries().stream()
                     .filter(q -> q.getThreadName().contains("-exec-"))
+                    .filter(q -> !HIBERNATE_SEQUENCE_BLOCK
+                            .matcher(q.getSql(false, false))
+                            .find())
                     .toList();
         } finally {
             recorder.stopCollecting();

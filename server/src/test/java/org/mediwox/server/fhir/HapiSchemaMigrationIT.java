@@ -36,11 +36,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.mediwox.server.MediwoxApplication;
 import org.mediwox.server.MediwoxProperties.Database.HapiSchema;
+import org.mediwox.server.support.ProductionNode;
 import org.mediwox.server.support.Tokens;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -301,22 +300,15 @@ class HapiSchemaMigrationIT {
     }
 
     private ConfigurableApplicationContext startServer(String database, HapiSchema mode) {
-        return new SpringApplicationBuilder(MediwoxApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--mediwox.demo=false",
-                        // production refuses the demo's notification defaults (ProductionSettingsCheck)
-                        "--mediwox.notification.transport=log",
-                        "--mediwox.notification.manage-url=https://clinic.example/app",
-                        "--mediwox.notification.clinic-phone=+14155550123",
+        return ProductionNode.named("node")
+                .safe()
+                .dataDir(DATA_DIR.resolve("node-" + UUID.randomUUID()))
+                .onDatabase(postgres.getJdbcUrl("postgres", database), "postgres")
+                .with(
                         "--mediwox.auth.demo-client=true",
                         "--mediwox.fhir.server-address=http://mediwox.test/fhir",
-                        "--mediwox.data-dir="
-                                + DATA_DIR.resolve("node-" + UUID.randomUUID()).toAbsolutePath(),
-                        "--mediwox.database.hapi-schema=" + mode.name().toLowerCase(),
-                        "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", database),
-                        "--spring.datasource.username=postgres",
-                        "--spring.datasource.password=");
+                        "--mediwox.database.hapi-schema=" + mode.name().toLowerCase())
+                .start();
     }
 
     private static IGenericClient client(ConfigurableApplicationContext server) {

@@ -91,6 +91,40 @@ class OutboxClaimsIT extends ServerIT {
                 .isNull();
     }
 
+    /**
+     * A pass brought forward ({@code dueBy} later than now, as a test fires tomorrow's reminders) takes a first
+     * attempt early but a retry only after its backoff: seen in CI, where such a pass over a long backlog claimed a
+     * message that had failed earlier in the same pass again at once, spending its retry budget in milliseconds.
+     */
+    @Test
+    void aPassBroughtForward_takesAFirstAttemptEarly_butARetryOnlyAfterItsBackoff() {
+        String appointment = "retry-" + UUID.randomUUID();
+        inRolledBackTransaction(() -> {
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            Instant tomorrow = now.plus(Duration.ofDays(1));
+            outbox.record(NewMessage.toPatient(
+                    appointment + "/sms/P1D",
+                    new NewMessage.About(appointment, "Patient/retry", MessageEvent.REMINDER),
+                    new NewMessage.Recipient(MessageChannel.SMS, "+14155550100", "en"),
+                    new MessageContent.Text(null, "body"),
+                    tomorrow.minus(Duration.ofHours(1)),
+                    null));
+            UUID pass = UUID.randomUUID();
+            OutboxMessage first = only(outbox.claimDue(tomorrow, now, LEASE, pass, 1000), appointment);
+            assertThat(first).as("a reminder due before tomorrow, fired early").isNotNull();
+
+            Instant backoffEnds = now.plusSeconds(30);
+            outbox.markRetry(first.id(), pass, "SNS answered 500", backoffEnds);
+
+            assertThat(only(outbox.claimDue(tomorrow, now, LEASE, pass, 1000), appointment))
+                    .as("the same pass does not retry before the backoff ends")
+                    .isNull();
+            assertThat(only(outbox.claimDue(tomorrow, backoffEnds, LEASE, UUID.randomUUID(), 1000), appointment))
+                    .as("retried once the backoff has run out")
+                    .isNotNull();
+        });
+    }
+
     @Test
     void recordingTheSameMessageTwice_keepsOne() {
         String appointment = "dedupe-" + UUID.randomUUID();

@@ -3,16 +3,12 @@ package org.mediwox.server.production;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariDataSource;
-import java.nio.file.Path;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.mediwox.server.MediwoxApplication;
+import org.mediwox.server.support.ProductionNode;
 import org.mediwox.server.support.ServerIT;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -29,19 +25,11 @@ class ProductionStartIT extends ServerIT {
 
     @Test
     void productionWithTheDemosSettings_refusesToStart_withOneReportOfEveryUnsafeSetting(CapturedOutput output) {
-        HikariDataSource shared = (HikariDataSource) dataSource;
-
-        assertThatThrownBy(() -> new SpringApplicationBuilder(MediwoxApplication.class)
-                        .run(
-                                "--server.port=0",
-                                "--mediwox.demo=false",
-                                "--mediwox.auth.cors-allowed-origins=*",
-                                "--mediwox.data-dir="
-                                        + Path.of("target", "it-data", "unsafe-" + UUID.randomUUID())
-                                                .toAbsolutePath(),
-                                "--spring.datasource.url=" + shared.getJdbcUrl(),
-                                "--spring.datasource.username=" + shared.getUsername(),
-                                "--spring.datasource.password="))
+        // the demo's notification defaults and a wildcard CORS origin: not made safe()
+        assertThatThrownBy(() -> ProductionNode.named("unsafe")
+                        .onDatabaseOf(dataSource)
+                        .with("--mediwox.auth.cors-allowed-origins=*")
+                        .start())
                 .hasRootCauseInstanceOf(UnsafeProductionSettingsException.class);
 
         assertThat(output.getOut() + output.getErr())

@@ -2,7 +2,6 @@ package org.mediwox.server.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -10,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -36,13 +34,11 @@ import org.mediwox.notification.outbox.MessageStatus;
 import org.mediwox.notification.outbox.NewMessage;
 import org.mediwox.notification.outbox.Outbox;
 import org.mediwox.notification.outbox.OutboxMessage;
-import org.mediwox.server.MediwoxApplication;
 import org.mediwox.server.audit.AuditEventWriter;
+import org.mediwox.server.support.ProductionNode;
 import org.mediwox.server.support.ServerIT;
 import org.mediwox.server.support.Tokens;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -68,22 +64,11 @@ class RateLimitIT extends ServerIT {
         if (production != null) {
             return;
         }
-        HikariDataSource shared = (HikariDataSource) dataSource;
-        production = new SpringApplicationBuilder(MediwoxApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--mediwox.demo=false",
+        production = ProductionNode.named("production")
+                .safe()
+                .onDatabaseOf(dataSource)
+                .with(
                         "--mediwox.auth.demo-client=true",
-                        "--mediwox.data-dir="
-                                + Path.of("target", "it-data", "production-" + UUID.randomUUID())
-                                        .toAbsolutePath(),
-                        "--spring.datasource.url=" + shared.getJdbcUrl(),
-                        "--spring.datasource.username=" + shared.getUsername(),
-                        "--spring.datasource.password=",
-                        // what production requires (ProductionSettingsCheck)
-                        "--mediwox.notification.transport=log",
-                        "--mediwox.notification.manage-url=https://clinic.example/app",
-                        "--mediwox.notification.clinic-phone=+14155550123",
                         "--mediwox.auth.cors-allowed-origins=" + APP_ORIGIN,
                         // its dispatcher stays idle: the test run's outbox is the shared node's to deliver
                         "--mediwox.notification.poll-interval=1h",
@@ -92,9 +77,9 @@ class RateLimitIT extends ServerIT {
                         "--mediwox.rate-limit.token.requests=3",
                         "--mediwox.rate-limit.token.per=1h",
                         "--mediwox.rate-limit.api.requests=5",
-                        "--mediwox.rate-limit.api.per=1h");
-        productionRoot = "http://localhost:"
-                + ((WebServerApplicationContext) production).getWebServer().getPort();
+                        "--mediwox.rate-limit.api.per=1h")
+                .start();
+        productionRoot = ProductionNode.root(production);
     }
 
     @AfterAll

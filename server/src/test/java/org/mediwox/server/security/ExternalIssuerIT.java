@@ -2,21 +2,16 @@ package org.mediwox.server.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
-import org.mediwox.server.MediwoxApplication;
+import org.mediwox.server.support.ProductionNode;
 import org.mediwox.server.support.ServerIT;
 import org.mediwox.server.support.Tokens;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -33,25 +28,12 @@ class ExternalIssuerIT extends ServerIT {
 
     @Test
     void tokensOfTheExternalIssuer_areAccepted_andTheBuiltInServerIsOff() throws Exception {
-        HikariDataSource shared = (HikariDataSource) dataSource;
-        try (ConfigurableApplicationContext production = new SpringApplicationBuilder(MediwoxApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--mediwox.demo=false",
-                        // production refuses the demo's notification defaults (ProductionSettingsCheck)
-                        "--mediwox.notification.transport=log",
-                        "--mediwox.notification.manage-url=https://clinic.example/app",
-                        "--mediwox.notification.clinic-phone=+14155550123",
-                        "--mediwox.auth.issuer=" + serverRoot(),
-                        "--mediwox.auth.audience=" + fhirBase(),
-                        "--mediwox.data-dir="
-                                + Path.of("target", "it-data", "external-" + UUID.randomUUID())
-                                        .toAbsolutePath(),
-                        "--spring.datasource.url=" + shared.getJdbcUrl(),
-                        "--spring.datasource.username=" + shared.getUsername(),
-                        "--spring.datasource.password=")) {
-            String root = "http://localhost:"
-                    + ((WebServerApplicationContext) production).getWebServer().getPort();
+        try (ConfigurableApplicationContext production = ProductionNode.named("external")
+                .safe()
+                .onDatabaseOf(dataSource)
+                .with("--mediwox.auth.issuer=" + serverRoot(), "--mediwox.auth.audience=" + fhirBase())
+                .start()) {
+            String root = ProductionNode.root(production);
             HttpClient http = HttpClient.newHttpClient();
 
             HttpResponse<String> withToken = http.send(

@@ -1,13 +1,6 @@
 package org.mediwox.server.support;
 
-import com.zaxxer.hikari.HikariDataSource;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
 import javax.sql.DataSource;
-import org.mediwox.server.MediwoxApplication;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -26,23 +19,13 @@ public final class SecondNode {
      */
     public static ConfigurableApplicationContext start(
             DataSource firstNodes, String fhirBase, String name, String... extra) {
-        HikariDataSource shared = (HikariDataSource) firstNodes;
-        List<String> arguments = new ArrayList<>(List.of(
-                "--server.port=0",
-                "--mediwox.demo=false",
-                // production refuses the demo's notification defaults (ProductionSettingsCheck)
-                "--mediwox.notification.transport=log",
-                "--mediwox.notification.manage-url=https://clinic.example/app",
-                "--mediwox.notification.clinic-phone=+14155550123",
-                "--mediwox.fhir.server-address=" + fhirBase,
-                "--mediwox.data-dir="
-                        + Path.of("target", "it-data", name + "-" + UUID.randomUUID())
-                                .toAbsolutePath(),
-                "--spring.datasource.url=" + shared.getJdbcUrl(),
-                "--spring.datasource.username=" + shared.getUsername(),
-                "--spring.datasource.password=",
-                "--mediwox.notification.rest-hook.allowed-endpoints=" + ServerIT.LOCAL_RECEIVERS));
-        arguments.addAll(List.of(extra));
-        return new SpringApplicationBuilder(MediwoxApplication.class).run(arguments.toArray(String[]::new));
+        return ProductionNode.named(name)
+                .safe()
+                .onDatabaseOf(firstNodes)
+                .with(
+                        "--mediwox.fhir.server-address=" + fhirBase,
+                        "--mediwox.notification.rest-hook.allowed-endpoints=" + ServerIT.LOCAL_RECEIVERS)
+                .with(extra)
+                .start();
     }
 }
