@@ -43,7 +43,10 @@ import org.mediwox.plugin.vocabulary.MediwoxExtensions;
 @Interceptor
 public class BookingClaimInterceptor {
 
-    /** Set by {@code $book}/{@code $hold} on the request: the token its claims were taken under, adopted here. */
+    /**
+     * Set by {@code $book}/{@code $hold} on the request: the claims it took under a token ({@link BookingClaims.Taken}),
+     * adopted here by the Appointment it creates.
+     */
     public static final String CLAIM_TOKEN = BookingClaimInterceptor.class.getName() + ".token";
 
     private final BookingClaims claims;
@@ -88,7 +91,9 @@ public class BookingClaimInterceptor {
         String id = appointment.getIdElement().getIdPart();
         Set<String> slots = created ? new LinkedHashSet<>() : new LinkedHashSet<>(claims.slotsOf(id));
         ClaimSet wanted = derivation.of(appointment);
-        String token = request == null ? null : (String) request.getUserData().get(CLAIM_TOKEN);
+        BookingClaims.Taken taken =
+                request != null && request.getUserData().get(CLAIM_TOKEN) instanceof BookingClaims.Taken t ? t : null;
+        String token = taken == null ? null : taken.token();
         String overbooking = wanted.rows().isEmpty() ? null : ClaimDerivation.overbookingReason(appointment);
         if (overbooking != null && (request == null || !Overbooking.allowed(request.getUserData()))) {
             throw new ForbiddenOperationException(
@@ -96,7 +101,13 @@ public class BookingClaimInterceptor {
                             + "): only a clinician's token with the scope " + Overbooking.SCOPE + " may overbook",
                     outcome(OperationOutcome.IssueType.FORBIDDEN, "overbooking needs the scope " + Overbooking.SCOPE));
         }
-        BookingClaims.Conflict conflict = claims.replace(id, token, wanted);
+        // the common $book case: the Appointment claims exactly what its token took, so the rows only change owner
+        boolean adopted = created
+                && taken != null
+                && overbooking == null
+                && taken.set().equals(wanted)
+                && claims.adopt(id, taken);
+        BookingClaims.Conflict conflict = adopted ? null : claims.replace(id, token, wanted);
         if (conflict != null && overbooking != null) {
             claims.replace(id, token, wanted, true);
             Overbooking.record(

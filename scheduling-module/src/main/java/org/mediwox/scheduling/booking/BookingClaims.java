@@ -2,7 +2,11 @@ package org.mediwox.scheduling.booking;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -50,6 +54,30 @@ public class BookingClaims {
         this.jdbc = jdbc;
     }
 
+    /** Claims {@code $book}/{@code $hold} took under {@code token} for an Appointment that has no id yet. */
+    public record Taken(String token, ClaimSet set) {}
+
+    /**
+     * Takes {@code set} under {@code token}, an owner that holds nothing yet (a fresh {@code $book} token): one
+     * statement. A concurrent transaction holding a conflicting claim makes this wait until that transaction ends.
+     *
+     * @return null when every claim was taken, else the first refusal (and the token then holds nothing)
+     */
+    public Conflict take(String token, ClaimSet set) {
+        return insert(token, set, false);
+    }
+
+    /**
+     * Hands the claims taken under {@code taken}'s token to {@code owner}, the Appointment now stored with exactly those
+     * claims: one statement, re-checked by the constraints like any write.
+     *
+     * @return whether every claim moved (false: the caller replaces them instead)
+     */
+    public boolean adopt(String owner, Taken taken) {
+        int moved = jdbc.update("update mediwox.appointment_claim set owner = ? where owner = ?", owner, taken.token());
+        return moved == taken.set().rows().size();
+    }
+
     /**
      * Makes {@code set} the claims of {@code owner}: its earlier claims, and those taken under {@code adopted} (a
      * {@code $book} token, or null), are replaced. A concurrent transaction holding a conflicting claim makes this wait
@@ -71,11 +99,25 @@ public class BookingClaims {
         } else {
             jdbc.update("delete from mediwox.appointment_claim where owner in (?, ?)", owner, adopted);
         }
-        for (ClaimSet.Row row : set.rows()) {
-            int inserted = jdbc.update(
-                    "insert into mediwox.appointment_claim"
-                            + " (owner, kind, subject, during, status, hold_expires_at, overbooked)"
-                            + " values (?, ?, ?, tstzrange(?, ?, '[)'), ?, ?, ?) on conflict do nothing",
+        return insert(owner, set, overbooked);
+    }
+
+    /**
+     * All rows of {@code set} in one multi-row insert, in the set's order (the one lock order every writer keeps); a
+     * row the constraints refuse is skipped, and then the owner's rows are removed again and the first refused row is
+     * explained.
+     */
+    private Conflict insert(String owner, ClaimSet set, boolean overbooked) {
+        List<ClaimSet.Row> rows = set.rows();
+        if (rows.isEmpty()) {
+            return null;
+        }
+        StringBuilder sql = new StringBuilder("insert into mediwox.appointment_claim"
+                + " (owner, kind, subject, during, status, hold_expires_at, overbooked) values ");
+        List<Object> arguments = new ArrayList<>(rows.size() * 8);
+        for (ClaimSet.Row row : rows) {
+            sql.append(arguments.isEmpty() ? "" : ", ").append("(?, ?, ?, tstzrange(?, ?, '[)'), ?, ?, ?)");
+            arguments.addAll(Arrays.asList(
                     owner,
                     row.kind(),
                     row.subject(),
@@ -83,14 +125,24 @@ public class BookingClaims {
                     timestamp(set.end()),
                     set.held() ? "held" : "booked",
                     timestamp(set.holdExpiresAt()),
-                    overbooked);
-            if (inserted == 0) {
-                Conflict conflict = explain(owner, row, set);
-                jdbc.update("delete from mediwox.appointment_claim where owner = ?", owner);
-                return conflict;
-            }
+                    overbooked));
         }
-        return null;
+        int inserted = jdbc.update(sql.append(" on conflict do nothing").toString(), arguments.toArray());
+        if (inserted == rows.size()) {
+            return null;
+        }
+        Set<ClaimSet.Row> taken = new HashSet<>(jdbc.query(
+                "select kind, subject from mediwox.appointment_claim where owner = ?",
+                (rs, n) -> new ClaimSet.Row(rs.getString(1), rs.getString(2)),
+                owner));
+        ClaimSet.Row refused =
+                rows.stream().filter(row -> !taken.contains(row)).findFirst().orElse(null);
+        if (refused == null) {
+            return null; // every row is there (the owner already held one of them)
+        }
+        Conflict conflict = explain(owner, refused, set);
+        jdbc.update("delete from mediwox.appointment_claim where owner = ?", owner);
+        return conflict;
     }
 
     /** Removes the claims of {@code owner}; returns the Slots they held ({@code Slot/1}…). */

@@ -431,9 +431,11 @@ public class BookingService {
             throw SchedulingErrors.invalid(
                     "The appointment names no Slot (Appointment.slot): take a proposal from" + " Appointment/$find");
         }
-        return daoRegistry
+        Slot slot = daoRegistry
                 .getResourceDao(Slot.class)
                 .read(proposed.getSlotFirstRep().getReferenceElement().toVersionless(), details);
+        ReadInRequest.remember(details, slot);
+        return slot;
     }
 
     private static void requireFree(Slot slot) {
@@ -452,7 +454,8 @@ public class BookingService {
         if (patientId == null) {
             throw SchedulingErrors.invalid("No patient: give patient-reference (or a Patient participant)");
         }
-        daoRegistry.getResourceDao(Patient.class).read(new IdType("Patient", patientId), details);
+        ReadInRequest.remember(
+                details, daoRegistry.getResourceDao(Patient.class).read(new IdType("Patient", patientId), details));
     }
 
     private Appointment read(String appointmentId, RequestDetails details) {
@@ -471,6 +474,7 @@ public class BookingService {
     /** The Slot if it is still free (the availability read model may lag a concurrent transaction), else null. */
     private Slot freeSlot(String slotId, RequestDetails details) {
         Slot slot = slotSearch.read(slotId, details);
+        ReadInRequest.remember(details, slot);
         return slot != null && slot.getStatus() == SlotStatus.FREE ? slot : null;
     }
 

@@ -62,8 +62,8 @@ public class SlotBooker {
 
     /**
      * Claims what the Appointment will claim — under a token, as it has no id yet — so that a refusal leaves the
-     * transaction usable for the next Slot or provider; then stores the Appointment, whose own claims replace the
-     * token's and whose Slot the booking rule ({@link BookingClaimInterceptor}) marks busy.
+     * transaction usable for the next Slot or provider; then stores the Appointment, which the booking rule ({@link
+     * BookingClaimInterceptor}) hands the token's claims to, and whose Slot it marks busy.
      */
     public Attempt book(Slot slot, Request request, RequestDetails details) {
         Instant start = slot.getStart().toInstant();
@@ -75,17 +75,18 @@ public class SlotBooker {
             return Attempt.refused(Refusal.RESERVED_FOR_URGENT);
         }
         Appointment appointment = appointmentFor(slot, request);
-        String token = BookingClaims.TOKEN_PREFIX + UUID.randomUUID();
-        BookingClaims.Conflict refused = claims.replace(token, null, derivation.of(appointment));
+        BookingClaims.Taken taken =
+                new BookingClaims.Taken(BookingClaims.TOKEN_PREFIX + UUID.randomUUID(), derivation.of(appointment));
+        BookingClaims.Conflict refused = claims.take(taken.token(), taken.set());
         if (refused != null) {
             return Attempt.refused(refused.refusal());
         }
-        details.getUserData().put(BookingClaimInterceptor.CLAIM_TOKEN, token);
+        details.getUserData().put(BookingClaimInterceptor.CLAIM_TOKEN, taken);
         IdType id;
         try {
             id = (IdType) daoRegistry
                     .getResourceDao(Appointment.class)
-                    .create(appointment, details)
+                    .create(appointment, null, true, details, ReadInRequest.transactionDetails(details))
                     .getId();
         } finally {
             details.getUserData().remove(BookingClaimInterceptor.CLAIM_TOKEN);
