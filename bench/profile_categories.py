@@ -4,7 +4,8 @@
 usage: bench/profile_categories.py PROFILE.collapsed[.gz] ...   (bench/profile runs it over what it wrote)
        bench/profile_categories.py --top 8 PROFILE...           (also the frames that decided, per category: to check
                                                                  the rules against real stacks)
-Python 3 standard library only. A load's name is the file's name without <commit>- and .collapsed[.gz].
+With bench/profile's .json next to each profile it also prints the JVM's CPU milliseconds per answered request by
+category. Python 3 standard library only. A load's name is the file's name without <commit>- and .collapsed[.gz].
 
 Rule order (the first rule that applies decides; frames are read leaf first):
  1. No Java frame in the stack: a JVM thread of its own -> "GC, JIT and other JVM threads" (GC workers, compiler
@@ -23,6 +24,7 @@ Rule order (the first rule that applies decides; frames are read leaf first):
 """
 import collections
 import gzip
+import json
 import os
 import re
 import sys
@@ -149,6 +151,15 @@ def load_name(path):
     return name.split("-", 1)[1] if "-" in name else name
 
 
+def window(path):
+    """The figures bench/profile wrote next to a profile, or None."""
+    json_path = re.sub(r"\.collapsed(\.gz)?$", ".json", path)
+    if json_path == path or not os.path.exists(json_path):
+        return None
+    with open(json_path) as figures:
+        return json.load(figures)
+
+
 def main(argv):
     top = 0
     if argv[:1] == ["--top"]:
@@ -166,6 +177,19 @@ def main(argv):
         if any(cell not in ("0.0", "-") for cell in cells):
             print(f"| {category} | " + " | ".join(cells) + " |")
     print("| samples | " + " | ".join(str(sum(counts.values())) for _, counts, _ in profiles) + " |")
+    windows = [window(path) for path in argv]
+    if all(windows):
+        # bench/profile's <commit>-<load>.json: the JVM's CPU seconds and the 2xx answers of the profiled window
+        print("\nJVM CPU ms per answered request, by category (% x the window's JVM CPU seconds / 2xx answers):\n")
+        print("| category | " + " | ".join(name for name, _, _ in profiles) + " |")
+        print("|---|" + "---:|" * len(profiles))
+        per_request = [1000 * w["jvm_cpu_s"] / w["ok"] for w in windows]
+        for category in ORDER:
+            cells = [f"{ms * counts[category] / sum(counts.values()):.2f}" for ms, (_, counts, _) in
+                     zip(per_request, profiles)]
+            if any(cell != "0.00" for cell in cells):
+                print(f"| {category} | " + " | ".join(cells) + " |")
+        print("| total | " + " | ".join(f"{ms:.2f}" for ms in per_request) + " |")
     for name, counts, deciders in profiles if top else []:
         print(f"\n## {name}: deciding frames, top {top} per category (% of all samples)")
         total = sum(counts.values())
