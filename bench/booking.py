@@ -38,8 +38,14 @@ WITH_HELD = __import__("os").environ.get("BOOKING_HELD", "1") != "0"
 HEADERS = {"Content-Type": "application/fhir+json", "Accept": "application/fhir+json"}
 
 
-HEADERS["Authorization"] = "Bearer " + demo_token(BASE)
 local = threading.local()
+
+
+def authorize(base):
+    """Points call() at `base` with a fresh demo token (main() does it; bench/profile imports this module)."""
+    global BASE
+    BASE = base
+    HEADERS["Authorization"] = "Bearer " + demo_token(BASE)
 
 
 def call(method, path, body=None, headers=None, retry=True):
@@ -169,6 +175,7 @@ def double_bookings(query):
 
 
 def main():
+    authorize(BASE)
     total = sum(n for _, n in LEVELS)
     first = (datetime.now(timezone.utc) + timedelta(days=1)).replace(minute=0, second=0, microsecond=0)
     print(f"setup: 4 pools x {PROVIDERS} providers x {SLOTS_PER_PROVIDER} slots, {4 * total} patients", flush=True)

@@ -107,8 +107,9 @@ def children(pid):
 class Server:
     """One server process: kind 'starter' or 'mediwox'; database None = Mediwox's zero-setup (embedded PostgreSQL)."""
 
-    def __init__(self, name, kind, port, database, data_dir):
+    def __init__(self, name, kind, port, database, data_dir, jvm_options=()):
         self.name, self.kind, self.port, self.database, self.data_dir = name, kind, port, database, data_dir
+        self.jvm_options = list(jvm_options)  # e.g. bench/profile's async-profiler agent
         self.base = f"http://127.0.0.1:{port}"
         self.process = None
         self.log_path = os.path.join(RESULTS, f"{RUN_ID}-{name}.server.log")
@@ -135,7 +136,7 @@ class Server:
         jar = ENV["STARTER_JAR"] if self.kind == "starter" else ENV["MEDIWOX_JAR"]
         with open(self.log_path, "a") as out:
             started = time.monotonic()
-            self.process = subprocess.Popen([JAVA, f"-Xmx{XMX}", "-jar", jar], env=self.env(), cwd=self.data_dir,
+            self.process = subprocess.Popen([JAVA, f"-Xmx{XMX}", *self.jvm_options, "-jar", jar], env=self.env(), cwd=self.data_dir,
                                             stdout=out, stderr=subprocess.STDOUT)
         metadata = ready = None
         while metadata is None or ready is None:
