@@ -3,6 +3,8 @@ package org.mediwox.server.security;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.mediwox.server.MediwoxProperties;
 import org.mediwox.server.security.authserver.RevokedTokens;
@@ -15,6 +17,7 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -162,14 +165,33 @@ public class SecurityConfiguration {
             NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
             // and not revoked by the built-in server (RevokedTokens)
             decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validator, revokedTokens.getObject()));
-            return decoder;
+            return verifiedOnce(
+                    decoder,
+                    new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(), revokedTokens.getObject()));
         }
-        return new SupplierJwtDecoder(() -> {
-            NimbusJwtDecoder decoder =
-                    NimbusJwtDecoder.withIssuerLocation(auth.issuer()).build();
-            decoder.setJwtValidator(validator);
-            return decoder;
-        });
+        return verifiedOnce(
+                new SupplierJwtDecoder(() -> {
+                    NimbusJwtDecoder decoder =
+                            NimbusJwtDecoder.withIssuerLocation(auth.issuer()).build();
+                    decoder.setJwtValidator(validator);
+                    return decoder;
+                }),
+                new JwtTimestampValidator());
+    }
+
+    /** Each token verified once, then only {@code stillValid} checked again on later use ({@link VerifiedTokens}). */
+    private static JwtDecoder verifiedOnce(JwtDecoder verifier, OAuth2TokenValidator<Jwt> stillValid) {
+        return new VerifiedTokens(verifier, stillValid, 10_000, Duration.ofMinutes(5), Clock.systemUTC());
+    }
+
+    /**
+     * No Micrometer observation around each security filter, authentication and authorization decision: Spring Security
+     * records them whenever an observation registry exists (the actuator makes one), which wraps every filter of every
+     * request in an observation nobody reads. The request's own HTTP observation (its metrics) stays.
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     /**
@@ -179,8 +201,19 @@ public class SecurityConfiguration {
     @Bean
     HttpFirewall httpFirewall() {
         StrictHttpFirewall firewall = new StrictHttpFirewall();
-        firewall.setAllowedHeaderValues(value -> value.chars().noneMatch(c -> c < 0x20 && c != '\t' || c == 0x7f));
+        firewall.setAllowedHeaderValues(SecurityConfiguration::withoutControlCharacters);
         return firewall;
+    }
+
+    /** A plain loop: the stream it replaced was 2% of a read's CPU ({@code bench/profile}). */
+    private static boolean withoutControlCharacters(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 && c != '\t' || c == 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
