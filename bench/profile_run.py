@@ -17,14 +17,11 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
-import time
-from datetime import datetime, timedelta, timezone
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import booking  # noqa: E402
 from demo_client import demo_token  # noqa: E402
-from vs_starter import CLK_TCK, Server, cpu_busy_ticks, first_patient, fresh_database, hey, log  # noqa: E402
+from booking_load import BookingPool  # noqa: E402
+from vs_starter import Server, first_patient, fresh_database, hey, jvm_cpu_seconds, log  # noqa: E402
 
 ENV = os.environ
 LIB = ENV["ASYNC_PROFILER_LIB"]
@@ -77,81 +74,6 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def jvm_cpu_seconds(pid):
-    with open(f"/proc/{pid}/stat") as stat:
-        fields = stat.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / CLK_TCK  # utime, stime
-
-
-# ---------------------------------------------------------------------------------------------------- $book load
-
-
-class BookingPool:
-    """A pool of its own (booking.py's set-up, smaller) and one patient per booking, for a time-bounded $book load."""
-
-    def __init__(self, server, token, bookings):
-        booking.BASE = server.base + "/fhir"
-        booking.HEADERS["Authorization"] = "Bearer " + token
-        booking.PROVIDERS, booking.SLOTS_PER_PROVIDER = 12, -(-bookings // 12)
-        first = (datetime.now(timezone.utc) + timedelta(days=1)).replace(minute=0, second=0, microsecond=0)
-        log(f"$book set-up: 1 pool of {booking.PROVIDERS} providers x {booking.SLOTS_PER_PROVIDER} Slots, "
-            f"{bookings} patients")
-        self.specialty, _ = booking.make_pool("profile", first)
-        self.patients = booking.make_patients(bookings)
-        self.next = 0
-        self.lock = threading.Lock()
-        log("$book set-up done")
-
-    def take(self):
-        with self.lock:
-            if self.next >= len(self.patients):
-                return None
-            self.next += 1
-            return self.patients[self.next - 1]
-
-    def load(self, server, clients, seconds, token):
-        """$book for `seconds` with `clients` threads; the same figures as vs_starter.hey()."""
-        booking.BASE = server.base + "/fhir"
-        booking.HEADERS["Authorization"] = "Bearer " + token
-        deadline = time.monotonic() + seconds
-        latencies, statuses, lock = [], {}, threading.Lock()
-
-        def client():
-            while time.monotonic() < deadline:
-                patient = self.take()
-                if patient is None:
-                    return
-                t0 = time.perf_counter()
-                try:
-                    status, _ = booking.call("POST", "/Appointment/$book", {"resourceType": "Parameters", "parameter": [
-                        {"name": "patient-reference", "valueReference": {"reference": patient}},
-                        {"name": "specialty", "valueString": self.specialty}]})
-                except Exception as error:  # noqa: BLE001 - counted as a transport error
-                    status = type(error).__name__
-                with lock:
-                    statuses[status] = statuses.get(status, 0) + 1
-                    if status in (200, 201):
-                        latencies.append(time.perf_counter() - t0)
-
-        ticks, started = cpu_busy_ticks(), time.monotonic()
-        threads = [threading.Thread(target=client) for _ in range(clients)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        wall, cpu = time.monotonic() - started, (cpu_busy_ticks() - ticks) / CLK_TCK
-        if self.next >= len(self.patients):
-            log(f"  $book: ran out of patients after {wall:.0f} s (raise the pool)")
-        ok = len(latencies)
-        latencies.sort()
-        errors = sum(n for s, n in statuses.items() if isinstance(s, str))
-        return {"ok": ok, "non2xx": sum(n for s, n in statuses.items() if isinstance(s, int)) - ok, "errors": errors,
-                "statuses": {str(s): n for s, n in statuses.items()}, "seconds": wall,
-                "throughput": ok / wall if wall else 0.0,
-                "p95_ms": 1000 * latencies[int(0.95 * (ok - 1))] if ok else float("nan"), "cpu_s": cpu,
-                "cpu_ms_per_request": 1000 * cpu / ok if ok else float("inf")}
-
-
 # ---------------------------------------------------------------------------------------------------- profiling
 
 
@@ -168,7 +90,7 @@ def profile_server(server, loads):
     pool = None
     if mediwox and any(method == "book" for method, _ in loads):
         rate_guess = 60  # bookings/s, above what this machine did before; a pool that runs out is logged
-        pool = BookingPool(server, token, rate_guess * (WARMUP + SECONDS))
+        pool = BookingPool(server, token, rate_guess * (WARMUP + SECONDS), "profile")
     summaries = []
     for method, clients in loads:
         name = ("" if mediwox else "starter-") + f"{LOAD_NAMES[method]}-{clients}"
@@ -182,11 +104,11 @@ def profile_server(server, loads):
         warm = run(WARMUP)
         log(f"{name}: warm-up {WARMUP} s, {warm['ok']} requests, {warm['throughput']:.0f}/s")
         before = os.getloadavg()[0]
-        jvm0 = jvm_cpu_seconds(pid)
+        jvm0 = jvm_cpu_seconds(pid)[0]
         if not profiler(pid, f"start,event={event},interval={INTERVAL}"):
             raise SystemExit(f"async-profiler did not start in {server.name}: see {server.log_path}")
         measured = run(SECONDS)
-        jvm = jvm_cpu_seconds(pid) - jvm0
+        jvm = jvm_cpu_seconds(pid)[0] - jvm0
         base = os.path.join(PROFILES, f"{COMMIT}-{name}")
         collapsed = base + ".collapsed"
         if not (profiler(pid, f"stop,file={collapsed},collapsed")

@@ -32,6 +32,12 @@ SELF_CHECK = ENV.get("SELF_CHECK", "0") == "1"
 ROUNDS = int(ENV.get("ROUNDS", "5"))
 SECONDS = int(ENV.get("SECONDS", "10"))
 WARMUP = int(ENV.get("WARMUP", "10"))
+# after WARMUP, warm-up goes on in steps of JIT_STEP seconds while the JIT compiler threads still take more than
+# JIT_SETTLE % of the server's CPU, up to WARMUP_MAX seconds in all: the rounds should measure code the JIT has compiled
+# (a server runs for days), and Mediwox has more code to compile than the starter
+JIT_SETTLE = float(ENV.get("JIT_SETTLE", "5"))
+JIT_STEP = int(ENV.get("JIT_STEP", "10"))
+WARMUP_MAX = int(ENV.get("WARMUP_MAX", "120"))
 STARTS = int(ENV.get("STARTS", "3"))
 ZERO_SETUP = ENV.get("ZERO_SETUP", "1") == "1" and not SELF_CHECK
 LOADS = [(m.split(":")[0], int(m.split(":")[1])) for m in ENV.get("LOADS", "post:8,post:32,get:32").split(",") if m]
@@ -253,6 +259,29 @@ def zero_setup(port, results):
 # ---------------------------------------------------------------------------------------------------- load phase
 
 
+def jvm_cpu_seconds(pid):
+    """(all threads, JIT compiler threads) CPU seconds of a JVM, from /proc/<pid>/stat and its tasks' stat."""
+    def ticks(path):
+        with open(path) as stat:
+            text = stat.read()
+        comm = text[text.index("(") + 1:text.rindex(")")]
+        fields = text.rsplit(")", 1)[1].split()
+        return comm, int(fields[11]) + int(fields[12])
+    try:
+        _, total = ticks(f"/proc/{pid}/stat")
+        jit = 0
+        for task in os.listdir(f"/proc/{pid}/task"):
+            try:
+                comm, used = ticks(f"/proc/{pid}/task/{task}/stat")
+            except (FileNotFoundError, ProcessLookupError):
+                continue
+            if comm.startswith(("C1 CompilerThre", "C2 CompilerThre")):
+                jit += used
+        return total / CLK_TCK, jit / CLK_TCK
+    except (FileNotFoundError, ProcessLookupError):
+        return 0.0, 0.0
+
+
 def cpu_busy_ticks():
     with open("/proc/stat") as stat:
         fields = [int(x) for x in stat.readline().split()[1:]]
@@ -305,6 +334,32 @@ def first_patient(server, token):
         return json.loads(response.read())["id"]
 
 
+LOAD_LABELS = {
+    "post": "POST Patient, {clients} clients",
+    "get": "GET Patient/[id], {clients} clients",
+    # the issue's booking bound: machine CPU per $book against the starter's per create, one load generator for both
+    "book": "$book into a pool (Mediwox) vs POST Patient (starter), {clients} clients, Python threads",
+}
+BOOK_RATE_GUESS = 40  # bookings/s, above what this machine has done; a pool that runs out is logged
+
+
+def run_load(server, method, clients, seconds, token, patient_id, pool):
+    """One window of a load: hey for post/get; for book, $book on Mediwox and POST Patient on the starter, both from
+    Python threads (booking_load.py), so that the two sides share one load generator."""
+    jvm_before = jvm_cpu_seconds(server.process.pid)
+    if method != "book":
+        measured = hey(server, method, clients, seconds, token, patient_id)
+    else:
+        from booking_load import create_load
+        measured = (pool.load(server, clients, seconds, token) if server.kind == "mediwox"
+                    else create_load(server, clients, seconds, token))
+    jvm_after = jvm_cpu_seconds(server.process.pid)
+    jvm, jit = jvm_after[0] - jvm_before[0], jvm_after[1] - jvm_before[1]
+    measured["jvm_cpu_s"], measured["jit_cpu_s"] = jvm, jit
+    measured["jit_share"] = jit / jvm if jvm > 0 else 0.0  # the JIT compiler threads' part of the server's CPU
+    return measured
+
+
 def load_phase(a, b):
     results = {"rss_after_start": {}, "rss_after_load": {}, "loads": {}}
     for server in (a, b):
@@ -313,23 +368,39 @@ def load_phase(a, b):
         log(f"load: {server.name} up (metadata {metadata:.1f} s, ready {ready:.1f} s), RSS {server.rss_mib():.0f} MiB")
     tokens = {s.name: (demo_token(s.base + "/fhir") if s.kind == "mediwox" else None) for s in (a, b)}
     ids = {s.name: first_patient(s, tokens[s.name]) for s in (a, b)}
+    pool = None
     for method, clients in LOADS:
-        label = f"{'POST Patient' if method == 'post' else 'GET Patient/[id]'}, {clients} clients"
-        log(f"load {label}: warm-up {WARMUP} s each")
+        if method == "book" and pool is None:
+            # one patient per booking for every warm-up and round, at a rate above what this machine has done
+            from booking_load import BookingPool
+            mediwox = next((s for s in (a, b) if s.kind == "mediwox"), None)
+            if mediwox:
+                pool = BookingPool(mediwox, demo_token(mediwox.base + "/fhir"),
+                                   min(8000, BOOK_RATE_GUESS * (2 * WARMUP_MAX + ROUNDS * SECONDS)), "vs-starter")
+        label = LOAD_LABELS[method].format(clients=clients, a=a.name, b=b.name)
+        log(f"load {label}: warm-up {WARMUP} s each, then {JIT_STEP} s steps until the JIT takes under "
+            f"{JIT_SETTLE:g}% of the server's CPU (at most {WARMUP_MAX} s)")
         for server in (a, b):
             tokens[server.name] = demo_token(server.base + "/fhir") if server.kind == "mediwox" else None
-            warm = hey(server, method, clients, WARMUP, tokens[server.name], ids[server.name])
-            log(f"  warm-up {server.name}: {warm['ok']} requests, {warm['throughput']:.0f}/s")
+            warm = run_load(server, method, clients, WARMUP, tokens[server.name], ids[server.name], pool)
+            spent = WARMUP
+            log(f"  warm-up {server.name}: {warm['ok']} requests, {warm['throughput']:.0f}/s, "
+                f"JIT {100 * warm['jit_share']:.0f}% of its CPU")
+            while 100 * warm["jit_share"] > JIT_SETTLE and spent + JIT_STEP <= WARMUP_MAX:
+                warm = run_load(server, method, clients, JIT_STEP, tokens[server.name], ids[server.name], pool)
+                spent += JIT_STEP
+                log(f"  warm-up {server.name} to {spent} s: {warm['throughput']:.0f}/s, "
+                    f"JIT {100 * warm['jit_share']:.0f}% of its CPU")
         rounds = []
         for r in range(ROUNDS):
             order = (a, b) if r % 2 == 0 else (b, a)
             measured = {}
             for server in order:
-                measured[server.name] = hey(server, method, clients, SECONDS, tokens[server.name], ids[server.name])
+                measured[server.name] = run_load(server, method, clients, SECONDS, tokens[server.name], ids[server.name], pool)
                 m = measured[server.name]
                 log(f"  round {r + 1}/{ROUNDS} {server.name}: {m['ok']} requests ({m['non2xx']} non-2xx, "
                     f"{m['errors']} errors), {m['throughput']:.0f}/s, p95 {m['p95_ms']:.0f} ms, "
-                    f"{m['cpu_ms_per_request']:.2f} ms CPU/request")
+                    f"{m['cpu_ms_per_request']:.2f} ms CPU/request, JIT {100 * m['jit_share']:.0f}% of its CPU")
             ma, mb = measured[a.name], measured[b.name]
             rounds.append({"order": [s.name for s in order], a.name: ma, b.name: mb,
                            "cpu_ratio": ma["cpu_ms_per_request"] / mb["cpu_ms_per_request"],
@@ -356,7 +427,7 @@ def report(a, b, start, load):
              f"-Xmx{XMX}; medians, (min–max) over rounds", ""]
     if load:
         lines += [f"| load | CPU/request {a.name} ÷ {b.name} | throughput {b.name} ÷ {a.name} "
-                  f"| same without hey's CPU | {a.name}: req/s, p95, CPU/request | {b.name}: req/s, p95, CPU/request |",
+                  f"| same without the load generator's CPU | {a.name}: req/s, p95, CPU/request | {b.name}: req/s, p95, CPU/request |",
                   "|---|---|---|---|---|---|"]
         for label, rounds in load["loads"].items():
             cells = []
@@ -368,6 +439,10 @@ def report(a, b, start, load):
             lines.append(f"| {label} | {spread([r['cpu_ratio'] for r in rounds])} "
                          f"| {spread([r['throughput_ratio'] for r in rounds])} "
                          f"| {spread([r['server_cpu_ratio'] for r in rounds])} | {cells[0]} | {cells[1]} |")
+        lines += ["", "JIT compiler threads' share of each server's CPU in the measured windows (median, min–max):"]
+        for label, rounds in load["loads"].items():
+            lines.append(f"- {label}: " + ", ".join(
+                f"{server.name} {spread([100 * r[server.name]['jit_share'] for r in rounds], 0)}%" for server in (a, b)))
         failures = sum(r[s.name]["non2xx"] + r[s.name]["errors"] for rs in load["loads"].values() for r in rs
                        for s in (a, b))
         lines += ["", f"non-2xx answers and transport errors over all measured windows: {failures}"]
@@ -412,7 +487,7 @@ def main():
         b = Server("Mediwox", "mediwox", port_b, fresh_database(f"mediwox_{stamp}"), b_dir)
     log(f"run {RUN_ID}: A = {a.name} ({ENV['STARTER_JAR']}), B = {b.name} "
         f"({ENV['STARTER_JAR'] if SELF_CHECK else ENV['MEDIWOX_JAR']}); ROUNDS={ROUNDS} SECONDS={SECONDS} "
-        f"WARMUP={WARMUP} STARTS={STARTS} LOADS={ENV.get('LOADS', 'post:8,post:32,get:32')} -Xmx{XMX}; "
+        f"WARMUP={WARMUP} JIT_SETTLE={JIT_SETTLE:g} WARMUP_MAX={WARMUP_MAX} STARTS={STARTS} LOADS={ENV.get('LOADS', 'post:8,post:32,get:32')} -Xmx{XMX}; "
         f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
     start = load = None
     try:
