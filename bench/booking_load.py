@@ -80,11 +80,14 @@ def create_load(server, clients, seconds, token):
 
 
 class BookingPool:
-    """A pool of its own (booking.py's set-up, smaller) and one patient per booking, for a time-bounded $book load."""
+    """A pool of its own (booking.py's set-up: 12 or more providers, up to 600 Slots each) and one patient per booking,
+    for a time-bounded $book load."""
 
     def __init__(self, server, token, bookings, label="bench"):
         use(server, token)
-        booking.PROVIDERS, booking.SLOTS_PER_PROVIDER = 12, -(-bookings // 12)
+        # 30-minute Slots from tomorrow, within $book's default 14-day window: at most 600 per provider
+        booking.PROVIDERS = max(12, -(-bookings // 600))
+        booking.SLOTS_PER_PROVIDER = -(-bookings // booking.PROVIDERS)
         first = (datetime.now(timezone.utc) + timedelta(days=1)).replace(minute=0, second=0, microsecond=0)
         log(f"$book set-up: 1 pool of {booking.PROVIDERS} providers x {booking.SLOTS_PER_PROVIDER} Slots, "
             f"{bookings} patients")
