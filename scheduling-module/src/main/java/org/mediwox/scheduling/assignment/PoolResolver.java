@@ -2,7 +2,6 @@ package org.mediwox.scheduling.assignment;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
-import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import java.time.Duration;
@@ -16,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Schedule;
+import org.mediwox.scheduling.availability.DirectorySearch;
 
 /**
  * Finds the pool for a request: the active Schedules with the requested specialty / service type (and Location) whose
@@ -43,7 +43,7 @@ public class PoolResolver {
 
     private record Cached(ProviderPool pool, long expiresAtNanos) {}
 
-    private final DaoRegistry daoRegistry;
+    private final DirectorySearch directory;
     private final long ttlNanos;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
@@ -52,7 +52,7 @@ public class PoolResolver {
      *     the cache at once ({@link #forget()}), other nodes see them after at most this long
      */
     public PoolResolver(DaoRegistry daoRegistry, Duration cacheTtl) {
-        this.daoRegistry = daoRegistry;
+        this.directory = new DirectorySearch(daoRegistry);
         this.ttlNanos = cacheTtl.toNanos();
     }
 
@@ -61,13 +61,13 @@ public class PoolResolver {
         cache.clear();
     }
 
-    public ProviderPool resolve(Criteria criteria, RequestDetails request) {
+    public ProviderPool resolve(Criteria criteria) {
         long now = System.nanoTime();
         Cached cached = cache.get(criteria.key());
         if (cached != null && now - cached.expiresAtNanos() < 0) {
             return cached.pool();
         }
-        ProviderPool pool = load(criteria, request);
+        ProviderPool pool = load(criteria);
         if (ttlNanos > 0) {
             if (cache.size() >= MAX_CACHED_POOLS) {
                 cache.clear(); // bounded: pool criteria come from requests
@@ -77,9 +77,8 @@ public class PoolResolver {
         return pool;
     }
 
-    private ProviderPool load(Criteria criteria, RequestDetails request) {
+    private ProviderPool load(Criteria criteria) {
         SearchParameterMap map = SearchParameterMap.newSynchronous();
-        map.setLoadSynchronousUpTo(MAX_SCHEDULES);
         map.add(Schedule.SP_ACTIVE, new TokenParam("true"));
         map.add(Schedule.SP_ACTOR, new ReferenceParam("PractitionerRole", "active", "true"));
         if (criteria.specialty() != null) {
@@ -95,17 +94,13 @@ public class PoolResolver {
 
         List<Schedule> schedules = new ArrayList<>();
         Map<String, PractitionerRole> roles = new LinkedHashMap<>();
-        daoRegistry
-                .getResourceDao(Schedule.class)
-                .search(map, request)
-                .getResources(0, 2 * MAX_SCHEDULES)
-                .forEach(resource -> {
-                    if (resource instanceof Schedule schedule) {
-                        schedules.add(schedule);
-                    } else if (resource instanceof PractitionerRole role) {
-                        roles.put(role.getIdElement().getIdPart(), role);
-                    }
-                });
+        directory.all(Schedule.class, map, MAX_SCHEDULES).forEach(resource -> {
+            if (resource instanceof Schedule schedule) {
+                schedules.add(schedule);
+            } else if (resource instanceof PractitionerRole role) {
+                roles.put(role.getIdElement().getIdPart(), role);
+            }
+        });
 
         Map<String, Map<String, List<String>>> schedulesByRole = new TreeMap<>();
         for (Schedule schedule : schedules) {

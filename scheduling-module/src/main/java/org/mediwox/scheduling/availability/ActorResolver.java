@@ -12,6 +12,7 @@ import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.PractitionerRole;
 
@@ -26,9 +27,11 @@ class ActorResolver {
     private static final int MAX_MATCHES = 1000;
 
     private final DaoRegistry daoRegistry;
+    private final DirectorySearch directory;
 
     ActorResolver(DaoRegistry daoRegistry) {
         this.daoRegistry = daoRegistry;
+        this.directory = new DirectorySearch(daoRegistry);
     }
 
     /** The Schedule actors of the practitioners (Practitioner or PractitionerRole) named. */
@@ -98,11 +101,14 @@ class ActorResolver {
         return ids(type, map, details);
     }
 
+    /** Directory matches all (up to the bound); a Patient lookup with the client's request and its access rules. */
     private Set<String> ids(Class<? extends IBaseResource> type, SearchParameterMap map, RequestDetails details) {
         map.setLoadSynchronousUpTo(MAX_MATCHES);
+        List<IBaseResource> found = type == Patient.class
+                ? daoRegistry.getResourceDao(type).search(map, details).getResources(0, MAX_MATCHES)
+                : directory.all(type, map, MAX_MATCHES);
         Set<String> ids = new LinkedHashSet<>();
-        for (IBaseResource resource :
-                daoRegistry.getResourceDao(type).search(map, details).getResources(0, MAX_MATCHES)) {
+        for (IBaseResource resource : found) {
             ids.add(resource.getIdElement().toUnqualifiedVersionless().getValue());
         }
         return ids;

@@ -48,6 +48,7 @@ public class FindProvider {
     private final DaoRegistry daoRegistry;
     private final ProposalIds proposalIds;
     private final ActorResolver actors;
+    private final DirectorySearch directory;
 
     public FindProvider(
             SlotSearch slotSearch, SlotAvailability availability, DaoRegistry daoRegistry, ProposalIds proposalIds) {
@@ -56,6 +57,7 @@ public class FindProvider {
         this.daoRegistry = daoRegistry;
         this.proposalIds = proposalIds;
         this.actors = new ActorResolver(daoRegistry);
+        this.directory = new DirectorySearch(daoRegistry);
     }
 
     /**
@@ -130,7 +132,6 @@ public class FindProvider {
      */
     private Map<String, Schedule> schedules(FindRequest request, List<String> notes, RequestDetails details) {
         SearchParameterMap map = SearchParameterMap.newSynchronous();
-        map.setLoadSynchronousUpTo(MAX_SCHEDULES);
         map.add(Schedule.SP_ACTIVE, new TokenParam("true"));
         tokens(map, Schedule.SP_SPECIALTY, request.specialties());
         tokens(map, Schedule.SP_SERVICE_TYPE, request.visitTypes());
@@ -151,8 +152,7 @@ public class FindProvider {
         if (!matched) {
             return schedules;
         }
-        for (var resource :
-                daoRegistry.getResourceDao(Schedule.class).search(map, details).getResources(0, MAX_SCHEDULES)) {
+        for (var resource : directory.all(Schedule.class, map, MAX_SCHEDULES)) {
             schedules.put(resource.getIdElement().getIdPart(), (Schedule) resource);
         }
         return schedules;

@@ -202,7 +202,7 @@ public class BookingService {
 
     private BookResult bookIntoPool(BookRequest request, RequestDetails details) {
         requirePatient(request.patientId(), details);
-        ProviderPool pool = pools.resolve(request.pool(), details);
+        ProviderPool pool = pools.resolve(request.pool());
         if (pool.size() == 0) {
             throw SchedulingErrors.rule("No active provider matches "
                     + request.pool().key() + ": check the specialty, visit type and location");

@@ -201,6 +201,20 @@ class BookingIT extends ServerIT {
     }
 
     @Test
+    void bookIntoPool_poolLargerThanASearchPage_everyProviderTakesTheirTurn() {
+        // more providers than the default page size (20): the rotation must reach all of them
+        TestPool pool = TestPool.create(client(), 27, 1, 27);
+
+        List<Answer> answers = new java.util.ArrayList<>();
+        for (String patient : pool.patientIds()) {
+            answers.add(booking.book(BookingClient.poolRequest(patient, pool.specialtyToken()), null));
+        }
+
+        assertThat(answers).allSatisfy(a -> assertThat(a.status()).as(a.body()).isEqualTo(200));
+        assertThat(answers.stream().map(a -> role(a.appointment())).distinct()).hasSize(27);
+    }
+
+    @Test
     void sameIdempotencyKey_sentTwentyTimesConcurrently_booksOneAppointment() {
         TestPool pool = TestPool.create(client(), 2, 5, 1);
         Parameters request = BookingClient.poolRequest(pool.patientIds().get(0), pool.specialtyToken());
