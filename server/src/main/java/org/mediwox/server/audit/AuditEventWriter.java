@@ -6,14 +6,13 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.hl7.fhir.r4.model.AuditEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Stores AuditEvents off the request thread, many per database transaction, so that auditing every read costs the
+ * Stores the audit trail's records off the request thread, many per database transaction, so that auditing every read costs the
  * reader little. The queue is bounded: when the store falls behind, callers wait for room rather than an event being
  * dropped. The background scheduler drains it every {@value #DRAIN_MILLIS} ms on every node (the queue is the node's
  * own); on shutdown it is drained once more, after the web server has stopped and before the database goes away. What
@@ -29,11 +28,11 @@ public class AuditEventWriter implements SmartLifecycle {
     private static final long SHUTDOWN_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final AuditRepository repository;
-    private final BlockingQueue<AuditEvent> queue;
+    private final BlockingQueue<AuditRecord> queue;
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong submitted = new AtomicLong();
     /** A batch the database refused: stored before anything newer, no sooner than {@link #retryAt}. */
-    private List<AuditEvent> refused;
+    private List<AuditRecord> refused;
 
     private long retryAt;
     private volatile boolean running;
@@ -43,7 +42,7 @@ public class AuditEventWriter implements SmartLifecycle {
         this.queue = new LinkedBlockingQueue<>(capacity);
     }
 
-    public void write(AuditEvent event) {
+    public void write(AuditRecord event) {
         submitted.incrementAndGet();
         try {
             if (!queue.offer(event, 30, TimeUnit.SECONDS)) {
@@ -76,7 +75,7 @@ public class AuditEventWriter implements SmartLifecycle {
         }
         while (true) {
             if (refused == null) {
-                List<AuditEvent> batch = new ArrayList<>(BATCH);
+                List<AuditRecord> batch = new ArrayList<>(BATCH);
                 queue.drainTo(batch, BATCH);
                 if (batch.isEmpty()) {
                     return;
@@ -94,7 +93,7 @@ public class AuditEventWriter implements SmartLifecycle {
         }
     }
 
-    private void store(List<AuditEvent> events) {
+    private void store(List<AuditRecord> events) {
         repository.insert(events);
         written.addAndGet(events.size());
     }

@@ -1,21 +1,22 @@
 package org.mediwox.server.audit;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.IParser;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.AuditEvent;
-import org.hl7.fhir.r4.model.Reference;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The audit trail's store: table {@code mediwox.audit_event}, append-only, one row per event with the columns searches
- * filter on and the AuditEvent as FHIR JSON. Kept out of HAPI's resource tables on purpose: auditing every read must
+ * The audit trail's store: table {@code mediwox.audit_event}, append-only, one row per request with its facts in
+ * columns (those searches filter on, and the rest an AuditEvent is rendered from when read; rows of versions before
+ * that keep the AuditEvent as FHIR JSON in {@code body}). Kept out of HAPI's resource tables on purpose: auditing every read must
  * cost the reader little (a batched insert, no indexing of the event as a resource), must never keep a resource from
  * being deleted (an audit names what was touched, it does not hold on to it), and offers no way to change an event.
  */
@@ -29,36 +30,33 @@ class AuditRepository {
         this.fhirContext = fhirContext;
     }
 
-    /** Stores the events in one batch; each gets its id. */
-    public void insert(List<AuditEvent> events) {
-        IParser json = fhirContext.newJsonParser();
+    /** Stores the records in one JDBC batch; ids come from the table's sequence. */
+    public void insert(List<AuditRecord> records) {
         jdbc.execute((Connection connection) -> {
-            List<Long> ids = jdbc.queryForList(
-                    "select nextval('mediwox.audit_event_id_seq') from generate_series(1, ?)",
-                    Long.class,
-                    events.size());
-            try (PreparedStatement insert = connection.prepareStatement("insert into mediwox.audit_event (id, recorded,"
-                    + " outcome, action, subtype, client_id, who, resource, request, patients, body)"
-                    + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                for (int i = 0; i < events.size(); i++) {
-                    AuditEvent event = events.get(i);
-                    long id = ids.get(i);
-                    event.setId(String.valueOf(id));
-                    event.getMeta().setVersionId("1").setLastUpdated(event.getRecorded());
-                    Columns columns = Columns.of(event);
-                    Array patients =
-                            connection.createArrayOf("text", columns.patients().toArray());
-                    insert.setLong(1, id);
-                    insert.setTimestamp(2, new Timestamp(event.getRecorded().getTime()));
-                    insert.setString(3, event.getOutcome().toCode());
-                    insert.setString(4, event.getAction().toCode());
-                    insert.setString(5, event.getSubtypeFirstRep().getCode());
-                    insert.setString(6, columns.clientId());
-                    insert.setString(7, columns.who());
-                    insert.setString(8, columns.resource());
-                    insert.setString(9, columns.request());
-                    insert.setArray(10, patients);
-                    insert.setString(11, json.encodeResourceToString(event));
+            try (PreparedStatement insert = connection.prepareStatement("insert into mediwox.audit_event (recorded,"
+                    + " outcome, action, subtype, client_id, who, resource, request, patients, profile, outcome_desc,"
+                    + " source_address, server_url, query, details) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                    + " ?)")) {
+                for (AuditRecord record : records) {
+                    insert.setTimestamp(1, Timestamp.from(record.recorded()));
+                    insert.setString(2, record.outcome());
+                    insert.setString(3, record.action());
+                    insert.setString(4, record.interaction());
+                    insert.setString(5, record.clientId());
+                    insert.setString(6, record.fhirUser());
+                    insert.setString(7, record.what());
+                    insert.setString(8, record.requestLine());
+                    insert.setArray(
+                            9,
+                            connection.createArrayOf("text", record.patients().toArray()));
+                    insert.setString(10, record.profile());
+                    insert.setString(11, record.outcomeText());
+                    insert.setString(12, record.sourceAddress());
+                    insert.setString(13, record.serverUrl());
+                    insert.setBoolean(14, record.query());
+                    insert.setArray(
+                            15,
+                            connection.createArrayOf("text", record.details().toArray()));
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -68,16 +66,13 @@ class AuditRepository {
     }
 
     public Optional<AuditEvent> read(long id) {
-        return jdbc
-                .query("select body from mediwox.audit_event where id = ?", (rs, row) -> rs.getString(1), id)
-                .stream()
-                .findFirst()
-                .map(this::parse);
+        return jdbc.query("select " + COLUMNS + " from mediwox.audit_event where id = ?", this::event, id).stream()
+                .findFirst();
     }
 
     /** Events matching every given criterion (null = any), newest first. */
     public List<AuditEvent> search(Criteria criteria, int limit) {
-        StringBuilder sql = new StringBuilder("select body from mediwox.audit_event where true");
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from mediwox.audit_event where true");
         List<Object> args = new ArrayList<>();
         if (criteria.from() != null) {
             sql.append(" and recorded >= ?");
@@ -123,11 +118,40 @@ class AuditRepository {
         }
         sql.append(" order by recorded desc, id desc limit ?");
         args.add(limit);
-        return jdbc.query(sql.toString(), (rs, row) -> parse(rs.getString(1)), args.toArray());
+        return jdbc.query(sql.toString(), this::event, args.toArray());
     }
 
-    private AuditEvent parse(String body) {
-        return fhirContext.newJsonParser().parseResource(AuditEvent.class, body);
+    private static final String COLUMNS = "id, recorded, outcome, action, subtype, client_id, who, resource, request,"
+            + " patients, profile, outcome_desc, source_address, server_url, query, details, body";
+
+    /** The event of a row: rendered from its columns, or as stored by a version that kept the FHIR JSON. */
+    private AuditEvent event(ResultSet rs, int row) throws SQLException {
+        String body = rs.getString("body");
+        if (body != null) {
+            return fhirContext.newJsonParser().parseResource(AuditEvent.class, body);
+        }
+        return AuditEvents.render(
+                rs.getLong("id"),
+                new AuditRecord(
+                        rs.getTimestamp("recorded").toInstant(),
+                        rs.getString("profile"),
+                        rs.getString("subtype"),
+                        rs.getString("action"),
+                        rs.getString("outcome"),
+                        rs.getString("outcome_desc"),
+                        rs.getString("client_id"),
+                        rs.getString("who"),
+                        rs.getString("source_address"),
+                        rs.getString("server_url"),
+                        rs.getString("request"),
+                        rs.getBoolean("query"),
+                        texts(rs.getArray("details")),
+                        rs.getString("resource"),
+                        texts(rs.getArray("patients"))));
+    }
+
+    private static List<String> texts(Array array) throws SQLException {
+        return array == null ? List.of() : List.of((String[]) array.getArray());
     }
 
     /** Search criteria; each null means any. */
@@ -141,40 +165,4 @@ class AuditRepository {
             String outcome,
             String subtype,
             String action) {}
-
-    /** The searchable columns of an event. */
-    record Columns(String clientId, String who, String resource, String request, List<String> patients) {
-
-        static Columns of(AuditEvent event) {
-            String clientId = null;
-            String who = null;
-            for (AuditEvent.AuditEventAgentComponent agent : event.getAgent()) {
-                Reference ref = agent.getWho();
-                if (ref.hasIdentifier()
-                        && "urn:ietf:params:oauth:client-id"
-                                .equals(ref.getIdentifier().getSystem())) {
-                    clientId = ref.getIdentifier().getValue();
-                } else if (ref.hasReference()) {
-                    who = ref.getReference();
-                }
-            }
-            String resource = null;
-            String request = "";
-            List<String> patients = new ArrayList<>();
-            for (AuditEvent.AuditEventEntityComponent entity : event.getEntity()) {
-                boolean patientRole = "1".equals(entity.getRole().getCode());
-                if (patientRole && entity.getWhat().hasReference()) {
-                    patients.add(entity.getWhat().getReference());
-                } else if (!patientRole) {
-                    if (entity.hasName()) {
-                        request = entity.getName();
-                    }
-                    if (entity.getWhat().hasReference()) {
-                        resource = entity.getWhat().getReference();
-                    }
-                }
-            }
-            return new Columns(clientId, who, resource, request, patients);
-        }
-    }
 }

@@ -11,30 +11,26 @@ import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import ca.uhn.fhir.storage.interceptor.balp.BalpProfileEnum;
 import ca.uhn.fhir.util.FhirTerser;
 import jakarta.servlet.http.HttpServletRequest;
-import java.nio.charset.StandardCharsets;
-import java.util.Date;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
-import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAction;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventOutcome;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Parameters;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.mediwox.plugin.booking.Overbooking;
 import org.mediwox.server.security.SmartAccess;
 
 /**
- * Writes one FHIR AuditEvent for every FHIR request: reads, searches, writes, operations, and refusals (401 from the
- * token check, 403 from the scope check, any other error), shaped after IHE Basic Audit Log Patterns (BALP): the
+ * Records every FHIR request: reads, searches, writes, operations, and refusals (401 from the token check, 403 from the
+ * scope check, any other error) — the facts of an AuditEvent shaped after IHE Basic Audit Log Patterns (BALP): the
  * interaction, the outcome, the client and user agents, the server, the patients whose data was touched and the request
- * itself. Only the CapabilityStatement, which anyone may read, is not audited.
+ * itself. They are stored as a row ({@link AuditRecord}) and rendered as the AuditEvent when read. Only the
+ * CapabilityStatement, which anyone may read, is not audited.
  *
  * <p>Why not HAPI's {@code BalpAuditCaptureInterceptor} with a sink (issue 19, {@code bench/audit-cost.sh}, figures in
  * server/README.md): fed into the same writer and table, it cost 2.1 times this trail's CPU on a create, 5.5 times on a
@@ -45,12 +41,8 @@ import org.mediwox.server.security.SmartAccess;
 @Interceptor
 public class AuditTrail {
 
-    static final String SERVER_NAME = "Mediwox FHIR server";
-
     private static final String RESPONSE_KEY = AuditTrail.class.getName() + ".response";
     private static final int MAX_PATIENTS = 50;
-    private static final String DCM = "http://dicom.nema.org/resources/ontology/DCM";
-    private static final String ROLE_CLASS = "http://terminology.hl7.org/CodeSystem/v3-RoleClass";
 
     private final FhirContext fhirContext;
     private final AuditEventWriter writer;
@@ -116,7 +108,7 @@ public class AuditTrail {
         writer.write(event(request, null, null, outcome, status + " " + message));
     }
 
-    private AuditEvent event(
+    private AuditRecord event(
             HttpServletRequest http,
             RequestDetails request,
             IBaseResource response,
@@ -139,84 +131,31 @@ public class AuditTrail {
             patients.add("Patient/" + target.getIdPart());
         }
         BalpProfileEnum profile = profileOf(operation, !patients.isEmpty());
-
-        AuditEvent event = new AuditEvent();
-        if (profile != null) {
-            event.getMeta().addProfile(profile.getProfileUrl());
-        }
-        event.setType(
-                new Coding("http://terminology.hl7.org/CodeSystem/audit-event-type", "rest", "Restful Operation"));
-        event.addSubtype(new Coding(
-                "http://hl7.org/fhir/restful-interaction",
-                operation == null ? guessInteraction(http) : interaction(operation),
-                null));
-        event.setAction(actionOf(operation, profile));
-        event.setRecorded(new Date());
-        event.setOutcome(outcome);
-        if (outcomeText != null) {
-            event.setOutcomeDesc(outcomeText);
-        }
-
-        AuditEvent.AuditEventAgentComponent client = event.addAgent()
-                .setRequestor(access == null || access.fhirUser().isEmpty())
-                .setType(new org.hl7.fhir.r4.model.CodeableConcept(new Coding(DCM, "110153", "Source Role ID")));
-        client.setWho(new Reference()
-                .setIdentifier(new Identifier()
-                        .setSystem("urn:ietf:params:oauth:client-id")
-                        .setValue(access == null ? "anonymous" : access.clientId())));
-        client.getNetwork().setAddress(http.getRemoteAddr()).setType(AuditEvent.AuditEventAgentNetworkType._2);
-        if (access != null && !access.fhirUser().isEmpty()) {
-            AuditEvent.AuditEventAgentComponent user =
-                    event.addAgent().setRequestor(true).setWho(new Reference(access.fhirUser()));
-            Coding role = userRole(access.fhirUser());
-            if (role != null) {
-                user.setType(new org.hl7.fhir.r4.model.CodeableConcept(role));
-            }
-        }
-        event.addAgent()
-                .setRequestor(false)
-                .setType(new org.hl7.fhir.r4.model.CodeableConcept(new Coding(DCM, "110152", "Destination Role ID")))
-                .setWho(new Reference().setDisplay(SERVER_NAME))
-                .getNetwork()
-                .setAddress(http.getRequestURL().toString())
-                .setType(AuditEvent.AuditEventAgentNetworkType._5);
-        event.getSource()
-                .setObserver(new Reference().setDisplay(SERVER_NAME))
-                .addType(new Coding(
-                        "http://terminology.hl7.org/CodeSystem/security-source-type", "4", "Application Server"));
-
-        String requestLine = http.getMethod() + " " + http.getRequestURI()
-                + (http.getQueryString() == null ? "" : "?" + http.getQueryString());
-        AuditEvent.AuditEventEntityComponent requestEntity = event.addEntity()
-                .setType(new Coding("http://terminology.hl7.org/CodeSystem/audit-entity-type", "2", "System Object"))
-                .setName(requestLine);
-        if (operation == RestOperationTypeEnum.SEARCH_TYPE || operation == RestOperationTypeEnum.SEARCH_SYSTEM) {
-            requestEntity
-                    .setRole(new Coding("http://terminology.hl7.org/CodeSystem/object-role", "24", "Query"))
-                    .setQuery(requestLine.getBytes(StandardCharsets.UTF_8));
-        } else {
-            requestEntity.setRole(
-                    new Coding("http://terminology.hl7.org/CodeSystem/object-role", "4", "Domain Resource"));
-        }
-        if (request != null) {
-            // a clinician booked over the booking rule: which Appointment, over what, and why
-            Overbooking.recorded(request.getUserData())
-                    .forEach(note -> requestEntity
-                            .addDetail()
-                            .setType("overbooking")
-                            .setValue(new org.hl7.fhir.r4.model.StringType(String.valueOf(note))));
-        }
+        String fhirUser = access == null || access.fhirUser().isEmpty() ? null : access.fhirUser();
+        // a clinician booked over the booking rule: which Appointment, over what, and why
+        List<String> details = request == null
+                ? List.of()
+                : Overbooking.recorded(request.getUserData()).stream()
+                        .map(String::valueOf)
+                        .toList();
         IIdType what = resourceOf(request, response, http);
-        if (what != null) {
-            requestEntity.setWhat(new Reference(what.toUnqualifiedVersionless().getValue()));
-        }
-        for (String patient : patients) {
-            event.addEntity()
-                    .setWhat(new Reference(patient))
-                    .setType(new Coding("http://terminology.hl7.org/CodeSystem/audit-entity-type", "1", "Person"))
-                    .setRole(new Coding("http://terminology.hl7.org/CodeSystem/object-role", "1", "Patient"));
-        }
-        return event;
+        return new AuditRecord(
+                Instant.now(),
+                profile == null ? null : profile.getProfileUrl(),
+                operation == null ? guessInteraction(http) : interaction(operation),
+                actionOf(operation, profile).toCode(),
+                outcome.toCode(),
+                outcomeText,
+                access == null ? "anonymous" : access.clientId(),
+                fhirUser,
+                http.getRemoteAddr(),
+                http.getRequestURL().toString(),
+                http.getMethod() + " " + http.getRequestURI()
+                        + (http.getQueryString() == null ? "" : "?" + http.getQueryString()),
+                operation == RestOperationTypeEnum.SEARCH_TYPE || operation == RestOperationTypeEnum.SEARCH_SYSTEM,
+                details,
+                what == null ? null : what.toUnqualifiedVersionless().getValue(),
+                List.copyOf(patients));
     }
 
     /** The resource the request was about: the one it named, created or read. */
@@ -282,22 +221,6 @@ public class AuditTrail {
     }
 
     private static final Set<String> SKIPPED = Set.of("AuditEvent", "Schedule");
-
-    /**
-     * The user's role class from the type of the token's {@code fhirUser}: a patient, a provider (a Practitioner or
-     * PractitionerRole), or a person related to a patient. Any other type is named without a role rather than a wrong one.
-     */
-    static Coding userRole(String fhirUser) {
-        // relative (Practitioner/7) or absolute (https://…/fhir/Practitioner/7): the type is the segment before the id
-        String[] segments = fhirUser.split("/");
-        String type = segments.length >= 2 ? segments[segments.length - 2] : "";
-        return switch (type) {
-            case "Patient" -> new Coding(ROLE_CLASS, "PAT", "patient");
-            case "Practitioner", "PractitionerRole" -> new Coding(ROLE_CLASS, "PROV", "healthcare provider");
-            case "RelatedPerson" -> new Coding(ROLE_CLASS, "PRS", "personal relationship");
-            default -> null;
-        };
-    }
 
     private static BalpProfileEnum profileOf(RestOperationTypeEnum operation, boolean patient) {
         if (operation == null) {

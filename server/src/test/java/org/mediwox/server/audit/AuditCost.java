@@ -124,7 +124,8 @@ final class AuditCost {
         mediwox.registerInterceptor(new AuditTrail(fhir, writer));
         broadcasters.put(Trail.MEDIWOX, mediwox);
         InterceptorService balp = new InterceptorService("balp");
-        balp.registerInterceptor(new BalpAuditCaptureInterceptor(writer::write, new TokenContext()));
+        balp.registerInterceptor(
+                new BalpAuditCaptureInterceptor(event -> writer.write(record(event)), new TokenContext()));
         broadcasters.put(Trail.BALP, balp);
     }
 
@@ -151,6 +152,8 @@ final class AuditCost {
                 statement.execute("create schema mediwox");
                 statement.execute("set search_path to mediwox");
                 ScriptUtils.executeSqlScript(connection, new ClassPathResource("db/mediwox/V4__audit_event.sql"));
+                ScriptUtils.executeSqlScript(
+                        connection, new ClassPathResource("db/mediwox/V9__audit_event_compact.sql"));
                 var rs = statement.executeQuery("select pg_backend_pid()");
                 rs.next();
                 backendPid = rs.getInt(1);
@@ -559,5 +562,60 @@ final class AuditCost {
         } catch (java.io.IOException e) {
             System.err.println("could not delete " + directory + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * HAPI's BALP event as the trail's row (since the trail stores rows, not FHIR JSON): the same columns Mediwox's
+     * own events fill, taken from the event's agents and entities.
+     */
+    private static AuditRecord record(org.hl7.fhir.instance.model.api.IBaseResource resource) {
+        org.hl7.fhir.r4.model.AuditEvent event = (org.hl7.fhir.r4.model.AuditEvent) resource;
+        String clientId = "anonymous";
+        String user = null;
+        String source = null;
+        String server = null;
+        for (var agent : event.getAgent()) {
+            if (agent.getWho().hasIdentifier()) {
+                clientId = agent.getWho().getIdentifier().getValue();
+                source = agent.getNetwork().getAddress();
+            } else if (agent.getWho().hasReference()) {
+                user = agent.getWho().getReference();
+            } else {
+                server = agent.getNetwork().getAddress();
+            }
+        }
+        String request = "";
+        String what = null;
+        boolean query = false;
+        List<String> patients = new java.util.ArrayList<>();
+        for (var entity : event.getEntity()) {
+            if ("1".equals(entity.getRole().getCode()) && entity.getWhat().hasReference()) {
+                patients.add(entity.getWhat().getReference());
+            } else {
+                query |= entity.hasQuery();
+                request = entity.hasName() ? entity.getName() : request;
+                what = entity.getWhat().hasReference() ? entity.getWhat().getReference() : what;
+            }
+        }
+        return new AuditRecord(
+                event.getRecorded() == null
+                        ? java.time.Instant.now()
+                        : event.getRecorded().toInstant(),
+                event.getMeta().hasProfile()
+                        ? event.getMeta().getProfile().get(0).getValue()
+                        : null,
+                event.getSubtypeFirstRep().getCode(),
+                event.getAction() == null ? "E" : event.getAction().toCode(),
+                event.getOutcome() == null ? "0" : event.getOutcome().toCode(),
+                event.getOutcomeDesc(),
+                clientId,
+                user,
+                source,
+                server,
+                request,
+                query,
+                List.of(),
+                what,
+                patients);
     }
 }

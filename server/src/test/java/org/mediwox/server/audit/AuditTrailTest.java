@@ -29,8 +29,8 @@ class AuditTrailTest {
     private final List<AuditEvent> written = new ArrayList<>();
     private final AuditTrail trail = new AuditTrail(FHIR, new AuditEventWriter(null, 1) {
         @Override
-        public void write(AuditEvent event) {
-            written.add(event);
+        public void write(AuditRecord record) {
+            written.add(AuditEvents.render(written.size() + 1, record));
         }
     });
 
@@ -66,11 +66,11 @@ class AuditTrailTest {
 
     @Test
     void userRole_followsTheTypeOfRelativeAndAbsoluteReferences() {
-        assertThat(AuditTrail.userRole("https://clinic.example/fhir/PractitionerRole/3")
+        assertThat(AuditEvents.userRole("https://clinic.example/fhir/PractitionerRole/3")
                         .getCode())
                 .isEqualTo("PROV");
-        assertThat(AuditTrail.userRole("RelatedPerson/5").getCode()).isEqualTo("PRS");
-        assertThat(AuditTrail.userRole("Device/9")).isNull();
+        assertThat(AuditEvents.userRole("RelatedPerson/5").getCode()).isEqualTo("PRS");
+        assertThat(AuditEvents.userRole("Device/9")).isNull();
     }
 
     private static AuditEvent.AuditEventAgentComponent userAgent(AuditEvent event) {

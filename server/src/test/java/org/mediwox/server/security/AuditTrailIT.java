@@ -27,6 +27,9 @@ class AuditTrailIT extends ServerIT {
     @Autowired
     private AuditEventWriter writer;
 
+    @Autowired
+    private org.springframework.jdbc.core.JdbcTemplate jdbc;
+
     @Test
     void refusedAndAcceptedRequests_eachLeaveAnAuditEvent() throws InterruptedException {
         String unknown = "audit-" + UUID.randomUUID();
@@ -145,6 +148,26 @@ class AuditTrailIT extends ServerIT {
                         .statusCode())
                 .as("nor can a transaction slip one in")
                 .isEqualTo(403);
+    }
+
+    @Test
+    void anEventStoredAsJsonByAnEarlierVersion_isServedAsStored() {
+        Long id = jdbc.queryForObject(
+                "insert into mediwox.audit_event (recorded, outcome, action, subtype, request, body)"
+                        + " values (now(), '0', 'R', 'read', 'GET /fhir/Patient/1', ?) returning id",
+                Long.class,
+                """
+                {"resourceType":"AuditEvent","type":{"code":"rest"},"recorded":"2026-11-30T08:00:00Z",
+                 "outcomeDesc":"kept from before the compact rows","agent":[{"requestor":true}],
+                 "source":{"observer":{"display":"Mediwox FHIR server"}}}""");
+        String auditor = Tokens.demoClient(serverRoot(), "system/AuditEvent.rs");
+
+        HttpResponse<String> read =
+                send(anonymousRequest("/fhir/AuditEvent/" + id).header("Authorization", "Bearer " + auditor));
+
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+        AuditEvent event = fhirContext.newJsonParser().parseResource(AuditEvent.class, read.body());
+        assertThat(event.getOutcomeDesc()).isEqualTo("kept from before the compact rows");
     }
 
     private List<AuditEvent> events(String requestLine) {
