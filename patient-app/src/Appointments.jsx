@@ -119,7 +119,7 @@ function Reschedule({ client, language, patientId, appointment, clinic, own, nam
   const closeReview = () => {
     setReview(null);
     setError(null);
-    (returnFocus.current?.isConnected ? returnFocus.current : heading.current)?.focus();
+    setTimeout(() => (returnFocus.current?.isConnected ? returnFocus.current : heading.current)?.focus());
   };
   const location = review
     ? (clinic?.locations.find((l) => l.id === review.locationId) ?? { name: review.place })

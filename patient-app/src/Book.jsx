@@ -327,10 +327,13 @@ export default function Book({ client, language, patientId, clinic, own }) {
     setReview(null);
     setError(null);
     // back where the patient was: the time they tapped, or the first time when the list changed meanwhile
-    const target = returnFocus.current?.isConnected
-      ? returnFocus.current
-      : document.querySelector('[data-testid=time]');
-    target?.focus();
+    // after the dialog is gone (a modal dialog keeps the focus inside while it is open)
+    setTimeout(() => {
+      const target = returnFocus.current?.isConnected
+        ? returnFocus.current
+        : document.querySelector('[data-testid=time]');
+      target?.focus();
+    });
   };
 
   const sameDay = review?.time && sameKindSameDay({ start: review.time.start, specialty, own: own.data ?? [] });
