@@ -1,9 +1,13 @@
 // End-to-end test of the patient app as a patient uses it: headless Chromium (Debian's chromium, driven by
-// playwright-core) against a running Mediwox server with demo data. Signs in through the SMART standalone launch,
-// books (the answer to the first tap is lost on the way back; the second tap, a retry, books once), sees the
-// appointment, changes its time, cancels it, uploads and downloads a document, is refused an upload the server would
-// refuse, switches to Spanish; checks every screen with axe-core (no serious or critical accessibility violations) and
-// that the main controls are reached with the keyboard.
+// playwright-core) against a running Mediwox server with demo data. On a phone (390×844), in English: signs in
+// through the SMART standalone launch; routes in the URL (Back, Forward, reload); books with the keyboard only through
+// the review (the answer to the first Confirm is lost on the way back; the second, a retry, books once); the booked
+// time is no longer offered, a second visit that day is warned of, a refused duplicate is said in the patient's words;
+// add to calendar (.ics); a family appointment naming another patient leaves My appointments working; changes the time
+// with the same provider (a time the clinic closed meanwhile fails and keeps the appointment); cancels with a reason;
+// previews, uploads (with progress) and downloads documents; switches to Spanish (dates, "Dra.", the refusal); a
+// session the server no longer accepts leads to "your session ended". On a desktop, a Spanish patient signs in and
+// signs out (tokens revoked). axe-core on every screen and dialog (no serious or critical violations).
 //
 // Usage: node e2e/patient-app.e2e.mjs <server-root> <username> <password> [screenshot-dir]
 // With MEDIWOX_E2E_TOKEN (a system token), the clinic closes a time the app offers for a change of time before the
@@ -11,6 +15,7 @@
 // whose preferred language is Spanish), that patient signs in on an English browser and sees the app in Spanish.
 // Prints one JSON line: what was booked, moved, cancelled and uploaded (ids the caller checks on the server), the
 // first contentful paint of /app/ and the accessibility findings.
+// Without MEDIWOX_E2E_TOKEN the family appointment and the closed-time steps are skipped.
 import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -66,6 +71,57 @@ const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-background-networking', '--disable-dev-shm-usage'],
 });
+const WEEKDAY = /^(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, /;
+const DIA = /^(lunes|martes|miércoles|jueves|viernes|sábado|domingo), /;
+
+async function demo(type, key) {
+  const bundle = (await fhir('GET', `${type}?identifier=${encodeURIComponent(`https://mediwox.org/fhir/demo|${key}`)}`))
+    .body;
+  return bundle.entry[0].resource.id;
+}
+
+/** Signs in on a fresh page through /app/ (the app starts the SMART launch itself). */
+async function signIn(page, login) {
+  await page.goto(`${origin}/app/`);
+  await page.waitForURL(/\/login/);
+  await page.fill('input[name=username]', login);
+  await page.fill('input[name=password]', password);
+  await page.click('button[type=submit]');
+}
+
+function axeOn(page, name) {
+  return (async () => {
+    await page.addScriptTag({ content: axeSource });
+    const found = await page.evaluate(async () => {
+      const report = await window.axe.run(document, { resultTypes: ['violations'] });
+      return report.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help }));
+    });
+    result.accessibility[name] = found;
+    const serious = found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    check(serious.length === 0, `accessibility (${name}): ${JSON.stringify(serious)}`);
+  })();
+}
+
+/** A $book answer the server will give once refusal codes ship: 409 with the patient-busy code. */
+const patientBusy = (route) =>
+  route.fulfill({
+    status: 409,
+    contentType: 'application/fhir+json',
+    body: JSON.stringify({
+      resourceType: 'OperationOutcome',
+      issue: [
+        {
+          severity: 'error',
+          code: 'conflict',
+          details: {
+            coding: [{ system: 'https://mediwox.org/fhir/CodeSystem/booking-refusal', code: 'patient-busy' }],
+          },
+          diagnostics: 'Patient already has an appointment overlapping 2026-12-01T14:00:00Z',
+        },
+      ],
+    }),
+  });
+
 try {
   // a phone, in English, in the clinic's time zone
   const context = await browser.newContext({
@@ -84,52 +140,111 @@ try {
   async function shot(name) {
     if (screenshots) await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
   }
-  async function axe(name) {
-    await page.addScriptTag({ content: axeSource });
-    const found = await page.evaluate(async () => {
-      const report = await window.axe.run(document, { resultTypes: ['violations'] });
-      return report.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help }));
-    });
-    result.accessibility[name] = found;
-    const serious = found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    check(serious.length === 0, `accessibility (${name}): ${JSON.stringify(serious)}`);
+  const axe = (name) => axeOn(page, name);
+  const tab = (name) => page.getByRole('navigation').getByRole('link', { name, exact: true });
+  const focused = () =>
+    page.evaluate(() => ({
+      testid: document.activeElement?.getAttribute('data-testid'),
+      tag: document.activeElement?.tagName,
+      text: document.activeElement?.textContent?.slice(0, 80),
+      name: document.activeElement?.getAttribute('name'),
+    }));
+  const live = () => page.getByTestId('live').textContent();
+
+  // a family appointment (Emily and Ana, as staff book it) must not blank My appointments for either
+  if (process.env.MEDIWOX_E2E_TOKEN) {
+    const [emily, ana, role, main] = await Promise.all([
+      demo('Patient', 'patient-4'),
+      demo('Patient', 'patient-1'),
+      demo('PractitionerRole', 'role-gp-1'),
+      demo('Location', 'location-main'),
+    ]);
+    const day = new Date(Date.now() + 20 * 864e5);
+    day.setUTCHours(15, 0, 0, 0);
+    const family = {
+      resourceType: 'Appointment',
+      status: 'proposed',
+      description: 'Family visit',
+      start: day.toISOString(),
+      end: new Date(day.getTime() + 30 * 6e4).toISOString(),
+      participant: [
+        { actor: { reference: `Patient/${emily}` }, status: 'needs-action' },
+        { actor: { reference: `Patient/${ana}` }, status: 'needs-action' },
+        { actor: { reference: `PractitionerRole/${role}` }, status: 'needs-action' },
+        { actor: { reference: `Location/${main}` }, status: 'needs-action' },
+      ],
+    };
+    result.family = (await fhir('POST', 'Appointment', family)).body.id;
   }
-  const tab = (name) => page.getByRole('navigation').getByRole('button', { name, exact: true });
 
   // sign in: /app/ starts the SMART launch by itself and comes back with the patient's context
-  await page.goto(`${origin}/app/`);
-  await page.waitForURL(/\/login/);
-  await page.fill('input[name=username]', username);
-  await page.fill('input[name=password]', password);
-  await page.click('button[type=submit]');
+  await signIn(page, username);
   await page.getByRole('heading', { name: 'Book', exact: true }).waitFor();
   await page.getByText(/^Hello, /).waitFor();
   check(page.url().startsWith(`${origin}/app/`), `back in the app: ${page.url()}`);
   result.firstContentfulPaintMs = await page.evaluate(
     () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
   );
+  // the visit most patients come for is the default, not the alphabetically first
+  const kind = page.getByRole('combobox', { name: 'Kind of visit' });
+  check(
+    (await kind.evaluate((s) => s.selectedOptions[0].textContent)) === 'General practice',
+    'General practice by default',
+  );
+
+  // routes: each screen has its URL; Back and Forward move between them; a reload stays
   const active = () =>
     page
       .locator('[data-testid=appointment][data-active=true]')
       .evaluateAll((items) => items.map((i) => i.getAttribute('data-id')));
   await tab('My appointments').click();
   await page.getByRole('heading', { name: 'Upcoming' }).waitFor();
+  check(page.url().endsWith('#/appointments'), `appointments in the URL: ${page.url()}`);
+  check((await focused()).text === 'My appointments', `focus on the new screen: ${JSON.stringify(await focused())}`);
+  if (result.family) {
+    await page.locator(`[data-testid=appointment][data-id="${result.family}"]`).waitFor();
+    result.familyListed = ['emily'];
+  }
   const before = await active();
+  await page.goBack();
+  await page.getByRole('heading', { name: 'Book', exact: true }).waitFor();
+  await page.goForward();
+  await page.getByRole('heading', { name: 'My appointments', exact: true }).waitFor();
+  await page.reload();
+  await page.getByRole('heading', { name: 'Upcoming' }).waitFor();
+  result.routes = true;
   await tab('Book').click();
 
-  // book: the server books the first tap but its answer is lost on the way back (the connection drops); the patient
-  // taps again and the retry, with the same Idempotency-Key, gets that booking instead of a second one
-  const times = page.getByRole('button', { name: /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)/ });
+  // free times by day, with who is free
+  const times = page.getByTestId('time');
   await times.first().waitFor();
-  await page.getByRole('combobox', { name: 'Kind of visit' }).selectOption({ label: 'General practice' });
   await page.getByRole('combobox', { name: 'Where' }).selectOption({ label: 'Mediwox Main Street' });
   await page
     .getByRole('button', { name: /Mediwox Main Street/ })
     .first()
     .waitFor();
   const firstFree = await times.first().textContent();
-  check(firstFree.includes('Mediwox Main Street'), `times at the chosen place: ${firstFree}`);
+  check(/Free: Dr\. /.test(firstFree), `the free providers named: ${firstFree}`);
+  check((await page.getByRole('heading', { level: 4, name: WEEKDAY }).count()) > 0, 'day headings');
+  const shownBefore = await times.count();
+  await page.getByRole('button', { name: 'More times' }).click();
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=time]').length > n, shownBefore);
   await axe('book');
+
+  // keyboard only: Tab to "the next provider in turn", Enter opens the review; Escape closes it
+  const cta = page.getByRole('button', { name: 'Book with the next provider in turn' });
+  await cta.focus();
+  await page.keyboard.press('Enter');
+  const review = page.getByTestId('review');
+  await review.waitFor();
+  check(/chosen when you confirm/.test(await review.getByTestId('review-who').textContent()), 'the pool rule in words');
+  await axe('review');
+  await page.keyboard.press('Escape');
+  await review.waitFor({ state: 'detached' });
+  check((await focused()).text === 'Book with the next provider in turn', 'Escape returns to the button');
+
+  // the server books the first Confirm but its answer is lost on the way back (the connection drops); the patient
+  // confirms again and the retry, with the same Idempotency-Key, gets that booking instead of a second one
   const isBook = (url) => url.pathname.endsWith('/fhir/Appointment/$book');
   let answers = 0;
   const loseFirstAnswer = async (route) => {
@@ -139,21 +254,73 @@ try {
     return route.abort('connectionreset'); // ...and the browser never hears of it
   };
   await page.route(isBook, loseFirstAnswer);
-  const cta = page.getByRole('button', { name: 'Book with the next provider in turn' });
-  await cta.click();
-  await page.getByRole('alert').filter({ hasText: "The clinic's server cannot be reached." }).waitFor();
-  await cta.click();
-  await page.unroute(isBook, loseFirstAnswer);
+  await page.keyboard.press('Enter');
+  await review.waitFor();
+  const confirmButton = review.getByRole('button', { name: 'Confirm booking' });
+  for (let i = 0; i < 10 && (await focused()).text !== 'Confirm booking'; i++) await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await review.getByTestId('alert').filter({ hasText: "The clinic's server cannot be reached." }).waitFor();
+  check((await focused()).testid === 'alert', 'focus on the error');
+  await confirmButton.focus();
+  await page.keyboard.press('Enter');
   const booked = page.getByTestId('booked');
   await booked.waitFor();
+  await page.unroute(isBook, loseFirstAnswer);
   const bookedText = await booked.textContent();
   check(/^Booked: .+ with Dr\. /.test(bookedText), `booked: ${bookedText}`);
+  check(bookedText.includes('Eastern Standard Time'), `the zone named: ${bookedText}`);
   check(bookedText.includes('Where: Mediwox Main Street'), `booked at the chosen place: ${bookedText}`);
-  check(bookedText.includes('Why this provider'), `the assignment explained: ${bookedText}`);
   check(/was next in turn among the \d+ providers/.test(bookedText), `the fair rotation explained: ${bookedText}`);
+  check(bookedText.includes('at least 24 hours before'), `the cancellation policy: ${bookedText}`);
+  check((await focused()).testid === 'booked', 'focus on what was booked');
+  check((await live()).startsWith('Booked'), 'the booking announced');
   result.booked = await booked.getAttribute('data-id');
-  await times.first().waitFor();
+  // add to calendar: an .ics with the appointment's UID
+  const [ics] = await Promise.all([page.waitForEvent('download'), booked.getByTestId('ics').click()]);
+  const icsText = await readFile(await ics.path(), 'utf8');
+  check(icsText.includes(`UID:appointment-${result.booked}@`), `the .ics: ${icsText}`);
+  check(/DTSTART:\d{8}T\d{6}Z/.test(icsText), `UTC times: ${icsText}`);
+  result.ics = true;
   await shot('book');
+
+  // the booked time is not offered again; a time that day warns of a second visit; a refused duplicate in words
+  const start = /DTSTART:(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)/.exec(icsText);
+  const bookedAt = Date.UTC(+start[1], +start[2] - 1, +start[3], +start[4], +start[5]);
+  await times.first().waitFor();
+  const offered = await times.evaluateAll((list) => list.map((b) => Date.parse(b.dataset.start)));
+  check(!offered.includes(bookedAt), 'the booked time is not offered again');
+  const sameDay = await times.evaluateAll(
+    (list, at) =>
+      list.findIndex(
+        (b) =>
+          new Date(b.dataset.start).toDateString() === new Date(at).toDateString() &&
+          Date.parse(b.dataset.start) !== at,
+      ),
+    bookedAt,
+  );
+  if (sameDay >= 0) {
+    await times.nth(sameDay).click();
+    await review.getByTestId('same-day').waitFor();
+    result.sameDayWarned = true;
+  } else {
+    await times.first().click();
+  }
+  await review.waitFor();
+  const when = await review.getByTestId('review-when').textContent();
+  check(/Eastern Standard Time/.test(when), `the review names the zone: ${when}`);
+  check((await review.textContent()).includes('100 Main Street'), 'the review has the address');
+  await review.getByRole('link', { name: 'Map' }).waitFor();
+  await review.getByLabel(/^Reason for the visit/).fill('A cough for two weeks');
+  await page.route(isBook, patientBusy);
+  await review.getByRole('button', { name: 'Confirm booking' }).click();
+  await review
+    .getByTestId('alert')
+    .filter({ hasText: 'You already have an appointment then. Please choose another time.' })
+    .waitFor();
+  await page.unroute(isBook, patientBusy);
+  result.duplicateRefused = 'You already have an appointment then.';
+  await review.getByRole('button', { name: 'Back' }).click();
+  await review.waitFor({ state: 'detached' });
 
   // my appointments: the booked one is there, once
   await tab('My appointments').click();
@@ -163,38 +330,56 @@ try {
   const afterBooking = await active();
   check(
     afterBooking.length === before.length + 1,
-    `one appointment more after a tap and its retry: ${before} -> ${afterBooking}`,
+    `one appointment more after a Confirm and its retry: ${before} -> ${afterBooking}`,
   );
   await axe('appointments');
   await shot('appointments');
 
-  // change the time: one $book that books the new time and cancels the old one
+  // change the time: the same provider's times first; Escape closes the list and the focus returns
   await item.getByRole('button', { name: 'Change time' }).click();
-  const newTimes = item.getByRole('button', { name: /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)/ });
+  check(page.url().endsWith(`#/appointments/${result.booked}/change`), `the change in the URL: ${page.url()}`);
+  await item.getByRole('heading', { name: /^Times with Dr\. / }).waitFor();
+  check((await focused()).text === 'Choose a new time', `focus on the time list: ${JSON.stringify(await focused())}`);
+  const newTimes = item.getByTestId('time');
   await newTimes.nth(1).waitFor();
+  check((await newTimes.first().textContent()).endsWith('Move here'), 'move wording on the change list');
+  await page.keyboard.press('Escape');
+  await item.getByTestId('change-time').waitFor({ state: 'detached' });
+  check((await focused()).text === 'Change time', 'Escape returns to Change time');
+  await item.getByRole('button', { name: 'Change time' }).click();
+  await newTimes.nth(1).waitFor();
+  const move = item.getByRole('button', { name: 'Confirm the move' });
   if (process.env.MEDIWOX_E2E_TOKEN) {
-    // the time shown first is gone by the time the patient taps it: the change fails, the old appointment stays
+    // the time shown first is gone by the time the patient confirms it: the change fails, the old appointment stays
     const stale = newTimes.first();
     const closed = await closeTime(await stale.getAttribute('data-start'), await stale.getAttribute('data-end'));
     await stale.click();
-    await item
-      .getByRole('alert')
-      .filter({ hasText: /^Your appointment was not changed: That time is no longer free/ })
-      .waitFor();
+    await move.click();
+    const refusal = page
+      .getByTestId('review')
+      .getByTestId('alert')
+      .filter({ hasText: /^Your appointment was not changed: That time is no longer free/ });
+    await refusal.waitFor();
+    result.staleTimeRefused = (await refusal.textContent()).replace(/^Your appointment was not changed: /, '');
+    await page.getByTestId('review').getByRole('button', { name: 'Back' }).click();
     check((await item.getAttribute('data-active')) === 'true', 'the old appointment is still upcoming');
     check((await item.textContent()).includes('Confirmed'), 'the old appointment is still confirmed');
-    const refusal = item.getByRole('alert').filter({ hasText: /^Your appointment was not changed/ });
-    result.staleTimeRefused = (await refusal.textContent()).replace(/^Your appointment was not changed: /, '');
     await reopen(closed);
     await item.getByRole('button', { name: 'Close' }).click();
+    check((await focused()).text === 'Change time', 'Close returns to Change time');
     await item.getByRole('button', { name: 'Change time' }).click();
     await newTimes.nth(1).waitFor();
   }
   await newTimes.nth(1).click();
+  const sameProvider = await page.getByTestId('review').getByTestId('provider-change').textContent();
+  check(sameProvider.startsWith('Same provider as before'), `the provider kept: ${sameProvider}`);
+  await axe('review-move');
+  await move.click();
   await page
-    .getByRole('status')
+    .getByTestId('notice')
     .filter({ hasText: /^Moved to / })
     .waitFor();
+  check((await focused()).testid === 'notice', 'focus on what happened');
   await page.locator(`[data-testid=appointment][data-id="${result.booked}"][data-active=false]`).waitFor();
   const afterMove = await active();
   const added = afterMove.filter((id) => !afterBooking.includes(id));
@@ -204,22 +389,33 @@ try {
   );
   result.rescheduled = added[0];
   const old = page.locator(`[data-testid=appointment][data-id="${result.booked}"]`);
-  check((await old.getAttribute('data-active')) === 'false', 'the old appointment is no longer upcoming');
-  check((await old.textContent()).includes('Cancelled'), 'the old appointment is cancelled');
+  check((await old.getByTestId('status').textContent()) === 'Moved', 'the old appointment says Moved');
 
-  // cancel, after the confirmation
+  // cancel, with a reason, after the confirmation; Keep it returns the focus
   const current = page.locator(`[data-testid=appointment][data-id="${result.rescheduled}"]`);
   await current.getByRole('button', { name: 'Cancel' }).click();
+  check((await focused()).name === 'cancel-reason', 'focus on the reason');
+  await current.getByRole('button', { name: 'Keep it' }).click();
+  check((await focused()).text === 'Cancel', 'Keep it returns to Cancel');
+  await current.getByRole('button', { name: 'Cancel' }).click();
+  await current.getByRole('combobox', { name: 'Why are you cancelling?' }).selectOption({ label: 'I feel better' });
   await current.getByRole('button', { name: 'Yes, cancel it' }).click();
-  await page.getByRole('status').filter({ hasText: 'The appointment is cancelled.' }).waitFor();
+  await page.getByTestId('notice').filter({ hasText: 'The appointment is cancelled.' }).waitFor();
   await page.locator(`[data-testid=appointment][data-id="${result.rescheduled}"][data-active=false]`).waitFor();
+  check(
+    (await page
+      .locator(`[data-testid=appointment][data-id="${result.rescheduled}"]`)
+      .getByTestId('status')
+      .textContent()) === 'Cancelled by you',
+    'cancelled by the patient, in words',
+  );
 
-  // documents: a refused type is stopped before the upload; a PDF goes up and comes back byte for byte
+  // documents: a refused type is stopped before the upload; a PDF goes up (with progress) and comes back byte for byte
   await tab('Documents').click();
   await page.getByTestId('document').first().waitFor();
   const upload = page.getByLabel(/^Upload a document/);
   await upload.setInputFiles({ name: 'archive.zip', mimeType: 'application/zip', buffer: Buffer.from('PK') });
-  await page.getByRole('alert').filter({ hasText: 'Files of type application/zip cannot be uploaded' }).waitFor();
+  await page.getByTestId('alert').filter({ hasText: 'Files of type application/zip cannot be uploaded' }).waitFor();
   // the server cannot be reached (the browser's request fails): said so, nothing half-done
   const offline = (route) =>
     route.request().method() === 'POST' ? route.abort('connectionrefused') : route.continue();
@@ -229,13 +425,23 @@ try {
     mimeType: 'application/pdf',
     buffer: Buffer.from('%PDF-1.4\n%%EOF\n'),
   });
-  await page.getByRole('alert').filter({ hasText: "The clinic's server cannot be reached." }).waitFor();
+  await page.getByTestId('alert').filter({ hasText: "The clinic's server cannot be reached." }).waitFor();
   await page.unroute('**/fhir/DocumentReference', offline);
+  // a slow answer: the progress bar shows while the upload is under way
+  const slow = async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    return route.continue();
+  };
+  await page.route('**/fhir/DocumentReference', slow);
   const pdf = Buffer.from(`%PDF-1.4\n% Mediwox e2e ${Date.now()}\n%%EOF\n`);
   await upload.setInputFiles({ name: 'insurance-card.pdf', mimeType: 'application/pdf', buffer: pdf });
-  await page.getByRole('status').filter({ hasText: 'insurance-card.pdf was uploaded.' }).waitFor();
+  await page.getByTestId('upload-progress').waitFor();
+  result.uploadProgressShown = true;
+  await page.getByTestId('notice').filter({ hasText: 'insurance-card.pdf was uploaded.' }).waitFor();
+  await page.unroute('**/fhir/DocumentReference', slow);
   const uploaded = page.getByTestId('document').filter({ hasText: 'insurance-card.pdf' }).first();
   await uploaded.waitFor();
+  check((await uploaded.textContent()).includes('PDF document'), 'a plain type name');
   result.document = await uploaded.getAttribute('data-id');
   const [download] = await Promise.all([
     page.waitForEvent('download'),
@@ -248,10 +454,18 @@ try {
     (await page.getByTestId('document').filter({ hasText: 'Prescription' }).count()) > 0,
     'the demo prescription is listed',
   );
+  // preview in the page; Escape closes it and the focus returns
+  await uploaded.getByRole('button', { name: 'Preview insurance-card.pdf' }).click();
+  const preview = page.getByTestId('preview');
+  await preview.locator('iframe').waitFor();
+  check(page.url().endsWith(`#/documents/${result.document}/preview`), `the preview in the URL: ${page.url()}`);
+  await axe('preview');
+  await page.keyboard.press('Escape');
+  await preview.waitFor({ state: 'detached' });
   await axe('documents');
   await shot('documents');
 
-  // Spanish: chosen in the app, kept, dates in Spanish
+  // Spanish: chosen in the app, kept, dates, titles and the refusal in Spanish
   await page.getByRole('combobox', { name: 'Language' }).selectOption('es');
   await page.getByRole('heading', { name: 'Documentos', exact: true }).waitFor();
   await tab('Mis citas').click();
@@ -267,11 +481,22 @@ try {
   await shot('appointments-es');
   await tab('Pedir cita').click();
   await page.getByRole('heading', { name: 'Pedir cita', exact: true }).waitFor();
-  await page
-    .getByRole('button', { name: /^(lunes|martes|miércoles|jueves|viernes|sábado|domingo).* Reservar$/ })
-    .nth(1)
-    .waitFor();
+  const providers = await page.getByRole('combobox', { name: 'Profesional' }).textContent();
+  check(providers.includes('Dra. Amara Okafor') && providers.includes('Dr. Luis Fernández'), `titles: ${providers}`);
+  await times.first().waitFor();
+  check((await page.getByRole('heading', { level: 4, name: DIA }).count()) > 0, 'day headings in Spanish');
   await shot('book-es');
+  await times.first().click();
+  await review.waitFor();
+  await page.route(isBook, patientBusy);
+  await review.getByRole('button', { name: 'Confirmar la cita' }).click();
+  await review.getByTestId('alert').filter({ hasText: 'Ya tiene una cita a esa hora.' }).waitFor();
+  await page.unroute(isBook, patientBusy);
+  result.duplicateRefusedEs = 'Ya tiene una cita a esa hora.';
+  await axe('review-es');
+  await shot('review-es');
+  await page.keyboard.press('Escape');
+  await review.waitFor({ state: 'detached' });
   await page.reload();
   await page.getByRole('heading', { name: 'Pedir cita', exact: true }).waitFor();
   result.spanishKeptAfterReload = true;
@@ -280,37 +505,76 @@ try {
   );
   await page.getByRole('combobox', { name: 'Dónde' }).waitFor();
 
-  // keyboard, from the top of a freshly loaded page: Tab reaches the language switch, the screens and the booking
-  // controls in order; Enter opens a screen
+  // keyboard, from the top of a freshly loaded page: Tab reaches the language switch, sign out, the screens and the
+  // booking controls in order; Enter opens a screen
   const reached = [];
-  for (let i = 0; i < 7; i++) {
+  for (let i = 0; i < 9; i++) {
     await page.keyboard.press('Tab');
     reached.push(
       await page.evaluate(() => document.activeElement?.getAttribute('name') ?? document.activeElement?.textContent),
     );
   }
-  const order = ['language', 'Pedir cita', 'Mis citas', 'Documentos', 'specialty', 'location', 'urgent'];
+  const order = [
+    'language',
+    'sign-out',
+    'Pedir cita',
+    'Mis citas',
+    'Documentos',
+    'specialty',
+    'location',
+    'provider',
+    'urgent',
+  ];
   check(JSON.stringify(reached) === JSON.stringify(order), `Tab order ${JSON.stringify(reached)}`);
-  await page.keyboard.press('Shift+Tab');
-  await page.keyboard.press('Shift+Tab');
-  await page.keyboard.press('Shift+Tab');
-  await page.keyboard.press('Shift+Tab');
+  for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+Tab');
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Mis citas', exact: true }).waitFor();
   result.keyboard = reached;
 
-  // a patient who prefers Spanish (Patient.communication) gets Spanish on an English browser without choosing
+  // the server no longer accepts the session and the refresh is refused: back to sign-in, "your session ended"
+  const refused = (route) => route.fulfill({ status: 401, contentType: 'application/json', body: '{}' });
+  const noRefresh = (route) =>
+    route.fulfill({ status: 400, contentType: 'application/json', body: '{"error":"invalid_grant"}' });
+  await page.route('**/fhir/**', refused);
+  await page.route('**/oauth2/token', noRefresh);
+  await tab('Documentos').click();
+  await page.getByTestId('session-ended').filter({ hasText: 'Su sesión ha terminado' }).waitFor();
+  await page.unroute('**/fhir/**', refused);
+  await page.unroute('**/oauth2/token', noRefresh);
+  await page.getByRole('link', { name: 'Iniciar sesión' }).waitFor();
+  result.sessionEnded = true;
+  await context.close();
+
+  // a desktop, a patient who prefers Spanish (Patient.communication): Spanish on an English browser without
+  // choosing; the family appointment listed for her too; sign out revokes the tokens
   if (process.env.MEDIWOX_E2E_SPANISH_LOGIN) {
-    const spanishContext = await browser.newContext({ locale: 'en-US', timezoneId: 'America/New_York' });
-    const other = await spanishContext.newPage();
-    await other.goto(`${origin}/app/`);
-    await other.waitForURL(/\/login/);
-    await other.fill('input[name=username]', process.env.MEDIWOX_E2E_SPANISH_LOGIN);
-    await other.fill('input[name=password]', password);
-    await other.click('button[type=submit]');
+    const desktop = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      locale: 'en-US',
+      timezoneId: 'America/New_York',
+    });
+    desktop.setDefaultTimeout(30_000);
+    const other = await desktop.newPage();
+    await signIn(other, process.env.MEDIWOX_E2E_SPANISH_LOGIN);
     await other.getByRole('heading', { name: 'Pedir cita', exact: true }).waitFor();
     result.preferredLanguage = await other.evaluate(() => document.documentElement.lang);
-    await spanishContext.close();
+    await other.getByTestId('time').first().waitFor();
+    await axeOn(other, 'book-desktop-es');
+    if (result.family) {
+      await other.getByRole('navigation').getByRole('link', { name: 'Mis citas', exact: true }).click();
+      await other.locator(`[data-testid=appointment][data-id="${result.family}"]`).waitFor();
+      result.familyListed.push('ana');
+      await axeOn(other, 'appointments-desktop-es');
+    }
+    const revocations = [];
+    other.on('response', (r) => r.url().endsWith('/oauth2/revoke') && revocations.push(r.status()));
+    await other.getByRole('button', { name: 'Cerrar sesión' }).click();
+    await other.getByRole('link', { name: 'Iniciar sesión' }).waitFor();
+    check(revocations.length === 2 && revocations.every((s) => s === 200), `tokens revoked: ${revocations}`);
+    check((await other.evaluate(() => sessionStorage.length)) === 0, 'the session cleared');
+    await axeOn(other, 'signed-out');
+    result.signedOut = true;
+    await desktop.close();
   }
 
   console.log(JSON.stringify(result));

@@ -1,108 +1,269 @@
-// My appointments: upcoming and past with provider, place and time in the patient's time zone; cancel (after a
-// confirmation); change the time — one $book that books the new time and cancels the old one together, so the old
-// appointment stays when the new time cannot be had.
+// My appointments: upcoming and past with provider, place, status in words and time in the patient's zone. Read
+// without includes (one participant the patient may not read must not blank the page): names come from the clinic's
+// directory, the rest are read one by one and shown as "—" when they cannot be. Change time offers the same
+// provider's times first and keeps urgency (one $book that books the new time and cancels the old one together);
+// cancel asks for a reason (HL7's patient cancellation reasons).
 import { useEffect, useRef, useState } from 'react';
 import {
   actorNames,
   bookingError,
   bookParameters,
-  distinctTimes,
   errorMessage,
   idempotencyKeys,
   specialtyOf,
   splitAppointments,
   whoAndWhere,
 } from './booking.js';
-import { book, findTimes, TimeButton } from './Book.jsx';
-import { formatDateTime, t } from './i18n.js';
-import { Alert, dangerButton, Notice, secondaryButton, Status, useFhir } from './ui.jsx';
+import { book, TimesByDay, useFreeTimes } from './Book.jsx';
+import { formatDateTime, providerTitle, t } from './i18n.js';
+import Review from './Review.jsx';
+import { HL7_CANCEL_REASON, offeredTimes, PATIENT_CANCEL_REASONS, sameKindSameDay, statusKey } from './schedule.js';
+import { Alert, dangerButton, fieldClass, Notice, secondaryButton, Status, useFhir } from './ui.jsx';
 
-const sameInstant = (a, b) => new Date(a).getTime() === new Date(b).getTime();
+/** The references of an appointment's provider and place that have no name yet (no display, not in the directory). */
+function unnamed(appointments, names) {
+  const references = new Set();
+  for (const a of appointments)
+    for (const p of a.participant ?? []) {
+      const ref = p.actor?.reference;
+      if (ref && !p.actor.display && /^(PractitionerRole|Practitioner|Location)\//.test(ref) && !names.has(ref))
+        references.add(ref);
+    }
+  return [...references];
+}
 
-function Reschedule({ client, language, patientId, appointment, names, onDone, onClose }) {
+/** The names of what the directory lacks, each read on its own: one that cannot be read stays unnamed ("—"). */
+function useMissingNames(client, appointments, names) {
+  const [found, setFound] = useState(new Map());
+  const missing = unnamed(appointments, names)
+    .filter((r) => !found.has(r))
+    .join(',');
+  useEffect(() => {
+    if (!missing) return;
+    const references = missing.split(',');
+    Promise.allSettled(references.map((r) => client.request(r))).then((results) => {
+      const bundle = { entry: results.filter((r) => r.status === 'fulfilled').map((r) => ({ resource: r.value })) };
+      const read = actorNames(bundle);
+      setFound((old) => new Map([...old, ...references.map((r) => [r, read.get(r) ?? null])]));
+    });
+  }, [client, missing]);
+  return found;
+}
+
+function Reschedule({ client, language, patientId, appointment, clinic, own, names, provider, onDone, onClose }) {
   const specialty = specialtyOf(appointment);
-  const times = useFhir(
-    () =>
-      specialty
-        ? findTimes(client, { patientId, specialty, count: 30, names }).then((found) =>
-            // other times than the one the patient has
-            distinctTimes(
-              found.filter((time) => !sameInstant(time.start, appointment.start)),
-              5,
-            ),
-          )
-        : Promise.resolve([]),
-    [specialty],
+  const role = appointment.participant?.map((p) => p.actor?.reference).find((r) => r?.startsWith('PractitionerRole/'));
+  const urgent = appointment.priority === 1;
+  const [others, setOthers] = useState(false);
+  const same = useFreeTimes(client, { patientId, specialty, practitioner: role ?? null, names, count: 30 });
+  const all = useFreeTimes(client, { patientId, specialty: others || !role ? specialty : null, names, count: 60 });
+  const ownList = own.data ?? [];
+  const sameTimes = role ? offeredTimes(same.proposals, ownList) : [];
+  const otherTimes = offeredTimes(
+    all.proposals.filter((p) => p.providerRef !== role),
+    ownList,
   );
   const [keys] = useState(idempotencyKeys);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState(null);
-  async function move(time) {
+  const [review, setReview] = useState(null);
+  const heading = useRef(null);
+  const returnFocus = useRef(null);
+  useEffect(() => heading.current?.focus(), []);
+  const genders = clinic?.genders ?? new Map();
+
+  async function move(comment) {
+    const time = review;
     setBusy(true);
     setError(null);
     try {
+      const single = time.providers.length === 1 ? time.providers[0].proposalId : null;
       const result = await book(
         client,
         bookParameters({
           patientId,
           specialty,
+          proposalId: single,
           locationId: time.locationId,
           start: time.start,
           end: time.end,
+          urgent,
           replaces: appointment.id,
+          comment,
         }),
-        keys.keyFor(time.key),
+        keys.keyFor(`${time.key}|${single}`),
         names,
       );
+      setReview(null);
       onDone(t(language, 'appointments.rescheduled', { when: formatDateTime(result.booked.start, language) }));
     } catch (e) {
       if (e?.status) {
         // the server refused: nothing changed
         setError(t(language, 'appointments.keptOld', { reason: bookingError(e, language) }));
-        times.reload();
+        same.state.reload();
+        if (others) all.state.reload();
       } else {
         // no answer: the change may or may not have happened; show the appointments as they are now
+        setReview(null);
         onDone(t(language, 'appointments.unconfirmed', { reason: errorMessage(e, language) }));
       }
     } finally {
       setBusy(false);
     }
   }
+  const choose = (time) => {
+    returnFocus.current = document.activeElement;
+    setError(null);
+    setReview(time);
+  };
+  const closeReview = () => {
+    setReview(null);
+    setError(null);
+    setTimeout(() => (returnFocus.current?.isConnected ? returnFocus.current : heading.current)?.focus());
+  };
+  const location = review
+    ? (clinic?.locations.find((l) => l.id === review.locationId) ?? { name: review.place })
+    : null;
   return (
-    <div className="mt-3 space-y-2 border-t border-slate-200 pt-3">
-      <h4 className="font-semibold">{t(language, 'appointments.chooseTime')}</h4>
-      <Status state={times} language={language}>
-        <ul className="space-y-2">
-          {(times.data ?? []).map((time) => (
-            <li key={time.key}>
-              <TimeButton time={time} language={language} disabled={busy} onClick={() => move(time)} />
-            </li>
-          ))}
-        </ul>
-        {times.data?.length === 0 && <p>{t(language, 'book.noTimes')}</p>}
-      </Status>
-      <Alert>{error}</Alert>
+    <div
+      className="mt-3 space-y-3 border-t border-slate-200 pt-3"
+      data-testid="change-time"
+      onKeyDown={(e) => {
+        // Escape closes the time list (a review open above it closes first, by itself)
+        if (e.key === 'Escape' && !review) {
+          e.stopPropagation();
+          onClose();
+        }
+      }}
+    >
+      <h3 ref={heading} tabIndex={-1} className="font-semibold focus:outline-none">
+        {t(language, 'appointments.chooseTime')}
+      </h3>
+      {role && (
+        <>
+          <h4 className="font-semibold">{t(language, 'appointments.sameProviderTimes', { name: provider ?? '—' })}</h4>
+          <Status state={same.state} language={language}>
+            <TimesByDay
+              times={sameTimes}
+              language={language}
+              genders={genders}
+              disabled={busy}
+              onChoose={choose}
+              action={t(language, 'appointments.moveTo')}
+              level={5}
+            />
+            {sameTimes.length === 0 && <p>{t(language, 'appointments.noSameProvider', { name: provider ?? '—' })}</p>}
+            {same.hasMore && (
+              <button type="button" onClick={same.more} className={`${secondaryButton} w-full`}>
+                {t(language, 'book.more')}
+              </button>
+            )}
+          </Status>
+        </>
+      )}
+      {others || !role ? (
+        <>
+          <h4 className="font-semibold">{t(language, 'appointments.otherProviders')}</h4>
+          <p className="text-sm text-amber-900">{t(language, 'appointments.providerWillChange')}</p>
+          <Status state={all.state} language={language}>
+            <TimesByDay
+              times={otherTimes}
+              language={language}
+              genders={genders}
+              disabled={busy}
+              onChoose={choose}
+              action={t(language, 'appointments.moveTo')}
+              level={5}
+            />
+            {otherTimes.length === 0 && <p>{t(language, 'book.noTimes')}</p>}
+            {all.hasMore && (
+              <button type="button" onClick={all.more} className={`${secondaryButton} w-full`}>
+                {t(language, 'book.more')}
+              </button>
+            )}
+          </Status>
+        </>
+      ) : (
+        <button type="button" onClick={() => setOthers(true)} className={`${secondaryButton} w-full`}>
+          {t(language, 'appointments.showOthers')}
+        </button>
+      )}
       <button type="button" onClick={onClose} className={`${secondaryButton} w-full`}>
         {t(language, 'appointments.close')}
       </button>
+      {review && (
+        <Review
+          language={language}
+          clinic={clinic}
+          specialty={specialty}
+          time={review}
+          location={location}
+          urgent={urgent}
+          moving={appointment}
+          currentProvider={provider}
+          sameDay={sameKindSameDay({ start: review.start, specialty, own: ownList, except: appointment.id })}
+          busy={busy}
+          error={error}
+          onConfirm={move}
+          onClose={closeReview}
+        />
+      )}
     </div>
   );
 }
 
-function Appointment({ client, language, patientId, appointment, names, active, onChanged }) {
-  const [mode, setMode] = useState(null); // 'confirm-cancel' | 'reschedule'
+function Appointment({
+  client,
+  language,
+  patientId,
+  appointment,
+  names,
+  clinic,
+  own,
+  active,
+  changing,
+  navigate,
+  onChanged,
+}) {
+  const [confirming, setConfirming] = useState(false);
+  const [reason, setReason] = useState(PATIENT_CANCEL_REASONS[0].code);
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
-  const { provider, place } = whoAndWhere(appointment, names);
+  const changeButton = useRef(null);
+  const cancelButton = useRef(null);
+  const reasonField = useRef(null);
+  const focusNext = useRef(null);
+  const { provider: rawProvider, place } = whoAndWhere(appointment, names);
+  const role = appointment.participant?.map((p) => p.actor?.reference).find((r) => r?.startsWith('PractitionerRole/'));
+  const provider = providerTitle(rawProvider, clinic?.genders?.get(role), language);
+  useEffect(() => {
+    // the control that was pressed is gone: the focus goes to what took its place
+    focusNext.current?.current?.focus();
+    focusNext.current = null;
+  });
   async function cancel() {
     setBusy(true);
     setError(null);
+    const given = PATIENT_CANCEL_REASONS.find((r) => r.code === reason);
     try {
+      // a coded reason, so that the list can say "Cancelled by you" (the $cancel operation takes text only); the
+      // server frees the Slot as for $cancel. If-Match: a change meanwhile is refused, not overwritten.
+      const { meta, ...current } = appointment;
       await client.request({
-        url: `Appointment/${appointment.id}/$cancel`,
-        method: 'POST',
-        headers: { 'Content-Type': 'application/fhir+json' },
-        body: JSON.stringify({ resourceType: 'Parameters' }),
+        url: `Appointment/${appointment.id}`,
+        method: 'PUT',
+        headers: {
+          'Content-Type': 'application/fhir+json',
+          ...(meta?.versionId ? { 'If-Match': `W/"${meta.versionId}"` } : {}),
+        },
+        body: JSON.stringify({
+          ...current,
+          status: 'cancelled',
+          cancelationReason: {
+            coding: [{ system: HL7_CANCEL_REASON, code: given.code, display: given.display }],
+            text: given.display,
+          },
+        }),
       });
       onChanged(t(language, 'appointments.cancelled'));
     } catch (e) {
@@ -118,67 +279,113 @@ function Appointment({ client, language, patientId, appointment, names, active, 
       data-active={String(active)}
     >
       <p className="font-semibold">{formatDateTime(appointment.start, language)}</p>
-      <p className="text-slate-800">{[provider, place].filter(Boolean).join(' · ')}</p>
-      <p className="text-sm text-slate-700">
-        {t(language, `status.${appointment.status}`)}
+      <p className="text-slate-800">{[provider ?? '—', place ?? '—'].join(' · ')}</p>
+      <p className="text-sm text-slate-700" data-testid="status">
+        {t(language, statusKey(appointment))}
         {appointment.priority === 1 && <> · {t(language, 'book.urgentBooked')}</>}
       </p>
       <Alert>{error}</Alert>
-      {active && mode === null && (
+      {active && !confirming && !changing && (
         <div className="mt-3 flex gap-2">
-          <button type="button" onClick={() => setMode('reschedule')} className={`${secondaryButton} flex-1`}>
+          <button
+            ref={changeButton}
+            type="button"
+            onClick={() => navigate({ screen: 'appointments', id: appointment.id, action: 'change' })}
+            className={`${secondaryButton} flex-1`}
+          >
             {t(language, 'appointments.reschedule')}
           </button>
-          <button type="button" onClick={() => setMode('confirm-cancel')} className={`${dangerButton} flex-1`}>
+          <button
+            ref={cancelButton}
+            type="button"
+            onClick={() => {
+              focusNext.current = reasonField;
+              setConfirming(true);
+            }}
+            className={`${dangerButton} flex-1`}
+          >
             {t(language, 'appointments.cancel')}
           </button>
         </div>
       )}
-      {mode === 'confirm-cancel' && (
+      {confirming && (
         <div className="mt-3 space-y-2" role="group" aria-label={t(language, 'appointments.confirmCancel')}>
           <p className="font-medium">{t(language, 'appointments.confirmCancel')}</p>
+          <label className="block">
+            <span className="text-sm font-medium">{t(language, 'appointments.reason')}</span>
+            <select
+              ref={reasonField}
+              name="cancel-reason"
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              className={fieldClass}
+            >
+              {PATIENT_CANCEL_REASONS.map((r) => (
+                <option key={r.code} value={r.code}>
+                  {t(language, `cancelReason.${r.code}`)}
+                </option>
+              ))}
+            </select>
+          </label>
           <div className="flex gap-2">
             <button type="button" disabled={busy} onClick={cancel} className={`${dangerButton} flex-1`}>
               {t(language, 'appointments.yesCancel')}
             </button>
-            <button type="button" onClick={() => setMode(null)} className={`${secondaryButton} flex-1`}>
+            <button
+              type="button"
+              onClick={() => {
+                focusNext.current = cancelButton;
+                setConfirming(false);
+              }}
+              className={`${secondaryButton} flex-1`}
+            >
               {t(language, 'appointments.keep')}
             </button>
           </div>
         </div>
       )}
-      {mode === 'reschedule' && (
+      {changing && (
         <Reschedule
           client={client}
           language={language}
           patientId={patientId}
           appointment={appointment}
+          clinic={clinic}
+          own={own}
           names={names}
+          provider={provider}
           onDone={onChanged}
-          onClose={() => setMode(null)}
+          onClose={() => {
+            focusNext.current = changeButton;
+            navigate({ screen: 'appointments' });
+          }}
         />
       )}
     </li>
   );
 }
 
-export default function Appointments({ client, language, patientId, clinic }) {
+export default function Appointments({ client, language, patientId, clinic, own, route, navigate }) {
+  // no _include: a participant the patient may not read (a family visit) would fail the whole search
   const list = useFhir(
-    () => client.request(`Appointment?patient=Patient/${patientId}&_include=Appointment:actor&_sort=-date&_count=100`),
+    () => client.request(`Appointment?patient=Patient/${patientId}&_sort=-date&_count=100`),
     [patientId],
   );
   const [notice, setNotice] = useState(null);
   const noticeRef = useRef(null);
-  // the button that changed the appointment is gone: the focus goes to what happened
   useEffect(() => {
     if (notice) noticeRef.current?.focus();
   }, [notice]);
   const changed = (message) => {
     setNotice(message);
+    navigate({ screen: 'appointments' }, { replace: true });
     list.reload();
+    own.reload();
   };
-  const names = new Map([...(clinic.data?.names ?? []), ...actorNames(list.data)]);
   const { upcoming, past } = splitAppointments(list.data);
+  const directory = clinic.data?.names ?? new Map();
+  const found = useMissingNames(client, [...upcoming, ...past], directory);
+  const names = new Map([...directory, ...[...found].filter(([, name]) => name)]);
   const item = (a, active) => (
     <Appointment
       key={a.id}
@@ -187,13 +394,17 @@ export default function Appointments({ client, language, patientId, clinic }) {
       patientId={patientId}
       appointment={a}
       names={names}
+      clinic={clinic.data}
+      own={own}
       active={active}
+      changing={active && route.id === a.id && route.action === 'change'}
+      navigate={navigate}
       onChanged={changed}
     />
   );
   return (
-    <section aria-labelledby="appointments-title" className="space-y-4 p-4">
-      <h2 id="appointments-title" className="text-xl font-semibold">
+    <section aria-labelledby="screen-title" className="space-y-4 p-4">
+      <h2 id="screen-title" tabIndex={-1} className="text-xl font-semibold focus:outline-none">
         {t(language, 'nav.appointments')}
       </h2>
       <Notice ref={noticeRef}>{notice}</Notice>

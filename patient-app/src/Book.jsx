@@ -1,20 +1,25 @@
-// Book: a kind of visit and a place, the next free times ($find), one tap to book ($book into the pool, with an
-// Idempotency-Key kept for the retries of one attempt so that a double tap books once) and who was assigned and why.
-import { useState } from 'react';
+// Book: a kind of visit, a place and optionally a provider; free times by day with the providers free then and more
+// times on request ($find and its next link); a tap opens the review, and only Confirm books ($book: one provider's
+// proposal, or into the pool with an Idempotency-Key kept for the retries of one attempt). Afterwards: who, when, why,
+// add to calendar and the cancellation policy.
+import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   bookingError,
   bookingResult,
+  bookParameters,
   directory,
-  distinctTimes,
   fairness,
   findParameters,
   idempotencyKeys,
+  nextLink,
   proposals,
   whoAndWhere,
-  bookParameters,
 } from './booking.js';
-import { formatDateTime, specialtyName, t } from './i18n.js';
-import { Alert, fieldClass, primaryButton, Status, timeButton, useFhir } from './ui.jsx';
+import { googleCalendarUrl, icsEvent, outlookCalendarUrl } from './calendar.js';
+import { formatDateTime, formatDay, formatTime, providerTitle, specialtyName, t, zoneName } from './i18n.js';
+import Review from './Review.jsx';
+import { groupByDay, offeredTimes, sameKindSameDay } from './schedule.js';
+import { fieldClass, primaryButton, secondaryButton, Status, timeButton, useAnnounce, useFhir } from './ui.jsx';
 
 const json = { 'Content-Type': 'application/fhir+json' };
 
@@ -30,23 +35,137 @@ export async function book(client, parameters, key, names = new Map()) {
   return { ...result, ...whoAndWhere(result.booked, names) };
 }
 
-/** Free times of a specialty (at a place), with the names of providers and places from the clinic's directory. */
-export function findTimes(client, { patientId, specialty, locationId, count, names }) {
-  return client
-    .request({
-      url: 'Appointment/$find',
-      method: 'POST',
-      headers: json,
-      body: JSON.stringify(findParameters({ patientId, specialty, locationId, count })),
-    })
-    .then((answer) => proposals(answer, names));
-}
-
-/** The clinic's kinds of visit, places and names ({@link directory}), read once for all screens. */
+/** The clinic's kinds of visit, places, providers (with gender, for titles) and names ({@link directory}), read once. */
 export function useClinic(client) {
   return useFhir(
-    () => client.request('PractitionerRole?active=true&_include=PractitionerRole:location&_count=200').then(directory),
+    () =>
+      client
+        .request(
+          'PractitionerRole?active=true&_include=PractitionerRole:location&_include=PractitionerRole:practitioner&_count=200',
+        )
+        .then(directory),
     [client],
+  );
+}
+
+/** One page of free times ($find, or its next link): the proposals and the link to the next page. */
+function findPage(client, request, names) {
+  return client.request(request).then((answer) => ({ proposals: proposals(answer, names), next: nextLink(answer) }));
+}
+
+/**
+ * Free times of a specialty (at a place, with a provider), page by page: {@code state} of the first page, all
+ * proposals read so far, {@code more()} to read the next page.
+ */
+export function useFreeTimes(client, { patientId, specialty, locationId, practitioner, names, count = 60 }) {
+  const first = useFhir(
+    () =>
+      specialty
+        ? findPage(
+            client,
+            {
+              url: 'Appointment/$find',
+              method: 'POST',
+              headers: json,
+              body: JSON.stringify(findParameters({ patientId, specialty, locationId, practitioner, count })),
+            },
+            names,
+          )
+        : Promise.resolve({ proposals: [], next: null }),
+    [specialty, locationId, practitioner, names],
+  );
+  const [extra, setExtra] = useState({ proposals: [], next: undefined, loading: false });
+  useEffect(() => setExtra({ proposals: [], next: undefined, loading: false }), [first.data]);
+  const next = extra.next === undefined ? first.data?.next : extra.next;
+  async function more() {
+    if (!next) return;
+    setExtra((e) => ({ ...e, loading: true }));
+    try {
+      const page = await findPage(client, next, names);
+      setExtra((e) => ({ proposals: [...e.proposals, ...page.proposals], next: page.next, loading: false }));
+    } catch {
+      setExtra((e) => ({ ...e, loading: false }));
+    }
+  }
+  return {
+    state: first,
+    proposals: [...(first.data?.proposals ?? []), ...extra.proposals],
+    hasMore: Boolean(next),
+    loadingMore: extra.loading,
+    more,
+  };
+}
+
+/** The patient's appointments from today on (their times are never offered again; same-day visits are noticed). */
+export function useOwnAppointments(client, patientId) {
+  return useFhir(() => {
+    const today = new Date(Date.now() - 864e5).toISOString().slice(0, 10);
+    return client
+      .request(`Appointment?patient=Patient/${patientId}&date=ge${today}&_count=100`)
+      .then((bundle) => (bundle?.entry ?? []).map((e) => e.resource).filter((r) => r?.resourceType === 'Appointment'));
+  }, [patientId]);
+}
+
+/** The providers' names with the title in the patient's language. */
+function providerNames(time, genders, language) {
+  return time.providers.map((p) => providerTitle(p.name, genders.get(p.reference), language) ?? '—').join(', ');
+}
+
+/** A free time under its day: the time, the place, who is free; tapping it opens the review. */
+export function TimeButton({ time, language, genders = new Map(), disabled, onClick, action }) {
+  return (
+    <button
+      type="button"
+      onClick={onClick}
+      disabled={disabled}
+      data-start={time.start}
+      data-end={time.end}
+      data-testid="time"
+      className={`${timeButton} flex w-full items-center justify-between gap-3 text-left`}
+    >
+      <span>
+        <span className="block font-semibold">{formatTime(time.start, language)}</span>
+        <span className="block text-sm text-slate-700">
+          {[time.place, t(language, 'book.withProviders', { names: providerNames(time, genders, language) })]
+            .filter(Boolean)
+            .join(' · ')}
+        </span>
+      </span>
+      <span className="rounded-lg bg-teal-700 px-3 py-1 text-sm font-semibold text-white">
+        {action ?? t(language, 'book.choose')}
+      </span>
+    </button>
+  );
+}
+
+/** Free times grouped by day (headings name the day; the zone is named once above the list). */
+export function TimesByDay({ times, language, genders, disabled, onChoose, action, level = 4 }) {
+  const Heading = `h${level}`;
+  const days = groupByDay(times);
+  if (!times.length) return null;
+  return (
+    <div className="space-y-4">
+      <p className="text-sm text-slate-700">{zoneName(times[0].start, language)}</p>
+      {days.map(({ day, times: list }) => (
+        <div key={day}>
+          <Heading className="mb-2 font-semibold capitalize">{formatDay(day, language)}</Heading>
+          <ul className="space-y-2">
+            {list.map((time) => (
+              <li key={time.key}>
+                <TimeButton
+                  time={time}
+                  language={language}
+                  genders={genders}
+                  disabled={disabled}
+                  action={action}
+                  onClick={() => onChoose(time)}
+                />
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </div>
   );
 }
 
@@ -61,7 +180,7 @@ function Why({ why, details, provider, language }) {
       </p>
       {reason && (
         <details className="mt-1 text-slate-700">
-          <summary className="cursor-pointer">{t(language, 'book.details')}</summary>
+          <summary className="flex min-h-11 cursor-pointer items-center">{t(language, 'book.details')}</summary>
           <p className="mt-1 break-words">{details ?? why.text}</p>
         </details>
       )}
@@ -69,91 +188,171 @@ function Why({ why, details, provider, language }) {
   );
 }
 
-/** A free time: when, where, how many providers are free; tapping it books (or moves to) that time. */
-export function TimeButton({ time, language, disabled, onClick }) {
+/** Add to calendar: an .ics file and Google/Outlook links for a booked appointment. */
+export function AddToCalendar({ appointment, title, place, language }) {
+  const event = {
+    id: appointment.id,
+    host: window.location.hostname,
+    start: appointment.start,
+    end: appointment.end,
+    title,
+    location: place,
+  };
+  const ics = useMemo(
+    () => `data:text/calendar;charset=utf-8,${encodeURIComponent(icsEvent(event))}`,
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [appointment.id, appointment.start, title, place],
+  );
+  const link = `${secondaryButton} inline-flex items-center text-sm`;
   return (
-    <button
-      type="button"
-      onClick={onClick}
-      disabled={disabled}
-      data-start={time.start}
-      data-end={time.end}
-      className={`${timeButton} flex w-full items-center justify-between gap-3 text-left`}
-    >
-      <span>
-        <span className="block font-semibold">{formatDateTime(time.start, language)}</span>
-        <span className="block text-sm text-slate-700">
-          {[time.place, time.providers > 1 ? t(language, 'book.free', { count: time.providers }) : null]
-            .filter(Boolean)
-            .join(' · ')}
-        </span>
-      </span>
-      <span className="rounded-lg bg-teal-700 px-3 py-1 text-sm font-semibold text-white">
-        {t(language, 'book.at')}
-      </span>
-    </button>
+    <div className="mt-3">
+      <p className="font-semibold">{t(language, 'after.calendar')}</p>
+      <div className="mt-1 flex flex-wrap gap-2">
+        <a className={link} href={ics} download={`appointment-${appointment.id}.ics`} data-testid="ics">
+          {t(language, 'after.ics')}
+        </a>
+        <a className={link} href={googleCalendarUrl(event)} target="_blank" rel="noreferrer">
+          {t(language, 'after.google')}
+        </a>
+        <a className={link} href={outlookCalendarUrl(event)} target="_blank" rel="noreferrer">
+          {t(language, 'after.outlook')}
+        </a>
+      </div>
+    </div>
   );
 }
 
-export default function Book({ client, language, patientId, clinic, onBooked }) {
-  const [chosen, setChosen] = useState({ specialty: null, locationId: '' });
+/** The booked appointment: who, when, where, why; add to calendar; the cancellation policy. */
+const Booked = ({ result, language, specialty, genders, resultRef }) => {
+  const provider = providerTitle(result.provider, genders.get(result.providerRef), language);
+  const title = t(language, 'after.eventTitle', {
+    kind: specialtyName(specialty, language),
+    provider: provider ?? '—',
+  });
+  return (
+    <div
+      ref={resultRef}
+      tabIndex={-1}
+      className="rounded-lg border border-teal-700 bg-teal-50 p-4 focus:outline-none focus-visible:ring-2"
+      data-testid="booked"
+      data-id={result.booked.id}
+    >
+      <p className="font-semibold">
+        {t(language, 'book.booked', { when: formatDateTime(result.booked.start, language), provider: provider ?? '—' })}
+      </p>
+      {result.place && <p>{t(language, 'book.where', { place: result.place })}</p>}
+      {result.urgent && <p className="font-medium text-red-800">{t(language, 'book.urgentBooked')}</p>}
+      {result.why && <Why why={result.why} details={result.details} provider={provider} language={language} />}
+      <AddToCalendar appointment={result.booked} title={title} place={result.place} language={language} />
+      <p className="mt-3 text-sm" data-testid="policy">
+        {t(language, 'after.policy')}
+      </p>
+    </div>
+  );
+};
+
+export default function Book({ client, language, patientId, clinic, own }) {
+  const announce = useAnnounce();
+  const [chosen, setChosen] = useState({ specialty: null, locationId: '', practitioner: '' });
   const specialty = chosen.specialty ?? clinic.data?.specialties[0]?.token ?? null;
-  const { locationId } = chosen;
+  const { locationId, practitioner } = chosen;
   const [urgent, setUrgent] = useState(false);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState(null);
+  const [review, setReview] = useState(null); // { time } (null time: the next provider in turn)
   const [error, setError] = useState(null);
   const [keys] = useState(idempotencyKeys);
-  const times = useFhir(
-    () =>
-      specialty
-        ? findTimes(client, { patientId, specialty, locationId, count: 30, names: clinic.data?.names }).then((found) =>
-            distinctTimes(found, 5),
-          )
-        : Promise.resolve([]),
-    [specialty, locationId, clinic.data],
+  const resultRef = useRef(null);
+  const names = clinic.data?.names;
+  const genders = clinic.data?.genders ?? new Map();
+  const free = useFreeTimes(client, { patientId, specialty, locationId, practitioner, names });
+  const times = offeredTimes(free.proposals, own.data ?? []);
+  const roles = (clinic.data?.roles ?? []).filter(
+    (r) => r.specialties.includes(specialty) && (!locationId || r.locations.includes(`Location/${locationId}`)),
   );
+  const locationOf = (id) => clinic.data?.locations.find((l) => l.id === id) ?? null;
 
-  async function submit(time) {
+  useEffect(() => {
+    if (result) resultRef.current?.focus();
+  }, [result]);
+
+  async function confirm(comment) {
+    const time = review.time;
     setBusy(true);
     setError(null);
-    setResult(null);
     try {
-      // a tapped time is booked at its own place; "the next one" at the chosen place or any
+      // one provider free then: exactly that provider's proposal; several: the pool chooses among them, fairly
+      const single = time?.providers.length === 1 ? time.providers[0].proposalId : null;
       const parameters = bookParameters({
         patientId,
         specialty,
-        locationId: time?.locationId ?? locationId,
+        proposalId: single,
+        locationId: time?.locationId ?? (locationId || null),
         urgent,
         start: time?.start,
         end: time?.end,
+        comment,
       });
-      const target = time ? `${time.key}|${urgent}` : `next|${specialty}|${locationId}|${urgent}`;
-      setResult(await book(client, parameters, keys.keyFor(target), clinic.data?.names));
+      const target = time ? `${time.key}|${urgent}|${comment}` : `next|${specialty}|${locationId}|${urgent}|${comment}`;
+      const booked = await book(client, parameters, keys.keyFor(target), names);
+      const providerRef = booked.booked?.participant
+        ?.map((p) => p.actor?.reference)
+        .find((r) => r?.startsWith('PractitionerRole/'));
       keys.clear();
-      times.reload();
-      onBooked?.();
+      setReview(null);
+      setResult({ ...booked, providerRef });
+      announce(t(language, 'book.booked', { when: formatDateTime(booked.booked.start, language), provider: '' }));
+      free.state.reload();
+      own.reload();
     } catch (e) {
       // the key of this tap stays for its retry; what is free has changed
       setError(bookingError(e, language));
-      times.reload();
+      free.state.reload();
+      own.reload();
     } finally {
       setBusy(false);
     }
   }
 
+  const open = (time) => {
+    setError(null);
+    setReview({ time });
+  };
+  const returnFocus = useRef(null);
+  const openFrom = (time) => (event) => {
+    returnFocus.current = event?.currentTarget ?? document.activeElement;
+    open(time);
+  };
+  const close = () => {
+    setReview(null);
+    setError(null);
+    // back where the patient was: the time they tapped, or the first time when the list changed meanwhile
+    // after the dialog is gone (a modal dialog keeps the focus inside while it is open)
+    setTimeout(() => {
+      const target = returnFocus.current?.isConnected
+        ? returnFocus.current
+        : document.querySelector('[data-testid=time]');
+      target?.focus();
+    });
+  };
+
+  const sameDay = review?.time && sameKindSameDay({ start: review.time.start, specialty, own: own.data ?? [] });
+  const reviewLocation = review
+    ? (locationOf(review.time?.locationId ?? locationId) ?? (review.time ? { name: review.time.place } : null))
+    : null;
+
   return (
-    <section aria-labelledby="book-title" className="space-y-5 p-4">
-      <h2 id="book-title" className="text-xl font-semibold">
+    <section aria-labelledby="screen-title" className="space-y-5 p-4">
+      <h2 id="screen-title" tabIndex={-1} className="text-xl font-semibold focus:outline-none">
         {t(language, 'nav.book')}
       </h2>
       <Status state={clinic} language={language}>
-        <div className="grid gap-4 sm:grid-cols-2">
+        <div className="grid gap-4 sm:grid-cols-3">
           <label className="block">
             <span className="font-medium">{t(language, 'book.kind')}</span>
             <select
               value={specialty ?? ''}
-              onChange={(e) => setChosen({ ...chosen, specialty: e.target.value })}
+              onChange={(e) => setChosen({ ...chosen, specialty: e.target.value, practitioner: '' })}
               className={fieldClass}
               name="specialty"
             >
@@ -168,7 +367,7 @@ export default function Book({ client, language, patientId, clinic, onBooked }) 
             <span className="font-medium">{t(language, 'book.location')}</span>
             <select
               value={locationId}
-              onChange={(e) => setChosen({ ...chosen, locationId: e.target.value })}
+              onChange={(e) => setChosen({ ...chosen, locationId: e.target.value, practitioner: '' })}
               className={fieldClass}
               name="location"
             >
@@ -176,6 +375,22 @@ export default function Book({ client, language, patientId, clinic, onBooked }) 
               {clinic.data?.locations.map((l) => (
                 <option key={l.id} value={l.id}>
                   {l.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="block">
+            <span className="font-medium">{t(language, 'book.provider')}</span>
+            <select
+              value={practitioner}
+              onChange={(e) => setChosen({ ...chosen, practitioner: e.target.value })}
+              className={fieldClass}
+              name="provider"
+            >
+              <option value="">{t(language, 'book.anyProvider')}</option>
+              {roles.map((r) => (
+                <option key={r.reference} value={r.reference}>
+                  {providerTitle(r.name, genders.get(r.reference), language)}
                 </option>
               ))}
             </select>
@@ -196,53 +411,70 @@ export default function Book({ client, language, patientId, clinic, onBooked }) 
         </label>
       </Status>
 
-      <button
-        type="button"
-        onClick={() => submit(null)}
-        disabled={busy || !specialty}
-        className={`${primaryButton} w-full`}
-      >
-        {busy ? t(language, 'book.booking') : t(language, 'book.cta')}
-      </button>
-      <p className="-mt-3 text-sm text-slate-700">{t(language, 'book.ctaHint')}</p>
-      <Alert>{error}</Alert>
+      {!practitioner && (
+        <>
+          <button
+            type="button"
+            onClick={openFrom(null)}
+            disabled={busy || !specialty}
+            className={`${primaryButton} w-full`}
+          >
+            {t(language, 'book.cta')}
+          </button>
+          <p className="-mt-3 text-sm text-slate-700">{t(language, 'book.ctaHint')}</p>
+        </>
+      )}
       {result?.booked && (
-        <div
-          role="status"
-          className="rounded-lg border border-teal-700 bg-teal-50 p-4"
-          data-testid="booked"
-          data-id={result.booked.id}
-        >
-          <p className="font-semibold">
-            {t(language, 'book.booked', {
-              when: formatDateTime(result.booked.start, language),
-              provider: result.provider ?? '—',
-            })}
-          </p>
-          {result.place && <p>{t(language, 'book.where', { place: result.place })}</p>}
-          {result.urgent && <p className="font-medium text-red-800">{t(language, 'book.urgentBooked')}</p>}
-          {result.why && (
-            <Why why={result.why} details={result.details} provider={result.provider} language={language} />
-          )}
-        </div>
+        <Booked result={result} language={language} specialty={specialty} genders={genders} resultRef={resultRef} />
       )}
 
       <div>
         <h3 className="mb-2 font-semibold">{t(language, 'book.next')}</h3>
-        <Status state={times} language={language}>
-          {times.data?.length ? (
-            <ul className="space-y-2">
-              {times.data.map((time) => (
-                <li key={time.key}>
-                  <TimeButton time={time} language={language} disabled={busy} onClick={() => submit(time)} />
-                </li>
-              ))}
-            </ul>
+        <Status state={free.state} language={language}>
+          {times.length ? (
+            <TimesByDay
+              times={times}
+              language={language}
+              genders={genders}
+              disabled={busy}
+              onChoose={(time) => {
+                returnFocus.current = document.activeElement;
+                open(time);
+              }}
+            />
           ) : (
             <p className="text-slate-700">{t(language, 'book.noTimes')}</p>
           )}
+          {free.hasMore ? (
+            <button
+              type="button"
+              onClick={free.more}
+              disabled={free.loadingMore}
+              className={`${secondaryButton} mt-3 w-full`}
+            >
+              {free.loadingMore ? t(language, 'state.loading') : t(language, 'book.more')}
+            </button>
+          ) : (
+            times.length > 0 && <p className="mt-3 text-sm text-slate-700">{t(language, 'book.noMore')}</p>
+          )}
         </Status>
       </div>
+      {review && (
+        <Review
+          language={language}
+          clinic={clinic.data}
+          specialty={specialty}
+          time={review.time}
+          location={reviewLocation}
+          urgent={urgent}
+          sameDay={sameDay}
+          poolSize={roles.length || null}
+          busy={busy}
+          error={error}
+          onConfirm={confirm}
+          onClose={close}
+        />
+      )}
     </section>
   );
 }

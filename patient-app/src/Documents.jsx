@@ -1,10 +1,11 @@
-// Documents: the patient's prescriptions, reports and attachments; download (the content comes through
-// $binary-access-read with the patient's token); upload, checked against the server's policy before it is sent.
-import { useState } from 'react';
+// Documents: the patient's prescriptions, reports and attachments with plain type names; preview (PDF in the page,
+// images inline, text as text) and download — the content comes through $binary-access-read with the patient's
+// token; upload with a progress bar, checked against the server's policy before it is sent.
+import { useEffect, useRef, useState } from 'react';
 import { errorMessage } from './booking.js';
-import { ALLOWED_TYPES, checkUpload, listDocuments, uploadResource } from './documents.js';
-import { formatDateTime, t } from './i18n.js';
-import { Alert, fieldClass, Notice, secondaryButton, Status, useFhir } from './ui.jsx';
+import { ALLOWED_TYPES, checkUpload, listDocuments, previewKind, uploadResource } from './documents.js';
+import { formatDateTime, t, typeName } from './i18n.js';
+import { Alert, Dialog, fieldClass, Notice, secondaryButton, Status, useFhir } from './ui.jsx';
 
 function readBase64(file) {
   return new Promise((resolve, reject) => {
@@ -15,18 +16,28 @@ function readBase64(file) {
   });
 }
 
-/** Fetches the document's content with the patient's token and hands it to the browser as a download. */
-async function download(client, document) {
+/** An error like fhirclient's (status, and the body after a blank line), so that errorMessage reads both alike. */
+function httpError(status, statusText, body) {
+  const error = new Error(`${status} ${statusText}\n\n${body}`);
+  error.status = status;
+  return error;
+}
+
+/** The document's content as a Blob, fetched with the patient's token. */
+async function content(client, document) {
   await client.refreshIfNeeded(); // a plain fetch: fhirclient does not refresh the token for it
   const response = await fetch(
     `${client.state.serverUrl}/DocumentReference/${document.id}/$binary-access-read?path=DocumentReference.content.attachment`,
     { headers: { Authorization: client.getAuthorizationHeader() } },
   );
-  if (!response.ok) {
-    const body = await response.text();
-    throw new Error(`${response.status} ${response.statusText}\n\n${body}`);
-  }
-  const url = URL.createObjectURL(await response.blob());
+  if (response.status === 401) client.endSession?.();
+  if (!response.ok) throw httpError(response.status, response.statusText, await response.text());
+  return response.blob();
+}
+
+/** Hands the document's content to the browser as a download. */
+async function download(client, document) {
+  const url = URL.createObjectURL(await content(client, document));
   const link = window.document.createElement('a');
   link.href = url;
   link.download = document.title;
@@ -36,14 +47,81 @@ async function download(client, document) {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-export default function Documents({ client, language, patientId }) {
+/**
+ * Creates the upload's DocumentReference with XMLHttpRequest (fetch reports no upload progress); {@code onProgress}
+ * gets the share sent (0..1).
+ */
+async function send(client, resource, onProgress) {
+  await client.refreshIfNeeded();
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open('POST', `${client.state.serverUrl}/DocumentReference`);
+    request.setRequestHeader('Content-Type', 'application/fhir+json');
+    request.setRequestHeader('Accept', 'application/fhir+json');
+    request.setRequestHeader('Authorization', client.getAuthorizationHeader());
+    request.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+    request.onload = () => {
+      if (request.status === 401) client.endSession?.();
+      if (request.status >= 200 && request.status < 300) resolve();
+      else reject(httpError(request.status, request.statusText, request.responseText));
+    };
+    // as fetch says it, so that the patient hears that the server cannot be reached
+    request.onerror = () => reject(new TypeError('Failed to fetch'));
+    request.send(JSON.stringify(resource));
+  });
+}
+
+/** A document shown in the page: PDF in an iframe, images inline, text as text; the blob URL freed on close. */
+function Preview({ client, document, language, onClose }) {
+  const [state, setState] = useState({ url: null, text: null, error: null });
+  const kind = previewKind(document.contentType);
+  useEffect(() => {
+    let url = null;
+    content(client, document)
+      .then(async (blob) => {
+        if (kind === 'text') setState({ url: null, text: await blob.text(), error: null });
+        else {
+          url = URL.createObjectURL(new Blob([blob], { type: document.contentType }));
+          setState({ url, text: null, error: null });
+        }
+      })
+      .catch((error) => setState({ url: null, text: null, error: errorMessage(error, language) }));
+    return () => url && URL.revokeObjectURL(url);
+  }, [client, document, kind, language]);
+  return (
+    <Dialog title={document.title} onClose={onClose} testId="preview">
+      <Alert>{state.error}</Alert>
+      {!kind && <p>{t(language, 'documents.noPreview')}</p>}
+      {kind === 'pdf' && state.url && (
+        <iframe src={state.url} title={document.title} className="h-[60vh] w-full rounded border" />
+      )}
+      {kind === 'image' && state.url && (
+        <img src={state.url} alt={document.title} className="max-h-[60vh] w-full object-contain" />
+      )}
+      {kind === 'text' && state.text != null && (
+        <pre className="max-h-[60vh] overflow-auto whitespace-pre-wrap rounded bg-slate-50 p-3">{state.text}</pre>
+      )}
+      <button type="button" onClick={onClose} className={`${secondaryButton} w-full`}>
+        {t(language, 'documents.close')}
+      </button>
+    </Dialog>
+  );
+}
+
+export default function Documents({ client, language, patientId, route, navigate }) {
   const list = useFhir(
     () => client.request(`DocumentReference?patient=Patient/${patientId}&_sort=-date&_count=100`).then(listDocuments),
     [patientId],
   );
   const [error, setError] = useState(null);
   const [notice, setNotice] = useState(null);
-  const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState(null);
+  const noticeRef = useRef(null);
+  const previewed = list.data?.find((d) => d.id === route.id && route.action === 'preview') ?? null;
+
+  useEffect(() => {
+    if (notice) noticeRef.current?.focus();
+  }, [notice]);
 
   async function upload(event) {
     const input = event.target;
@@ -57,16 +135,16 @@ export default function Documents({ client, language, patientId }) {
       input.value = '';
       return;
     }
-    setBusy(true);
+    setProgress(0);
     try {
       const base64 = await readBase64(file);
-      await client.create(uploadResource({ patientId, title: file.name, contentType: file.type, base64 }));
+      await send(client, uploadResource({ patientId, title: file.name, contentType: file.type, base64 }), setProgress);
       setNotice(t(language, 'documents.uploaded', { title: file.name }));
       list.reload();
     } catch (e) {
       setError(errorMessage(e, language));
     } finally {
-      setBusy(false);
+      setProgress(null);
       input.value = '';
     }
   }
@@ -80,9 +158,15 @@ export default function Documents({ client, language, patientId }) {
     }
   }
 
+  const closePreview = () => {
+    const id = route.id;
+    navigate({ screen: 'documents' }, { replace: true });
+    setTimeout(() => window.document.querySelector(`[data-testid=document][data-id="${id}"] button`)?.focus());
+  };
+
   return (
-    <section aria-labelledby="documents-title" className="space-y-4 p-4">
-      <h2 id="documents-title" className="text-xl font-semibold">
+    <section aria-labelledby="screen-title" className="space-y-4 p-4">
+      <h2 id="screen-title" tabIndex={-1} className="text-xl font-semibold focus:outline-none">
         {t(language, 'nav.documents')}
       </h2>
       <label className="block">
@@ -91,39 +175,62 @@ export default function Documents({ client, language, patientId }) {
           type="file"
           name="document"
           onChange={upload}
-          disabled={busy}
+          disabled={progress !== null}
           accept={ALLOWED_TYPES.join(',')}
           className={fieldClass}
         />
       </label>
-      {busy && <p role="status">{t(language, 'documents.uploading')}</p>}
+      {progress !== null && (
+        <div>
+          <p id="upload-progress-label">{t(language, 'documents.uploading')}</p>
+          <progress
+            aria-labelledby="upload-progress-label"
+            value={Math.round(progress * 100)}
+            max={100}
+            className="h-3 w-full"
+            data-testid="upload-progress"
+          />
+        </div>
+      )}
       <Alert>{error}</Alert>
-      <Notice>{notice}</Notice>
+      <Notice ref={noticeRef}>{notice}</Notice>
       <Status state={list} language={language}>
         {list.data?.length ? (
           <ul className="space-y-3">
             {list.data.map((d) => (
               <li
                 key={d.id}
-                className="flex items-center justify-between gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200"
+                className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200"
                 data-testid="document"
                 data-id={d.id}
               >
-                <div className="min-w-0">
-                  <p className="truncate font-semibold">{d.title}</p>
-                  <p className="text-sm text-slate-700">
-                    {t(language, `category.${d.category}`)}
-                    {d.date ? ` · ${formatDateTime(d.date, language)}` : ''}
-                  </p>
+                <p className="truncate font-semibold">{d.title}</p>
+                <p className="text-sm text-slate-700">
+                  {[t(language, `category.${d.category}`), d.contentType ? typeName(d.contentType, language) : null]
+                    .filter(Boolean)
+                    .join(' · ')}
+                  {d.date ? ` · ${formatDateTime(d.date, language)}` : ''}
+                </p>
+                <div className="mt-2 flex gap-2">
+                  {previewKind(d.contentType) && (
+                    <button
+                      type="button"
+                      onClick={() => navigate({ screen: 'documents', id: d.id, action: 'preview' })}
+                      className={`${secondaryButton} flex-1`}
+                      aria-label={t(language, 'documents.previewNamed', { title: d.title })}
+                    >
+                      {t(language, 'documents.preview')}
+                    </button>
+                  )}
+                  <button
+                    type="button"
+                    onClick={() => get(d)}
+                    className={`${secondaryButton} flex-1`}
+                    aria-label={t(language, 'documents.downloadNamed', { title: d.title })}
+                  >
+                    {t(language, 'documents.download')}
+                  </button>
                 </div>
-                <button
-                  type="button"
-                  onClick={() => get(d)}
-                  className={secondaryButton}
-                  aria-label={t(language, 'documents.downloadNamed', { title: d.title })}
-                >
-                  {t(language, 'documents.download')}
-                </button>
               </li>
             ))}
           </ul>
@@ -131,6 +238,7 @@ export default function Documents({ client, language, patientId }) {
           <p className="text-slate-700">{t(language, 'documents.none')}</p>
         )}
       </Status>
+      {previewed && <Preview client={client} document={previewed} language={language} onClose={closePreview} />}
     </section>
   );
 }

@@ -1,6 +1,7 @@
 // The FHIR exchanges of booking: $book into a provider pool (one tap, an Idempotency-Key so that a double tap or a
 // retry books once), reading what was booked and why, the patient's appointments, cancel and reschedule.
 import { t } from './i18n.js';
+import { errorBody, refusalCode } from './refusals.js';
 
 /** A new Idempotency-Key for one booking attempt (kept for its retries). */
 export function newIdempotencyKey() {
@@ -26,21 +27,40 @@ export function idempotencyKeys() {
 }
 
 /** The Parameters of Appointment/$book into the pool of a specialty (and location), optionally urgent or a reschedule. */
-export function bookParameters({ patientId, specialty, locationId, urgent = false, start, end, replaces }) {
+export function bookParameters({
+  patientId,
+  specialty,
+  proposalId,
+  locationId,
+  urgent = false,
+  start,
+  end,
+  replaces,
+  comment,
+}) {
   if (!patientId) throw new Error('patientId is required');
-  if (!specialty) throw new Error('specialty is required');
-  const parameter = [
-    { name: 'patient-reference', valueReference: { reference: `Patient/${patientId}` } },
-    { name: 'specialty', valueString: specialty },
-  ];
+  if (!specialty && !proposalId) throw new Error('specialty is required');
+  const parameter = [{ name: 'patient-reference', valueReference: { reference: `Patient/${patientId}` } }];
+  if (proposalId) {
+    // one provider's proposal from $find: that provider at that time, no pool choice
+    parameter.push({ name: 'appointment-reference', valueReference: { reference: `Appointment/${proposalId}` } });
+    parameter.push({ name: 'priority', valueString: urgent ? 'urgent' : 'routine' });
+    if (replaces) parameter.push({ name: 'cancelled-appt-id', valueString: replaces });
+    if (comment) parameter.push({ name: 'comment', valueString: comment });
+    return { resourceType: 'Parameters', parameter };
+  }
+  parameter.push({ name: 'specialty', valueString: specialty });
   if (locationId)
     parameter.push({ name: 'location-reference', valueReference: { reference: `Location/${locationId}` } });
   if (start) parameter.push({ name: 'start', valueDateTime: start });
   if (end) parameter.push({ name: 'end', valueDateTime: end });
   parameter.push({ name: 'priority', valueString: urgent ? 'urgent' : 'routine' });
   if (replaces) parameter.push({ name: 'cancelled-appt-id', valueString: replaces });
+  if (comment) parameter.push({ name: 'comment', valueString: comment });
   return { resourceType: 'Parameters', parameter };
 }
+
+export const GENERAL_PRACTICE = 'http://snomed.info/sct|394814009';
 
 /**
  * The kinds of visit and places patients can book, from the clinic's active PractitionerRoles (a searchset Bundle
@@ -51,34 +71,71 @@ export function directory(bundle) {
   const resources = (bundle?.entry ?? []).map((e) => e.resource).filter(Boolean);
   const specialties = new Map();
   const locations = new Map();
+  const roles = [];
+  const genders = new Map();
+  const practitionerGender = new Map(
+    resources.filter((r) => r.resourceType === 'Practitioner').map((r) => [`Practitioner/${r.id}`, r.gender]),
+  );
   for (const r of resources) {
     if (r.resourceType === 'PractitionerRole' && r.active !== false) {
+      const tokens = [];
       for (const coding of (r.specialty ?? []).flatMap((c) => c.coding ?? [])) {
         if (coding.system && coding.code) {
           const token = `${coding.system}|${coding.code}`;
+          tokens.push(token);
           if (!specialties.has(token)) specialties.set(token, { token, display: coding.display ?? null });
         }
       }
+      const gender = practitionerGender.get(r.practitioner?.reference);
+      if (gender) genders.set(`PractitionerRole/${r.id}`, gender);
+      roles.push({
+        reference: `PractitionerRole/${r.id}`,
+        name: r.practitioner?.display ?? r.id,
+        specialties: tokens,
+        locations: (r.location ?? []).map((l) => l.reference),
+      });
     }
     if (r.resourceType === 'Location' && r.status !== 'inactive') {
-      locations.set(r.id, { id: r.id, name: r.name ?? r.id });
+      const address = r.address
+        ? (r.address.text ??
+          [...(r.address.line ?? []), [r.address.postalCode, r.address.city].filter(Boolean).join(' ')]
+            .filter(Boolean)
+            .join(', '))
+        : null;
+      const phone = (r.telecom ?? []).find((c) => c.system === 'phone')?.value ?? null;
+      locations.set(r.id, { id: r.id, name: r.name ?? r.id, address: address || null, phone });
     }
   }
   const byName = (a, b) => String(a.display ?? a.name).localeCompare(String(b.display ?? b.name));
+  const sorted = [...specialties.values()].sort(byName);
+  // the visit most patients come for first: general practice when the clinic has it
+  const gp = sorted.findIndex((s) => s.token === GENERAL_PRACTICE);
+  if (gp > 0) sorted.unshift(...sorted.splice(gp, 1));
   return {
-    specialties: [...specialties.values()].sort(byName),
+    specialties: sorted,
     locations: [...locations.values()].sort(byName),
+    roles: roles.sort((a, b) => a.name.localeCompare(b.name)),
+    genders,
     names: actorNames(bundle),
   };
 }
 
 /** The Parameters of Appointment/$find: free times of a specialty (at a location) from now on, the earliest first. */
-export function findParameters({ patientId, specialty, locationId, from = new Date(), days = 14, count = 5 }) {
+export function findParameters({
+  patientId,
+  specialty,
+  locationId,
+  practitioner,
+  from = new Date(),
+  days = 14,
+  count = 5,
+}) {
   const parameter = [
     { name: 'start', valueDateTime: from.toISOString() },
     { name: 'end', valueDateTime: new Date(from.getTime() + days * 864e5).toISOString() },
     { name: 'specialty', valueString: specialty },
   ];
+  if (practitioner) parameter.push({ name: 'practitioner', valueReference: { reference: practitioner } });
   if (locationId)
     parameter.push({ name: 'location-reference', valueReference: { reference: `Location/${locationId}` } });
   if (patientId) parameter.push({ name: 'patient-reference', valueReference: { reference: `Patient/${patientId}` } });
@@ -103,12 +160,19 @@ export function proposals(answer, names = new Map()) {
     .filter((r) => r?.resourceType === 'Appointment' && r.start && r.end)
     .map((r) => ({
       key: r.slot?.[0]?.reference ?? `${r.start}/${participant(r, 'PractitionerRole')}`,
+      id: r.id ?? null,
+      providerRef: actorOf(r, 'PractitionerRole')?.reference ?? null,
       start: r.start,
       end: r.end,
       ...whoAndWhere(r, names),
       locationId: actorOf(r, 'Location')?.reference.slice('Location/'.length) ?? null,
     }))
     .sort((a, b) => new Date(a.start) - new Date(b.start));
+}
+
+/** The link to $find's next page of proposals, or null on the last page. */
+export function nextLink(answer) {
+  return operationBundle(answer)?.link?.find((l) => l.relation === 'next')?.url ?? null;
 }
 
 /**
@@ -269,6 +333,8 @@ export function problem(answer, fallback) {
 
 /** What to tell the patient when $book failed: a time taken meanwhile (409) in plain words, else {@link errorMessage}. */
 export function bookingError(error, language = 'en') {
+  const code = refusalCode(errorBody(error));
+  if (code) return t(language, `refusal.${code}`);
   return error?.status === 409 ? t(language, 'book.taken') : errorMessage(error, language);
 }
 
@@ -280,10 +346,16 @@ export function bookingError(error, language = 'en') {
 export function errorMessage(error, language = 'en') {
   const message = String(error?.message ?? error);
   if (/^(Failed to fetch|NetworkError|Load failed)/.test(message)) return t(language, 'state.offline');
+  const code = refusalCode(errorBody(error));
+  if (code) return t(language, `refusal.${code}`);
+  // a server fault or a gateway's answer says nothing a patient can act on (and may carry internals)
+  if (error?.status >= 500 || /^5\d\d /.test(message)) return t(language, 'state.serverTrouble');
+  if (error?.status === 403 || /^403 /.test(message)) return t(language, 'state.notAllowed');
   const body = message.indexOf('\n\n');
   if (body >= 0) {
     try {
-      const text = problem(JSON.parse(message.slice(body + 2)), null);
+      // HAPI's message numbers mean nothing to a patient
+      const text = problem(JSON.parse(message.slice(body + 2)), null)?.replace(/^HAPI-\d+: /, '');
       if (text) return text;
     } catch {
       // not JSON: the first line below

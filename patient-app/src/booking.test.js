@@ -180,3 +180,43 @@ describe('my appointments', () => {
     expect(past.map((a) => a.id)).toEqual(['d', 'c']);
   });
 });
+
+describe('booking one provider, with a reason, and paging', () => {
+  it("books one provider's $find proposal by its id, keeping urgency and the move", async () => {
+    const { bookParameters } = await import('./booking.js');
+    const body = bookParameters({
+      patientId: '7',
+      specialty: 's',
+      proposalId: 'p-1',
+      urgent: true,
+      replaces: '41',
+      comment: 'Cough',
+    });
+    expect(body.parameter).toEqual([
+      { name: 'patient-reference', valueReference: { reference: 'Patient/7' } },
+      { name: 'appointment-reference', valueReference: { reference: 'Appointment/p-1' } },
+      { name: 'priority', valueString: 'urgent' },
+      { name: 'cancelled-appt-id', valueString: '41' },
+      { name: 'comment', valueString: 'Cough' },
+    ]);
+    expect(bookParameters({ patientId: '7', specialty: 's', comment: 'Rash' }).parameter).toContainEqual({
+      name: 'comment',
+      valueString: 'Rash',
+    });
+  });
+
+  it("follows $find's next link, and none on the last page", async () => {
+    const { nextLink } = await import('./booking.js');
+    const next = 'http://x/fhir/Appointment/$find?specialty=s&_count=60&page-offset=60';
+    expect(
+      nextLink({
+        resourceType: 'Bundle',
+        link: [
+          { relation: 'self', url: 'a' },
+          { relation: 'next', url: next },
+        ],
+      }),
+    ).toBe(next);
+    expect(nextLink({ resourceType: 'Bundle', link: [{ relation: 'self', url: 'a' }] })).toBeNull();
+  });
+});

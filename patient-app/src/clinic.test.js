@@ -18,10 +18,19 @@ const GP = { system: 'http://snomed.info/sct', code: '394814009', display: 'Gene
 const DERM = { system: 'http://snomed.info/sct', code: '394582007', display: 'Dermatology' };
 
 describe('the clinic directory', () => {
-  it('lists each specialty of the active roles once, and the included locations, by name', () => {
+  it('lists each specialty of the active roles once (general practice first), places with address, providers with gender', () => {
     const bundle = {
       entry: [
-        { resource: { resourceType: 'PractitionerRole', id: '1', active: true, specialty: [{ coding: [GP] }] } },
+        {
+          resource: {
+            resourceType: 'PractitionerRole',
+            id: '1',
+            active: true,
+            specialty: [{ coding: [GP] }],
+            practitioner: { reference: 'Practitioner/p1', display: 'Dr. Amara Okafor' },
+            location: [{ reference: 'Location/m' }],
+          },
+        },
         { resource: { resourceType: 'PractitionerRole', id: '2', active: true, specialty: [{ coding: [DERM] }] } },
         { resource: { resourceType: 'PractitionerRole', id: '3', active: true, specialty: [{ coding: [GP] }] } },
         {
@@ -32,24 +41,48 @@ describe('the clinic directory', () => {
             specialty: [{ coding: [{ system: 's', code: 'x' }] }],
           },
         },
+        { resource: { resourceType: 'Practitioner', id: 'p1', gender: 'female' } },
         { resource: { resourceType: 'Location', id: 'n', name: 'Mediwox North', status: 'active' } },
-        { resource: { resourceType: 'Location', id: 'm', name: 'Mediwox Main Street' } },
+        {
+          resource: {
+            resourceType: 'Location',
+            id: 'm',
+            name: 'Mediwox Main Street',
+            address: { line: ['100 Main Street'], city: 'Springfield' },
+            telecom: [{ system: 'phone', value: '+12025550100' }],
+          },
+        },
         { resource: { resourceType: 'Location', id: 'old', name: 'Closed', status: 'inactive' } },
       ],
     };
-    const { names, ...rest } = directory(bundle);
+    const { names, roles, genders, ...rest } = directory(bundle);
     expect(names.get('Location/n')).toBe('Mediwox North');
+    expect(genders.get('PractitionerRole/1')).toBe('female');
+    expect(roles.map((r) => r.reference)).toEqual(['PractitionerRole/2', 'PractitionerRole/3', 'PractitionerRole/1']);
+    expect(roles.find((r) => r.reference === 'PractitionerRole/1')).toEqual({
+      reference: 'PractitionerRole/1',
+      name: 'Dr. Amara Okafor',
+      specialties: ['http://snomed.info/sct|394814009'],
+      locations: ['Location/m'],
+    });
     expect(rest).toEqual({
+      // not alphabetical: the visit most patients come for first
       specialties: [
-        { token: 'http://snomed.info/sct|394582007', display: 'Dermatology' },
         { token: 'http://snomed.info/sct|394814009', display: 'General practice' },
+        { token: 'http://snomed.info/sct|394582007', display: 'Dermatology' },
       ],
       locations: [
-        { id: 'm', name: 'Mediwox Main Street' },
-        { id: 'n', name: 'Mediwox North' },
+        { id: 'm', name: 'Mediwox Main Street', address: '100 Main Street, Springfield', phone: '+12025550100' },
+        { id: 'n', name: 'Mediwox North', address: null, phone: null },
       ],
     });
-    expect(directory(undefined)).toEqual({ specialties: [], locations: [], names: new Map() });
+    expect(directory(undefined)).toEqual({
+      specialties: [],
+      locations: [],
+      roles: [],
+      genders: new Map(),
+      names: new Map(),
+    });
   });
 });
 
@@ -115,6 +148,8 @@ describe('$find', () => {
         provider: 'Dr. A',
         place: 'North',
         locationId: 'n',
+        id: null,
+        providerRef: 'PractitionerRole/1',
       },
       {
         key: 'Slot/2',
@@ -123,6 +158,8 @@ describe('$find', () => {
         provider: 'Dr. B',
         place: 'North',
         locationId: 'n',
+        id: null,
+        providerRef: 'PractitionerRole/1',
       },
     ]);
     expect(proposals({ resourceType: 'Bundle', type: 'searchset', entry: answer.parameter[0].resource.entry })).toEqual(
@@ -260,7 +297,13 @@ describe('errors', () => {
     expect(
       errorMessage(new Error(`409 Conflict\nURL: http://x/fhir/Appointment/$book\n\n${JSON.stringify(outcome)}`)),
     ).toBe('No free slot in the pool');
-    expect(errorMessage(new Error('503 Service Unavailable\nURL: http://x\n\n<html>'))).toBe('503 Service Unavailable');
+    // a gateway's or the server's fault: never its raw text
+    expect(errorMessage(new Error('503 Service Unavailable\nURL: http://x\n\n<html>'))).toBe(
+      "The clinic's server had a problem. Please try again in a moment.",
+    );
+    expect(errorMessage(Object.assign(new Error('500 Server Error\n\n{}'), { status: 500 }), 'es')).toMatch(
+      /^El servidor de la clínica ha tenido un problema/,
+    );
     expect(errorMessage(new TypeError('Failed to fetch'))).toBe(
       "The clinic's server cannot be reached. Check your connection and try again.",
     );

@@ -57,3 +57,12 @@ export function listDocuments(bundle) {
     }))
     .sort((a, b) => String(b.date).localeCompare(String(a.date)));
 }
+
+/** How a document of a type is shown in the page: 'pdf' (in a frame), 'image' (inline), 'text', or null (download only). */
+export function previewKind(contentType) {
+  if (contentType === 'application/pdf') return 'pdf';
+  // TIFF: browsers do not show it
+  if (/^image\/(jpeg|png|gif|webp)$/.test(contentType ?? '')) return 'image';
+  if (contentType === 'text/plain') return 'text';
+  return null;
+}

@@ -68,3 +68,15 @@ describe('documents', () => {
     ]);
   });
 });
+
+describe('preview', () => {
+  it('shows PDFs in a frame, the images browsers show inline, text as text; the rest download only', async () => {
+    const { previewKind } = await import('./documents.js');
+    expect(previewKind('application/pdf')).toBe('pdf');
+    expect(previewKind('image/png')).toBe('image');
+    expect(previewKind('image/jpeg')).toBe('image');
+    expect(previewKind('image/tiff')).toBeNull();
+    expect(previewKind('text/plain')).toBe('text');
+    expect(previewKind(null)).toBeNull();
+  });
+});

@@ -8,6 +8,85 @@ const messages = {
     'app.title': 'Mediwox',
     'app.hello': 'Hello, {name}',
     'app.language': 'Language',
+    'app.signOut': 'Sign out',
+    'app.sessionEnded': 'Your session ended. Please sign in again.',
+    'app.signIn': 'Sign in',
+    'book.provider': 'Provider',
+    'book.anyProvider': 'Any provider',
+    'book.more': 'More times',
+    'book.noMore': 'No more free times in the next two weeks.',
+    'book.withProviders': 'Free: {names}',
+    'book.choose': 'Choose',
+    'book.chooseNamed': 'Choose {when}',
+    'review.title': 'Review your appointment',
+    'review.who': 'Who',
+    'review.where': 'Where',
+    'review.when': 'When',
+    'review.kind': 'Kind of visit',
+    'review.reason': 'Reason for the visit (optional)',
+    'review.reasonHint': 'The clinic sees this with your appointment.',
+    'review.poolChoice': 'One of: {names}. The exact provider is chosen fairly, in turn, when you confirm.',
+    'review.poolRule':
+      'The clinic shares appointments out in turn among the {count} providers for this visit: you get the provider whose turn it is, at their earliest free time. The exact provider and time are chosen when you confirm, and shown right after.',
+    'review.poolRuleUnknown':
+      'The clinic shares appointments out in turn among its providers for this visit: you get the provider whose turn it is, at their earliest free time. The exact provider and time are chosen when you confirm, and shown right after.',
+    'review.next': 'The earliest free time of the provider whose turn it is',
+    'review.urgent': 'Urgent',
+    'review.confirm': 'Confirm booking',
+    'review.confirmMove': 'Confirm the move',
+    'review.back': 'Back',
+    'review.sameDay': 'You already have a {kind} visit on this day ({when}). Book a second one anyway?',
+    'review.map': 'Map',
+    'review.phone': 'Phone: {phone}',
+    'review.providerChanges': 'Your provider changes: {from} → {to}.',
+    'review.sameProvider': 'Same provider as before: {name}.',
+    'review.movesFrom': 'Moves your appointment from {when}.',
+    'after.calendar': 'Add to calendar',
+    'after.ics': 'Download (.ics)',
+    'after.google': 'Google Calendar',
+    'after.outlook': 'Outlook',
+    'after.policy':
+      'Cannot come? Please cancel or change the time in My appointments at least 24 hours before, so that someone else can have it.',
+    'after.eventTitle': '{kind} — {provider}',
+    'refusal.slot-taken': 'That time is no longer free: someone else has just taken it. Please choose another time.',
+    'refusal.patient-busy': 'You already have an appointment then. Please choose another time.',
+    'refusal.provider-busy': 'The provider is no longer free then. Please choose another time.',
+    'refusal.no-capacity':
+      'There are no free times left for this visit in that period. Try other days or another place.',
+    'refusal.window-in-past': 'That time has already passed. Please choose a later time.',
+    'refusal.hold-expired': 'The time kept for you has lapsed. Please choose the time again.',
+    'state.serverTrouble': "The clinic's server had a problem. Please try again in a moment.",
+    'state.notAllowed': 'This is not available to your account.',
+    'appointments.reason': 'Why are you cancelling?',
+    'appointments.sameProviderTimes': 'Times with {name}',
+    'appointments.otherProviders': 'Times with other providers',
+    'appointments.showOthers': 'Show times with other providers',
+    'appointments.moveTo': 'Move here',
+    'appointments.noSameProvider': '{name} has no free time in the next two weeks.',
+    'appointments.providerWillChange': 'With another provider — your provider changes.',
+    'cancelReason.pat-fb': 'I feel better',
+    'cancelReason.pat-lt': 'I cannot get there',
+    'cancelReason.pat-ucp': 'I want another provider',
+    'cancelReason.pat': 'Another personal reason',
+    'status.moved': 'Moved',
+    'status.cancelledByYou': 'Cancelled by you',
+    'status.cancelledByClinic': 'Cancelled by the clinic',
+    'status.holdExpired': 'Not confirmed in time',
+    'documents.preview': 'Preview',
+    'documents.previewNamed': 'Preview {title}',
+    'documents.delete': 'Delete',
+    'documents.close': 'Close',
+    'documents.progress': 'Upload progress',
+    'documents.noPreview': 'This kind of file cannot be shown here: download it instead.',
+    'type.application/pdf': 'PDF document',
+    'type.image/jpeg': 'Photo (JPEG)',
+    'type.image/png': 'Image (PNG)',
+    'type.image/gif': 'Image (GIF)',
+    'type.image/webp': 'Image (WebP)',
+    'type.image/tiff': 'Scan (TIFF)',
+    'type.image/heic': 'Photo (HEIC)',
+    'type.text/plain': 'Text',
+    'type.other': 'File',
     'nav.book': 'Book',
     'nav.appointments': 'My appointments',
     'nav.documents': 'Documents',
@@ -78,6 +157,84 @@ const messages = {
     'app.title': 'Mediwox',
     'app.hello': 'Hola, {name}',
     'app.language': 'Idioma',
+    'app.signOut': 'Cerrar sesión',
+    'app.sessionEnded': 'Su sesión ha terminado. Vuelva a iniciar sesión.',
+    'app.signIn': 'Iniciar sesión',
+    'book.provider': 'Profesional',
+    'book.anyProvider': 'Cualquier profesional',
+    'book.more': 'Más horas',
+    'book.noMore': 'No hay más horas libres en las próximas dos semanas.',
+    'book.withProviders': 'Libre: {names}',
+    'book.choose': 'Elegir',
+    'book.chooseNamed': 'Elegir {when}',
+    'review.title': 'Revise su cita',
+    'review.who': 'Con quién',
+    'review.where': 'Dónde',
+    'review.when': 'Cuándo',
+    'review.kind': 'Tipo de consulta',
+    'review.reason': 'Motivo de la consulta (opcional)',
+    'review.reasonHint': 'La clínica lo verá junto con su cita.',
+    'review.poolChoice': 'Uno de: {names}. El profesional exacto se elige de forma justa, por turno, al confirmar.',
+    'review.poolRule':
+      'La clínica reparte las citas por turno entre los {count} profesionales de esta consulta: le atenderá el profesional al que le toque, en su primera hora libre. El profesional y la hora exactos se eligen al confirmar y se muestran justo después.',
+    'review.poolRuleUnknown':
+      'La clínica reparte las citas por turno entre sus profesionales de esta consulta: le atenderá el profesional al que le toque, en su primera hora libre. El profesional y la hora exactos se eligen al confirmar y se muestran justo después.',
+    'review.next': 'La primera hora libre del profesional al que le toque',
+    'review.urgent': 'Urgente',
+    'review.confirm': 'Confirmar la cita',
+    'review.confirmMove': 'Confirmar el cambio',
+    'review.back': 'Volver',
+    'review.sameDay': 'Ya tiene una consulta de {kind} ese día ({when}). ¿Reservar otra de todos modos?',
+    'review.map': 'Mapa',
+    'review.phone': 'Teléfono: {phone}',
+    'review.providerChanges': 'Cambia su profesional: {from} → {to}.',
+    'review.sameProvider': 'El mismo profesional que antes: {name}.',
+    'review.movesFrom': 'Cambia su cita del {when}.',
+    'after.calendar': 'Añadir al calendario',
+    'after.ics': 'Descargar (.ics)',
+    'after.google': 'Google Calendar',
+    'after.outlook': 'Outlook',
+    'after.policy':
+      '¿No puede venir? Cancele o cambie la hora en Mis citas al menos 24 horas antes, para que otra persona pueda aprovecharla.',
+    'after.eventTitle': '{kind} — {provider}',
+    'refusal.slot-taken': 'Esa hora ya no está libre: otra persona acaba de reservarla. Elija otra hora, por favor.',
+    'refusal.patient-busy': 'Ya tiene una cita a esa hora. Elija otra hora, por favor.',
+    'refusal.provider-busy': 'El profesional ya no está libre a esa hora. Elija otra hora, por favor.',
+    'refusal.no-capacity': 'No quedan horas libres para esta consulta en ese periodo. Pruebe otros días u otro centro.',
+    'refusal.window-in-past': 'Esa hora ya ha pasado. Elija una hora posterior, por favor.',
+    'refusal.hold-expired': 'La hora reservada para usted ha caducado. Vuelva a elegirla, por favor.',
+    'state.serverTrouble': 'El servidor de la clínica ha tenido un problema. Vuelva a intentarlo en un momento.',
+    'state.notAllowed': 'Esto no está disponible para su cuenta.',
+    'appointments.reason': '¿Por qué cancela?',
+    'appointments.sameProviderTimes': 'Horas con {name}',
+    'appointments.otherProviders': 'Horas con otros profesionales',
+    'appointments.showOthers': 'Ver horas con otros profesionales',
+    'appointments.moveTo': 'Cambiar aquí',
+    'appointments.noSameProvider': '{name} no tiene horas libres en las próximas dos semanas.',
+    'appointments.providerWillChange': 'Con otro profesional: cambia su profesional.',
+    'cancelReason.pat-fb': 'Me encuentro mejor',
+    'cancelReason.pat-lt': 'No puedo desplazarme',
+    'cancelReason.pat-ucp': 'Quiero otro profesional',
+    'cancelReason.pat': 'Otro motivo personal',
+    'status.moved': 'Cambiada de hora',
+    'status.cancelledByYou': 'Cancelada por usted',
+    'status.cancelledByClinic': 'Cancelada por la clínica',
+    'status.holdExpired': 'No confirmada a tiempo',
+    'documents.preview': 'Ver',
+    'documents.previewNamed': 'Ver {title}',
+    'documents.delete': 'Eliminar',
+    'documents.close': 'Cerrar',
+    'documents.progress': 'Progreso de la subida',
+    'documents.noPreview': 'Este tipo de archivo no se puede mostrar aquí: descárguelo.',
+    'type.application/pdf': 'Documento PDF',
+    'type.image/jpeg': 'Foto (JPEG)',
+    'type.image/png': 'Imagen (PNG)',
+    'type.image/gif': 'Imagen (GIF)',
+    'type.image/webp': 'Imagen (WebP)',
+    'type.image/tiff': 'Escaneo (TIFF)',
+    'type.image/heic': 'Foto (HEIC)',
+    'type.text/plain': 'Texto',
+    'type.other': 'Archivo',
     'nav.book': 'Pedir cita',
     'nav.appointments': 'Mis citas',
     'nav.documents': 'Documentos',
@@ -185,7 +342,7 @@ const LOCALES = { en: 'en-US', es: 'es-ES' };
 
 /**
  * A date and time in the patient's language and time zone (the browser's unless given), with the zone, e.g.
- * "Tuesday, December 1, 2026 at 9:00 AM EST".
+ * "Tuesday, December 1, 2026 at 9:00 AM Eastern Standard Time".
  */
 export function formatDateTime(iso, language, timeZone = undefined) {
   return new Intl.DateTimeFormat(LOCALES[language] ?? 'en-US', {
@@ -195,7 +352,7 @@ export function formatDateTime(iso, language, timeZone = undefined) {
     day: 'numeric',
     hour: 'numeric',
     minute: '2-digit',
-    timeZoneName: 'short',
+    timeZoneName: 'long',
     timeZone,
   }).format(new Date(iso));
 }
@@ -211,4 +368,50 @@ const SPECIALTY_NAMES = {
 /** The name of a specialty ({@code system|code}) in the patient's language, else the server's display, else the code. */
 export function specialtyName(token, language, display) {
   return SPECIALTY_NAMES[token]?.[language] ?? display ?? token.split('|').pop();
+}
+
+/** A time of day with its named zone, e.g. "9:00 AM Eastern Standard Time" (for times under a day heading). */
+export function formatTime(iso, language, timeZone = undefined) {
+  return new Intl.DateTimeFormat(LOCALES[language] ?? 'en-US', {
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone,
+  }).format(new Date(iso));
+}
+
+/** A day heading, e.g. "Tuesday, December 1". */
+export function formatDay(day, language) {
+  // the day (YYYY-MM-DD) at noon UTC names the same calendar day in every zone
+  return new Intl.DateTimeFormat(LOCALES[language] ?? 'en-US', {
+    weekday: 'long',
+    month: 'long',
+    day: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${day}T12:00:00Z`));
+}
+
+/** The long name of the patient's time zone, e.g. "Eastern Standard Time" / "hora estándar del este". */
+export function zoneName(iso, language, timeZone = undefined) {
+  const part = new Intl.DateTimeFormat(LOCALES[language] ?? 'en-US', { timeZoneName: 'long', timeZone })
+    .formatToParts(new Date(iso))
+    .find((p) => p.type === 'timeZoneName');
+  return part?.value ?? '';
+}
+
+/**
+ * A provider's name with the title in the patient's language: in Spanish "Dra." for a woman (the directory's
+ * Practitioner.gender), "Dr." otherwise; in English "Dr." for both.
+ */
+export function providerTitle(name, gender, language) {
+  if (!name) return name;
+  if (language === 'es' && gender === 'female') return name.replace(/^Dr\.? /, 'Dra. ');
+  return name;
+}
+
+/** A plain name of a file type ("PDF document") for a MIME type. */
+export function typeName(contentType, language) {
+  const key = `type.${contentType}`;
+  return (
+    messages[language]?.[key] ?? messages.en[key] ?? messages[language]?.['type.other'] ?? messages.en['type.other']
+  );
 }

@@ -44,3 +44,32 @@ describe('dates', () => {
     expect(formatDateTime(start, 'en', 'Europe/Madrid')).toMatch(/3:00/);
   });
 });
+
+describe('names, zones and types in the patient language', () => {
+  it('titles a woman "Dra." in Spanish, and nobody else', async () => {
+    const { providerTitle } = await import('./i18n.js');
+    expect(providerTitle('Dr. Amara Okafor', 'female', 'es')).toBe('Dra. Amara Okafor');
+    expect(providerTitle('Dr. Luis Fernández', 'male', 'es')).toBe('Dr. Luis Fernández');
+    expect(providerTitle('Dr. Amara Okafor', 'female', 'en')).toBe('Dr. Amara Okafor');
+    expect(providerTitle('Dr. Amara Okafor', undefined, 'es')).toBe('Dr. Amara Okafor');
+    expect(providerTitle(null, 'female', 'es')).toBeNull();
+  });
+
+  it('names the time zone instead of an offset', async () => {
+    const { formatDateTime, zoneName } = await import('./i18n.js');
+    const start = '2026-12-01T14:00:00Z';
+    expect(zoneName(start, 'en', 'America/New_York')).toBe('Eastern Standard Time');
+    expect(zoneName(start, 'es', 'America/New_York')).toMatch(/^hora estándar/);
+    expect(formatDateTime(start, 'en', 'America/New_York')).toContain('Eastern Standard Time');
+    expect(formatDateTime(start, 'en', 'America/New_York')).not.toMatch(/GMT|EST\b/);
+  });
+
+  it('says day headings and plain file type names', async () => {
+    const { formatDay, typeName } = await import('./i18n.js');
+    expect(formatDay('2026-12-01', 'en')).toBe('Tuesday, December 1');
+    expect(formatDay('2026-12-01', 'es')).toBe('martes, 1 de diciembre');
+    expect(typeName('application/pdf', 'es')).toBe('Documento PDF');
+    expect(typeName('image/jpeg', 'en')).toBe('Photo (JPEG)');
+    expect(typeName('application/x-unknown', 'es')).toBe('Archivo');
+  });
+});

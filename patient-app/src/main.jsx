@@ -2,11 +2,35 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import FHIR from 'fhirclient';
 import './index.css';
-import App from './App.jsx';
+import App, { SignedOut } from './App.jsx';
+import { pickLanguage } from './i18n.js';
+import { signOut, watchSession } from './session.js';
 import { needsLaunch, signedIn } from './smart.js';
 
 const root = createRoot(document.getElementById('root'));
-if (needsLaunch(window.location.href, window.sessionStorage)) {
+
+/** The sign-in screen again: after sign out, or with "your session ended" when the server refused the session. */
+function showSignedOut(language, ended) {
+  window.sessionStorage.clear();
+  window.history.replaceState(null, '', window.location.pathname.replace(/index\.html$/, '') + '?signed-out=1');
+  root.render(
+    <StrictMode>
+      <SignedOut language={language} ended={ended} />
+    </StrictMode>,
+  );
+}
+
+const language = () =>
+  pickLanguage({ chosen: localStorage.getItem('mediwox.language'), browserLanguages: navigator.languages });
+
+if (new URL(window.location.href).searchParams.has('signed-out')) {
+  // signed out: stay here until the patient chooses to sign in again
+  root.render(
+    <StrictMode>
+      <SignedOut language={language()} ended={false} />
+    </StrictMode>,
+  );
+} else if (needsLaunch(window.location.href, window.sessionStorage)) {
   // opened directly: sign in first (the SMART standalone launch), then back here
   window.location.replace(`launch.html${window.location.search}`);
 } else {
@@ -19,9 +43,11 @@ if (needsLaunch(window.location.href, window.sessionStorage)) {
         window.location.replace('launch.html');
         return;
       }
+      watchSession(client, () => showSignedOut(language(), true));
+      const leave = (chosen) => signOut(client).finally(() => showSignedOut(chosen, false));
       root.render(
         <StrictMode>
-          <App client={client} />
+          <App client={client} onSignOut={leave} />
         </StrictMode>,
       );
     })

@@ -29,10 +29,12 @@ import org.mediwox.server.support.SmartLogin;
 /**
  * The patient app as a patient uses it: {@code patient-app/e2e/patient-app.e2e.mjs} drives the built app, served by
  * this server at {@code /app}, in headless Chromium (Debian's {@code chromium}, {@code playwright-core}) — sign in as
- * the demo patient Emily Chen through the SMART launch, book (the first answer lost, the retry books once), change the
- * time, cancel, upload and download a document, switch to Spanish, with axe-core on every screen and the keyboard; a
- * change to a time the clinic closed meanwhile fails and keeps the appointment. This test then checks on the server
- * that exactly that happened. Screenshots go to {@code patient-app/target/screenshots}.
+ * the demo patient Emily Chen through the SMART launch, routes in the URL, book with the keyboard through the review
+ * (the first answer lost, the retry books once), add to calendar, a refused duplicate in words, change the time with
+ * the same provider, cancel with a reason, preview, upload and download a document, switch to Spanish, a session the
+ * server no longer accepts, a family appointment listed for both patients, sign out on a desktop — with axe-core on
+ * every screen and dialog; a change to a time the clinic closed meanwhile fails and keeps the appointment. This test
+ * then checks on the server that exactly that happened. Screenshots go to {@code patient-app/target/screenshots}.
  */
 class PatientAppIT extends ServerIT {
 
@@ -66,7 +68,9 @@ class PatientAppIT extends ServerIT {
         // browser, and below: nothing else was made)
         assertThat(result.get("staleTimeRefused").asText()).startsWith("That time is no longer free");
 
-        // booked once despite the retry: one appointment, then moved (the first one cancelled), then cancelled
+        // booked once despite the retry: one appointment, then moved (the first one cancelled), then cancelled; the
+        // family appointment the script made as staff aside
+        String family = result.get("family").asText();
         List<Appointment> made = client()
                 .search()
                 .forResource(Appointment.class)
@@ -77,6 +81,7 @@ class PatientAppIT extends ServerIT {
                 .getEntry()
                 .stream()
                 .map(e -> (Appointment) e.getResource())
+                .filter(a -> !a.getIdElement().getIdPart().equals(family))
                 .toList();
         assertThat(made)
                 .extracting(a -> a.getIdElement().getIdPart())
@@ -85,6 +90,11 @@ class PatientAppIT extends ServerIT {
         assertThat(made).allSatisfy(a -> assertThat(a.getStatus()).isEqualTo(Appointment.AppointmentStatus.CANCELLED));
         Appointment first = find(made, result.get("booked").asText());
         Appointment moved = find(made, result.get("rescheduled").asText());
+        // the move is coded as such (the app says "Moved"), the cancel carries the patient's reason (HL7's code)
+        assertThat(first.getCancelationReason().getCodingFirstRep().getCode()).isEqualTo("rescheduled");
+        assertThat(moved.getCancelationReason().getCodingFirstRep().getSystem())
+                .isEqualTo("http://terminology.hl7.org/CodeSystem/appointment-cancellation-reason");
+        assertThat(moved.getCancelationReason().getCodingFirstRep().getCode()).isEqualTo("pat-fb");
         assertThat(moved.getSlotFirstRep().getReference())
                 .isNotEqualTo(first.getSlotFirstRep().getReference());
         for (Appointment appointment : made) {
@@ -108,8 +118,28 @@ class PatientAppIT extends ServerIT {
         // every screen checked by axe-core (the script fails on serious or critical findings), keyboard order
         assertThat(result.get("accessibility").fieldNames())
                 .toIterable()
-                .containsExactlyInAnyOrder("book", "appointments", "documents", "appointments-es");
-        assertThat(result.get("keyboard").toString()).contains("Pedir cita", "Mis citas", "Documentos");
+                .containsExactlyInAnyOrder(
+                        "book",
+                        "review",
+                        "appointments",
+                        "review-move",
+                        "preview",
+                        "documents",
+                        "appointments-es",
+                        "review-es",
+                        "book-desktop-es",
+                        "appointments-desktop-es",
+                        "signed-out");
+        assertThat(result.get("familyListed").toString())
+                .as("an appointment naming two patients leaves My appointments working for both")
+                .contains("emily", "ana");
+        assertThat(result.get("duplicateRefused").asText()).isEqualTo("You already have an appointment then.");
+        assertThat(result.get("duplicateRefusedEs").asText()).isEqualTo("Ya tiene una cita a esa hora.");
+        assertThat(result.get("sessionEnded").asBoolean()).isTrue();
+        assertThat(result.get("signedOut").asBoolean()).isTrue();
+        assertThat(result.get("ics").asBoolean()).isTrue();
+        assertThat(result.get("routes").asBoolean()).isTrue();
+        assertThat(result.get("keyboard").toString()).contains("sign-out", "Pedir cita", "Mis citas", "Documentos");
         assertThat(result.get("spanishKeptAfterReload").asBoolean()).isTrue();
         assertThat(result.get("preferredLanguage").asText())
                 .as("Ana prefers Spanish (Patient.communication) and gets it on an English browser")

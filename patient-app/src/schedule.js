@@ -1,0 +1,99 @@
+// What the patient sees of free times and of their own appointments: free times as one entry per time and place with
+// the providers free then, grouped by day; never a time that overlaps one of the patient's own appointments; a second
+// visit of the same kind on the same day noticed; an appointment's status in words.
+
+/** Whether two intervals ({start, end}, ISO) overlap (touching ends do not). */
+export function overlaps(a, b) {
+  return new Date(a.start) < new Date(b.end) && new Date(b.start) < new Date(a.end);
+}
+
+const INACTIVE = ['cancelled', 'noshow', 'entered-in-error', 'fulfilled'];
+
+/** The patient's appointments that still hold a time (booked, pending, arrived…). */
+export function activeAppointments(appointments) {
+  return (appointments ?? []).filter((a) => a?.start && a.end && !INACTIVE.includes(a.status));
+}
+
+/**
+ * The times to offer from $find's proposals: one entry per start time and place, with every provider free then
+ * ({@code providers}: name, PractitionerRole reference, proposal id), earliest first; a time overlapping one of the
+ * patient's own active appointments ({@code own}) is left out, whatever the server proposed.
+ */
+export function offeredTimes(proposed, own = []) {
+  const busy = activeAppointments(own);
+  const times = new Map();
+  for (const p of proposed) {
+    if (busy.some((a) => overlaps(a, p))) continue;
+    const key = `${p.start}|${p.locationId ?? p.place ?? ''}`;
+    if (!times.has(key))
+      times.set(key, { key, start: p.start, end: p.end, place: p.place, locationId: p.locationId, providers: [] });
+    times.get(key).providers.push({ name: p.provider, reference: p.providerRef, proposalId: p.id });
+  }
+  return [...times.values()].sort((a, b) => new Date(a.start) - new Date(b.start));
+}
+
+/** The calendar day (YYYY-MM-DD) of an instant in a time zone (the browser's unless given). */
+export function dayOf(iso, timeZone = undefined) {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+    .formatToParts(new Date(iso))
+    .reduce((all, p) => ({ ...all, [p.type]: p.value }), {});
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
+/** Times grouped by their day in the patient's zone, days in order: [{ day: 'YYYY-MM-DD', times: [...] }]. */
+export function groupByDay(times, timeZone = undefined) {
+  const days = new Map();
+  for (const time of times) {
+    const day = dayOf(time.start, timeZone);
+    if (!days.has(day)) days.set(day, []);
+    days.get(day).push(time);
+  }
+  return [...days.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([day, list]) => ({ day, times: list }));
+}
+
+/** The specialty ({@code system|code}) of an Appointment. */
+function specialtyToken(appointment) {
+  const coding = (appointment?.specialty ?? []).flatMap((c) => c.coding ?? []).find((c) => c.system && c.code);
+  return coding ? `${coding.system}|${coding.code}` : null;
+}
+
+/**
+ * One of the patient's active appointments of the same kind of visit ({@code specialty}, system|code) on the same day
+ * as {@code start} in the patient's zone, other than {@code except} (the one being moved); null when there is none.
+ */
+export function sameKindSameDay({ start, specialty, own = [], except = null, timeZone = undefined }) {
+  const day = dayOf(start, timeZone);
+  return (
+    activeAppointments(own).find(
+      (a) => a.id !== except && specialtyToken(a) === specialty && dayOf(a.start, timeZone) === day,
+    ) ?? null
+  );
+}
+
+export const HL7_CANCEL_REASON = 'http://terminology.hl7.org/CodeSystem/appointment-cancellation-reason';
+export const MEDIWOX_CANCEL_REASON = 'https://mediwox.org/fhir/CodeSystem/cancellation-reason';
+
+/** The reasons a patient may give when cancelling (HL7 appointment-cancellation-reason, the patient's own codes). */
+export const PATIENT_CANCEL_REASONS = [
+  { code: 'pat-fb', display: 'Patient: Feeling Better' },
+  { code: 'pat-lt', display: 'Patient: Lack of Transportation' },
+  { code: 'pat-ucp', display: 'Patient: Unhappy/Changed Provider' },
+  { code: 'pat', display: 'Patient' },
+];
+
+/**
+ * The text key of an appointment's status in words: a cancelled appointment that a reschedule replaced is "Moved"
+ * (Mediwox's code {@code rescheduled}), one the patient cancelled (an HL7 {@code pat…} code) "Cancelled by you", one
+ * the clinic cancelled (an HL7 provider or other code) "Cancelled by the clinic", a lapsed hold "Not confirmed in
+ * time"; a cancellation without a code stays "Cancelled".
+ */
+export function statusKey(appointment) {
+  if (appointment?.status !== 'cancelled') return `status.${appointment?.status}`;
+  const codings = appointment.cancelationReason?.coding ?? [];
+  const has = (system, test) => codings.some((c) => c.system === system && test(c.code ?? ''));
+  if (has(MEDIWOX_CANCEL_REASON, (c) => c === 'rescheduled')) return 'status.moved';
+  if (has(MEDIWOX_CANCEL_REASON, (c) => c === 'hold-expired')) return 'status.holdExpired';
+  if (has(HL7_CANCEL_REASON, (c) => c === 'pat' || c.startsWith('pat-'))) return 'status.cancelledByYou';
+  if (has(HL7_CANCEL_REASON, () => true)) return 'status.cancelledByClinic';
+  return 'status.cancelled';
+}
