@@ -108,6 +108,7 @@ class UrgentReserveIT extends ServerIT {
                 now,
                 now.plus(Duration.ofDays(14)),
                 urgent,
+                true,
                 null,
                 null,
                 null,
