@@ -261,8 +261,7 @@ public class FindProvider {
         proposed.setLoadSynchronousUpTo(MAX_PROPOSED);
         proposed.setCount(MAX_PROPOSED);
         List<Instant[]> busy = new ArrayList<>();
-        // only their times are used (and only to leave proposals out): read as the system, whatever the token's page
-        // size
+        // only their times are used, to leave proposals out: read as the system (the token's page size would cap it)
         for (var resource : daoRegistry
                 .getResourceDao(Appointment.class)
                 .search(proposed, new SystemRequestDetails())

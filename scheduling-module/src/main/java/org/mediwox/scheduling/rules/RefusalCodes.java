@@ -16,24 +16,24 @@ import org.mediwox.plugin.vocabulary.BookingRefusal;
  * the security layer's 401/403 ({@code not-permitted}), HAPI's parameter binding (400, {@code invalid-input}), the
  * profile validation of a resource given whole (422, {@code invalid-input}), an unknown instance (404, {@code
  * unknown-appointment}) and a concurrent update of the same Appointment (409, {@code changed-meanwhile}). Refusals the
- * module made are already coded and left as they are. Runs before the server's other outgoing-exception hooks and
- * changes the refusal in place (returns nothing), so that those still see it.
+ * module made are already coded and left as they are. Runs first among the exception handlers, on the refusal as the
+ * server's outgoing-exception hooks left it (those may replace it: a parse failure becomes a plain 400), and changes its
+ * OperationOutcome in place for the handlers that write the answer ({@link org.mediwox.scheduling.booking.IheRefusal},
+ * HAPI's own).
  */
 @Interceptor
 public class RefusalCodes {
 
     static final Set<String> OPERATIONS = Set.of("$find", "$hold", "$book", "$cancel");
 
-    @Hook(value = Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION, order = -100)
-    public BaseServerResponseException code(RequestDetails request, Throwable exception) {
-        if (!(exception instanceof BaseServerResponseException refusal)
-                || request.getOperation() == null
-                || !OPERATIONS.contains(request.getOperation())) {
-            return null;
+    @Hook(value = Pointcut.SERVER_HANDLE_EXCEPTION, order = -1000)
+    public boolean code(RequestDetails request, BaseServerResponseException refusal) {
+        if (request.getOperation() == null || !OPERATIONS.contains(request.getOperation())) {
+            return true;
         }
         BookingRefusal reason = reasonOf(refusal.getStatusCode(), request);
         if (reason == null) {
-            return null;
+            return true;
         }
         OperationOutcome outcome = refusal.getOperationOutcome() instanceof OperationOutcome given ? given : null;
         if (outcome == null) {
@@ -47,7 +47,7 @@ public class RefusalCodes {
         if (!SchedulingErrors.coded(outcome) && outcome.hasIssue()) {
             SchedulingErrors.code(outcome.getIssueFirstRep(), reason);
         }
-        return null;
+        return true;
     }
 
     private static BookingRefusal reasonOf(int status, RequestDetails request) {

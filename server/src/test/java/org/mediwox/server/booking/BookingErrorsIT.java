@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,7 +53,8 @@ class BookingErrorsIT extends ServerIT {
                 "cancelled appointment rebooked; 422; already cancelled;               already-cancelled",
                 "another patient's appointment rescheduled; 422; not an appointment of the patient; not-patients-appointment",
                 "idempotency key too long;      400; 1 to 200 characters;              invalid-input",
-                "idempotency key reused;        422; already used for a different request; idempotency-key-reused"
+                "idempotency key reused;        422; already used for a different request; idempotency-key-reused",
+                "patient-resource matching two patients; 422; patients on file;      ambiguous-patient"
             })
     void badRequest_isRefusedWithAClearOutcomeAndItsCode_andChangesNothing(
             String scenario, int status, String message, String code) {
@@ -87,6 +90,9 @@ class BookingErrorsIT extends ServerIT {
         Parameters unknownInput = withWindow(new Parameters(), "2030-01-01T10:00:00Z", "2030-01-02T10:00:00Z");
         unknownInput.addParameter().setName("colour").setValue(new StringType("blue"));
         Answer unsupported = booking.post("/Appointment/$find", unknownInput, null);
+        java.net.http.HttpResponse<String> unparsable =
+                send(request("/fhir/Appointment/$find?start=someday&end=2030-01-02T10:00:00Z")
+                        .GET());
 
         assertThat(again.status()).isEqualTo(422);
         assertThat(again.code()).isEqualTo("already-cancelled");
@@ -96,6 +102,8 @@ class BookingErrorsIT extends ServerIT {
         assertThat(reversed.code()).isEqualTo("window-invalid");
         assertThat(unsupported.status()).isEqualTo(400);
         assertThat(unsupported.code()).isEqualTo("invalid-input");
+        assertThat(unparsable.statusCode()).as("HAPI's own parameter error").isEqualTo(400);
+        assertThat(BookingClient.codeOf(fhirContext, unparsable.body())).isEqualTo("invalid-input");
     }
 
     private Parameters requestFor(String scenario) {
@@ -143,6 +151,20 @@ class BookingErrorsIT extends ServerIT {
                 request.addParameter()
                         .setName("patient-reference")
                         .setValue(new Reference("Patient/" + pool.patientIds().get(1)));
+                yield request;
+            }
+            case "patient-resource matching two patients" -> {
+                Identifier shared = new Identifier()
+                        .setSystem("urn:mediwox:test:mrn")
+                        .setValue(java.util.UUID.randomUUID().toString());
+                for (int i = 0; i < 2; i++) {
+                    Patient twin = new Patient();
+                    twin.addIdentifier(shared.copy());
+                    client().create().resource(twin).execute();
+                }
+                Parameters request = new Parameters();
+                request.addParameter().setName("patient-resource").setResource(new Patient().addIdentifier(shared));
+                request.addParameter().setName("specialty").setValue(new StringType(pool.specialtyToken()));
                 yield request;
             }
             case "idempotency key reused" -> {

@@ -284,6 +284,31 @@ class BookingIntegrityIT extends ServerIT {
     }
 
     @Test
+    void theRulesOnPlainWrites_refuseWithTheirCodes() {
+        TestPool pool = TestPool.create(client(), 1, 2, 1);
+        String held = idOf(post("/fhir/Appointment", appointment(pool, 0, 0, "pending")));
+        String cancelled = idOf(post("/fhir/Appointment", appointment(pool, 1, 0, "booked")));
+        assertThat(patchStatus(cancelled, "cancelled").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> confirmedByPatch = patchStatus(held, "booked");
+        HttpResponse<String> revived = patchStatus(cancelled, "booked");
+        HttpResponse<String> groupSlot = post("/fhir/Slot", """
+                {"resourceType":"Slot","status":"free","schedule":%s,"start":"%s","end":"%s",
+                 "extension":[{"url":"http://fhir-registry.smarthealthit.org/StructureDefinition/slot-capacity",
+                               "valueInteger":2}]}""".formatted(
+                        scheduleOf(pool.slotIds().get(0)),
+                        TestPool.FIRST_SLOT.plus(Duration.ofDays(5)),
+                        TestPool.FIRST_SLOT.plus(Duration.ofDays(5)).plus(Duration.ofMinutes(30))));
+
+        assertThat(confirmedByPatch.statusCode()).isEqualTo(422);
+        assertThat(code(confirmedByPatch)).isEqualTo("confirm-with-book");
+        assertThat(revived.statusCode()).isEqualTo(422);
+        assertThat(code(revived)).isEqualTo("already-cancelled");
+        assertThat(groupSlot.statusCode()).as(groupSlot.body()).isEqualTo(422);
+        assertThat(code(groupSlot)).isEqualTo("group-slot");
+    }
+
+    @Test
     void overbooking_isRefusedWithoutTheOverride_andAcceptedForAClinicianWithItAndAReason_recordedAndAudited() {
         TestPool pool = TestPool.create(client(), 1, 1, 3);
         String slot = pool.slotIds().get(0);

@@ -88,6 +88,9 @@ class CaregiverIT extends ServerIT {
         assertThat(forLily.statusCode()).as(forLily.body()).isEqualTo(200);
         assertThat(forLily.body()).contains("Patient/" + lily);
         assertThat(forMax.statusCode()).as(forMax.body()).isEqualTo(403);
+        assertThat(forMax.body())
+                .as("the security layer's refusal carries the booking-refusal code too")
+                .contains("https://mediwox.org/fhir/CodeSystem/booking-refusal", "\"not-permitted\"");
     }
 
     @Test
