@@ -66,6 +66,15 @@ Description: "On an Appointment a clinician booked deliberately over the booking
 * value[x] only string
 * valueString 1..1
 
+Extension: RescheduledFrom
+Id: rescheduled-from
+Title: "Rescheduled from"
+Description: "On an Appointment booked by a reschedule (`$book` with `cancelled-appt-id`): the Appointment it moved, cancelled in the same transaction with the cancellation reason `rescheduled`. R4 has no element for this (R5's `Appointment.previousAppointment` is the same idea, and `Appointment.basedOn` takes only a ServiceRequest); a reader shows the old Appointment as moved, not cancelled."
+* ^context[0].type = #element
+* ^context[0].expression = "Appointment"
+* value[x] only Reference(Appointment)
+* valueReference 1..1
+
 CodeSystem: DocumentCategory
 Id: document-category
 Title: "Mediwox document categories"
@@ -136,3 +145,42 @@ Description: "Why Mediwox itself cancelled an Appointment, in `Appointment.cance
 * ^experimental = false
 * #rescheduled "Rescheduled" "Cancelled by `$book` with `cancelled-appt-id`: its replacement was booked in the same transaction."
 * #hold-expired "Hold expired" "A `$hold` that lapsed before it was booked; its Slot is free again."
+
+CodeSystem: BookingRefusal
+Id: booking-refusal
+Title: "Mediwox booking refusal reasons"
+Description: "Why Mediwox refused a booking request: in `OperationOutcome.issue.details.coding` of every refusal of `$find`, `$hold`, `$book`, `$cancel` and of the booking rule on plain writes of Appointments and Slots, next to the English `diagnostics`. Clients decide by the code (and say it in the user's language), never by the text. `$find` also puts `patient-busy` on its information issue counting the free times it left out because the patient already holds them."
+* ^caseSensitive = true
+* ^experimental = false
+* #slot-taken "Slot taken" "The Slot is already held or booked (409)."
+* #provider-busy "Provider busy" "The provider already has an active appointment at an overlapping time (409)."
+* #patient-busy "Patient already has an appointment then" "The patient already has an active (held or booked) appointment at an overlapping time (409); on a `$find` information issue: free times left out for that reason."
+* #reserved-for-urgent "Reserved for urgent requests" "The provider's last free Slots of that day are kept for urgent requests (409)."
+* #no-capacity "No free slot in the window" "No provider of the pool has a free Slot in the window that could be booked (409): widen the window or try later."
+* #no-provider "No provider matches" "No active provider matches the specialty, visit type and location (422)."
+* #window-in-past "Window in the past" "The time window lies wholly in the past (422)."
+* #window-invalid "End before start" "The time window, or an Appointment's or Slot's times, end before they start (400 for inputs, 422 for resources)."
+* #hold-expired "Hold expired" "The hold lapsed before it was booked (409): find and hold a time again."
+* #not-held "Not on hold" "The Appointment to book is not a held (pending) one (409)."
+* #held-for-another-patient "Held for another patient" "The held Appointment is held for another patient (422)."
+* #confirm-with-book "Confirm a hold with $book" "A held Appointment becomes booked only through `$book`, not by a plain write (422)."
+* #already-cancelled "Already cancelled" "The Appointment is already cancelled (or no-show, entered-in-error): it cannot be cancelled again, moved or reactivated (422)."
+* #not-patients-appointment "Not this patient's appointment" "The Appointment to reschedule is not one of the patient being booked (422)."
+* #slot-in-use "Slot in use" "A Slot set free by hand while an active Appointment holds it (409): cancel the Appointment instead."
+* #group-slot "Group slots not supported" "A Slot with `slot-capacity` above 1 (422): one Slot takes one Appointment."
+* #unknown-patient "Unknown patient" "The patient named is not on file (404)."
+* #unknown-slot "Unknown slot" "The Slot named is not on file (404)."
+* #unknown-appointment "Unknown appointment" "The Appointment named is not on file, nor a proposal of this server (404)."
+* #ambiguous-patient "Several patients match" "A patient-resource's identifiers name several patients on file (422): give patient-reference."
+* #idempotency-key-reused "Idempotency-Key reused" "The Idempotency-Key was already used for a different request (422): use a new key."
+* #overbooking-not-allowed "Overbooking not allowed" "An overbooking reason without a clinician's token that may overbook (403)."
+* #changed-meanwhile "Changed meanwhile" "The Appointment was changed by another request meanwhile (409): read it again and retry."
+* #not-permitted "Not permitted" "The access token does not permit the request (401/403)."
+* #invalid-input "Invalid input" "A malformed, unknown or unsupported input, or a resource given whole that its profile refuses (400/422); the diagnostics name it."
+
+ValueSet: BookingRefusals
+Id: booking-refusals
+Title: "Mediwox booking refusal reasons"
+Description: "The reasons a Mediwox booking request is refused."
+* ^experimental = false
+* include codes from system BookingRefusal

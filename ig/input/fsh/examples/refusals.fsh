@@ -30,4 +30,5 @@ InstanceOf: OperationOutcome
 Usage: #inline
 * issue.severity = #fatal
 * issue.code = #not-found
+* issue.details.coding = BookingRefusal#slot-taken "Slot taken"
 * issue.diagnostics = "Slot/example-slot is already held or booked by another Appointment. Nothing was stored; choose another time or provider."

@@ -8,7 +8,7 @@ Usage: #definition
 * status = #draft
 * kind = #operation
 * publisher = "Mediwox"
-* description = "Cancels a booked or pending Appointment and frees its Slot in the same transaction. A PATCH or PUT of the Appointment to status cancelled does the same."
+* description = "Cancels a booked or pending Appointment and frees its Slot in the same transaction. A PATCH or PUT of the Appointment to status cancelled does the same. Every refusal's OperationOutcome carries, besides its diagnostics, the reason as a code of https://mediwox.org/fhir/CodeSystem/booking-refusal in issue.details.coding (e.g. slot-taken, patient-busy, no-capacity, hold-expired, already-cancelled): clients decide by the code, never by the text."
 * affectsState = true
 * code = #cancel
 * resource = #Appointment

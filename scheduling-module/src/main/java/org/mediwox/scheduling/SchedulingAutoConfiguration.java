@@ -29,6 +29,7 @@ import org.mediwox.scheduling.booking.IdempotencyKeys;
 import org.mediwox.scheduling.booking.IheRefusal;
 import org.mediwox.scheduling.booking.SlotBooker;
 import org.mediwox.scheduling.booking.UrgentReserve;
+import org.mediwox.scheduling.rules.RefusalCodes;
 import org.mediwox.scheduling.rules.TimeWindowRuleInterceptor;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -193,6 +194,7 @@ public class SchedulingAutoConfiguration {
                 SchedulingProperties properties) {
             return () -> {
                 server.registerInterceptor(new IheRefusal());
+                server.registerInterceptor(new RefusalCodes());
                 server.registerProviders(
                         new BookingProvider(
                                 bookings,

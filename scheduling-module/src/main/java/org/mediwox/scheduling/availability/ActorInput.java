@@ -1,9 +1,10 @@
 package org.mediwox.scheduling.availability;
 
-import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.util.Arrays;
 import java.util.StringJoiner;
 import org.hl7.fhir.r4.model.IdType;
+import org.mediwox.plugin.vocabulary.BookingRefusal;
+import org.mediwox.scheduling.rules.SchedulingErrors;
 
 /**
  * A person, place or organization a {@code $find} input names: by reference ({@code Practitioner/12}) or by business
@@ -14,12 +15,14 @@ public record ActorInput(String reference, String system, String value) {
     static ActorInput reference(String input, String text, String... types) {
         IdType id = new IdType(text);
         if (!id.hasIdPart()) {
-            throw new InvalidRequestException(
+            throw SchedulingErrors.invalid(
+                    BookingRefusal.INVALID_INPUT,
                     input + " must be a reference such as " + types[0] + "/123, got '" + text + "'");
         }
         String type = id.hasResourceType() ? id.getResourceType() : types.length == 1 ? types[0] : null;
         if (type == null) {
-            throw new InvalidRequestException(
+            throw SchedulingErrors.invalid(
+                    BookingRefusal.INVALID_INPUT,
                     input + " must name its type (" + String.join(" or ", types) + "/[id]), got '" + text + "'");
         }
         return new ActorInput(type + "/" + id.getIdPart(), null, null).expecting(input, types);
@@ -27,7 +30,8 @@ public record ActorInput(String reference, String system, String value) {
 
     ActorInput expecting(String input, String... types) {
         if (reference != null && Arrays.stream(types).noneMatch(t -> reference.startsWith(t + "/"))) {
-            throw new InvalidRequestException(
+            throw SchedulingErrors.invalid(
+                    BookingRefusal.INVALID_INPUT,
                     input + " must reference a " + String.join(" or ", types) + ", got " + reference);
         }
         return this;

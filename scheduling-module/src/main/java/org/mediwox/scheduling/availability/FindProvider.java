@@ -5,12 +5,16 @@ import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.ReferenceOrListParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
-import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,7 +35,10 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Schedule;
 import org.hl7.fhir.r4.model.Slot;
+import org.mediwox.plugin.access.LaunchPatient;
 import org.mediwox.plugin.access.OperationAccess;
+import org.mediwox.plugin.vocabulary.BookingRefusal;
+import org.mediwox.scheduling.rules.SchedulingErrors;
 
 /**
  * {@code Appointment/$find} (IHE ITI Scheduling): proposed Appointments built from free Slots, earliest first. The
@@ -42,6 +49,10 @@ public class FindProvider {
 
     /** More Schedules than any clinic has: the cap of the Schedule search behind one {@code $find}. */
     private static final int MAX_SCHEDULES = 10_000;
+    /** How many of a patient's stored proposed Appointments one {@code $find} considers. */
+    private static final int MAX_PROPOSED = 200;
+    /** How long before the window an Appointment overlapping it may start. */
+    private static final Duration MAX_APPOINTMENT_LENGTH = Duration.ofDays(1);
 
     private final SlotSearch slotSearch;
     private final SlotAvailability availability;
@@ -81,10 +92,19 @@ public class FindProvider {
         List<String> notes = new ArrayList<>();
         Map<String, Schedule> schedules = schedules(request, notes, details);
         String patientId = patientId(request, notes, details);
+        // the patient's own times are never offered: named by an input, else the patient the token acts for
+        String holder = patientId != null
+                ? patientId
+                : LaunchPatient.of(details.getUserData()).orElse(null);
         SlotAvailability.Page page = schedules.isEmpty()
-                ? new SlotAvailability.Page(List.of(), 0)
+                ? new SlotAvailability.Page(List.of(), 0, 0)
                 : availability.freeSlotPage(
-                        schedules.keySet(), request.start(), request.end(), request.offset(), request.count());
+                        schedules.keySet(),
+                        request.start(),
+                        request.end(),
+                        request.offset(),
+                        request.count(),
+                        holder == null ? null : patientTimes(holder, request));
 
         Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
         bundle.setTotal(page.total());
@@ -111,12 +131,21 @@ public class FindProvider {
                     .getSearch()
                     .setMode(Bundle.SearchEntryMode.MATCH);
         }
-        if (!notes.isEmpty()) {
-            OperationOutcome outcome = new OperationOutcome();
-            notes.forEach(note -> outcome.addIssue()
-                    .setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
-                    .setCode(OperationOutcome.IssueType.NOTFOUND)
-                    .setDiagnostics(note));
+        OperationOutcome outcome = new OperationOutcome();
+        notes.forEach(note -> outcome.addIssue()
+                .setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
+                .setCode(OperationOutcome.IssueType.NOTFOUND)
+                .setDiagnostics(note));
+        if (page.leftOut() > 0) {
+            SchedulingErrors.code(
+                    outcome.addIssue()
+                            .setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
+                            .setCode(OperationOutcome.IssueType.INFORMATIONAL)
+                            .setDiagnostics(page.leftOut() + " free time(s) in the window left out: the patient"
+                                    + " already has an appointment at an overlapping time"),
+                    BookingRefusal.PATIENT_BUSY);
+        }
+        if (outcome.hasIssue()) {
             bundle.addEntry()
                     .setFullUrl("urn:uuid:" + UUID.randomUUID())
                     .setResource(outcome)
@@ -207,13 +236,44 @@ public class FindProvider {
             matches.addAll(actors.patients(identifier, details));
         }
         if (matches.size() > 1) {
-            throw new UnprocessableEntityException(
+            throw SchedulingErrors.rule(
+                    BookingRefusal.AMBIGUOUS_PATIENT,
                     "The patient's identifiers match " + matches.size() + " patients; give patient-reference instead");
         }
         if (matches.isEmpty() && (request.patient() != null || request.patientResource() != null)) {
             notes.add("The patient is not on file: the proposals name no patient; give patient-resource to $book");
         }
         return matches.isEmpty() ? null : new IdType(matches.iterator().next()).getIdPart();
+    }
+
+    /**
+     * The times the patient holds beyond their claims: their stored {@code proposed} Appointments in the window (which
+     * claim nothing; rare — IHE's proposals are never stored). The claims themselves are read in SQL.
+     */
+    private SlotAvailability.PatientTimes patientTimes(String patientId, FindRequest request) {
+        SearchParameterMap proposed = SearchParameterMap.newSynchronous()
+                .add(Appointment.SP_ACTOR, new ReferenceParam("Patient/" + patientId))
+                .add(Appointment.SP_STATUS, new TokenParam(AppointmentStatus.PROPOSED.toCode()))
+                .add(
+                        Appointment.SP_DATE,
+                        new DateRangeParam(
+                                Date.from(request.start().minus(MAX_APPOINTMENT_LENGTH)), Date.from(request.end())));
+        proposed.setLoadSynchronousUpTo(MAX_PROPOSED);
+        proposed.setCount(MAX_PROPOSED);
+        List<Instant[]> busy = new ArrayList<>();
+        // only their times are used, to leave proposals out: read as the system (the token's page size would cap it)
+        for (var resource : daoRegistry
+                .getResourceDao(Appointment.class)
+                .search(proposed, new SystemRequestDetails())
+                .getResources(0, MAX_PROPOSED)) {
+            Appointment appointment = (Appointment) resource;
+            if (appointment.hasStart() && appointment.hasEnd()) {
+                busy.add(new Instant[] {
+                    appointment.getStart().toInstant(), appointment.getEnd().toInstant()
+                });
+            }
+        }
+        return new SlotAvailability.PatientTimes("Patient/" + patientId, busy);
     }
 
     private static void links(Bundle bundle, FindRequest request, SlotAvailability.Page page, RequestDetails details) {

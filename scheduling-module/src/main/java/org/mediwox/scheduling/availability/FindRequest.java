@@ -1,7 +1,6 @@
 package org.mediwox.scheduling.availability;
 
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -20,6 +19,8 @@ import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Type;
+import org.mediwox.plugin.vocabulary.BookingRefusal;
+import org.mediwox.scheduling.rules.SchedulingErrors;
 
 /**
  * The inputs of {@code Appointment/$find} as IHE ITI-115 and Argonaut Scheduling send them — a {@code Parameters} body
@@ -91,22 +92,25 @@ public record FindRequest(
         Instant start = inputs.instant("start");
         Instant end = inputs.instant("end");
         if (!end.isAfter(start)) {
-            throw new InvalidRequestException("end (" + end + ") must be after start (" + start + ")");
+            throw SchedulingErrors.invalid(
+                    BookingRefusal.WINDOW_INVALID, "end (" + end + ") must be after start (" + start + ")");
         }
         List<ActorInput> patients = inputs.actors("patient-reference", "Patient");
         List<Patient> patientResources = inputs.patients();
         if (patients.size() + patientResources.size() > 1) {
-            throw new InvalidRequestException(
+            throw SchedulingErrors.invalid(
+                    BookingRefusal.INVALID_INPUT,
                     "$find proposes appointments for one patient: group appointments (several patient-reference or"
                             + " patient-resource inputs) are not supported");
         }
         int count = inputs.integer("_count", DEFAULT_COUNT);
         if (count < 1) {
-            throw new InvalidRequestException("_count must be at least 1, got " + count);
+            throw SchedulingErrors.invalid(BookingRefusal.INVALID_INPUT, "_count must be at least 1, got " + count);
         }
         int offset = inputs.integer("page-offset", 0);
         if (offset < 0) {
-            throw new InvalidRequestException("page-offset must not be negative, got " + offset);
+            throw SchedulingErrors.invalid(
+                    BookingRefusal.INVALID_INPUT, "page-offset must not be negative, got " + offset);
         }
         return new FindRequest(
                 start,
@@ -188,12 +192,15 @@ public record FindRequest(
         private static String name(String given) {
             String name = ALIASES.getOrDefault(given, given);
             if (REFUSED.containsKey(name)) {
-                throw new InvalidRequestException("$find input " + given + " is refused: " + REFUSED.get(name));
+                throw SchedulingErrors.invalid(
+                        BookingRefusal.INVALID_INPUT, "$find input " + given + " is refused: " + REFUSED.get(name));
             }
             if (!HONOURED.contains(name) && !FORMAT.contains(name)) {
-                throw new InvalidRequestException("$find does not know the input " + given + ". Supported inputs: "
-                        + String.join(", ", new TreeSet<>(HONOURED))
-                        + " (Argonaut aliases: provider, location, appt-type)");
+                throw SchedulingErrors.invalid(
+                        BookingRefusal.INVALID_INPUT,
+                        "$find does not know the input " + given + ". Supported inputs: "
+                                + String.join(", ", new TreeSet<>(HONOURED))
+                                + " (Argonaut aliases: provider, location, appt-type)");
             }
             return name;
         }
@@ -205,14 +212,16 @@ public record FindRequest(
         Instant instant(String name) {
             List<Object> given = all(name);
             if (given.size() != 1) {
-                throw new InvalidRequestException("$find needs exactly one " + name + " (a dateTime)");
+                throw SchedulingErrors.invalid(
+                        BookingRefusal.INVALID_INPUT, "$find needs exactly one " + name + " (a dateTime)");
             }
             String text = given.get(0) instanceof Type type ? type.primitiveValue() : String.valueOf(given.get(0));
             try {
                 DateTimeType value = new DateTimeType(text);
                 return value.getValue().toInstant();
             } catch (RuntimeException e) {
-                throw new InvalidRequestException(
+                throw SchedulingErrors.invalid(
+                        BookingRefusal.INVALID_INPUT,
                         name + " must be a FHIR dateTime such as 2026-03-01T09:00:00Z, got '" + text + "'");
             }
         }
@@ -226,7 +235,8 @@ public record FindRequest(
             try {
                 return Integer.parseInt(text.trim());
             } catch (NumberFormatException e) {
-                throw new InvalidRequestException(name + " must be a whole number, got '" + text + "'");
+                throw SchedulingErrors.invalid(
+                        BookingRefusal.INVALID_INPUT, name + " must be a whole number, got '" + text + "'");
             }
         }
 
@@ -235,7 +245,7 @@ public record FindRequest(
             for (Object value : all(name)) {
                 String text = value instanceof Type type ? type.primitiveValue() : String.valueOf(value);
                 if (text == null || text.isBlank()) {
-                    throw new InvalidRequestException(name + " must not be empty");
+                    throw SchedulingErrors.invalid(BookingRefusal.INVALID_INPUT, name + " must not be empty");
                 }
                 strings.add(text.trim());
             }
@@ -254,8 +264,10 @@ public record FindRequest(
                         : value instanceof Type type ? type.primitiveValue() : String.valueOf(value);
                 int bar = text == null ? -1 : text.indexOf('|');
                 if (bar <= 0 || bar == text.length() - 1) {
-                    throw new InvalidRequestException(name
-                            + " must be system|code (both), e.g. http://snomed.info/sct|394814009; got '" + text + "'");
+                    throw SchedulingErrors.invalid(
+                            BookingRefusal.INVALID_INPUT,
+                            name + " must be system|code (both), e.g. http://snomed.info/sct|394814009; got '" + text
+                                    + "'");
                 }
                 tokens.add(text);
             }
@@ -280,11 +292,12 @@ public record FindRequest(
                     Identifier id = reference.getIdentifier();
                     return new ActorInput(null, id.getSystem(), id.getValue()).expecting(name, types);
                 }
-                throw new InvalidRequestException(name + " needs a reference or an identifier");
+                throw SchedulingErrors.invalid(
+                        BookingRefusal.INVALID_INPUT, name + " needs a reference or an identifier");
             }
             String text = value instanceof Type type ? type.primitiveValue() : String.valueOf(value);
             if (text == null || text.isBlank()) {
-                throw new InvalidRequestException(name + " must not be empty");
+                throw SchedulingErrors.invalid(BookingRefusal.INVALID_INPUT, name + " must not be empty");
             }
             return ActorInput.reference(name, text.trim(), types);
         }
@@ -292,7 +305,8 @@ public record FindRequest(
         private static ActorInput identifier(String name, String value) {
             int bar = value.indexOf('|');
             if (bar == value.length() - 1 || value.isBlank()) {
-                throw new InvalidRequestException(name + ":identifier must be system|value, got '" + value + "'");
+                throw SchedulingErrors.invalid(
+                        BookingRefusal.INVALID_INPUT, name + ":identifier must be system|value, got '" + value + "'");
             }
             return bar < 0
                     ? new ActorInput(null, null, value)
@@ -305,7 +319,8 @@ public record FindRequest(
                 return null;
             }
             if (!(given.get(0) instanceof Identifier identifier) || !identifier.hasValue()) {
-                throw new InvalidRequestException(name + " must be an Identifier (valueIdentifier) with a value");
+                throw SchedulingErrors.invalid(
+                        BookingRefusal.INVALID_INPUT, name + " must be an Identifier (valueIdentifier) with a value");
             }
             return identifier;
         }
@@ -314,7 +329,8 @@ public record FindRequest(
             List<Patient> patients = new ArrayList<>();
             for (Object value : all("patient-resource")) {
                 if (!(value instanceof Patient patient)) {
-                    throw new InvalidRequestException("patient-resource must be a Patient resource");
+                    throw SchedulingErrors.invalid(
+                            BookingRefusal.INVALID_INPUT, "patient-resource must be a Patient resource");
                 }
                 patients.add(patient);
             }

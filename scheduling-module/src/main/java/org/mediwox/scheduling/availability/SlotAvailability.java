@@ -2,6 +2,7 @@ package org.mediwox.scheduling.availability;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.hl7.fhir.r4.model.Slot;
@@ -55,29 +56,64 @@ public class SlotAvailability {
 
     /**
      * One page of the free Slots of the Schedules in the window ({@link #freeSlotIds} from {@code offset} on) and how
-     * many there are in all.
+     * many there are in all. With {@code patient}, Slots overlapping a time the patient already holds are left out (and
+     * counted in {@link Page#leftOut()}): the patient's claims — each active Appointment of theirs claims its time in
+     * {@code appointment_claim}, the rows {@code $book} would be refused by — and the extra {@code busy} ranges given
+     * (their stored {@code proposed} Appointments, which claim nothing). Two statements: the counts, then the page.
      */
-    public Page freeSlotPage(Collection<String> scheduleIds, Instant from, Instant to, int offset, int limit) {
-        String[] schedules = scheduleIds.toArray(String[]::new);
-        String where = " from mediwox.slot_availability where schedule_id = any (?) and status = 'free'"
-                + " and start_at >= ? and end_at <= ?";
-        Integer total = jdbc.queryForObject(
-                "select count(*)" + where, Integer.class, schedules, Timestamp.from(from), Timestamp.from(to));
-        List<String> ids = total == null || total <= offset
-                ? List.of()
-                : jdbc.queryForList(
-                        "select slot_id" + where + " order by start_at, slot_id offset ? limit ?",
-                        String.class,
-                        schedules,
-                        Timestamp.from(from),
-                        Timestamp.from(to),
-                        offset,
-                        limit);
-        return new Page(ids, total == null ? 0 : total);
+    public Page freeSlotPage(
+            Collection<String> scheduleIds, Instant from, Instant to, int offset, int limit, PatientTimes patient) {
+        List<Object> arguments =
+                new ArrayList<>(List.of(scheduleIds.toArray(String[]::new), Timestamp.from(from), Timestamp.from(to)));
+        String where = " from mediwox.slot_availability s where s.schedule_id = any (?) and s.status = 'free'"
+                + " and s.start_at >= ? and s.end_at <= ?";
+        String open = "true";
+        if (patient != null) {
+            // the gist index of the no-overlap constraint answers the claim test (kind, subject, during; not
+            // overbooked)
+            open = "not exists (select 1 from mediwox.appointment_claim c where c.kind = 'patient' and c.subject = ?"
+                    + " and not c.overbooked and c.during && tstzrange(s.start_at, s.end_at, '[)'))"
+                    + " and not exists (select 1 from unnest(?::text[], ?::text[]) as b(lo, hi)"
+                    + " where tstzrange(b.lo::timestamptz, b.hi::timestamptz, '[)')"
+                    + " && tstzrange(s.start_at, s.end_at, '[)'))";
+            arguments.add(0, patient.subject());
+            arguments.add(1, patient.busy().stream().map(r -> r[0].toString()).toArray(String[]::new));
+            arguments.add(2, patient.busy().stream().map(r -> r[1].toString()).toArray(String[]::new));
+        }
+        int[] counts = jdbc.queryForObject(
+                "select count(*) filter (where " + open + "), count(*)" + where,
+                (rs, n) -> new int[] {rs.getInt(1), rs.getInt(2)},
+                arguments.toArray());
+        int total = counts == null ? 0 : counts[0];
+        int leftOut = counts == null ? 0 : counts[1] - counts[0];
+        if (total <= offset) {
+            return new Page(List.of(), total, leftOut);
+        }
+        // the page's statement takes the window first, the patient's arguments after it
+        List<Object> pageArguments = new ArrayList<>(arguments.subList(patient == null ? 0 : 3, arguments.size()));
+        if (patient != null) {
+            pageArguments.addAll(arguments.subList(0, 3));
+        }
+        pageArguments.add(offset);
+        pageArguments.add(limit);
+        List<String> ids = jdbc.queryForList(
+                "select s.slot_id" + where + " and " + open + " order by s.start_at, s.slot_id offset ? limit ?",
+                String.class,
+                pageArguments.toArray());
+        return new Page(ids, total, leftOut);
     }
 
-    /** Slot ids of one page, and the number of Slots on all pages. */
-    public record Page(List<String> slotIds, int total) {}
+    /**
+     * The patient whose times {@code $find} leaves out: {@code subject} as the claims name it ({@code Patient/12}), and
+     * further busy ranges (start, end) not in the claims.
+     */
+    public record PatientTimes(String subject, List<Instant[]> busy) {}
+
+    /**
+     * Slot ids of one page, the number of Slots on all pages, and how many free Slots were left out because the patient
+     * already holds that time.
+     */
+    public record Page(List<String> slotIds, int total, int leftOut) {}
 
     public boolean isEmpty() {
         return Boolean.FALSE.equals(

@@ -7,7 +7,6 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.LinkedHashSet;
@@ -16,11 +15,12 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Appointment.AppointmentStatus;
 import org.hl7.fhir.r4.model.IdType;
-import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Slot;
 import org.hl7.fhir.r4.model.Slot.SlotStatus;
 import org.mediwox.plugin.booking.Overbooking;
+import org.mediwox.plugin.vocabulary.BookingRefusal;
 import org.mediwox.plugin.vocabulary.MediwoxExtensions;
+import org.mediwox.scheduling.rules.SchedulingErrors;
 
 /**
  * The booking rule on every path that writes an Appointment. HAPI calls it for each stored create, update (PUT,
@@ -96,10 +96,10 @@ public class BookingClaimInterceptor {
         String token = taken == null ? null : taken.token();
         String overbooking = wanted.rows().isEmpty() ? null : ClaimDerivation.overbookingReason(appointment);
         if (overbooking != null && (request == null || !Overbooking.allowed(request.getUserData()))) {
-            throw new ForbiddenOperationException(
+            throw SchedulingErrors.forbidden(
+                    BookingRefusal.OVERBOOKING_NOT_ALLOWED,
                     "Appointment/" + id + " carries an overbooking reason (" + MediwoxExtensions.OVERBOOKING
-                            + "): only a clinician's token with the scope " + Overbooking.SCOPE + " may overbook",
-                    outcome(OperationOutcome.IssueType.FORBIDDEN, "overbooking needs the scope " + Overbooking.SCOPE));
+                            + "): only a clinician's token with the scope " + Overbooking.SCOPE + " may overbook");
         }
         // the common $book case: the Appointment claims exactly what its token took, so the rows only change owner
         boolean adopted = created
@@ -114,23 +114,16 @@ public class BookingClaimInterceptor {
                     request.getUserData(),
                     "Appointment/" + id + " booked over the rule (" + conflict.describe() + "): " + overbooking);
         } else if (conflict != null) {
-            throw SchedulingErrors.conflict("Appointment/" + id + " cannot be "
-                    + (appointment.getStatus() == null
-                            ? "stored"
-                            : appointment.getStatus().toCode()) + ": "
-                    + conflict.describe() + ". Nothing was stored; choose another time or provider.");
+            throw SchedulingErrors.conflict(
+                    BookingService.codeOf(conflict.refusal()),
+                    "Appointment/" + id + " cannot be "
+                            + (appointment.getStatus() == null
+                                    ? "stored"
+                                    : appointment.getStatus().toCode()) + ": "
+                            + conflict.describe() + ". Nothing was stored; choose another time or provider.");
         }
         slots.addAll(wanted.slots());
         syncSlots(slots, appointment, wanted);
-    }
-
-    private static OperationOutcome outcome(OperationOutcome.IssueType type, String message) {
-        OperationOutcome outcome = new OperationOutcome();
-        outcome.addIssue()
-                .setSeverity(OperationOutcome.IssueSeverity.ERROR)
-                .setCode(type)
-                .setDiagnostics(message);
-        return outcome;
     }
 
     /**
@@ -184,8 +177,10 @@ public class BookingClaimInterceptor {
         }
         String reference = "Slot/" + slot.getIdElement().getIdPart();
         if (claims.slotState(reference) != null) {
-            throw SchedulingErrors.conflict(reference + " cannot be set free: an active Appointment holds it."
-                    + " Cancel that Appointment (its Slot is then freed with it).");
+            throw SchedulingErrors.conflict(
+                    BookingRefusal.SLOT_IN_USE,
+                    reference + " cannot be set free: an active Appointment holds it."
+                            + " Cancel that Appointment (its Slot is then freed with it).");
         }
     }
 }

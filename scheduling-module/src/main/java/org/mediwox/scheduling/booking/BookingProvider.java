@@ -6,7 +6,6 @@ import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.TokenParam;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -28,11 +27,13 @@ import org.hl7.fhir.r4.model.Schedule;
 import org.hl7.fhir.r4.model.Slot;
 import org.hl7.fhir.r4.model.StringType;
 import org.mediwox.plugin.access.OperationAccess;
+import org.mediwox.plugin.vocabulary.BookingRefusal;
 import org.mediwox.scheduling.assignment.PoolResolver;
 import org.mediwox.scheduling.availability.FindProvider;
 import org.mediwox.scheduling.availability.ProposalIds;
 import org.mediwox.scheduling.booking.BookingService.BookRequest;
 import org.mediwox.scheduling.booking.BookingService.BookResult;
+import org.mediwox.scheduling.rules.SchedulingErrors;
 
 /**
  * {@code Appointment/$book}, {@code $hold} and {@code $cancel}: parse the parameters, call the service. The contracts
@@ -122,8 +123,10 @@ public class BookingProvider {
         Instant to = null;
         if (specialty != null || visitType != null) {
             if (proposed != null || appointmentId != null) {
-                throw SchedulingErrors.invalid("Give either an appointment (appointment-resource/-reference) or a"
-                        + " pool request (specialty/visit-type), not both");
+                throw SchedulingErrors.invalid(
+                        BookingRefusal.INVALID_INPUT,
+                        "Give either an appointment (appointment-resource/-reference) or a"
+                                + " pool request (specialty/visit-type), not both");
             }
             pool = new PoolResolver.Criteria(
                     token("specialty", specialty), token("visit-type", visitType), idOf(location, null, "Location"));
@@ -131,10 +134,12 @@ public class BookingProvider {
             from = start == null ? now : start.getValue().toInstant();
             to = end == null ? from.plus(DEFAULT_WINDOW) : end.getValue().toInstant();
             if (!to.isAfter(from)) {
-                throw SchedulingErrors.invalid("end (" + to + ") must be after start (" + from + ")");
+                throw SchedulingErrors.invalid(
+                        BookingRefusal.WINDOW_INVALID, "end (" + to + ") must be after start (" + from + ")");
             }
             if (!to.isAfter(now)) {
-                throw SchedulingErrors.rule("The window " + from + " to " + to + " is in the past");
+                throw SchedulingErrors.rule(
+                        BookingRefusal.WINDOW_IN_PAST, "The window " + from + " to " + to + " is in the past");
             }
             if (from.isBefore(now)) {
                 from = now;
@@ -145,7 +150,8 @@ public class BookingProvider {
             key = requestId.getValue();
         }
         if (key != null && (key.isBlank() || key.length() > 200)) {
-            throw SchedulingErrors.invalid("Idempotency-Key (or request-id) must be 1 to 200 characters");
+            throw SchedulingErrors.invalid(
+                    BookingRefusal.INVALID_INPUT, "Idempotency-Key (or request-id) must be 1 to 200 characters");
         }
         String cancelledId = idOf(null, cancelledApptId, "Appointment");
         String text = comment == null ? null : comment.getValue();
@@ -154,7 +160,18 @@ public class BookingProvider {
                 : hash(appointmentId, proposed, patientId, patientResource, pool, urgent, cancelledId, text, details);
         BookResult result = bookings.book(
                 new BookRequest(
-                        appointmentId, proposed, patientId, pool, from, to, urgent, cancelledId, text, key, hash),
+                        appointmentId,
+                        proposed,
+                        patientId,
+                        pool,
+                        from,
+                        to,
+                        urgent,
+                        priority != null && !priority.isEmpty(),
+                        cancelledId,
+                        text,
+                        key,
+                        hash),
                 patientResource,
                 details);
 
@@ -187,10 +204,11 @@ public class BookingProvider {
         if (proposed == null && reference != null) {
             proposed = ProposalIds.isProposalId(reference)
                     ? proposal(reference, details)
-                    : daoRegistry.getResourceDao(Appointment.class).read(new IdType("Appointment", reference), details);
+                    : Lookup.appointment(daoRegistry, reference, details);
         }
         if (proposed == null) {
-            throw SchedulingErrors.invalid("$hold needs appointment-resource or appointment-reference");
+            throw SchedulingErrors.invalid(
+                    BookingRefusal.INVALID_INPUT, "$hold needs appointment-resource or appointment-reference");
         }
         String patientId =
                 patientReference != null ? idOf(patientReference, null, "Patient") : BookingService.patientOf(proposed);
@@ -205,14 +223,16 @@ public class BookingProvider {
     private Bundle bookToCancel(Appointment cancelled, RequestDetails details) {
         if (!cancelled.getIdElement().hasIdPart()) {
             throw SchedulingErrors.invalid(
+                    BookingRefusal.INVALID_INPUT,
                     "A cancelled appointment-resource cancels a stored Appointment: give its id (Appointment.id)");
         }
-        Appointment stored = daoRegistry
-                .getResourceDao(Appointment.class)
-                .read(new IdType("Appointment", cancelled.getIdElement().getIdPart()), details);
+        Appointment stored =
+                Lookup.appointment(daoRegistry, cancelled.getIdElement().getIdPart(), details);
         if (Cancellation.isCancelled(stored)) {
-            throw SchedulingErrors.rule("Appointment/" + stored.getIdPart() + " is already "
-                    + stored.getStatus().toCode());
+            throw SchedulingErrors.rule(
+                    BookingRefusal.ALREADY_CANCELLED,
+                    "Appointment/" + stored.getIdPart() + " is already "
+                            + stored.getStatus().toCode());
         }
         String reason = cancelled.getCancelationReason().getText();
         return output(details, null, cancellation.cancel(stored, reason, details), null);
@@ -222,9 +242,10 @@ public class BookingProvider {
     private Appointment proposal(String id, RequestDetails details) {
         ProposalIds.Proposal proposal = proposalIds
                 .read(id)
-                .orElseThrow(() -> new ResourceNotFoundException(
+                .orElseThrow(() -> SchedulingErrors.notFound(
+                        BookingRefusal.UNKNOWN_APPOINTMENT,
                         "Appointment/" + id + " is not a proposal of this server; take one from Appointment/$find"));
-        Slot slot = daoRegistry.getResourceDao(Slot.class).read(new IdType("Slot", proposal.slotId()), details);
+        Slot slot = Lookup.slot(daoRegistry, proposal.slotId(), details);
         Schedule schedule = daoRegistry
                 .getResourceDao(Schedule.class)
                 .read(slot.getSchedule().getReferenceElement().toVersionless(), details);
@@ -237,10 +258,12 @@ public class BookingProvider {
     @OperationAccess(anyOf = @OperationAccess.Grant(type = "Appointment", permission = 'u'), instanceOfPatient = true)
     public Appointment cancel(
             @IdParam IdType id, @OperationParam(name = "reason") StringType reason, RequestDetails details) {
-        Appointment appointment = daoRegistry.getResourceDao(Appointment.class).read(id.toVersionless(), details);
+        Appointment appointment = Lookup.appointment(daoRegistry, id.getIdPart(), details);
         if (Cancellation.isCancelled(appointment)) {
-            throw SchedulingErrors.rule("Appointment/" + id.getIdPart() + " is already "
-                    + appointment.getStatus().toCode());
+            throw SchedulingErrors.rule(
+                    BookingRefusal.ALREADY_CANCELLED,
+                    "Appointment/" + id.getIdPart() + " is already "
+                            + appointment.getStatus().toCode());
         }
         return cancellation.cancel(appointment, reason == null ? null : reason.getValue(), details);
     }
@@ -261,7 +284,8 @@ public class BookingProvider {
         }
         IdType id = new IdType(value);
         if (id.hasResourceType() && !type.equals(id.getResourceType())) {
-            throw SchedulingErrors.invalid("Expected a reference to a " + type + ", got " + value);
+            throw SchedulingErrors.invalid(
+                    BookingRefusal.INVALID_INPUT, "Expected a reference to a " + type + ", got " + value);
         }
         return id.getIdPart();
     }
@@ -284,6 +308,7 @@ public class BookingProvider {
         int bar = text.indexOf('|');
         if (bar <= 0 || bar == text.length() - 1) {
             throw SchedulingErrors.invalid(
+                    BookingRefusal.INVALID_INPUT,
                     name + " must be system|code, e.g. http://snomed.info/sct|394814009; got '" + text + "'");
         }
         return new TokenParam(text.substring(0, bar), text.substring(bar + 1));
@@ -296,7 +321,9 @@ public class BookingProvider {
         if ("urgent".equals(priority.getValue())) {
             return true;
         }
-        throw SchedulingErrors.invalid("priority must be 'routine' or 'urgent', got '" + priority.getValue() + "'");
+        throw SchedulingErrors.invalid(
+                BookingRefusal.INVALID_INPUT,
+                "priority must be 'routine' or 'urgent', got '" + priority.getValue() + "'");
     }
 
     /**

@@ -13,13 +13,13 @@ import java.util.List;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Appointment.AppointmentStatus;
-import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Schedule;
 import org.hl7.fhir.r4.model.Slot;
 import org.hl7.fhir.r4.model.Slot.SlotStatus;
+import org.mediwox.plugin.vocabulary.BookingRefusal;
 import org.mediwox.plugin.vocabulary.CancellationReason;
 import org.mediwox.scheduling.assignment.PoolResolver;
 import org.mediwox.scheduling.assignment.ProviderPool;
@@ -30,6 +30,7 @@ import org.mediwox.scheduling.booking.AssignmentExplanation.SkipReason;
 import org.mediwox.scheduling.booking.BookingClaims.Refusal;
 import org.mediwox.scheduling.booking.IdempotencyKeys.Mismatch;
 import org.mediwox.scheduling.booking.IdempotencyKeys.Replay;
+import org.mediwox.scheduling.rules.SchedulingErrors;
 
 /**
  * {@code $book} and {@code $hold}: everything one booking does — idempotency key, rotation cursor, slot claim, Slot
@@ -47,6 +48,7 @@ public class BookingService {
             Instant from,
             Instant to,
             boolean urgent,
+            boolean priorityGiven,
             String cancelledAppointmentId,
             String comment,
             String idempotencyKey,
@@ -62,6 +64,24 @@ public class BookingService {
                     from,
                     to,
                     urgent,
+                    priorityGiven,
+                    cancelledAppointmentId,
+                    comment,
+                    idempotencyKey,
+                    requestHash);
+        }
+
+        /** The same request, urgent as the appointment it moves was. */
+        BookRequest asUrgent() {
+            return new BookRequest(
+                    appointmentId,
+                    proposed,
+                    patientId,
+                    pool,
+                    from,
+                    to,
+                    true,
+                    priorityGiven,
                     cancelledAppointmentId,
                     comment,
                     idempotencyKey,
@@ -71,6 +91,9 @@ public class BookingService {
 
     /** What {@code $book} answers. {@code cancelled} is set when the booking rescheduled another appointment. */
     public record BookResult(Appointment booked, Appointment cancelled, OperationOutcome outcome) {}
+
+    /** {@code Appointment.priority} of an urgent booking (1 = highest). */
+    static final int URGENT_PRIORITY = 1;
 
     private static final int SLOTS_TRIED_PER_PROVIDER = 5;
     private static final int MAX_SEARCH_ROUNDS = 20;
@@ -128,7 +151,7 @@ public class BookingService {
             requireFree(slot);
             Target target = target(slot, details);
             SlotBooker.Request hold = new SlotBooker.Request(
-                    patientId, target.provider(), target.actors(), proposed.getComment(), false, null, holdUntil);
+                    patientId, target.provider(), target.actors(), proposed.getComment(), false, null, holdUntil, null);
             return bookSlotOrFail(slot, hold, details);
         });
     }
@@ -137,8 +160,10 @@ public class BookingService {
         if (request.idempotencyKey() != null) {
             IdempotencyKeys.Outcome claimed = idempotencyKeys.claim(request.idempotencyKey(), request.requestHash());
             if (claimed instanceof Mismatch) {
-                throw SchedulingErrors.rule("Idempotency-Key '" + request.idempotencyKey()
-                        + "' was already used for a different request; use a new key for a new booking");
+                throw SchedulingErrors.rule(
+                        BookingRefusal.IDEMPOTENCY_KEY_REUSED,
+                        "Idempotency-Key '" + request.idempotencyKey()
+                                + "' was already used for a different request; use a new key for a new booking");
             }
             if (claimed instanceof Replay replay) {
                 Appointment booked = read(replay.appointmentId(), details);
@@ -151,13 +176,18 @@ public class BookingService {
         }
         if (newPatient != null) {
             if (request.patientId() != null) {
-                throw SchedulingErrors.invalid("Give patient-reference or patient-resource, not both");
+                throw SchedulingErrors.invalid(
+                        BookingRefusal.INVALID_INPUT, "Give patient-reference or patient-resource, not both");
             }
             request = request.forPatient(patientOnFileOrNew(newPatient, details));
         }
         Appointment cancelled = null;
         if (request.cancelledAppointmentId() != null) {
             cancelled = cancelForReschedule(request, effectivePatient(request, details), details);
+            // a move keeps the urgency of what it moves, unless the request says otherwise
+            if (!request.priorityGiven() && cancelled.getPriority() == URGENT_PRIORITY) {
+                request = request.asUrgent();
+            }
         }
         BookResult result;
         if (request.pool() != null) {
@@ -188,9 +218,11 @@ public class BookingService {
             }
         }
         if (matches.size() > 1) {
-            throw SchedulingErrors.rule("patient-resource: its identifiers name " + matches.size()
-                    + " patients on file (Patient/" + String.join(", Patient/", matches)
-                    + "); book with patient-reference for the right one");
+            throw SchedulingErrors.rule(
+                    BookingRefusal.AMBIGUOUS_PATIENT,
+                    "patient-resource: its identifiers name " + matches.size()
+                            + " patients on file (Patient/" + String.join(", Patient/", matches)
+                            + "); book with patient-reference for the right one");
         }
         if (matches.size() == 1) {
             return matches.iterator().next();
@@ -204,8 +236,10 @@ public class BookingService {
         requirePatient(request.patientId(), details);
         ProviderPool pool = pools.resolve(request.pool());
         if (pool.size() == 0) {
-            throw SchedulingErrors.rule("No active provider matches "
-                    + request.pool().key() + ": check the specialty, visit type and location");
+            throw SchedulingErrors.rule(
+                    BookingRefusal.NO_PROVIDER,
+                    "No active provider matches " + request.pool().key()
+                            + ": check the specialty, visit type and location");
         }
         List<Skip> skipped = new ArrayList<>();
         if (request.urgent()) {
@@ -308,7 +342,8 @@ public class BookingService {
                 request.comment(),
                 request.urgent(),
                 explanation,
-                null);
+                null,
+                request.cancelledAppointmentId());
         SlotBooker.Attempt attempt = slotBooker.book(slot, booking, details);
         if (!attempt.booked()) {
             skipped.add(new Skip(
@@ -326,8 +361,10 @@ public class BookingService {
 
     private BookResult bookProposed(BookRequest request, RequestDetails details) {
         if (request.proposed() == null) {
-            throw SchedulingErrors.invalid("$book needs appointment-resource, appointment-reference, or a pool request"
-                    + " (patient-reference with specialty or visit-type)");
+            throw SchedulingErrors.invalid(
+                    BookingRefusal.INVALID_INPUT,
+                    "$book needs appointment-resource, appointment-reference, or a pool request"
+                            + " (patient-reference with specialty or visit-type)");
         }
         Slot slot = slotOf(request.proposed(), details);
         String patientId = request.patientId() != null ? request.patientId() : patientOf(request.proposed());
@@ -338,7 +375,14 @@ public class BookingService {
                 ? request.comment()
                 : request.proposed().getComment();
         SlotBooker.Request booking = new SlotBooker.Request(
-                patientId, target.provider(), target.actors(), comment, request.urgent(), null, null);
+                patientId,
+                target.provider(),
+                target.actors(),
+                comment,
+                request.urgent(),
+                null,
+                null,
+                request.cancelledAppointmentId());
         Appointment booked = bookSlotOrFail(slot, booking, details);
         return new BookResult(booked, null, null);
     }
@@ -346,22 +390,30 @@ public class BookingService {
     private BookResult bookHeld(BookRequest request, RequestDetails details) {
         Appointment held = read(request.appointmentId(), details);
         if (held.getStatus() != AppointmentStatus.PENDING) {
-            throw SchedulingErrors.conflict("Appointment/" + request.appointmentId() + " is "
-                    + (held.getStatus() == null
-                            ? "without status"
-                            : held.getStatus().toCode())
-                    + "; only a pending (held) appointment can be booked");
+            throw SchedulingErrors.conflict(
+                    BookingRefusal.NOT_HELD,
+                    "Appointment/" + request.appointmentId() + " is "
+                            + (held.getStatus() == null
+                                    ? "without status"
+                                    : held.getStatus().toCode())
+                            + "; only a pending (held) appointment can be booked");
         }
         String holder = patientOf(held);
         if (request.patientId() != null && !request.patientId().equals(holder)) {
-            throw SchedulingErrors.rule("Appointment/" + request.appointmentId() + " is held for another patient");
+            throw SchedulingErrors.rule(
+                    BookingRefusal.HELD_FOR_ANOTHER_PATIENT,
+                    "Appointment/" + request.appointmentId() + " is held for another patient");
         }
         if (!claims.lockLiveHold(request.appointmentId())) {
             throw SchedulingErrors.conflict(
+                    BookingRefusal.HOLD_EXPIRED,
                     "The hold of Appointment/" + request.appointmentId() + " has expired; find and hold a slot again");
         }
         held.getExtension().removeIf(e -> ClaimDerivation.HOLD_EXPIRY_EXTENSION.equals(e.getUrl()));
         held.setStatus(AppointmentStatus.BOOKED);
+        if (request.cancelledAppointmentId() != null) {
+            SlotBooker.linkMoved(held, request.cancelledAppointmentId());
+        }
         held.getParticipant().forEach(p -> p.setStatus(Appointment.ParticipationStatus.ACCEPTED));
         details.getUserData().put(CancellationInterceptor.CONFIRMING_HOLD, Boolean.TRUE);
         try {
@@ -375,12 +427,16 @@ public class BookingService {
     private Appointment cancelForReschedule(BookRequest request, String patientId, RequestDetails details) {
         Appointment old = read(request.cancelledAppointmentId(), details);
         if (Cancellation.isCancelled(old)) {
-            throw SchedulingErrors.rule("Appointment/" + request.cancelledAppointmentId() + " is already "
-                    + old.getStatus().toCode() + " and cannot be rescheduled");
+            throw SchedulingErrors.rule(
+                    BookingRefusal.ALREADY_CANCELLED,
+                    "Appointment/" + request.cancelledAppointmentId() + " is already "
+                            + old.getStatus().toCode() + " and cannot be rescheduled");
         }
         if (patientId == null || !patientId.equals(patientOf(old))) {
-            throw SchedulingErrors.rule("Appointment/" + request.cancelledAppointmentId()
-                    + " is not an appointment of the patient being booked");
+            throw SchedulingErrors.rule(
+                    BookingRefusal.NOT_PATIENTS_APPOINTMENT,
+                    "Appointment/" + request.cancelledAppointmentId()
+                            + " is not an appointment of the patient being booked");
         }
         return cancellation.cancel(old, CancellationReason.RESCHEDULED, details);
     }
@@ -400,6 +456,7 @@ public class BookingService {
         SlotBooker.Attempt attempt = slotBooker.book(slot, booking, details);
         if (!attempt.booked()) {
             throw SchedulingErrors.conflict(
+                    codeOf(attempt.refusal()),
                     "Slot/" + slot.getIdElement().getIdPart() + " cannot be booked: " + describe(attempt.refusal()));
         }
         return attempt.appointment();
@@ -429,37 +486,40 @@ public class BookingService {
     private Slot slotOf(Appointment proposed, RequestDetails details) {
         if (proposed.getSlot().isEmpty()) {
             throw SchedulingErrors.invalid(
+                    BookingRefusal.INVALID_INPUT,
                     "The appointment names no Slot (Appointment.slot): take a proposal from" + " Appointment/$find");
         }
-        Slot slot = daoRegistry
-                .getResourceDao(Slot.class)
-                .read(proposed.getSlotFirstRep().getReferenceElement().toVersionless(), details);
+        Slot slot = Lookup.slot(
+                daoRegistry, proposed.getSlotFirstRep().getReferenceElement().getIdPart(), details);
         ReadInRequest.remember(details, slot);
         return slot;
     }
 
     private static void requireFree(Slot slot) {
         if (slot.getStatus() != SlotStatus.FREE) {
-            throw SchedulingErrors.conflict("Slot/" + slot.getIdElement().getIdPart() + " is "
-                    + (slot.getStatus() == null
-                            ? "without status"
-                            : slot.getStatus().toCode()) + ", not free");
+            throw SchedulingErrors.conflict(
+                    BookingRefusal.SLOT_TAKEN,
+                    "Slot/" + slot.getIdElement().getIdPart() + " is "
+                            + (slot.getStatus() == null
+                                    ? "without status"
+                                    : slot.getStatus().toCode()) + ", not free");
         }
         if (slot.getStart() == null || slot.getEnd() == null) {
-            throw SchedulingErrors.rule("Slot/" + slot.getIdElement().getIdPart() + " has no start or end");
+            throw SchedulingErrors.rule(
+                    BookingRefusal.INVALID_INPUT, "Slot/" + slot.getIdElement().getIdPart() + " has no start or end");
         }
     }
 
     private void requirePatient(String patientId, RequestDetails details) {
         if (patientId == null) {
-            throw SchedulingErrors.invalid("No patient: give patient-reference (or a Patient participant)");
+            throw SchedulingErrors.invalid(
+                    BookingRefusal.INVALID_INPUT, "No patient: give patient-reference (or a Patient participant)");
         }
-        ReadInRequest.remember(
-                details, daoRegistry.getResourceDao(Patient.class).read(new IdType("Patient", patientId), details));
+        ReadInRequest.remember(details, Lookup.patient(daoRegistry, patientId, details));
     }
 
     private Appointment read(String appointmentId, RequestDetails details) {
-        return daoRegistry.getResourceDao(Appointment.class).read(new IdType("Appointment", appointmentId), details);
+        return Lookup.appointment(daoRegistry, appointmentId, details);
     }
 
     static String patientOf(Appointment appointment) {
@@ -486,12 +546,24 @@ public class BookingService {
                 .orElseThrow();
     }
 
+    /** The code of a claim's refusal, as clients read it. */
+    static BookingRefusal codeOf(Refusal refusal) {
+        return switch (refusal) {
+            case SLOT_TAKEN -> BookingRefusal.SLOT_TAKEN;
+            case PROVIDER_BUSY -> BookingRefusal.PROVIDER_BUSY;
+            case PATIENT_BUSY -> BookingRefusal.PATIENT_BUSY;
+            case RESERVED_FOR_URGENT -> BookingRefusal.RESERVED_FOR_URGENT;
+        };
+    }
+
     private static String describe(Refusal refusal) {
         return SkipReason.of(refusal).english();
     }
 
     private static RuntimeException noCapacity(ProviderPool pool, BookRequest request) {
-        return SchedulingErrors.conflict("No provider in pool " + pool.key() + " has a free slot between "
-                + request.from() + " and " + request.to() + " that could be booked");
+        return SchedulingErrors.conflict(
+                BookingRefusal.NO_CAPACITY,
+                "No provider in pool " + pool.key() + " has a free slot between " + request.from() + " and "
+                        + request.to() + " that could be booked");
     }
 }

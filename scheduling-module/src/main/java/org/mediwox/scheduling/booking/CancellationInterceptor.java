@@ -7,6 +7,8 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Appointment.AppointmentStatus;
+import org.mediwox.plugin.vocabulary.BookingRefusal;
+import org.mediwox.scheduling.rules.SchedulingErrors;
 
 /**
  * Status rules of Appointments on every write path: a held ({@code pending}) Appointment becomes {@code booked} only
@@ -25,12 +27,16 @@ public class CancellationInterceptor {
             if (before.getStatus() == AppointmentStatus.PENDING
                     && now.getStatus() == AppointmentStatus.BOOKED
                     && (request == null || request.getUserData().get(CONFIRMING_HOLD) == null)) {
-                throw SchedulingErrors.rule("Appointment/" + now.getIdElement().getIdPart()
-                        + " is held: confirm it with Appointment/$book, which books its Slot");
+                throw SchedulingErrors.rule(
+                        BookingRefusal.CONFIRM_WITH_BOOK,
+                        "Appointment/" + now.getIdElement().getIdPart()
+                                + " is held: confirm it with Appointment/$book, which books its Slot");
             }
             if (Cancellation.isCancelled(before) && ClaimDerivation.active(now)) {
-                throw SchedulingErrors.rule("Appointment/" + now.getIdElement().getIdPart() + " is "
-                        + before.getStatus().toCode() + " and cannot be reactivated; book a new appointment");
+                throw SchedulingErrors.rule(
+                        BookingRefusal.ALREADY_CANCELLED,
+                        "Appointment/" + now.getIdElement().getIdPart() + " is "
+                                + before.getStatus().toCode() + " and cannot be reactivated; book a new appointment");
             }
         }
     }

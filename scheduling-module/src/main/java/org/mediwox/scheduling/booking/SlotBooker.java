@@ -16,6 +16,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Slot;
+import org.mediwox.plugin.vocabulary.MediwoxExtensions;
 import org.mediwox.scheduling.booking.BookingClaims.Refusal;
 
 /**
@@ -25,7 +26,10 @@ import org.mediwox.scheduling.booking.BookingClaims.Refusal;
  */
 public class SlotBooker {
 
-    /** What the booking is for. {@code holdUntil} set means a hold ({@code $hold}) rather than a booking. */
+    /**
+     * What the booking is for. {@code holdUntil} set means a hold ({@code $hold}) rather than a booking; {@code
+     * rescheduledFrom} is the id of the Appointment this booking moves (a reschedule), else null.
+     */
     public record Request(
             String patientId,
             String providerKey,
@@ -33,7 +37,8 @@ public class SlotBooker {
             String comment,
             boolean urgent,
             AssignmentExplanation explanation,
-            Instant holdUntil) {}
+            Instant holdUntil,
+            String rescheduledFrom) {}
 
     private final DaoRegistry daoRegistry;
     private final BookingClaims claims;
@@ -107,7 +112,10 @@ public class SlotBooker {
         slot.getServiceType().forEach(s -> appointment.addServiceType(s.copy()));
         appointment.setCreated(new java.util.Date());
         if (request.urgent()) {
-            appointment.setPriority(1);
+            appointment.setPriority(BookingService.URGENT_PRIORITY);
+        }
+        if (request.rescheduledFrom() != null) {
+            linkMoved(appointment, request.rescheduledFrom());
         }
         if (request.comment() != null) {
             appointment.setComment(request.comment());
@@ -133,6 +141,15 @@ public class SlotBooker {
                             java.util.TimeZone.getTimeZone("UTC")));
         }
         return appointment;
+    }
+
+    /**
+     * Links the Appointment a reschedule books to the one it moves ({@value MediwoxExtensions#RESCHEDULED_FROM}; R4 has
+     * no element for it — R5 calls it {@code Appointment.previousAppointment}).
+     */
+    static void linkMoved(Appointment appointment, String movedId) {
+        appointment.getExtension().removeIf(e -> MediwoxExtensions.RESCHEDULED_FROM.equals(e.getUrl()));
+        appointment.addExtension(MediwoxExtensions.RESCHEDULED_FROM, new Reference("Appointment/" + movedId));
     }
 
     static OperationOutcome information(List<String> lines) {

@@ -8,9 +8,9 @@ import java.util.Date;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.OperationOutcome;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Slot;
+import org.mediwox.plugin.vocabulary.BookingRefusal;
 
 /**
  * A Slot or Appointment must end after it starts. R4 has no such invariant (only app-2: start and end together), but a
@@ -54,7 +54,7 @@ public class TimeWindowRuleInterceptor {
                 && value.getValue() != null
                 && value.getValue() > 1) {
             refuse(
-                    "Slot",
+                    BookingRefusal.GROUP_SLOT,
                     "Group slots are not supported: slot-capacity " + value.getValue()
                             + " asks for several appointments in one Slot, and a Slot takes one. Create one Slot per"
                             + " place instead (they may share start and end).",
@@ -65,20 +65,16 @@ public class TimeWindowRuleInterceptor {
     private static void requireEndAfterStart(String type, Date start, Date end) {
         if (start != null && end != null && !end.after(start)) {
             refuse(
-                    type,
+                    BookingRefusal.WINDOW_INVALID,
                     type + ".end (" + end.toInstant() + ") must be after " + type + ".start (" + start.toInstant()
                             + ")",
                     type + ".end");
         }
     }
 
-    private static void refuse(String type, String message, String expression) {
-        OperationOutcome outcome = new OperationOutcome();
-        outcome.addIssue()
-                .setSeverity(IssueSeverity.ERROR)
-                .setCode(IssueType.BUSINESSRULE)
-                .setDiagnostics(message)
-                .addExpression(expression);
+    private static void refuse(BookingRefusal reason, String message, String expression) {
+        OperationOutcome outcome = SchedulingErrors.outcome(IssueType.BUSINESSRULE, reason, message);
+        outcome.getIssueFirstRep().addExpression(expression);
         throw new UnprocessableEntityException(message, outcome);
     }
 }

@@ -72,6 +72,14 @@ class FhirSecurityConfiguration {
         return guard;
     }
 
+    /** Names the patient a patient's token acts for on its requests, for the modules' operations. */
+    @Bean
+    LaunchPatientMark launchPatientMark(RestfulServer fhirServer) {
+        LaunchPatientMark mark = new LaunchPatientMark();
+        fhirServer.registerInterceptor(mark);
+        return mark;
+    }
+
     /** Marks the requests of clinicians who may book over the booking rule. */
     @Bean
     OverbookingPermission overbookingPermission(RestfulServer fhirServer) {

@@ -2,8 +2,12 @@ package org.mediwox.server.security;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.model.api.ResourceMetadataKeyEnum;
+import ca.uhn.fhir.model.valueset.BundleEntrySearchModeEnum;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SimplePreResourceShowDetails;
 import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationFlagsEnum;
 import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationInterceptor;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRule;
@@ -17,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import org.hl7.fhir.instance.model.api.IAnyResource;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.IdType;
@@ -80,6 +85,39 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
         rules.denyAll("No scope of this access token permits the request");
         list.addAll(rules.build());
         return list;
+    }
+
+    /**
+     * Resources a search {@code _include}s or {@code _revinclude}s that the token may not read are left out of the
+     * answer (a patient's family visit names another Patient: the Appointment is the patient's, the other Patient is
+     * not); HAPI's own check would refuse the whole search with 403 for one of them. The matches themselves are checked
+     * as before: one the token may not read still refuses the request. HAPI marks includes with {@link
+     * ResourceMetadataKeyEnum#ENTRY_SEARCH_MODE} before it shows them.
+     */
+    @Override
+    public void hookPreShow(RequestDetails request, IPreResourceShowDetails details, Pointcut pointcut) {
+        List<IBaseResource> shown = new ArrayList<>(details.size());
+        for (int i = 0; i < details.size(); i++) {
+            IBaseResource resource = details.getResource(i);
+            if (resource == null) {
+                continue;
+            }
+            if (included(resource)
+                    && applyRulesAndReturnDecision(
+                                            request.getRestOperationType(), request, null, null, resource, pointcut)
+                                    .getDecision()
+                            == PolicyEnum.DENY) {
+                details.setResource(i, null);
+            } else {
+                shown.add(resource);
+            }
+        }
+        super.hookPreShow(request, new SimplePreResourceShowDetails(shown), pointcut);
+    }
+
+    private static boolean included(IBaseResource resource) {
+        return resource instanceof IAnyResource
+                && ResourceMetadataKeyEnum.ENTRY_SEARCH_MODE.get(resource) == BundleEntrySearchModeEnum.INCLUDE;
     }
 
     private void addRules(RuleBuilder rules, SmartScope scope, SmartAccess access) {

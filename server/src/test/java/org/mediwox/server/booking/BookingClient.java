@@ -9,12 +9,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
+import org.mediwox.plugin.vocabulary.BookingRefusal;
 
 /** Calls the booking operations over HTTP, as an integrator would, and exposes status codes and bodies. */
 final class BookingClient {
@@ -51,6 +53,11 @@ final class BookingClient {
             return (OperationOutcome) bundle.getEntryFirstRep().getResource();
         }
 
+        /** The refusal code ({@code issue.details.coding} of the booking-refusal system) of the answer's outcome. */
+        String code() {
+            return codeOf(fhir, body);
+        }
+
         /** The explanation: the Bundle's {@code outcome} entry. */
         String explanation() {
             return bundle().getEntry().stream()
@@ -61,6 +68,28 @@ final class BookingClient {
                     .findFirst()
                     .orElseThrow();
         }
+    }
+
+    /**
+     * The first booking-refusal code of an answer: an OperationOutcome, or the OperationOutcome entries of a Bundle;
+     * null when there is none.
+     */
+    static String codeOf(FhirContext fhir, String body) {
+        var resource = fhir.newJsonParser().parseResource(body);
+        List<OperationOutcome> outcomes = resource instanceof Bundle bundle
+                ? bundle.getEntry().stream()
+                        .map(Bundle.BundleEntryComponent::getResource)
+                        .filter(OperationOutcome.class::isInstance)
+                        .map(OperationOutcome.class::cast)
+                        .toList()
+                : resource instanceof OperationOutcome outcome ? List.of(outcome) : List.of();
+        return outcomes.stream()
+                .flatMap(o -> o.getIssue().stream())
+                .flatMap(i -> i.getDetails().getCoding().stream())
+                .filter(c -> BookingRefusal.SYSTEM.equals(c.getSystem()))
+                .map(c -> c.getCode())
+                .findFirst()
+                .orElse(null);
     }
 
     private final String base;

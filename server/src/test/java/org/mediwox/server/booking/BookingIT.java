@@ -23,6 +23,7 @@ import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mediwox.plugin.vocabulary.CancellationReason;
+import org.mediwox.plugin.vocabulary.MediwoxExtensions;
 import org.mediwox.server.booking.BookingClient.Answer;
 import org.mediwox.server.support.Race;
 import org.mediwox.server.support.ServerIT;
@@ -306,6 +307,49 @@ class BookingIT extends ServerIT {
                                 .isTrue());
         assertThat(readSlot(pool.slotIds().get(0)).getStatus()).isEqualTo(Slot.SlotStatus.FREE);
         assertThat(readSlot(pool.slotIds().get(2)).getStatus()).isEqualTo(Slot.SlotStatus.BUSY);
+        assertThat(movedFrom(readAppointment(moved.appointment().getIdPart())))
+                .as("the new Appointment names the one it moved")
+                .isEqualTo("Appointment/" + original.getIdPart());
+    }
+
+    @Test
+    void rescheduledPoolBooking_keepsTheUrgencyOfTheOld_unlessTheRequestSaysOtherwise() {
+        TestPool pool = TestPool.create(client(), 2, 3, 2);
+        String patient = pool.patientIds().get(0);
+        Parameters urgent = BookingClient.poolRequest(patient, pool.specialtyToken());
+        urgent.addParameter().setName("priority").setValue(new StringType("urgent"));
+        Appointment original = booking.book(urgent, null).appointment();
+        assertThat(original.getPriority()).isEqualTo(1);
+
+        Parameters move = BookingClient.poolRequest(patient, pool.specialtyToken());
+        move.addParameter().setName("cancelled-appt-id").setValue(new StringType(original.getIdPart()));
+        Answer moved = booking.book(move, null);
+        Parameters routineMove = BookingClient.poolRequest(patient, pool.specialtyToken());
+        routineMove.addParameter().setName("priority").setValue(new StringType("routine"));
+        routineMove
+                .addParameter()
+                .setName("cancelled-appt-id")
+                .setValue(new StringType(moved.appointment().getIdPart()));
+        Answer movedAsRoutine = booking.book(routineMove, null);
+
+        assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+        Appointment kept = readAppointment(moved.appointment().getIdPart());
+        assertThat(kept.getPriority()).as("a move keeps the urgency").isEqualTo(1);
+        assertThat(moved.explanation()).startsWith("Urgent request");
+        assertThat(movedFrom(kept)).isEqualTo("Appointment/" + original.getIdPart());
+        assertThat(movedAsRoutine.status()).as(movedAsRoutine.body()).isEqualTo(200);
+        Appointment routine = readAppointment(movedAsRoutine.appointment().getIdPart());
+        assertThat(routine.getPriority()).as("the request said routine").isZero();
+        assertThat(movedFrom(routine)).isEqualTo("Appointment/" + kept.getIdPart());
+        assertThat(readAppointment(kept.getIdPart()).getCancelationReason().getCoding())
+                .anySatisfy(
+                        coding -> assertThat(CancellationReason.RESCHEDULED.is(coding.getSystem(), coding.getCode()))
+                                .isTrue());
+    }
+
+    private static String movedFrom(Appointment appointment) {
+        Extension link = appointment.getExtensionByUrl(MediwoxExtensions.RESCHEDULED_FROM);
+        return link == null ? null : ((Reference) link.getValue()).getReference();
     }
 
     @Test

@@ -109,6 +109,7 @@ class BookingIntegrityIT extends ServerIT {
                 .contains("OperationOutcome")
                 .contains("Slot/" + pool.slotIds().get(0) + " is already held or booked by Appointment/" + first)
                 .doesNotContain("PSQLException", "SQL", "at org.");
+        assertThat(code(refused)).isEqualTo("slot-taken");
         Bundle patients = client().search()
                 .byUrl("Patient?family=" + family)
                 .returnBundle(Bundle.class)
@@ -153,6 +154,7 @@ class BookingIntegrityIT extends ServerIT {
         assertThat(sameRole.body()).contains("PractitionerRole/" + role.getIdPart() + " already has Appointment/");
         assertThat(otherRole.statusCode()).isEqualTo(409);
         assertThat(otherRole.body()).contains(role.getPractitioner().getReference() + " already has Appointment/");
+        assertThat(List.of(code(sameRole), code(otherRole))).containsOnly("provider-busy");
         assertThat(afterwards.statusCode()).as("back to back is not an overlap").isEqualTo(201);
     }
 
@@ -224,6 +226,8 @@ class BookingIntegrityIT extends ServerIT {
         assertThat(plain.body()).contains("Patient/" + patient + " already has Appointment/");
         assertThat(booked.refusal().getIssueFirstRep().getDiagnostics())
                 .contains("the patient already has an appointment");
+        assertThat(List.of(code(plain), booked.code(), held.code(), code(update), code(transaction)))
+                .containsOnly("patient-busy");
         assertThat(slotStatus(otherSlot)).isEqualTo(Slot.SlotStatus.FREE);
     }
 
@@ -265,6 +269,7 @@ class BookingIntegrityIT extends ServerIT {
 
         assertThat(freed.statusCode()).isEqualTo(409);
         assertThat(freed.body()).contains("Slot/" + slot + " cannot be set free");
+        assertThat(code(freed)).isEqualTo("slot-in-use");
         assertThat(slotStatus(slot)).isEqualTo(Slot.SlotStatus.BUSY);
         HttpResponse<String> found = send(request("/fhir/Appointment/$find?specialty="
                         + pool.specialtyToken().replace("|", "%7C") + "&start="
@@ -276,6 +281,31 @@ class BookingIntegrityIT extends ServerIT {
                 .doesNotContain("Slot/" + slot + "\"")
                 .contains("Slot/" + pool.slotIds().get(1));
         assertThat(booked).isNotBlank();
+    }
+
+    @Test
+    void theRulesOnPlainWrites_refuseWithTheirCodes() {
+        TestPool pool = TestPool.create(client(), 1, 2, 1);
+        String held = idOf(post("/fhir/Appointment", appointment(pool, 0, 0, "pending")));
+        String cancelled = idOf(post("/fhir/Appointment", appointment(pool, 1, 0, "booked")));
+        assertThat(patchStatus(cancelled, "cancelled").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> confirmedByPatch = patchStatus(held, "booked");
+        HttpResponse<String> revived = patchStatus(cancelled, "booked");
+        HttpResponse<String> groupSlot = post("/fhir/Slot", """
+                {"resourceType":"Slot","status":"free","schedule":%s,"start":"%s","end":"%s",
+                 "extension":[{"url":"http://fhir-registry.smarthealthit.org/StructureDefinition/slot-capacity",
+                               "valueInteger":2}]}""".formatted(
+                        scheduleOf(pool.slotIds().get(0)),
+                        TestPool.FIRST_SLOT.plus(Duration.ofDays(5)),
+                        TestPool.FIRST_SLOT.plus(Duration.ofDays(5)).plus(Duration.ofMinutes(30))));
+
+        assertThat(confirmedByPatch.statusCode()).isEqualTo(422);
+        assertThat(code(confirmedByPatch)).isEqualTo("confirm-with-book");
+        assertThat(revived.statusCode()).isEqualTo(422);
+        assertThat(code(revived)).isEqualTo("already-cancelled");
+        assertThat(groupSlot.statusCode()).as(groupSlot.body()).isEqualTo(422);
+        assertThat(code(groupSlot)).isEqualTo("group-slot");
     }
 
     @Test
@@ -305,8 +335,10 @@ class BookingIntegrityIT extends ServerIT {
 
         assertThat(byBackEnd.statusCode()).isEqualTo(403);
         assertThat(byBackEnd.body()).contains("mediwox/overbook");
+        assertThat(code(byBackEnd)).isEqualTo("overbooking-not-allowed");
         assertThat(withoutScope.statusCode()).isEqualTo(403);
         assertThat(withoutReason.statusCode()).as("no reason, no override").isEqualTo(409);
+        assertThat(code(withoutReason)).isEqualTo("slot-taken");
         String second = idOf(accepted);
         assertThat(activeAppointmentsOn(slot))
                 .extracting(a -> a.getIdElement().getIdPart())
@@ -382,6 +414,11 @@ class BookingIntegrityIT extends ServerIT {
                         "PATCH",
                         HttpRequest.BodyPublishers.ofString(
                                 "[{\"op\":\"replace\",\"path\":\"/status\",\"value\":\"" + status + "\"}]")));
+    }
+
+    /** The booking-refusal code of a refused write's OperationOutcome. */
+    private String code(HttpResponse<String> refused) {
+        return BookingClient.codeOf(fhirContext, refused.body());
     }
 
     private static String idOf(HttpResponse<String> created) {

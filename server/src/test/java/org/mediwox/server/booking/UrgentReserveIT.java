@@ -14,6 +14,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import javax.sql.DataSource;
 import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
 import org.mediwox.scheduling.assignment.PoolResolver;
 import org.mediwox.scheduling.assignment.RoundRobinCursor;
@@ -88,6 +90,35 @@ class UrgentReserveIT extends ServerIT {
         assertThatThrownBy(() -> book(reserving, pool, 2, false))
                 .isInstanceOf(ResourceVersionConflictException.class)
                 .hasMessageContaining("No provider in pool");
+        Appointment proposed = new Appointment().setStatus(Appointment.AppointmentStatus.PROPOSED);
+        proposed.addSlot(new Reference("Slot/" + pool.slotIds().get(2)));
+        proposed.addParticipant()
+                .setActor(new Reference("Patient/" + pool.patientIds().get(2)))
+                .setStatus(Appointment.ParticipationStatus.ACCEPTED);
+        assertThatThrownBy(() -> reserving.book(
+                        new BookRequest(
+                                null,
+                                proposed,
+                                pool.patientIds().get(2),
+                                null,
+                                null,
+                                null,
+                                false,
+                                false,
+                                null,
+                                null,
+                                null,
+                                null),
+                        new SystemRequestDetails()))
+                .as("the reserved Slot chosen directly by a routine request")
+                .isInstanceOfSatisfying(
+                        ResourceVersionConflictException.class,
+                        refused -> assertThat(((OperationOutcome) refused.getOperationOutcome())
+                                        .getIssueFirstRep()
+                                        .getDetails()
+                                        .getCodingFirstRep()
+                                        .getCode())
+                                .isEqualTo("reserved-for-urgent"));
         Appointment urgent = book(reserving, pool, 3, true);
 
         assertThat(List.of(first, second, urgent))
@@ -108,6 +139,7 @@ class UrgentReserveIT extends ServerIT {
                 now,
                 now.plus(Duration.ofDays(14)),
                 urgent,
+                true,
                 null,
                 null,
                 null,

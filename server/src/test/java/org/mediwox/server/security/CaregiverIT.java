@@ -6,8 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.Date;
+import java.util.List;
 import java.util.Map;
+import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.ContactPoint;
@@ -20,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mediwox.server.support.ServerIT;
 import org.mediwox.server.support.SmartLogin;
+import org.mediwox.server.support.TestPool;
 import org.mediwox.server.support.Tokens;
 
 /**
@@ -80,6 +88,9 @@ class CaregiverIT extends ServerIT {
         assertThat(forLily.statusCode()).as(forLily.body()).isEqualTo(200);
         assertThat(forLily.body()).contains("Patient/" + lily);
         assertThat(forMax.statusCode()).as(forMax.body()).isEqualTo(403);
+        assertThat(forMax.body())
+                .as("the security layer's refusal carries the booking-refusal code too")
+                .contains("https://mediwox.org/fhir/CodeSystem/booking-refusal", "\"not-permitted\"");
     }
 
     @Test
@@ -168,6 +179,63 @@ class CaregiverIT extends ServerIT {
                 JOHN_LOGIN, "openid fhirUser launch/patient patient/Appointment.crus", Map.of(), max);
 
         assertThat(callback).contains("code=").doesNotContain("error=");
+    }
+
+    @Test
+    void familyAppointment_searchedWithIncludes_leavesOutOnlyWhatTheTokenMayNotRead() {
+        TestPool clinic = TestPool.create(client(), 1, 0, 0);
+        String role = "PractitionerRole/" + clinic.roleIds().get(0);
+        String location = "Location/" + clinic.locationId();
+        Instant at = Instant.now()
+                .plus(Duration.ofDays(60))
+                .truncatedTo(ChronoUnit.MINUTES)
+                .plus(Duration.ofMinutes(System.nanoTime() % 10_000));
+        String family = appointment(at, "Patient/" + john, "Patient/" + lily, role, location);
+        String anas = appointment(at.plus(Duration.ofHours(1)), "Patient/" + ana, role, location);
+        String token = SmartLogin.launchFor(serverRoot(), JOHN_LOGIN, SCOPES, john)
+                .get("access_token")
+                .asText();
+
+        HttpResponse<String> included =
+                get("/fhir/Appointment?patient=" + john + "&_id=" + family + "&_include=Appointment:actor", token);
+        HttpResponse<String> revIncluded =
+                get("/fhir/PractitionerRole?_id=" + clinic.roleIds().get(0) + "&_revinclude=Appointment:actor", token);
+
+        assertThat(included.statusCode()).as(included.body()).isEqualTo(200);
+        assertThat(fullUrls(included))
+                .anyMatch(u -> u.endsWith("/Appointment/" + family))
+                .anyMatch(u -> u.endsWith("/Patient/" + john))
+                .anyMatch(u -> u.endsWith("/" + role))
+                .anyMatch(u -> u.endsWith("/" + location))
+                .noneMatch(u -> u.endsWith("/Patient/" + lily));
+        assertThat(revIncluded.statusCode()).as(revIncluded.body()).isEqualTo(200);
+        assertThat(fullUrls(revIncluded))
+                .anyMatch(u -> u.endsWith("/Appointment/" + family))
+                .noneMatch(u -> u.endsWith("/Appointment/" + anas));
+        assertThat(get("/fhir/Patient/" + lily, token).statusCode())
+                .as("a direct read of the other patient is still refused")
+                .isEqualTo(403);
+        assertThat(get("/fhir/Appointment/" + anas, token).statusCode()).isEqualTo(403);
+    }
+
+    /** A booked Appointment of these actors (no Slot), stored with the back-end token; its id. */
+    private String appointment(Instant start, String... actors) {
+        Appointment appointment = new Appointment().setStatus(Appointment.AppointmentStatus.BOOKED);
+        appointment.setStart(Date.from(start)).setEnd(Date.from(start.plus(Duration.ofMinutes(20))));
+        for (String actor : actors) {
+            appointment
+                    .addParticipant()
+                    .setActor(new Reference(actor))
+                    .setStatus(Appointment.ParticipationStatus.ACCEPTED);
+        }
+        return client().create().resource(appointment).execute().getId().getIdPart();
+    }
+
+    private List<String> fullUrls(HttpResponse<String> searched) {
+        Bundle bundle = fhirContext.newJsonParser().parseResource(Bundle.class, searched.body());
+        return bundle.getEntry().stream()
+                .map(Bundle.BundleEntryComponent::getFullUrl)
+                .toList();
     }
 
     private JsonNode refresh(String refreshToken) {
