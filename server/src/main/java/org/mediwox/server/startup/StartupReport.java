@@ -65,6 +65,8 @@ public final class StartupReport implements ApplicationListener<ApplicationReady
                 ManagementFactory.getRuntimeMXBean().getUptime(),
                 events.size(),
                 steps);
+        byKind(slowest(events, events.size()))
+                .forEach((kind, own) -> log.info("  by kind: {} ms own  {}", own.toMillis(), kind));
         for (Step step : slowest(events, steps)) {
             log.info(
                     "  {} ms own, {} ms total  {} {}",
@@ -97,6 +99,26 @@ public final class StartupReport implements ApplicationListener<ApplicationReady
         }
         result.sort(Comparator.comparing((Step s) -> s.own).reversed());
         return result.subList(0, Math.min(limit, result.size()));
+    }
+
+    /**
+     * Own time summed by step name, HAPI's per-resource-type DAOs ({@code my<Type>DaoR4}, one bean per FHIR resource
+     * type whether the type is used or not) apart from the other beans; largest first.
+     */
+    static Map<String, Duration> byKind(List<Step> steps) {
+        Map<String, Duration> kinds = new HashMap<>();
+        Map<String, Integer> counts = new HashMap<>();
+        for (Step step : steps) {
+            String kind =
+                    step.tags.matches("beanName=my[A-Za-z]+DaoR4.*") ? step.name + " (HAPI resource DAOs)" : step.name;
+            kinds.merge(kind, step.own, Duration::plus);
+            counts.merge(kind, 1, Integer::sum);
+        }
+        Map<String, Duration> sorted = new java.util.LinkedHashMap<>();
+        kinds.entrySet().stream()
+                .sorted(Map.Entry.<String, Duration>comparingByValue().reversed())
+                .forEach(e -> sorted.put(e.getKey() + " x" + counts.get(e.getKey()), e.getValue()));
+        return sorted;
     }
 
     record Step(String name, String tags, Duration own, Duration total) {}
