@@ -93,6 +93,12 @@ class HapiJpaConfiguration {
         }
     }
 
+    /** HAPI's DAOs only for the resource types the server stores (mediwox.fhir.resource-types). */
+    @Bean
+    static SupportedResourceTypes supportedResourceTypes() {
+        return new SupportedResourceTypes();
+    }
+
     @Bean
     SubscriptionSettings subscriptionSettings() {
         return new SubscriptionSettings();

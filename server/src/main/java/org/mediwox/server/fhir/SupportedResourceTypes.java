@@ -1,0 +1,148 @@
+package org.mediwox.server.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.env.Environment;
+
+/**
+ * The FHIR resource types the server stores ({@code mediwox.fhir.resource-types}): the types Mediwox's own features
+ * need, always, plus the configured ones — by default the clinical types Synthea writes and the types the integrations
+ * exchange; {@code *} keeps all 146 R4 types.
+ *
+ * <p>HAPI makes one DAO bean per R4 resource type, and its {@code DaoRegistry} instantiates every one of them at start
+ * ({@code getBeansOfType}), whatever {@code DaoRegistry.setSupportedResourceTypes} says: measured, the 147 DAOs took
+ * about 10 s of an 80 s start on 2 busy cores (bench/README.md, "Start-up levers"). So the DAO bean definitions of the
+ * types left out are removed before any bean exists; {@code DaoRegistry} then treats those types as unsupported (no
+ * resource provider, absent from the CapabilityStatement, 404 "unknown resource type" for their URLs), exactly as
+ * {@code setSupportedResourceTypes} would.
+ */
+final class SupportedResourceTypes implements BeanDefinitionRegistryPostProcessor, EnvironmentAware {
+
+    static final String KEY = "mediwox.fhir.resource-types";
+    static final String ALL = "*";
+
+    /**
+     * What Mediwox's features read or write: booking (scheduling-module), notifications and subscriptions (Basic
+     * carries the R4 backport's SubscriptionTopic), documents, the audit trail, SMART's compartments and launch
+     * context, the implementation guide's conformance resources, terminology, bulk export (Group, Binary), HAPI's
+     * merge and replace-references jobs (Task, Provenance) and the demo clinic.
+     */
+    static final Set<String> REQUIRED = Set.of(
+            "Appointment",
+            "AppointmentResponse",
+            "AuditEvent",
+            "Basic",
+            "Binary",
+            "Bundle",
+            "CapabilityStatement",
+            "CodeSystem",
+            "Communication",
+            "CommunicationRequest",
+            "CompartmentDefinition",
+            "Composition",
+            "ConceptMap",
+            "Device",
+            "DocumentReference",
+            "Encounter",
+            "Endpoint",
+            "Group",
+            "HealthcareService",
+            "ImplementationGuide",
+            "List",
+            "Location",
+            "NamingSystem",
+            "Observation",
+            "OperationDefinition",
+            "Organization",
+            "Parameters",
+            "Patient",
+            "Person",
+            "Practitioner",
+            "PractitionerRole",
+            "Provenance",
+            "Questionnaire",
+            "QuestionnaireResponse",
+            "RelatedPerson",
+            "Schedule",
+            "SearchParameter",
+            "ServiceRequest",
+            "Slot",
+            "StructureDefinition",
+            "StructureMap",
+            "Subscription",
+            "Task",
+            "ValueSet");
+
+    /** The default on top of {@link #REQUIRED}: Synthea's clinical and claims types, and the integrations' types. */
+    static final List<String> DEFAULT = List.of(
+            "AllergyIntolerance",
+            "CarePlan",
+            "CareTeam",
+            "Claim",
+            "Condition",
+            "Coverage",
+            "DiagnosticReport",
+            "ExplanationOfBenefit",
+            "Goal",
+            "ImagingStudy",
+            "Immunization",
+            "Library",
+            "Measure",
+            "MeasureReport",
+            "Media",
+            "Medication",
+            "MedicationAdministration",
+            "MedicationRequest",
+            "Procedure",
+            "SupplyDelivery");
+
+    private Environment environment;
+
+    @Override
+    public void setEnvironment(Environment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
+        List<String> configured =
+                Binder.get(environment).bind(KEY, Bindable.listOf(String.class)).orElse(DEFAULT);
+        Set<String> all = FhirContext.forR4Cached().getResourceTypes();
+        Set<String> supported = supported(configured, all);
+        for (String type : all) {
+            String dao = "my" + type + "DaoR4";
+            if (!supported.contains(type) && registry.containsBeanDefinition(dao)) {
+                registry.removeBeanDefinition(dao);
+            }
+        }
+    }
+
+    /** The types to keep; all of them for {@code *}. Refuses names that are no R4 resource type. */
+    static Set<String> supported(List<String> configured, Set<String> all) {
+        if (configured.stream().anyMatch(t -> ALL.equals(t.trim()))) {
+            return all;
+        }
+        Set<String> supported = new TreeSet<>(REQUIRED);
+        for (String type : configured) {
+            String name = type.trim();
+            if (!all.contains(name)) {
+                throw new IllegalStateException(KEY + ": '" + name + "' is no FHIR R4 resource type");
+            }
+            supported.add(name);
+        }
+        return supported;
+    }
+
+    @Override
+    public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+        // all work is done on the definitions
+    }
+}
