@@ -5,6 +5,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.IDaoRegistry;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.jpa.batch2.JpaBatch2Config;
 import ca.uhn.fhir.jpa.config.r4.JpaR4Config;
@@ -97,6 +98,13 @@ class HapiJpaConfiguration {
     @Bean
     static SupportedResourceTypes supportedResourceTypes() {
         return new SupportedResourceTypes();
+    }
+
+    /** A reference to a type the server does not store is a 400, not a 500. */
+    @Bean
+    @Primary
+    StoredTypesLinkResolver storedTypesLinkResolver(FhirContext fhirContext, DaoRegistry daoRegistry) {
+        return new StoredTypesLinkResolver(fhirContext, daoRegistry);
     }
 
     @Bean

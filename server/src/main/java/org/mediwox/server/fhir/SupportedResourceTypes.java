@@ -4,18 +4,19 @@ import ca.uhn.fhir.context.FhirContext;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.mediwox.server.MediwoxProperties;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
-import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
 
 /**
  * The FHIR resource types the server stores ({@code mediwox.fhir.resource-types}): the types Mediwox's own features
- * need, always, plus the configured ones — by default the clinical types Synthea writes and the types the integrations
- * exchange; {@code *} keeps all 146 R4 types.
+ * need, always, plus the configured ones ({@link MediwoxProperties.Fhir#resourceTypes()}, by default the clinical types
+ * Synthea writes and the types the integrations exchange); {@code *} keeps all 146 R4 types.
  *
  * <p>HAPI makes one DAO bean per R4 resource type, and its {@code DaoRegistry} instantiates every one of them at start
  * ({@code getBeansOfType}), whatever {@code DaoRegistry.setSupportedResourceTypes} says: measured, the 147 DAOs took
@@ -81,29 +82,6 @@ final class SupportedResourceTypes implements BeanDefinitionRegistryPostProcesso
             "Task",
             "ValueSet");
 
-    /** The default on top of {@link #REQUIRED}: Synthea's clinical and claims types, and the integrations' types. */
-    static final List<String> DEFAULT = List.of(
-            "AllergyIntolerance",
-            "CarePlan",
-            "CareTeam",
-            "Claim",
-            "Condition",
-            "Coverage",
-            "DiagnosticReport",
-            "ExplanationOfBenefit",
-            "Goal",
-            "ImagingStudy",
-            "Immunization",
-            "Library",
-            "Measure",
-            "MeasureReport",
-            "Media",
-            "Medication",
-            "MedicationAdministration",
-            "MedicationRequest",
-            "Procedure",
-            "SupplyDelivery");
-
     private Environment environment;
 
     @Override
@@ -113,8 +91,10 @@ final class SupportedResourceTypes implements BeanDefinitionRegistryPostProcesso
 
     @Override
     public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
-        List<String> configured =
-                Binder.get(environment).bind(KEY, Bindable.listOf(String.class)).orElse(DEFAULT);
+        // runs before any bean exists, so the key is bound here; MediwoxProperties.Fhir holds its default
+        List<String> configured = Binder.get(environment)
+                .bindOrCreate("mediwox.fhir", MediwoxProperties.Fhir.class)
+                .resourceTypes();
         Set<String> all = FhirContext.forR4Cached().getResourceTypes();
         Set<String> supported = supported(configured, all);
         for (String type : all) {
@@ -125,7 +105,10 @@ final class SupportedResourceTypes implements BeanDefinitionRegistryPostProcesso
         }
     }
 
-    /** The types to keep; all of them for {@code *}. Refuses names that are no R4 resource type. */
+    /**
+     * The types to keep: {@link #REQUIRED} and the configured ones, or all of them for {@code *}. A name that is no R4
+     * resource type stops the start (Spring Boot reports the key, the value and the reason).
+     */
     static Set<String> supported(List<String> configured, Set<String> all) {
         if (configured.stream().anyMatch(t -> ALL.equals(t.trim()))) {
             return all;
@@ -134,7 +117,11 @@ final class SupportedResourceTypes implements BeanDefinitionRegistryPostProcesso
         for (String type : configured) {
             String name = type.trim();
             if (!all.contains(name)) {
-                throw new IllegalStateException(KEY + ": '" + name + "' is no FHIR R4 resource type");
+                throw new InvalidConfigurationPropertyValueException(
+                        KEY,
+                        name,
+                        "'" + name + "' is no FHIR R4 resource type (names are case-sensitive, e.g. 'Specimen'); '"
+                                + ALL + "' keeps all of them");
             }
             supported.add(name);
         }
