@@ -5,7 +5,6 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.IDaoRegistry;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.jpa.batch2.JpaBatch2Config;
 import ca.uhn.fhir.jpa.config.r4.JpaR4Config;
@@ -94,17 +93,13 @@ class HapiJpaConfiguration {
         }
     }
 
-    /** HAPI's DAOs only for the resource types the server stores (mediwox.fhir.resource-types). */
+    /**
+     * HAPI's DAOs only for the resource types the server stores (mediwox.fhir.resource-types); a reference to another
+     * type is a 400 ({@link StoredTypesLinkResolver}).
+     */
     @Bean
     static SupportedResourceTypes supportedResourceTypes() {
         return new SupportedResourceTypes();
-    }
-
-    /** A reference to a type the server does not store is a 400, not a 500. */
-    @Bean
-    @Primary
-    StoredTypesLinkResolver storedTypesLinkResolver(FhirContext fhirContext, DaoRegistry daoRegistry) {
-        return new StoredTypesLinkResolver(fhirContext, daoRegistry);
     }
 
     @Bean

@@ -6,8 +6,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.mediwox.server.MediwoxProperties;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
+import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.EnvironmentAware;
@@ -29,11 +31,13 @@ final class SupportedResourceTypes implements BeanDefinitionRegistryPostProcesso
 
     static final String KEY = "mediwox.fhir.resource-types";
     static final String ALL = "*";
+    /** HAPI's reference resolver: it is {@code @Primary} itself, so it is replaced rather than outranked. */
+    static final String LINK_RESOLVER = "daoResourceLinkResolver";
 
     /**
      * What Mediwox's features read or write: booking (scheduling-module), notifications and subscriptions (Basic
      * carries the R4 backport's SubscriptionTopic), documents, the audit trail, SMART's compartments and launch
-     * context, the implementation guide's conformance resources, terminology, bulk export (Group, Binary), HAPI's
+     * context, the implementation guide's conformance resources, terminology, Group and Binary, HAPI's
      * merge and replace-references jobs (Task, Provenance) and the demo clinic.
      */
     static final Set<String> REQUIRED = Set.of(
@@ -102,6 +106,12 @@ final class SupportedResourceTypes implements BeanDefinitionRegistryPostProcesso
             if (!supported.contains(type) && registry.containsBeanDefinition(dao)) {
                 registry.removeBeanDefinition(dao);
             }
+        }
+        if (registry.containsBeanDefinition(LINK_RESOLVER)) {
+            registry.removeBeanDefinition(LINK_RESOLVER);
+            RootBeanDefinition resolver = new RootBeanDefinition(StoredTypesLinkResolver.class);
+            resolver.setAutowireMode(AbstractBeanDefinition.AUTOWIRE_CONSTRUCTOR);
+            registry.registerBeanDefinition(LINK_RESOLVER, resolver);
         }
     }
 

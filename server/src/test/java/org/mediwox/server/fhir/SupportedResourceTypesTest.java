@@ -62,7 +62,11 @@ class SupportedResourceTypesTest {
 
         // then: Appointment required, Coverage in the default, Specimen in neither
         assertThat(registry.getBeanDefinitionNames())
-                .containsExactlyInAnyOrder("myAppointmentDaoR4", "myCoverageDaoR4", "unrelated");
+                .containsExactlyInAnyOrder(
+                        "myAppointmentDaoR4", "myCoverageDaoR4", "unrelated", SupportedResourceTypes.LINK_RESOLVER);
+        assertThat(registry.getBeanDefinition(SupportedResourceTypes.LINK_RESOLVER)
+                        .getBeanClassName())
+                .isEqualTo(StoredTypesLinkResolver.class.getName());
     }
 
     @Test
@@ -77,7 +81,8 @@ class SupportedResourceTypesTest {
 
         // then
         assertThat(registry.getBeanDefinitionNames())
-                .containsExactlyInAnyOrder("myAppointmentDaoR4", "mySpecimenDaoR4", "unrelated");
+                .containsExactlyInAnyOrder(
+                        "myAppointmentDaoR4", "mySpecimenDaoR4", "unrelated", SupportedResourceTypes.LINK_RESOLVER);
     }
 
     private static DefaultListableBeanFactory registryWithDaos(String... types) {
@@ -86,6 +91,7 @@ class SupportedResourceTypesTest {
             registry.registerBeanDefinition("my" + type + "DaoR4", new RootBeanDefinition(Object.class));
         }
         registry.registerBeanDefinition("unrelated", new RootBeanDefinition(Object.class));
+        registry.registerBeanDefinition(SupportedResourceTypes.LINK_RESOLVER, new RootBeanDefinition(Object.class));
         return registry;
     }
 }
