@@ -35,7 +35,12 @@ final class ImplementationGuideStore {
         int stored = 0;
         for (Resource resource : ordered) {
             if (!sameContent(resource, current(resource))) {
-                daoRegistry.getResourceDao(resource.fhirType()).update(resource, new SystemRequestDetails());
+                // a copy without version: HAPI sets the stored version on the resource it is given, and a versioned
+                // id would make the next pass's update conditional on that version
+                Resource copy = resource.copy();
+                copy.setIdElement(
+                        new IdType(resource.fhirType(), resource.getIdElement().getIdPart()));
+                daoRegistry.getResourceDao(resource.fhirType()).update(copy, new SystemRequestDetails());
                 stored++;
             }
         }
