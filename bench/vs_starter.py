@@ -42,6 +42,8 @@ STARTS = int(ENV.get("STARTS", "3"))
 ZERO_SETUP = ENV.get("ZERO_SETUP", "1") == "1" and not SELF_CHECK
 LOADS = [(m.split(":")[0], int(m.split(":")[1])) for m in ENV.get("LOADS", "post:8,post:32,get:32").split(",") if m]
 XMX = ENV.get("XMX", "1g")
+# extra JVM arguments of Mediwox's JVMs only, e.g. a class-data-sharing archive (bench/README.md, start-up levers)
+MEDIWOX_JVM_ARGS = ENV.get("MEDIWOX_JVM_ARGS", "").split()
 JAVA = ENV.get("JAVA", "java")
 RESULTS = ENV.get("RESULTS", os.path.join(HERE, "results"))
 RUN_ID = ENV.get("RUN_ID", "vs-starter-" + time.strftime("%Y%m%dT%H%M%SZ", time.gmtime()))
@@ -145,7 +147,8 @@ class Server:
         jar = ENV["STARTER_JAR"] if self.kind == "starter" else ENV["MEDIWOX_JAR"]
         with open(self.log_path, "a") as out:
             started = time.monotonic()
-            self.process = subprocess.Popen([JAVA, f"-Xmx{XMX}", *self.jvm_options, "-jar", jar], env=self.env(), cwd=self.data_dir,
+            jvm_args = (MEDIWOX_JVM_ARGS if self.kind == "mediwox" else []) + self.jvm_options
+            self.process = subprocess.Popen([JAVA, f"-Xmx{XMX}", *jvm_args, "-jar", jar], env=self.env(), cwd=self.data_dir,
                                             stdout=out, stderr=subprocess.STDOUT)
         metadata = ready = None
         while metadata is None or ready is None:

@@ -1,5 +1,6 @@
 package org.mediwox.server;
 
+import org.mediwox.server.startup.StartupReport;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.data.jpa.JpaRepositoriesAutoConfiguration;
@@ -34,6 +35,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class MediwoxApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(MediwoxApplication.class, args);
+        SpringApplication application = new SpringApplication(MediwoxApplication.class);
+        StartupReport.installIfAsked(application, args);
+        application.run(args);
     }
 }

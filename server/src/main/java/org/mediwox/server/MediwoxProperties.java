@@ -1,6 +1,7 @@
 package org.mediwox.server;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -25,12 +26,40 @@ public record MediwoxProperties(
      * @param defaultPageSize search page size when the client gives no {@code _count}
      * @param maxPageSize upper bound of {@code _count}
      * @param serverAddress public FHIR base URL; empty means derived from the request
+     * @param resourceTypes the R4 resource types stored besides the ones Mediwox's own features always need
+     *     ({@code SupportedResourceTypes.REQUIRED}); the default covers Synthea's clinical and claims types and the
+     *     integrations' types; {@code *} keeps all 146. Types left out have no HAPI DAO: their URLs answer 404, and a
+     *     reference to them is refused
      */
     public record Fhir(
             @DefaultValue("16MB") DataSize maxRequestSize,
             @DefaultValue("20") int defaultPageSize,
             @DefaultValue("200") int maxPageSize,
-            @DefaultValue("") String serverAddress) {}
+            @DefaultValue("") String serverAddress,
+
+            @DefaultValue({
+                "AllergyIntolerance",
+                "CarePlan",
+                "CareTeam",
+                "Claim",
+                "Condition",
+                "Coverage",
+                "DiagnosticReport",
+                "ExplanationOfBenefit",
+                "Goal",
+                "ImagingStudy",
+                "Immunization",
+                "Library",
+                "Measure",
+                "MeasureReport",
+                "Media",
+                "Medication",
+                "MedicationAdministration",
+                "MedicationRequest",
+                "Procedure",
+                "SupplyDelivery"
+            })
+            List<String> resourceTypes) {}
 
     /**
      * @param durable whether a commit acknowledged to a client must survive a crash: the embedded PostgreSQL runs with

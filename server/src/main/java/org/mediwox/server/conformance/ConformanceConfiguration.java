@@ -2,12 +2,7 @@ package org.mediwox.server.conformance;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.RestfulServer;
-import java.util.Comparator;
-import java.util.List;
-import org.hl7.fhir.r4.model.ImplementationGuide;
-import org.hl7.fhir.r4.model.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationRunner;
@@ -38,22 +33,26 @@ class ConformanceConfiguration {
         return interceptor;
     }
 
-    /** Stores (creates or updates) every IG resource under its own id; an unchanged resource keeps its version. */
+    @Bean
+    ImplementationGuideStore implementationGuideStore(DaoRegistry daoRegistry) {
+        return new ImplementationGuideStore(daoRegistry);
+    }
+
+    /**
+     * Before the server reports ready, every IG resource is stored under its own id as the guide has it; resources
+     * already stored with the same content are left alone (no write, no new version).
+     */
     @Bean
     @Order(-10)
-    ApplicationRunner storeImplementationGuideResources(ImplementationGuideResources ig, DaoRegistry daoRegistry) {
+    ApplicationRunner storeImplementationGuideResources(
+            ImplementationGuideResources ig, ImplementationGuideStore store) {
         return args -> {
-            // the ImplementationGuide refers to the other resources, so it is stored after them
-            List<Resource> ordered = ig.all().stream()
-                    .sorted(Comparator.comparing(r -> r instanceof ImplementationGuide))
-                    .toList();
-            for (Resource resource : ordered) {
-                daoRegistry.getResourceDao(resource.fhirType()).update(resource, new SystemRequestDetails());
-            }
+            ImplementationGuideStore.Outcome outcome = store.store(ig);
             log.info(
-                    "Implementation guide {}: {} conformance resources stored",
+                    "Implementation guide {}: {} conformance resources stored, {} already current",
                     ig.packageId(),
-                    ig.all().size());
+                    outcome.stored(),
+                    outcome.unchanged());
         };
     }
 }

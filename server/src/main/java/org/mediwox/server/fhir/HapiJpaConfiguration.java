@@ -93,6 +93,15 @@ class HapiJpaConfiguration {
         }
     }
 
+    /**
+     * HAPI's DAOs only for the resource types the server stores (mediwox.fhir.resource-types); a reference to another
+     * type is a 400 ({@link StoredTypesLinkResolver}).
+     */
+    @Bean
+    static SupportedResourceTypes supportedResourceTypes() {
+        return new SupportedResourceTypes();
+    }
+
     @Bean
     SubscriptionSettings subscriptionSettings() {
         return new SubscriptionSettings();
