@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.mediwox.server.MediwoxProperties;
+import org.mediwox.server.security.accounts.SignInFailures;
 import org.mediwox.server.security.authserver.RevokedTokens;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -76,7 +77,10 @@ public class SecurityConfiguration {
         return http.build();
     }
 
-    /** Everything else: the login page of the built-in server, health probes, static pages. */
+    /**
+     * Everything else: the sign-in pages of the built-in server ({@code /login}: its own page, {@link SignInFailures}
+     * words why a sign-in failed), health probes, static pages.
+     */
     @Bean
     @Order(3)
     SecurityFilterChain webSecurity(HttpSecurity http) throws Exception {
@@ -85,7 +89,7 @@ public class SecurityConfiguration {
                         .permitAll()
                         .anyRequest()
                         .permitAll())
-                .formLogin(Customizer.withDefaults())
+                .formLogin(form -> form.loginPage("/login").failureHandler(new SignInFailures()))
                 .cors(Customizer.withDefaults())
                 .headers(Customizer.withDefaults());
         return http.build();
