@@ -14,7 +14,8 @@ import org.mediwox.server.support.ServerIT;
 /**
  * The sign-in pages the built-in server serves itself: in the browser's language (English or Spanish), switched with a
  * link that a cookie remembers, and accessible — {@code src/test/smart-app-launch/sign-in-pages.mjs} runs axe-core on
- * each in headless Chromium at phone and desktop size and measures every target.
+ * each in headless Chromium at phone and desktop size and measures every target: sign-in, registration, a new
+ * confirmation link, the forgotten password and a reset link that does not work.
  */
 class SignInPagesIT extends ServerIT {
 
@@ -73,9 +74,13 @@ class SignInPagesIT extends ServerIT {
                 serverRoot(),
                 "/login",
                 "/login?error=credentials",
-                "/login?error=unverified");
+                "/login?error=unverified",
+                "/register",
+                "/register/resend",
+                "/forgot-password",
+                "/reset-password?token=no-such-link");
 
         assertThat(result.get("problems")).as(result.toString()).isEmpty();
-        assertThat(result.get("checked")).hasSize(12);
+        assertThat(result.get("checked")).hasSize(7 * 4);
     }
 }
