@@ -101,6 +101,7 @@ public final class SecondFactor implements AuthenticationSuccessHandler {
             return Result.WRONG;
         }
         request.getSession().removeAttribute(PENDING);
+        request.changeSessionId(); // a new session id for the signed-in session, as after the password
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(authentication);
         SecurityContextHolder.setContext(context);

@@ -41,7 +41,9 @@ class TwoFactorPage {
         if (account.get().secondFactor()) {
             return page.notice("twofactor.already").render("twofactor.title");
         }
-        String secret = Totp.newSecret();
+        // the same key until it is confirmed: a reload must not invalidate what the app already scanned
+        String secret =
+                request.getSession().getAttribute(NEW_SECRET) instanceof String pending ? pending : Totp.newSecret();
         request.getSession().setAttribute(NEW_SECRET, secret);
         return form(page, account.get(), secret, false).render("twofactor.title");
     }

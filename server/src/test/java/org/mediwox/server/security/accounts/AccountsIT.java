@@ -249,6 +249,8 @@ class AccountsIT extends ServerIT {
                 + "&client_id=mediwox-patient-app&post_logout_redirect_uri=" + appAddress + "&state=bye");
 
         assertThat(Browser.location(logout)).isEqualTo(appAddress + "?state=bye");
+        assertThat(browser.get("/.well-known/openid-configuration").body())
+                .contains("\"end_session_endpoint\":\"" + serverRoot() + "/connect/logout\"");
         Authorization again = authorize(browser, "mediwox-patient-app", "http://127.0.0.1/app/");
         assertThat(Browser.location(browser.get(again.request())))
                 .as("the session ended: a new sign-in is needed")
