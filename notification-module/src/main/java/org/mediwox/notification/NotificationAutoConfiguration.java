@@ -8,6 +8,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
+import org.mediwox.notification.account.AccountMessages;
 import org.mediwox.notification.delivery.Dispatcher;
 import org.mediwox.notification.delivery.EmailSender;
 import org.mediwox.notification.delivery.LogTransport;
@@ -106,6 +107,15 @@ public class NotificationAutoConfiguration {
                     subscriptions,
                     properties.reminderOffsets(),
                     properties.timeZone(),
+                    Clock.systemUTC());
+        }
+
+        /** The server's account e-mails (plugin-api's AccountMailer), through this outbox. */
+        @Bean
+        AccountMessages accountMessages(Outbox outbox, NotificationProperties properties) {
+            return new AccountMessages(
+                    outbox,
+                    new MessageTemplates(properties.timeZone(), properties.manageUrl(), properties.clinicPhone()),
                     Clock.systemUTC());
         }
 

@@ -16,12 +16,21 @@ public enum MessageEvent {
     /** An SMS reminder before a booked Appointment starts. */
     REMINDER("reminder"),
     /** A topic-based rest-hook Subscription's handshake: it works. */
-    HANDSHAKE("handshake");
+    HANDSHAKE("handshake"),
+    /** The link that confirms the e-mail address of a new patient account (the server's {@code AccountMail}). */
+    VERIFY_EMAIL("verify-email"),
+    /** The link to choose a new password of a patient account. */
+    RESET_PASSWORD("reset-password");
 
     private final String value;
 
     MessageEvent(String value) {
         this.value = value;
+    }
+
+    /** Whether the message is about a patient's account: its body holds a link that is a credential. */
+    public boolean aboutAccount() {
+        return this == VERIFY_EMAIL || this == RESET_PASSWORD;
     }
 
     /** The stored text. */

@@ -129,7 +129,9 @@ public class NotificationOperations {
                                         : m.channel().value()));
         communication.setSubject(new Reference(m.patientId()));
         communication.addRecipient(new Reference(m.patientId()).setDisplay(m.recipient()));
-        communication.addAbout(new Reference("Appointment/" + m.appointmentId()));
+        if (!m.event().aboutAccount()) {
+            communication.addAbout(new Reference("Appointment/" + m.appointmentId()));
+        }
         communication.setLanguage(m.language());
         if (m.sentAt() != null) {
             communication.setSentElement(
@@ -140,7 +142,9 @@ public class NotificationOperations {
                 .setText("due " + m.dueAt() + ", attempts " + m.attempts()
                         + (m.providerId() == null ? "" : ", provider id " + m.providerId()));
         String heading = heading(m.content());
-        communication.addPayload().setContent(new StringType(heading == null ? m.body() : heading + "\n\n" + m.body()));
+        // an account message's link is a credential: whoever reads the outbox sees that it was sent, not the link
+        String body = m.event().aboutAccount() ? "(the link in this message is not shown)" : m.body();
+        communication.addPayload().setContent(new StringType(heading == null ? body : heading + "\n\n" + body));
         return communication;
     }
 

@@ -20,7 +20,14 @@ class NewMessageTest {
         assertThat(Arrays.stream(MessageChannel.values()).map(MessageChannel::value))
                 .containsExactly("email", "sms", "rest-hook");
         assertThat(Arrays.stream(MessageEvent.values()).map(MessageEvent::value))
-                .containsExactly("booked", "cancelled", "rescheduled", "reminder", "handshake");
+                .containsExactly(
+                        "booked",
+                        "cancelled",
+                        "rescheduled",
+                        "reminder",
+                        "handshake",
+                        "verify-email",
+                        "reset-password");
         Arrays.stream(MessageStatus.values())
                 .forEach(s -> assertThat(MessageStatus.ofValue(s.value())).isSameAs(s));
         Arrays.stream(MessageChannel.values())

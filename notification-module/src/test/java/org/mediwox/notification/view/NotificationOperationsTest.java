@@ -45,13 +45,34 @@ class NotificationOperationsTest {
         assertThat(withType.getStatus()).isEqualTo(Communication.CommunicationStatus.PREPARATION);
     }
 
+    @Test
+    void anAccountEmail_isListedWithoutItsLink_andAboutNoAppointment() {
+        Communication c = NotificationOperations.toCommunication(row(
+                MessageEvent.RESET_PASSWORD,
+                MessageChannel.EMAIL,
+                new MessageContent.Text(
+                        "Reset your password", "Open https://clinic.example/reset-password?token=s3cret"),
+                MessageStatus.SENT));
+
+        assertThat(c.getPayloadFirstRep().getContentStringType().getValue())
+                .isEqualTo("Reset your password\n\n(the link in this message is not shown)")
+                .doesNotContain("s3cret");
+        assertThat(c.getAbout()).isEmpty();
+        assertThat(c.getCategoryFirstRep().getCodingFirstRep().getCode()).isEqualTo("reset-password");
+    }
+
     private static OutboxMessage row(MessageChannel channel, MessageContent content, MessageStatus status) {
+        return row(MessageEvent.BOOKED, channel, content, status);
+    }
+
+    private static OutboxMessage row(
+            MessageEvent event, MessageChannel channel, MessageContent content, MessageStatus status) {
         return new OutboxMessage(
                 7,
                 "Appointment/1/_history/1/booked/x",
-                "1",
+                event.aboutAccount() ? "-" : "1",
                 "Patient/1",
-                MessageEvent.BOOKED,
+                event,
                 channel,
                 "somewhere",
                 "en",

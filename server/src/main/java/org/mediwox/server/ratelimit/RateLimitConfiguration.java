@@ -22,8 +22,12 @@ class RateLimitConfiguration {
                 new FilterRegistrationBean<>(new SignInRateLimitFilter(
                         new KeyedLimit(limits.login().requests(), limits.login().per()),
                         new KeyedLimit(limits.token().requests(), limits.token().per()),
+                        new KeyedLimit(
+                                limits.accounts().requests(), limits.accounts().per()),
                         audit));
-        registration.addUrlPatterns(SignInRateLimitFilter.LOGIN, SignInRateLimitFilter.TOKEN);
+        registration.addUrlPatterns(
+                SignInRateLimitFilter.LOGIN, SignInRateLimitFilter.LOGIN_CODE, SignInRateLimitFilter.TOKEN);
+        registration.addUrlPatterns(SignInRateLimitFilter.ACCOUNT_FORMS.toArray(String[]::new));
         registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 1);
         return registration;
     }

@@ -10,7 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * rate: a client may burst up to {@code requests} at once, then goes at the refill rate.
  *
  * @param enabled all rate limits and the lockout; off only for load tests of the sign-in itself
- * @param login {@code POST /login}, per client IP address
+ * @param login {@code POST /login} and {@code POST /login/code}, per client IP address
+ * @param accounts posts of the account forms ({@code /register}, {@code /register/resend}, {@code /forgot-password},
+ *     {@code /reset-password}), per client IP address
  * @param token {@code POST /oauth2/token}, per client
  * @param api the FHIR API ({@code /fhir/*}), per client of the access token
  * @param lockout sign-in attempts per user name
@@ -19,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record RateLimitProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue Login login,
+        @DefaultValue Accounts accounts,
         @DefaultValue Token token,
         @DefaultValue Api api,
         @DefaultValue Lockout lockout) {
@@ -29,6 +32,15 @@ record RateLimitProperties(
             @DefaultValue("1m") Duration per) {
         public Login {
             positive("login", requests, per);
+        }
+    }
+
+    /** Account form posts per client IP address: each may send an e-mail or try a reset link. */
+    public record Accounts(
+            @DefaultValue("10") int requests,
+            @DefaultValue("10m") Duration per) {
+        public Accounts {
+            positive("accounts", requests, per);
         }
     }
 

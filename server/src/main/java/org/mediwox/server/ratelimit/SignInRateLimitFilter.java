@@ -12,26 +12,36 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.Set;
 import org.mediwox.server.audit.AuditTrail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Limits sign-in form posts per client IP address and token requests per client, before Spring Security spends a
+ * Limits sign-in form posts (password and second-factor code) and account form posts (registration, new confirmation
+ * link, password reset: each may send an e-mail) per client IP address, and token requests per client, before Spring Security spends a
  * password or signature check on them: 429 with {@code Retry-After}, a page for the form, an OAuth error for the token
  * endpoint. Every refusal is audited.
  */
 class SignInRateLimitFilter extends OncePerRequestFilter {
 
     static final String LOGIN = "/login";
+    /** The second step of a sign-in (a TOTP code): spends the same budget as the password. */
+    static final String LOGIN_CODE = "/login/code";
+
     static final String TOKEN = "/oauth2/token";
+    /** Account forms that send e-mail or set a password. */
+    static final Set<String> ACCOUNT_FORMS =
+            Set.of("/register", "/register/resend", "/forgot-password", "/reset-password");
 
     private final KeyedLimit login;
     private final KeyedLimit token;
+    private final KeyedLimit accounts;
     private final AuditTrail audit;
 
-    SignInRateLimitFilter(KeyedLimit login, KeyedLimit token, AuditTrail audit) {
+    SignInRateLimitFilter(KeyedLimit login, KeyedLimit token, KeyedLimit accounts, AuditTrail audit) {
         this.login = login;
         this.token = token;
+        this.accounts = accounts;
         this.audit = audit;
     }
 
@@ -44,10 +54,16 @@ class SignInRateLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (path.equals(LOGIN)) {
+        if (path.equals(LOGIN) || path.equals(LOGIN_CODE)) {
             Optional<Duration> wait = login.tryTake("ip:" + request.getRemoteAddr());
             if (wait.isPresent()) {
-                refuseLogin(request, response, KeyedLimit.retryAfterSeconds(wait.get()));
+                refuseLogin(request, response, login, KeyedLimit.retryAfterSeconds(wait.get()));
+                return;
+            }
+        } else if (ACCOUNT_FORMS.contains(path)) {
+            Optional<Duration> wait = accounts.tryTake("ip:" + request.getRemoteAddr());
+            if (wait.isPresent()) {
+                refuseLogin(request, response, accounts, KeyedLimit.retryAfterSeconds(wait.get()));
                 return;
             }
         } else if (path.equals(TOKEN)) {
@@ -98,9 +114,10 @@ class SignInRateLimitFilter extends OncePerRequestFilter {
         return "ip:" + request.getRemoteAddr();
     }
 
-    private void refuseLogin(HttpServletRequest request, HttpServletResponse response, long retryAfter)
+    private void refuseLogin(
+            HttpServletRequest request, HttpServletResponse response, KeyedLimit limit, long retryAfter)
             throws IOException {
-        String message = "Too many sign-in attempts from this address (limit " + login.describe() + "). Try again in "
+        String message = "Too many sign-in attempts from this address (limit " + limit.describe() + "). Try again in "
                 + retryAfter + " s.";
         audit.refused(request, 429, message);
         response.setStatus(429);

@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.mediwox.server.MediwoxProperties;
+import org.mediwox.server.security.accounts.SecondFactor;
+import org.mediwox.server.security.accounts.SignInFailures;
 import org.mediwox.server.security.authserver.RevokedTokens;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -76,16 +78,26 @@ public class SecurityConfiguration {
         return http.build();
     }
 
-    /** Everything else: the login page of the built-in server, health probes, static pages. */
+    /**
+     * Everything else: the sign-in pages of the built-in server ({@code /login}: its own page, {@link SignInFailures}
+     * words why a sign-in failed, {@link SecondFactor} asks for a TOTP code when the account has one), the account
+     * pages, health probes, static pages.
+     */
     @Bean
     @Order(3)
-    SecurityFilterChain webSecurity(HttpSecurity http) throws Exception {
+    SecurityFilterChain webSecurity(HttpSecurity http, ObjectProvider<SecondFactor> secondFactor) throws Exception {
         http.authorizeHttpRequests(authorize -> authorize
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info")
                         .permitAll()
+                        // a signed-in patient's own settings (the second factor)
+                        .requestMatchers("/account/**")
+                        .authenticated()
                         .anyRequest()
                         .permitAll())
-                .formLogin(Customizer.withDefaults())
+                .formLogin(form -> {
+                    form.loginPage("/login").failureHandler(new SignInFailures());
+                    secondFactor.ifAvailable(form::successHandler);
+                })
                 .cors(Customizer.withDefaults())
                 .headers(Customizer.withDefaults());
         return http.build();

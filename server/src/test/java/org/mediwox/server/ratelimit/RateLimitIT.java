@@ -169,7 +169,7 @@ class RateLimitIT extends ServerIT {
             HttpResponse<String> refused = browser.send(attempt, HttpResponse.BodyHandlers.ofString());
             assertThat(refused.headers().firstValue("Location"))
                     .as("attempt " + i)
-                    .hasValueSatisfying(location -> assertThat(location).endsWith("/login?error"));
+                    .hasValueSatisfying(location -> assertThat(location).endsWith("/login?error=credentials"));
         }
 
         HttpResponse<String> throttled = browser.send(attempt, HttpResponse.BodyHandlers.ofString());

@@ -97,6 +97,7 @@ public abstract class ServerIT {
         // address, 30 token requests per client) would throttle the suite; RateLimitIT tests them on a node of its own
         registry.add("mediwox.rate-limit.login.requests", () -> "100000");
         registry.add("mediwox.rate-limit.token.requests", () -> "100000");
+        registry.add("mediwox.rate-limit.accounts.requests", () -> "100000");
     }
 
     protected String fhirBase() {

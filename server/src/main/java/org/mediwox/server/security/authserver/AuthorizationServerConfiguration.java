@@ -5,26 +5,29 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.mediwox.server.MediwoxProperties;
 import org.mediwox.server.security.AuthProperties;
 import org.mediwox.server.security.LaunchContexts;
 import org.mediwox.server.security.ServerUrls;
+import org.mediwox.server.security.accounts.Accounts;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
@@ -75,7 +78,15 @@ class AuthorizationServerConfiguration {
                 .with(
                         authorizationServer,
                         server -> server.oidc(oidc -> oidc.providerConfigurationEndpoint(discovery ->
-                                        discovery.providerConfigurationCustomizer(ServerMetadata::customize)))
+                                                discovery.providerConfigurationCustomizer(ServerMetadata::customize))
+                                        // RP-Initiated Logout at /connect/logout; loopback redirects on any port
+                                        .logoutEndpoint(logout -> logout.authenticationProviders(
+                                                providers -> providers.forEach(provider -> {
+                                                    if (provider
+                                                            instanceof OidcLogoutAuthenticationProvider oidcLogout) {
+                                                        oidcLogout.setAuthenticationValidator(new LogoutRedirects());
+                                                    }
+                                                }))))
                                 .authorizationServerMetadataEndpoint(metadata ->
                                         metadata.authorizationServerMetadataCustomizer(ServerMetadata::customize))
                                 // scopes granted as the intersection, aud checked (ScopeGrants,
@@ -151,14 +162,24 @@ class AuthorizationServerConfiguration {
         return settings.build();
     }
 
+    /** Registered patient accounts, and in demo mode the demo users too (AccountUsers). */
     @Bean
-    UserDetailsService demoUsers(MediwoxProperties properties, AuthProperties auth, DaoRegistry daoRegistry) {
-        if (!properties.demo()) {
-            return username -> {
-                throw new UsernameNotFoundException("The built-in server has no users outside demo mode");
-            };
-        }
-        return new DemoUsers(daoRegistry, auth.demoPassword());
+    UserDetailsService smartUsers(
+            MediwoxProperties properties, AuthProperties auth, DaoRegistry daoRegistry, Accounts accounts) {
+        Optional<UserDetailsService> demo =
+                properties.demo() ? Optional.of(new DemoUsers(daoRegistry, auth.demoPassword())) : Optional.empty();
+        return new AccountUsers(accounts, demo, daoRegistry);
+    }
+
+    /**
+     * The sign-in form's check of a user's password (bcrypt through Spring's delegating encoder), which afterwards
+     * refuses an account whose e-mail address is not confirmed yet.
+     */
+    @Bean
+    DaoAuthenticationProvider signInAuthentication(UserDetailsService smartUsers) {
+        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(smartUsers);
+        provider.setPostAuthenticationChecks(AccountUsers.VERIFIED_ONLY);
+        return provider;
     }
 
     /**

@@ -23,6 +23,12 @@ class OAuthStoreConfiguration {
         return new RevokingAuthorizationService(AuthorizationStore.jdbc(jdbc, clients), revokedTokens);
     }
 
+    /** A password reset ends every grant of the account (accounts' SignOutEverywhere). */
+    @Bean
+    GrantRevocation grantRevocation(JdbcTemplate jdbc, OAuth2AuthorizationService authorizationService) {
+        return new GrantRevocation(jdbc, authorizationService);
+    }
+
     @Bean
     RevokedTokens revokedTokens(JdbcTemplate jdbc) {
         RevokedTokens revoked = new RevokedTokens(jdbc);

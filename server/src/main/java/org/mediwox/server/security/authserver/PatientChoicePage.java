@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.util.Optional;
+import org.mediwox.server.security.accounts.Page;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -12,16 +13,14 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
-import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * The patient picker page: lists whom the signed-in login may act for (itself, the patients it is the proxy of) and
  * continues the authorization request for the one chosen. Only choices of this login are accepted, and only the
- * authorization request kept in the session is continued.
+ * authorization request kept in the session is continued. Same look and languages as the sign-in page ({@link Page}).
  */
 @org.springframework.stereotype.Controller
 class PatientChoicePage {
@@ -29,37 +28,25 @@ class PatientChoicePage {
     private final HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
     @GetMapping(value = PatientChoice.PAGE, produces = MediaType.TEXT_HTML_VALUE)
-    ResponseEntity<String> page(HttpServletRequest request) {
+    ResponseEntity<String> page(HttpServletRequest request, HttpServletResponse response) {
         Optional<SmartUser> user = choosing(request);
+        Page page = Page.of(request, response);
         if (user.isEmpty()) {
-            return gone();
+            return gone(page);
         }
-        CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
-        StringBuilder html = new StringBuilder("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<title>Who is this for? · Mediwox</title></head><body><main><h1>Who is this for?</h1>"
-                + "<p>You may book and see appointments for these people. Choose one; you can switch later by"
-                + " signing in again.</p><form method=\"post\" action=\"" + request.getContextPath()
-                + PatientChoice.PAGE + "\">");
-        if (csrf != null) {
-            html.append("<input type=\"hidden\" name=\"")
-                    .append(HtmlUtils.htmlEscape(csrf.getParameterName()))
-                    .append("\" value=\"")
-                    .append(HtmlUtils.htmlEscape(csrf.getToken()))
-                    .append("\">");
-        }
-        html.append("<ul>");
+        page.paragraph("choice.intro").form(PatientChoice.PAGE).html("<ul class=\"choices\">");
         for (SmartUser.Acting acting : user.get().choices()) {
             boolean self = acting.fhirUser().startsWith("Patient/");
-            html.append("<li><button type=\"submit\" name=\"patient\" value=\"")
-                    .append(HtmlUtils.htmlEscape(acting.patientId()))
-                    .append("\">")
-                    .append(HtmlUtils.htmlEscape(acting.name()))
-                    .append(self ? " (you)" : "")
-                    .append("</button></li>");
+            page.html("<li><button type=\"submit\" name=\"patient\" value=\"" + Page.h(acting.patientId()) + "\">");
+            if (self) {
+                page.say("choice.you", acting.name());
+            } else {
+                page.html(Page.h(acting.name()));
+            }
+            page.html("</button></li>");
         }
-        html.append("</ul></form></main></body></html>");
-        return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(html.toString());
+        page.html("</ul>").endForm();
+        return page.render("choice.title");
     }
 
     @PostMapping(PatientChoice.PAGE)
@@ -69,13 +56,14 @@ class PatientChoicePage {
         HttpSession session = request.getSession(false);
         Object next = session == null ? null : session.getAttribute(PatientChoice.CONTINUE);
         if (user.isEmpty() || !(next instanceof String authorize)) {
-            return gone();
+            return gone(Page.of(request, response));
         }
         Optional<SmartUser> chosen = user.get().choose(patient);
         if (chosen.isEmpty()) {
-            return ResponseEntity.status(HttpStatus.BAD_REQUEST)
-                    .contentType(MediaType.TEXT_PLAIN)
-                    .body("You cannot act for that patient. Choose one of the list.");
+            return Page.of(request, response)
+                    .alert("error", "choice.refused")
+                    .link(PatientChoice.PAGE, "choice.title")
+                    .render(400, "choice.title");
         }
         Authentication login = SecurityContextHolder.getContext().getAuthentication();
         SecurityContext context = SecurityContextHolder.createEmptyContext();
@@ -101,9 +89,7 @@ class PatientChoicePage {
                 : Optional.empty();
     }
 
-    private static ResponseEntity<String> gone() {
-        return ResponseEntity.status(HttpStatus.BAD_REQUEST)
-                .contentType(MediaType.TEXT_PLAIN)
-                .body("Nothing to choose: open the app again to sign in.");
+    private static ResponseEntity<String> gone(Page page) {
+        return page.alert("error", "choice.none").render(400, "choice.title");
     }
 }

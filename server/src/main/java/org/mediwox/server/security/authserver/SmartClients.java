@@ -128,7 +128,7 @@ final class SmartClients {
     }
 
     /**
-     * The patient app: public, PKCE, back to {@code /app/} on this server — on a loopback address any port (RFC 8252;
+     * The patient app: public, PKCE, back to {@code /app/} on this server (after sign-in and after sign-out) — on a loopback address any port (RFC 8252;
      * Spring Authorization Server refuses {@code localhost}, the app moves itself to {@code 127.0.0.1}) and on the
      * configured public URL.
      */
@@ -146,6 +146,8 @@ final class SmartClients {
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
                 .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
                 .redirectUris(uris -> uris.addAll(redirects))
+                // after RP-Initiated Logout (/connect/logout) the app's start page again
+                .postLogoutRedirectUris(uris -> uris.addAll(redirects))
                 .clientSettings(ClientSettings.builder()
                         .requireProofKey(true)
                         .requireAuthorizationConsent(false)

@@ -25,26 +25,44 @@ final class SmartUser extends User {
     private final String fhirUser;
     private final String patientId;
     private final List<Acting> choices;
+    private final boolean verified;
 
     /** A practitioner, or a user read back from storage. */
     SmartUser(String username, String password, String fhirUser, String patientId) {
-        this(username, password, fhirUser, patientId, List.of());
+        this(username, password, fhirUser, patientId, List.of(), true);
     }
 
-    private SmartUser(String username, String password, String fhirUser, String patientId, List<Acting> choices) {
+    private SmartUser(
+            String username,
+            String password,
+            String fhirUser,
+            String patientId,
+            List<Acting> choices,
+            boolean verified) {
         super(username, password, AuthorityUtils.createAuthorityList("ROLE_USER"));
         this.fhirUser = fhirUser;
         this.patientId = patientId;
         this.choices = List.copyOf(choices);
+        this.verified = verified;
     }
 
     /** A login that acts for patients: for the only one directly, else for none until it chooses. */
     static SmartUser actingFor(String username, String password, List<Acting> choices) {
         if (choices.size() == 1) {
             Acting only = choices.get(0);
-            return new SmartUser(username, password, only.fhirUser(), only.patientId(), choices);
+            return new SmartUser(username, password, only.fhirUser(), only.patientId(), choices, true);
         }
-        return new SmartUser(username, password, choices.get(0).fhirUser(), null, choices);
+        return new SmartUser(username, password, choices.get(0).fhirUser(), null, choices, true);
+    }
+
+    /** The same login of an account whose e-mail address is not confirmed yet: its sign-in is refused. */
+    SmartUser unverified() {
+        return new SmartUser(getUsername(), getPassword(), fhirUser, patientId, choices, false);
+    }
+
+    /** Whether the login's e-mail address is confirmed (always, for demo users). */
+    boolean verified() {
+        return verified;
     }
 
     String fhirUser() {
@@ -75,6 +93,6 @@ final class SmartUser extends User {
         return choices.stream()
                 .filter(acting -> acting.patientId().equals(patient))
                 .findFirst()
-                .map(acting -> new SmartUser(getUsername(), "", acting.fhirUser(), acting.patientId(), choices));
+                .map(acting -> new SmartUser(getUsername(), "", acting.fhirUser(), acting.patientId(), choices, true));
     }
 }
