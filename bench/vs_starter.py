@@ -345,6 +345,8 @@ LOAD_LABELS = {
     "get": "GET Patient/[id], {clients} clients",
     # the issue's booking bound: machine CPU per $book against the starter's per create, one load generator for both
     "book": "$book into a pool (Mediwox) vs POST Patient (starter), {clients} clients, Python threads",
+    # Synthea's patient transaction Bundles (synthea_load.py); figures per stored resource, not per request
+    "synthea": "Synthea transaction Bundles, resources stored, {clients} clients, Python threads",
 }
 BOOK_RATE_GUESS = 150  # bookings/s, above what this machine has done (~100/s at 8 clients); running out is logged
 
@@ -352,8 +354,13 @@ BOOK_RATE_GUESS = 150  # bookings/s, above what this machine has done (~100/s at
 def run_load(server, method, clients, seconds, token, patient_id, pool):
     """One window of a load: hey for post/get; for book, $book on Mediwox and POST Patient on the starter, both from
     Python threads (booking_load.py), so that the two sides share one load generator."""
+    if method == "synthea":
+        import synthea_load
+        synthea_load.prepare(server, token)  # the hospital and practitioner batches, once per server, untimed
     jvm_before = jvm_cpu_seconds(server.process.pid)
-    if method != "book":
+    if method == "synthea":
+        measured = synthea_load.load(server, clients, seconds, token)
+    elif method != "book":
         measured = hey(server, method, clients, seconds, token, patient_id)
     else:
         from booking_load import create_load
