@@ -460,6 +460,9 @@ try {
   await preview.locator('iframe').waitFor();
   check(page.url().endsWith(`#/documents/${result.document}/preview`), `the preview in the URL: ${page.url()}`);
   await axe('preview');
+  // Escape from the dialog itself: once loaded, Chromium's PDF viewer in the iframe may hold the keyboard focus and
+  // keep the key for itself (as it would for a patient who clicked into the document)
+  await preview.getByRole('button', { name: 'Close' }).focus();
   await page.keyboard.press('Escape');
   await preview.waitFor({ state: 'detached' });
   await axe('documents');
