@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -17,6 +18,8 @@ import org.springframework.web.bind.annotation.RequestParam;
  * the forgotten password ({@code /forgot-password}, {@code /reset-password}). Each answers the same whether or not an
  * address has an account.
  */
+// the built-in server's pages: with an external issuer (mediwox.auth.issuer) there are no accounts here
+@ConditionalOnExpression("'${mediwox.auth.issuer:}'.isBlank()")
 @Controller
 class AccountPages {
 

@@ -4,6 +4,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -12,6 +13,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /** The page that asks a sign-in with the second factor on for its code ({@link SecondFactor}). */
+// the built-in server's pages: with an external issuer (mediwox.auth.issuer) there are no accounts here
+@ConditionalOnExpression("'${mediwox.auth.issuer:}'.isBlank()")
 @Controller
 class SignInCode {
 

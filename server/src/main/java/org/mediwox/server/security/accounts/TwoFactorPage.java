@@ -6,6 +6,7 @@ import java.security.Principal;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -18,6 +19,8 @@ import org.springframework.web.bind.annotation.RequestParam;
  * {@code otpauth://} link for the phone), kept in the session until a code made from it is typed; then the account has
  * it, and every sign-in asks for a code after the password. Only registered accounts have it (demo users do not).
  */
+// the built-in server's pages: with an external issuer (mediwox.auth.issuer) there are no accounts here
+@ConditionalOnExpression("'${mediwox.auth.issuer:}'.isBlank()")
 @Controller
 class TwoFactorPage {
 
