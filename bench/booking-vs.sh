@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Two builds side by side on booking: bench/booking.py ($book into a pool, the plain FHIR transaction, plain POST)
 # against jar A and jar B, each on a fresh data directory with its embedded PostgreSQL, in the order A B B A.
-# usage: bench/booking-vs.sh <jar A> <jar B>   (BOOKING_LEVELS, e.g. 8:600,32:1000, passes through to booking.py)
+# usage: bench/booking-vs.sh <jar A> <jar B>   (BOOKING_LEVELS, e.g. 8:600,32:1000, passes through to booking.py;
+# ORDER, default "A B B A", picks the rounds)
+# Production mode (no demo data): builds since issue 21 refuse it without a notification transport and the patients'
+# manage URL and clinic phone, so the script sets those (the log transport records messages and sends nothing).
 # The machine's CPU per booking comes from /proc/stat (the load generator on the same machine included).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -12,7 +15,8 @@ mkdir -p "$HERE/results"
 
 round() { # label, jar
   local label=$1 jar=$2 data; data=$(mktemp -d "$ROOT/server/target/bench-booking.XXXXXX")
-  MEDIWOX_DEMO=false java -jar "$jar" --server.port="$PORT" --mediwox.data-dir="$data" \
+  MEDIWOX_DEMO=false MEDIWOX_NOTIFICATION_TRANSPORT=log MEDIWOX_NOTIFICATION_MANAGE_URL=https://bench.invalid/app \
+    MEDIWOX_NOTIFICATION_CLINIC_PHONE=+12025550199 java -jar "$jar" --server.port="$PORT" --mediwox.data-dir="$data" \
     --mediwox.auth.demo-client=true >"$data.log" 2>&1 &
   local pid=$!
   until curl -sf "http://localhost:$PORT/fhir/metadata" >/dev/null; do
@@ -24,5 +28,7 @@ round() { # label, jar
   rm -rf "$data" "$data.log"
 }
 
-round A "$1"; round B "$2"; round B "$2"; round A "$1"
+for label in ${ORDER:-A B B A}; do
+  if [ "$label" = A ]; then round A "$1"; else round B "$2"; fi
+done
 echo "results: $OUT"

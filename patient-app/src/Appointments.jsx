@@ -50,6 +50,29 @@ function useMissingNames(client, appointments, names) {
   return found;
 }
 
+/** One list of times to move an appointment to, with its empty message and "more" button. */
+function MoveTimes({ search, times, empty, language, genders, busy, onChoose }) {
+  return (
+    <Status state={search.state} language={language}>
+      <TimesByDay
+        times={times}
+        language={language}
+        genders={genders}
+        disabled={busy}
+        onChoose={onChoose}
+        action={t(language, 'appointments.moveTo')}
+        level={5}
+      />
+      {times.length === 0 && <p>{empty}</p>}
+      {search.hasMore && (
+        <button type="button" onClick={search.more} className={`${secondaryButton} w-full`}>
+          {t(language, 'book.more')}
+        </button>
+      )}
+    </Status>
+  );
+}
+
 function Reschedule({ client, language, patientId, appointment, clinic, own, names, provider, onDone, onClose }) {
   const specialty = specialtyOf(appointment);
   const role = appointment.participant?.map((p) => p.actor?.reference).find((r) => r?.startsWith('PractitionerRole/'));
@@ -124,6 +147,7 @@ function Reschedule({ client, language, patientId, appointment, clinic, own, nam
   const location = review
     ? (clinic?.locations.find((l) => l.id === review.locationId) ?? { name: review.place })
     : null;
+  const listProps = { language, genders, busy, onChoose: choose };
   return (
     <div
       className="mt-3 space-y-3 border-t border-slate-200 pt-3"
@@ -142,46 +166,19 @@ function Reschedule({ client, language, patientId, appointment, clinic, own, nam
       {role && (
         <>
           <h4 className="font-semibold">{t(language, 'appointments.sameProviderTimes', { name: provider ?? '—' })}</h4>
-          <Status state={same.state} language={language}>
-            <TimesByDay
-              times={sameTimes}
-              language={language}
-              genders={genders}
-              disabled={busy}
-              onChoose={choose}
-              action={t(language, 'appointments.moveTo')}
-              level={5}
-            />
-            {sameTimes.length === 0 && <p>{t(language, 'appointments.noSameProvider', { name: provider ?? '—' })}</p>}
-            {same.hasMore && (
-              <button type="button" onClick={same.more} className={`${secondaryButton} w-full`}>
-                {t(language, 'book.more')}
-              </button>
-            )}
-          </Status>
+          <MoveTimes
+            search={same}
+            times={sameTimes}
+            empty={t(language, 'appointments.noSameProvider', { name: provider ?? '—' })}
+            {...listProps}
+          />
         </>
       )}
       {others || !role ? (
         <>
           <h4 className="font-semibold">{t(language, 'appointments.otherProviders')}</h4>
           <p className="text-sm text-amber-900">{t(language, 'appointments.providerWillChange')}</p>
-          <Status state={all.state} language={language}>
-            <TimesByDay
-              times={otherTimes}
-              language={language}
-              genders={genders}
-              disabled={busy}
-              onChoose={choose}
-              action={t(language, 'appointments.moveTo')}
-              level={5}
-            />
-            {otherTimes.length === 0 && <p>{t(language, 'book.noTimes')}</p>}
-            {all.hasMore && (
-              <button type="button" onClick={all.more} className={`${secondaryButton} w-full`}>
-                {t(language, 'book.more')}
-              </button>
-            )}
-          </Status>
+          <MoveTimes search={all} times={otherTimes} empty={t(language, 'book.noTimes')} {...listProps} />
         </>
       ) : (
         <button type="button" onClick={() => setOthers(true)} className={`${secondaryButton} w-full`}>

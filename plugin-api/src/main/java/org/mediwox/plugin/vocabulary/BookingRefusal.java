@@ -9,7 +9,7 @@ import java.util.Optional;
  * patient app) decide by the code and say it in the patient's language; nobody parses the text. One code per reason a
  * client can act on.
  */
-public enum BookingRefusal {
+public enum BookingRefusal implements Coded {
     /** The Slot is already held or booked. */
     SLOT_TAKEN("slot-taken", "Slot taken"),
     /** The provider already has an active appointment at an overlapping time. */
@@ -72,24 +72,23 @@ public enum BookingRefusal {
         this.display = display;
     }
 
+    @Override
+    public String system() {
+        return SYSTEM;
+    }
+
+    @Override
     public String code() {
         return code;
     }
 
+    @Override
     public String display() {
         return display;
     }
 
     /** The refusal a coding ({@code system}, {@code code}) names, if it is one of these. */
     public static Optional<BookingRefusal> of(String system, String code) {
-        if (!SYSTEM.equals(system)) {
-            return Optional.empty();
-        }
-        for (BookingRefusal refusal : values()) {
-            if (refusal.code.equals(code)) {
-                return Optional.of(refusal);
-            }
-        }
-        return Optional.empty();
+        return Coded.of(BookingRefusal.class, system, code);
     }
 }

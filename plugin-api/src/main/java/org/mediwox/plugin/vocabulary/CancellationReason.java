@@ -5,7 +5,7 @@ package org.mediwox.plugin.vocabulary;
  * {@code Appointment.cancelationReason}: the scheduling module writes it, the notification module (and any reader)
  * decides by the code, never by the display text.
  */
-public enum CancellationReason {
+public enum CancellationReason implements Coded {
     /** Cancelled by {@code $book} with {@code cancelled-appt-id}: its replacement is booked in the same transaction. */
     RESCHEDULED("rescheduled", "Rescheduled"),
     /** A {@code $hold} that lapsed before it was booked. */
@@ -22,16 +22,18 @@ public enum CancellationReason {
         this.display = display;
     }
 
+    @Override
+    public String system() {
+        return SYSTEM;
+    }
+
+    @Override
     public String code() {
         return code;
     }
 
+    @Override
     public String display() {
         return display;
-    }
-
-    /** Whether a coding ({@code system}, {@code code}) is this reason. */
-    public boolean is(String system, String code) {
-        return SYSTEM.equals(system) && this.code.equals(code);
     }
 }

@@ -44,7 +44,10 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
 
     /** HAPI's operations this server offers, ruled here rather than declared (their providers are HAPI's). */
     static final Set<String> HAPI_OPERATIONS =
-            Set.of("validate", "binary-access-read", "binary-access-write", "expunge");
+            Set.of("validate", "binary-access-read", "binary-access-write", "expunge", "everything");
+
+    /** {@code Patient/[id]/$everything}: answers only what the token may read (see {@link #addEverythingRules}). */
+    static final String EVERYTHING = "$everything";
 
     private final FhirContext fhirContext;
     private final DeclaredOperations operations;
@@ -92,7 +95,8 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
      * answer (a patient's family visit names another Patient: the Appointment is the patient's, the other Patient is
      * not); HAPI's own check would refuse the whole search with 403 for one of them. The matches themselves are checked
      * as before: one the token may not read still refuses the request. HAPI marks includes with {@link
-     * ResourceMetadataKeyEnum#ENTRY_SEARCH_MODE} before it shows them.
+     * ResourceMetadataKeyEnum#ENTRY_SEARCH_MODE} before it shows them. {@code Patient/[id]/$everything} is answered the
+     * same way: of the patient's record, what the token may read (SMART: a client sees what its scopes grant).
      */
     @Override
     public void hookPreShow(RequestDetails request, IPreResourceShowDetails details, Pointcut pointcut) {
@@ -102,7 +106,7 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
             if (resource == null) {
                 continue;
             }
-            if (included(resource)
+            if ((included(resource) || EVERYTHING.equals(request.getOperation()))
                     && applyRulesAndReturnDecision(
                                             request.getRestOperationType(), request, null, null, resource, pointcut)
                                     .getDecision()
@@ -201,6 +205,36 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
                     .andAllowAllResponses();
         }
         addExpungeRules(rules, access);
+        addEverythingRules(rules, access);
+    }
+
+    /**
+     * {@code Patient/[id]/$everything} for a token that may read Patients: a patient-level token for its own patient
+     * only, a user or system token for any. Each resource of the answer is then checked against the read rules above
+     * and left out if they do not allow it ({@link #hookPreShow}), so the operation shows nothing a search would not.
+     */
+    private void addEverythingRules(RuleBuilder rules, SmartAccess access) {
+        String name = "Patient/[id]/$everything (each resource by the read rules)";
+        for (SmartScope scope : access.scopes()) {
+            if (!scope.covers("Patient") || !(scope.grants('r') || scope.grants('s'))) {
+                continue;
+            }
+            if (scope.level() == SmartScope.Level.PATIENT) {
+                if (access.hasPatientContext()) {
+                    rules.allow(name)
+                            .operation()
+                            .named("everything")
+                            .onInstance(new IdType("Patient", access.patient()))
+                            .andRequireExplicitResponseAuthorization();
+                }
+            } else {
+                rules.allow(name)
+                        .operation()
+                        .named("everything")
+                        .onInstancesOfType(org.hl7.fhir.r4.model.Patient.class)
+                        .andRequireExplicitResponseAuthorization();
+            }
+        }
     }
 
     private void allow(RuleBuilder rules, DeclaredOperation operation) {
@@ -284,7 +318,11 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
                 Set<AuthorizationFlagsEnum> flags,
                 Pointcut pointcut) {
             RestOperationTypeEnum requestOperation = request.getRestOperationType();
-            if (pointcut != null && pointcut.name().startsWith("STORAGE_") && isExtendedOperation(requestOperation)) {
+            // (not $everything, whose answer is the stored record itself and is checked resource by resource)
+            if (pointcut != null
+                    && pointcut.name().startsWith("STORAGE_")
+                    && isExtendedOperation(requestOperation)
+                    && !EVERYTHING.equals(request.getOperation())) {
                 return new Verdict(PolicyEnum.ALLOW, this);
             }
             if (outputResource != null) {

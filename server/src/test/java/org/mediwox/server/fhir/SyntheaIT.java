@@ -40,10 +40,8 @@ import org.mediwox.server.support.ServerIT;
  * claims, its conditional references (also inside contained resources) and its conditional creates are what a real
  * client sends.
  *
- * <p>The stored data is counted with type searches ({@code [type]?patient=}): {@code Patient/[id]/$everything} is
- * refused to every token (HAPI's operation is not among those {@code SmartAuthorizationInterceptor} rules), and the
- * compartment search {@code Patient/[id]/Claim} is refused by design (Claim is in the compartment through two
- * parameters).
+ * <p>The stored data is counted with type searches ({@code [type]?patient=}), one count per type (the compartment
+ * search {@code Patient/[id]/Claim} is refused by design: Claim is in the compartment through two parameters).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -207,6 +207,36 @@ class PatientIsolationIT extends ServerIT {
         assertThat(answer.body()).doesNotContain("johns-bundled");
     }
 
+    @Test
+    void everything_answersThePatientsOwnRecord_withoutAnotherPatientItNames() {
+        HttpResponse<String> family = post("/fhir/Appointment", appointment(ana, john), token());
+        assertThat(family.statusCode()).as(family.body()).isEqualTo(201);
+        String familyVisit = fhirContext
+                .newJsonParser()
+                .parseResource(family.body())
+                .getIdElement()
+                .getIdPart();
+
+        HttpResponse<String> own = get("/fhir/Patient/" + ana + "/$everything?_count=500", anaToken);
+        HttpResponse<String> johns = get("/fhir/Patient/" + john + "/$everything", anaToken);
+        HttpResponse<String> asSystem = get("/fhir/Patient/" + john + "/$everything?_count=500", token());
+
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+        List<String> ownIds = ids(own);
+        assertThat(ownIds).contains("Patient/" + ana, "Appointment/" + familyVisit);
+        assertThat(ownIds).doesNotContain("Patient/" + john);
+        assertThat(johns.statusCode()).as(johns.body()).isEqualTo(403);
+        assertThat(johns.body()).doesNotContain("Smith");
+        assertThat(asSystem.statusCode()).as(asSystem.body()).isEqualTo(200);
+        assertThat(ids(asSystem)).contains("Patient/" + john, "Appointment/" + familyVisit);
+    }
+
+    private List<String> ids(HttpResponse<String> searchset) {
+        return fhirContext.newJsonParser().parseResource(Bundle.class, searchset.body()).getEntry().stream()
+                .map(e -> e.getResource().getIdElement().toUnqualifiedVersionless().getValue())
+                .toList();
+    }
+
     private String document(String patient, String identifier, String title) {
         return """
                 {"resourceType":"DocumentReference","status":"current",%s

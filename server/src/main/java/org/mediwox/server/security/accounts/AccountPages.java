@@ -146,7 +146,12 @@ class AccountPages {
             HttpServletResponse response) {
         Page page = Page.of(request, response);
         registration.resend(email.trim(), page.language());
-        return page.notice("resend.done").link("/login", "back.signin").render("resend.title");
+        return mailSent(page, "resend.done", "resend.title");
+    }
+
+    /** The answer to a form that sends an e-mail: the same notice whether the address has an account or not. */
+    private static ResponseEntity<String> mailSent(Page page, String notice, String title) {
+        return page.notice(notice).link("/login", "back.signin").render(title);
     }
 
     private static Page resendForm(Page page, String email) {
@@ -177,7 +182,7 @@ class AccountPages {
             HttpServletResponse response) {
         Page page = Page.of(request, response);
         reset.request(email.trim(), page.language());
-        return page.notice("forgot.done").link("/login", "back.signin").render("forgot.title");
+        return mailSent(page, "forgot.done", "forgot.title");
     }
 
     @GetMapping(value = SignInPage.RESET, produces = MediaType.TEXT_HTML_VALUE)
