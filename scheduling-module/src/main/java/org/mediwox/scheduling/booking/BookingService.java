@@ -169,8 +169,12 @@ public class BookingService {
         Target target = target(slot, details);
         SlotBooker.Request hold = new SlotBooker.Request(
                 patientId, target.provider(), target.actors(), null, urgent, null, holdUntil, null);
-        SlotBooker.Attempt attempt = slotBooker.book(slot, hold, details, appointment -> appointment.addExtension(
-                MediwoxExtensions.WAITLIST_FOR, new Reference("Appointment/" + bookedId)));
+        SlotBooker.Attempt attempt = slotBooker.book(
+                slot,
+                hold,
+                details,
+                appointment -> appointment.addExtension(
+                        MediwoxExtensions.WAITLIST_FOR, new Reference("Appointment/" + bookedId)));
         return Optional.ofNullable(attempt.appointment());
     }
 

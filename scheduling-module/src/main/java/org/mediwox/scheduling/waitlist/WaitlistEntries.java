@@ -52,8 +52,7 @@ class WaitlistEntries {
 
     /** Whether the entry is on the list. */
     boolean contains(String entryId) {
-        return !jdbc.queryForList(
-                        "select 1 from mediwox.waitlist_entry where entry_id = ?", Integer.class, entryId)
+        return !jdbc.queryForList("select 1 from mediwox.waitlist_entry where entry_id = ?", Integer.class, entryId)
                 .isEmpty();
     }
 

@@ -99,7 +99,8 @@ public class WaitlistInterceptor {
             entries.offerEnded(id);
         }
         if (before.getStatus() == AppointmentStatus.BOOKED
-                && (now.getStatus() != AppointmentStatus.BOOKED || !Objects.equals(before.getStart(), now.getStart()))) {
+                && (now.getStatus() != AppointmentStatus.BOOKED
+                        || !Objects.equals(before.getStart(), now.getStart()))) {
             entries.entriesFor(id).forEach(service::end);
         }
     }
@@ -181,7 +182,8 @@ public class WaitlistInterceptor {
     private Set<String> poolSchedules(Appointment booked) {
         Set<String> schedules = new LinkedHashSet<>();
         for (Reference slotReference : booked.getSlot()) {
-            Slot slot = read(Slot.class, "Slot", slotReference.getReferenceElement().getIdPart());
+            Slot slot =
+                    read(Slot.class, "Slot", slotReference.getReferenceElement().getIdPart());
             if (slot == null || !slot.getSchedule().getReferenceElement().hasIdPart()) {
                 continue;
             }

@@ -120,8 +120,7 @@ public class WaitlistOffers {
             }
             Instant start = slot.getStart().toInstant();
             String scheduleId = slot.getSchedule().getReferenceElement().getIdPart();
-            for (WaitlistEntries.Entry entry :
-                    entries.candidates(scheduleId, start, slotId, ENTRIES_TRIED_PER_SLOT)) {
+            for (WaitlistEntries.Entry entry : entries.candidates(scheduleId, start, slotId, ENTRIES_TRIED_PER_SLOT)) {
                 if (!entries.take(entry.entryId())) {
                     continue; // another transaction has just made this entry an offer
                 }

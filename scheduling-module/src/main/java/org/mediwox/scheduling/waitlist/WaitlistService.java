@@ -85,7 +85,8 @@ public class WaitlistService {
             entry.setPriority(booked.getPriority());
         }
         if (booked.hasStart()) {
-            entry.addRequestedPeriod(new Period().setStart(Date.from(clock.instant())).setEnd(booked.getStart()));
+            entry.addRequestedPeriod(
+                    new Period().setStart(Date.from(clock.instant())).setEnd(booked.getStart()));
         }
         booked.getParticipant().stream()
                 .filter(p -> "Patient".equals(p.getActor().getReferenceElement().getResourceType()))
