@@ -19,6 +19,8 @@ import { formatDateTime, providerTitle, t } from './i18n.js';
 import Review from './Review.jsx';
 import { HL7_CANCEL_REASON, offeredTimes, PATIENT_CANCEL_REASONS, sameKindSameDay, statusKey } from './schedule.js';
 import { Alert, dangerButton, fieldClass, Notice, secondaryButton, Status, useFhir } from './ui.jsx';
+import { Offer, WaitlistControls } from './Waitlist.jsx';
+import { isWaitlistAppointment, waitlistByBooked } from './waitlist.js';
 
 /** The references of an appointment's provider and place that have no name yet (no display, not in the directory). */
 function unnamed(appointments, names) {
@@ -219,6 +221,8 @@ function Appointment({
   own,
   active,
   changing,
+  offering,
+  waitlist,
   navigate,
   onChanged,
 }) {
@@ -341,6 +345,28 @@ function Appointment({
           </div>
         </div>
       )}
+      {active && !confirming && !changing && !offering && appointment.status === 'booked' && (
+        <WaitlistControls
+          client={client}
+          language={language}
+          appointment={appointment}
+          waitlist={waitlist}
+          navigate={navigate}
+          onChanged={onChanged}
+        />
+      )}
+      {offering && (
+        <Offer
+          client={client}
+          language={language}
+          patientId={patientId}
+          appointment={appointment}
+          waitlist={waitlist}
+          names={names}
+          onChanged={onChanged}
+          onClose={() => navigate({ screen: 'appointments' })}
+        />
+      )}
       {changing && (
         <Reschedule
           client={client}
@@ -379,7 +405,11 @@ export default function Appointments({ client, language, patientId, clinic, own,
     list.reload();
     own.reload();
   };
-  const { upcoming, past } = splitAppointments(list.data);
+  // waiting-list entries and offers are shown with the booked appointment they are for, not as visits of their own
+  const waitlists = waitlistByBooked(list.data);
+  const { upcoming, past } = splitAppointments(
+    list.data && { ...list.data, entry: (list.data.entry ?? []).filter((e) => !isWaitlistAppointment(e.resource)) },
+  );
   const directory = clinic.data?.names ?? new Map();
   const found = useMissingNames(client, [...upcoming, ...past], directory);
   const names = new Map([...directory, ...[...found].filter(([, name]) => name)]);
@@ -395,6 +425,8 @@ export default function Appointments({ client, language, patientId, clinic, own,
       own={own}
       active={active}
       changing={active && route.id === a.id && route.action === 'change'}
+      offering={active && route.id === a.id && route.action === 'offer'}
+      waitlist={waitlists.get(a.id)}
       navigate={navigate}
       onChanged={changed}
     />

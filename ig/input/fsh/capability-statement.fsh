@@ -53,6 +53,8 @@ Usage: #definition
 * rest.resource[=].operation[=].definition = Canonical(appointment-book)
 * rest.resource[=].operation[+].name = "cancel"
 * rest.resource[=].operation[=].definition = Canonical(appointment-cancel)
+* rest.resource[=].operation[+].name = "waitlist"
+* rest.resource[=].operation[=].definition = Canonical(appointment-waitlist)
 * rest.resource[+].type = #DocumentReference
 * rest.resource[=].supportedProfile = Canonical(MediwoxDocumentReference)
 * insert Interactions

@@ -75,6 +75,15 @@ Description: "On an Appointment booked by a reschedule (`$book` with `cancelled-
 * value[x] only Reference(Appointment)
 * valueReference 1..1
 
+Extension: WaitlistFor
+Id: waitlist-for
+Title: "Waiting list for"
+Description: "The booked Appointment a waiting-list Appointment is for. On an entry (`status` `waitlist`, made by `Appointment/[id]/$waitlist` or a plain POST of that shape): the patient waits for an earlier time than that booked Appointment, in the same provider pool; the entry claims no Slot and ends by itself (cancelled with reason `waitlist-ended`) when the booked Appointment is cancelled, moved or has started. On an offer (a held, `pending` Appointment of an earlier Slot with `hold-expiry`): the booked Appointment it would replace — the patient takes it with `$book` (`appointment-reference` = the offer, `cancelled-appt-id` = the booked one) or declines it by cancelling the offer."
+* ^context[0].type = #element
+* ^context[0].expression = "Appointment"
+* value[x] only Reference(Appointment)
+* valueReference 1..1
+
 CodeSystem: DocumentCategory
 Id: document-category
 Title: "Mediwox document categories"
@@ -145,6 +154,7 @@ Description: "Why Mediwox itself cancelled an Appointment, in `Appointment.cance
 * ^experimental = false
 * #rescheduled "Rescheduled" "Cancelled by `$book` with `cancelled-appt-id`: its replacement was booked in the same transaction."
 * #hold-expired "Hold expired" "A `$hold` that lapsed before it was booked; its Slot is free again."
+* #waitlist-ended "Waiting list ended" "A waiting-list entry (`status` `waitlist`, extension `waitlist-for`) that ended by itself: the booked Appointment it waited for an earlier time for was cancelled, moved (also by taking an offer) or has started."
 
 CodeSystem: BookingRefusal
 Id: booking-refusal

@@ -83,7 +83,7 @@ Id: mediwox-appointment
 Title: "Mediwox Appointment"
 Description: "An appointment as Mediwox books it: one Slot, a Patient and a PractitionerRole participant; `priority` 1 marks an urgent booking; a pool booking carries the explanation of the assignment."
 * obeys mwx-appt-1
-* extension contains AssignmentExplanation named assignmentExplanation 0..1 MS and HoldExpiry named holdExpiry 0..1 MS and Overbooking named overbooking 0..1 MS and RescheduledFrom named rescheduledFrom 0..1 MS
+* extension contains AssignmentExplanation named assignmentExplanation 0..1 MS and HoldExpiry named holdExpiry 0..1 MS and Overbooking named overbooking 0..1 MS and RescheduledFrom named rescheduledFrom 0..1 MS and WaitlistFor named waitlistFor 0..1 MS
 * status MS
 * priority MS
 * priority ^short = "1 = urgent (booked outside the rotation)"

@@ -156,3 +156,46 @@ Usage: #inline
 * participant[=].status = #accepted
 * participant[+].actor = Reference(PractitionerRole/example-practitioner-role)
 * participant[=].status = #accepted
+
+Instance: waitlist-response
+InstanceOf: Parameters
+Title: "$waitlist response (POST Appointment/example-appointment/$waitlist): the waiting-list entry"
+Description: "The patient of example-appointment waits for an earlier time with a general practitioner; the entry claims no Slot."
+Usage: #example
+* parameter[0].name = "return"
+* parameter[=].resource = waitlist-entry
+
+Instance: waitlist-entry
+InstanceOf: Appointment
+Usage: #inline
+* id = "example-waitlist-entry"
+* extension[0].url = "https://mediwox.org/fhir/StructureDefinition/waitlist-for"
+* extension[=].valueReference = Reference(Appointment/example-appointment)
+* status = #waitlist
+* specialty = http://snomed.info/sct#394814009 "General practice"
+* priority = 1
+* created = "2026-11-30T14:55:00Z"
+* requestedPeriod.start = "2026-11-30T14:55:00Z"
+* requestedPeriod.end = "2026-12-01T09:00:00-05:00"
+* participant[0].actor = Reference(Patient/example-patient)
+* participant[=].status = #accepted
+
+Instance: waitlist-offer
+InstanceOf: Appointment
+Title: "A waiting-list offer: an earlier Slot held for the waiting patient"
+Description: "Made by the server when an earlier Slot of the pool is free; taken with $book (appointment-reference = this, cancelled-appt-id = example-appointment), declined by cancelling it."
+Usage: #example
+* id = "example-waitlist-offer"
+* extension[0].url = "https://mediwox.org/fhir/StructureDefinition/hold-expiry"
+* extension[=].valueInstant = "2026-11-30T15:25:00Z"
+* extension[+].url = "https://mediwox.org/fhir/StructureDefinition/waitlist-for"
+* extension[=].valueReference = Reference(Appointment/example-appointment)
+* status = #pending
+* priority = 1
+* start = "2026-11-30T16:00:00-05:00"
+* end = "2026-11-30T16:30:00-05:00"
+* slot = Reference(Slot/example-slot)
+* participant[0].actor = Reference(Patient/example-patient)
+* participant[=].status = #tentative
+* participant[+].actor = Reference(PractitionerRole/example-practitioner-role)
+* participant[=].status = #tentative

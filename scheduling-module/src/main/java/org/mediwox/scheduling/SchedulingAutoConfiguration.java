@@ -31,6 +31,10 @@ import org.mediwox.scheduling.booking.SlotBooker;
 import org.mediwox.scheduling.booking.UrgentReserve;
 import org.mediwox.scheduling.rules.RefusalCodes;
 import org.mediwox.scheduling.rules.TimeWindowRuleInterceptor;
+import org.mediwox.scheduling.waitlist.Waitlist;
+import org.mediwox.scheduling.waitlist.WaitlistOffers;
+import org.mediwox.scheduling.waitlist.WaitlistProvider;
+import org.mediwox.scheduling.waitlist.WaitlistService;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -182,6 +186,39 @@ public class SchedulingAutoConfiguration {
             return new HoldExpiry(transactions, claims, idempotencyKeys, daoRegistry);
         }
 
+        /** The waiting list: its rule on every Appointment write, and joining. */
+        @Bean
+        WaitlistService waitlistService(
+                DaoRegistry daoRegistry,
+                IHapiTransactionService transactions,
+                DataSource dataSource,
+                Cancellation cancellation,
+                PoolResolver pools,
+                IInterceptorService interceptors) {
+            return Waitlist.service(
+                    daoRegistry, transactions, new JdbcTemplate(dataSource), cancellation, pools, interceptors);
+        }
+
+        /** Its {@code @Scheduled} sweep offers free earlier Slots; it runs on the host application's scheduler. */
+        @Bean
+        WaitlistOffers waitlistOffers(
+                WaitlistService waitlist,
+                IHapiTransactionService transactions,
+                DataSource dataSource,
+                BookingService bookings,
+                BookingClaims claims,
+                DaoRegistry daoRegistry,
+                SchedulingProperties properties) {
+            return Waitlist.offers(
+                    waitlist,
+                    transactions,
+                    new JdbcTemplate(dataSource),
+                    bookings,
+                    claims,
+                    daoRegistry,
+                    properties.waitlistOfferDuration());
+        }
+
         @Bean
         SmartInitializingSingleton registerSchedulingOperations(
                 RestfulServer server,
@@ -191,6 +228,7 @@ public class SchedulingAutoConfiguration {
                 SlotAvailability availability,
                 DaoRegistry daoRegistry,
                 ProposalIds proposalIds,
+                WaitlistService waitlist,
                 SchedulingProperties properties) {
             return () -> {
                 server.registerInterceptor(new IheRefusal());
@@ -203,7 +241,8 @@ public class SchedulingAutoConfiguration {
                                 proposalIds,
                                 properties.holdDuration(),
                                 Clock.systemUTC()),
-                        new FindProvider(slotSearch, availability, daoRegistry, proposalIds));
+                        new FindProvider(slotSearch, availability, daoRegistry, proposalIds),
+                        new WaitlistProvider(waitlist));
             };
         }
     }

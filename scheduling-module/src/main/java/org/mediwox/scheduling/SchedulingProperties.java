@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeZone the time zone whose calendar days {@code urgent-reserved-per-day} counts in
  * @param poolCacheTtl how long a resolved provider pool is reused (0 turns the cache off); changes on the same node
  *     take effect at once, changes made through another node after at most this long
+ * @param waitlistOfferDuration how long an earlier Slot offered to a waiting patient is held for them
  */
 @ConfigurationProperties("mediwox.scheduling")
 public record SchedulingProperties(
@@ -25,12 +26,14 @@ public record SchedulingProperties(
         @DefaultValue("24h") Duration idempotencyKeyRetention,
         @DefaultValue("10s") Duration poolCacheTtl,
         @DefaultValue("0") int urgentReservedPerDay,
-        @DefaultValue("UTC") ZoneId timeZone) {
+        @DefaultValue("UTC") ZoneId timeZone,
+        @DefaultValue("15m") Duration waitlistOfferDuration) {
 
     public SchedulingProperties {
         requirePositive("hold-duration", holdDuration);
         requirePositive("hold-sweep-interval", holdSweepInterval);
         requirePositive("idempotency-key-retention", idempotencyKeyRetention);
+        requirePositive("waitlist-offer-duration", waitlistOfferDuration);
         if (urgentReservedPerDay < 0) {
             throw new IllegalArgumentException(
                     "mediwox.scheduling.urgent-reserved-per-day must not be negative, was " + urgentReservedPerDay);

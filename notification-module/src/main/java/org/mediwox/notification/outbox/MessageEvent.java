@@ -13,6 +13,8 @@ public enum MessageEvent {
     CANCELLED("cancelled"),
     /** A booked Appointment moved to another time. */
     RESCHEDULED("rescheduled"),
+    /** An earlier time held for a patient on the waiting list (a held Appointment naming the booked one). */
+    OFFERED("offered"),
     /** An SMS reminder before a booked Appointment starts. */
     REMINDER("reminder"),
     /** A topic-based rest-hook Subscription's handshake: it works. */

@@ -10,11 +10,13 @@ import org.hl7.fhir.r4.model.Appointment.AppointmentStatus;
 import org.hl7.fhir.r4.model.IdType;
 import org.mediwox.notification.outbox.MessageEvent;
 import org.mediwox.plugin.vocabulary.CancellationReason;
+import org.mediwox.plugin.vocabulary.MediwoxExtensions;
 
 /**
  * What the Appointment changes of one transaction mean to a patient: <em>booked</em>, <em>cancelled</em>,
  * <em>rescheduled</em> (a booked start moves, or a reschedule cancellation paired with a new booking of the same patient
- * in the same transaction), or <em>withdraw</em> (no longer booked for another reason: what is owed is taken back).
+ * in the same transaction), <em>offered</em> (an earlier time held for a patient on the waiting list), or
+ * <em>withdraw</em> (no longer booked for another reason: what is owed is taken back).
  */
 final class AppointmentEvents {
 
@@ -23,6 +25,8 @@ final class AppointmentEvents {
         BOOKED(MessageEvent.BOOKED),
         CANCELLED(MessageEvent.CANCELLED),
         RESCHEDULED(MessageEvent.RESCHEDULED),
+        /** An earlier time held for a waiting patient: a new held Appointment naming the booked one it would replace. */
+        OFFERED(MessageEvent.OFFERED),
         /** No longer booked for another reason (no-show, fulfilled, entered in error): nothing is told, owed is taken back. */
         WITHDRAW(null);
 
@@ -58,7 +62,9 @@ final class AppointmentEvents {
                 .toList());
         for (NotificationPlanner.Change change : changes) {
             Appointment current = change.current();
-            if (newlyBooked(change)) {
+            if (isNewOffer(change)) {
+                events.add(new Event(Kind.OFFERED, current, null, null));
+            } else if (newlyBooked(change)) {
                 Optional<NotificationPlanner.Change> from = movedAway.stream()
                         .filter(old -> Objects.equals(patientOf(old.current()), patientOf(current)))
                         .findFirst();
@@ -129,6 +135,23 @@ final class AppointmentEvents {
     /** A booked appointment cancelled (a hold that lapses or is released was never confirmed to the patient). */
     private static boolean newlyCancelled(NotificationPlanner.Change change) {
         return change.current().getStatus() == AppointmentStatus.CANCELLED && isBooked(change.previous());
+    }
+
+    /** A hold the waiting list made: created {@code pending} with the booked Appointment it is an earlier time for. */
+    private static boolean isNewOffer(NotificationPlanner.Change change) {
+        return change.previous() == null
+                && change.current().getStatus() == AppointmentStatus.PENDING
+                && offeredFor(change.current()) != null;
+    }
+
+    /** The id of the booked Appointment a waiting-list offer is an earlier time for, or null. */
+    static String offeredFor(Appointment appointment) {
+        var extension = appointment.getExtensionByUrl(MediwoxExtensions.WAITLIST_FOR);
+        if (extension != null && extension.getValue() instanceof org.hl7.fhir.r4.model.Reference reference) {
+            IdType id = new IdType(reference.getReference());
+            return id.hasIdPart() ? id.getIdPart() : null;
+        }
+        return null;
     }
 
     private static boolean isRescheduleCancellation(Appointment appointment) {

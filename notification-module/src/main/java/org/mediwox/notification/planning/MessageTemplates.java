@@ -19,8 +19,23 @@ public class MessageTemplates {
     public static final List<String> LANGUAGES = List.of("en", "es");
     private static final String BUNDLE = "org.mediwox.notification.templates.messages";
 
-    /** What a message says about one appointment. */
-    public record Facts(String patientName, Instant start, String provider, String place, Instant previousStart) {}
+    /**
+     * What a message says about one appointment. {@code heldUntil} and {@code link} are an offer's: until when it is
+     * held, and the patient app's page of it.
+     */
+    public record Facts(
+            String patientName,
+            Instant start,
+            String provider,
+            String place,
+            Instant previousStart,
+            Instant heldUntil,
+            String link) {
+
+        public Facts(String patientName, Instant start, String provider, String place, Instant previousStart) {
+            this(patientName, start, provider, place, previousStart, null, null);
+        }
+    }
 
     private final ZoneId zone;
     private final String manageUrl;
@@ -53,8 +68,17 @@ public class MessageTemplates {
 
     /** The text of a message about {@code event} (keys {@code <event>.body}). */
     public String body(MessageEvent event, String language, Facts facts) {
+        return format(event.value() + ".body", language, facts);
+    }
+
+    /** The short text of an SMS about {@code event} (keys {@code <event>.sms}). */
+    public String sms(MessageEvent event, String language, Facts facts) {
+        return format(event.value() + ".sms", language, facts);
+    }
+
+    private String format(String key, String language, Facts facts) {
         Locale locale = Locale.forLanguageTag(language);
-        MessageFormat format = new MessageFormat(bundle(language).getString(event.value() + ".body"), locale);
+        MessageFormat format = new MessageFormat(bundle(language).getString(key), locale);
         return format.format(new Object[] {
             facts.patientName(),
             when(facts.start(), locale),
@@ -62,7 +86,9 @@ public class MessageTemplates {
             facts.place(),
             manageUrl,
             clinicPhone,
-            facts.previousStart() == null ? "" : when(facts.previousStart(), locale)
+            facts.previousStart() == null ? "" : when(facts.previousStart(), locale),
+            facts.heldUntil() == null ? "" : timeOfDay(facts.heldUntil(), locale),
+            facts.link() == null ? manageUrl : facts.link()
         });
     }
 
@@ -73,6 +99,17 @@ public class MessageTemplates {
         DateTimeFormatter time = DateTimeFormatter.ofPattern("HH:mm zzz", locale);
         var local = instant.atZone(zone);
         return date.format(local) + ", " + time.format(local);
+    }
+
+    /** The time of day in the clinic's zone, e.g. "15:20 CET". */
+    String timeOfDay(Instant instant, Locale locale) {
+        return DateTimeFormatter.ofPattern("HH:mm zzz", locale).format(instant.atZone(zone));
+    }
+
+    /** The patient app's page of a waiting-list offer for the booked Appointment {@code bookedId}. */
+    public String offerLink(String bookedId) {
+        String base = manageUrl.endsWith("/") ? manageUrl : manageUrl + "/";
+        return base + "#/appointments/" + bookedId + "/offer";
     }
 
     private static ResourceBundle bundle(String language) {

@@ -27,6 +27,7 @@ import org.mediwox.notification.subscription.Subscriber;
 import org.mediwox.notification.subscription.SubscriberChannel;
 import org.mediwox.notification.subscription.SubscriptionRules;
 import org.mediwox.notification.subscription.Topic;
+import org.mediwox.plugin.vocabulary.MediwoxExtensions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -90,6 +91,10 @@ public class NotificationPlanner {
             if (event.kind() == Kind.WITHDRAW) {
                 continue;
             }
+            if (event.kind() == Kind.OFFERED) {
+                offer(event);
+                continue;
+            }
             Appointment appointment = event.appointment();
             List<Subscriber> onTopic = Topic.byEvent(messageEvent(event))
                     .map(topic -> subscriptions.onTopic(topic, appointment))
@@ -127,6 +132,83 @@ public class NotificationPlanner {
                 }
             }
         }
+    }
+
+    /**
+     * A waiting-list offer goes to its patient at once by email and SMS — the patient asked for it by joining the
+     * waiting list, so it is not one of the topics' events (no Subscription carries it, none is notified of it): the
+     * time, the provider, until when it is held and the link to the offer in the patient app.
+     */
+    private void offer(Event event) {
+        Appointment offer = event.appointment();
+        for (String patientId : patientsOf(offer)) {
+            try {
+                recordOffer(offer, patientId);
+            } catch (DataAccessException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                log.error("Could not prepare the offer of Appointment/{} for {}", idOf(offer), patientId, e);
+                outbox.record(NewMessage.toPatient(
+                        key(event) + "/" + patientId + "/unprepared",
+                        new NewMessage.About(idOf(offer), patientId, MessageEvent.OFFERED),
+                        new NewMessage.Recipient(MessageChannel.EMAIL, null, "en"),
+                        new MessageContent.Text(null, "-"),
+                        clock.instant(),
+                        "could not be prepared: " + e));
+            }
+        }
+    }
+
+    private void recordOffer(Appointment offer, String patientId) {
+        Patient patient = visits.read(new IdType(patientId), Patient.class);
+        if (patient == null || offer.getStart() == null) {
+            return;
+        }
+        String bookedId = AppointmentEvents.offeredFor(offer);
+        Appointment booked = visits.read(new IdType("Appointment", bookedId), Appointment.class);
+        String language = MessageTemplates.language(PatientContacts.preferredLanguage(patient));
+        MessageTemplates.Facts facts = new MessageTemplates.Facts(
+                PatientContacts.firstName(patient),
+                offer.getStart().toInstant(),
+                visits.provider(offer).orElse(templates.text("fallback.provider", language)),
+                visits.place(offer).orElse(templates.text("fallback.place", language)),
+                booked == null || booked.getStart() == null
+                        ? null
+                        : booked.getStart().toInstant(),
+                heldUntil(offer),
+                templates.offerLink(bookedId));
+        String key = "Appointment/" + idOf(offer) + "/_history/"
+                + offer.getIdElement().getVersionIdPart() + "/" + MessageEvent.OFFERED.value();
+        NewMessage.About about = new NewMessage.About(idOf(offer), patientId, MessageEvent.OFFERED);
+        Instant now = clock.instant();
+        Target email = PatientContacts.email(patient);
+        outbox.record(NewMessage.toPatient(
+                key + "/email",
+                about,
+                new NewMessage.Recipient(MessageChannel.EMAIL, email.address(), language),
+                new MessageContent.Text(
+                        templates.subject(MessageEvent.OFFERED, language),
+                        templates.body(MessageEvent.OFFERED, language, facts)),
+                now,
+                email.skipReason()));
+        Target phone = PatientContacts.phone(patient);
+        outbox.record(NewMessage.toPatient(
+                key + "/sms",
+                about,
+                new NewMessage.Recipient(MessageChannel.SMS, phone.address(), language),
+                new MessageContent.Text(null, templates.sms(MessageEvent.OFFERED, language, facts)),
+                now,
+                phone.skipReason()));
+    }
+
+    /** When the hold of an offer lapses ({@value MediwoxExtensions#HOLD_EXPIRY}), or null. */
+    private static Instant heldUntil(Appointment offer) {
+        var extension = offer.getExtensionByUrl(MediwoxExtensions.HOLD_EXPIRY);
+        return extension != null
+                        && extension.getValue() instanceof org.hl7.fhir.r4.model.BaseDateTimeType at
+                        && at.getValue() != null
+                ? at.getValue().toInstant()
+                : null;
     }
 
     /**

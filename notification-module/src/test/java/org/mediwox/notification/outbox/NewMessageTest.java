@@ -24,6 +24,7 @@ class NewMessageTest {
                         "booked",
                         "cancelled",
                         "rescheduled",
+                        "offered",
                         "reminder",
                         "handshake",
                         "verify-email",

@@ -46,6 +46,23 @@ class AppointmentEventsTest {
     }
 
     @Test
+    void holdCreatedForTheWaitingList_isAnOffer_andAPlainHoldIsNothing() {
+        Appointment offer = appointment("2", "p1", AppointmentStatus.PENDING, NINE);
+        offer.addExtension(
+                org.mediwox.plugin.vocabulary.MediwoxExtensions.WAITLIST_FOR, new Reference("Appointment/1"));
+
+        assertThat(AppointmentEvents.of(List.of(new Change(null, offer))))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.kind()).isEqualTo(AppointmentEvents.Kind.OFFERED);
+                    assertThat(AppointmentEvents.offeredFor(e.appointment())).isEqualTo("1");
+                });
+        assertThat(AppointmentEvents.of(
+                        List.of(new Change(null, appointment("3", "p1", AppointmentStatus.PENDING, NINE)))))
+                .isEmpty();
+    }
+
+    @Test
     void bookedCancelled_isCancelled_andWithdrawsItsMessages() {
         Appointment booked = appointment("1", "p1", AppointmentStatus.BOOKED, NINE);
 

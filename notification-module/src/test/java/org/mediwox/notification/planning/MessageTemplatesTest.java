@@ -53,10 +53,38 @@ class MessageTemplatesTest {
     }
 
     @Test
+    void offer_saysUntilWhenItIsHeld_theTimeItWouldReplace_andLinksToTheOffer() {
+        MessageTemplates.Facts offer = new MessageTemplates.Facts(
+                "Ana",
+                Instant.parse("2026-11-26T14:00:00Z"),
+                "Dr. Amara Okafor",
+                "Mediwox Main Street",
+                Instant.parse("2026-11-30T09:00:00Z"),
+                Instant.parse("2026-11-25T10:15:00Z"),
+                templates.offerLink("42"));
+
+        assertThat(templates.subject(MessageEvent.OFFERED, "es")).isEqualTo("Hay una hora antes libre para usted");
+        assertThat(templates.body(MessageEvent.OFFERED, "es", offer))
+                .contains("Hola Ana")
+                .contains("jueves, 26 de noviembre de 2026, 15:00 CET")
+                .contains("hasta las 11:15 CET")
+                .contains("lunes, 30 de noviembre de 2026, 10:00 CET")
+                .contains("https://clinic.example/app/#/appointments/42/offer");
+        assertThat(templates.sms(MessageEvent.OFFERED, "en", offer))
+                .contains("Thursday, November 26, 2026, 15:00 CET")
+                .contains("until 11:15 CET")
+                .contains("https://clinic.example/app/#/appointments/42/offer");
+    }
+
+    @Test
     void textsCarryNoClinicalDetail() {
         for (String language : MessageTemplates.LANGUAGES) {
             for (MessageEvent event : List.of(
-                    MessageEvent.BOOKED, MessageEvent.CANCELLED, MessageEvent.RESCHEDULED, MessageEvent.REMINDER)) {
+                    MessageEvent.BOOKED,
+                    MessageEvent.CANCELLED,
+                    MessageEvent.RESCHEDULED,
+                    MessageEvent.OFFERED,
+                    MessageEvent.REMINDER)) {
                 assertThat(templates.body(event, language, facts))
                         .doesNotContainIgnoringCase("diagnos")
                         .doesNotContainIgnoringCase("reason");

@@ -9,7 +9,12 @@ public enum CancellationReason implements Coded {
     /** Cancelled by {@code $book} with {@code cancelled-appt-id}: its replacement is booked in the same transaction. */
     RESCHEDULED("rescheduled", "Rescheduled"),
     /** A {@code $hold} that lapsed before it was booked. */
-    HOLD_EXPIRED("hold-expired", "Hold expired");
+    HOLD_EXPIRED("hold-expired", "Hold expired"),
+    /**
+     * A waiting-list entry ({@code status} {@code waitlist}) that ended by itself: the booked Appointment it waited for
+     * an earlier time for was cancelled, moved (also by taking an offer) or has started.
+     */
+    WAITLIST_ENDED("waitlist-ended", "Waiting list ended");
 
     /** The CodeSystem, defined in {@code ig/}. */
     public static final String SYSTEM = "https://mediwox.org/fhir/CodeSystem/cancellation-reason";

@@ -24,5 +24,19 @@ public final class MediwoxExtensions {
      */
     public static final String RESCHEDULED_FROM = "https://mediwox.org/fhir/StructureDefinition/rescheduled-from";
 
+    /**
+     * When a hold ({@code $hold}, or a waiting-list offer) lapses, on the held ({@code pending}) Appointment; written by
+     * the scheduling module, read by the notification module (how long an offer is held) and any client.
+     */
+    public static final String HOLD_EXPIRY = "https://mediwox.org/fhir/StructureDefinition/hold-expiry";
+
+    /**
+     * The booked Appointment a waiting-list Appointment is for: on an entry ({@code status} {@code waitlist}: the
+     * patient waits for an earlier time than that booked one) and on the offer made to it (a held, {@code pending}
+     * Appointment of an earlier Slot, taken by {@code $book} with {@code cancelled-appt-id} = that booked one). Written
+     * by the scheduling module, read by the notification module (the offer message) and the patient app.
+     */
+    public static final String WAITLIST_FOR = "https://mediwox.org/fhir/StructureDefinition/waitlist-for";
+
     private MediwoxExtensions() {}
 }

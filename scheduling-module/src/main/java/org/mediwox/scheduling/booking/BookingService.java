@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Appointment.AppointmentStatus;
@@ -21,6 +22,7 @@ import org.hl7.fhir.r4.model.Slot;
 import org.hl7.fhir.r4.model.Slot.SlotStatus;
 import org.mediwox.plugin.vocabulary.BookingRefusal;
 import org.mediwox.plugin.vocabulary.CancellationReason;
+import org.mediwox.plugin.vocabulary.MediwoxExtensions;
 import org.mediwox.scheduling.assignment.PoolResolver;
 import org.mediwox.scheduling.assignment.ProviderPool;
 import org.mediwox.scheduling.assignment.RoundRobinCursor;
@@ -93,7 +95,7 @@ public class BookingService {
     public record BookResult(Appointment booked, Appointment cancelled, OperationOutcome outcome) {}
 
     /** {@code Appointment.priority} of an urgent booking (1 = highest). */
-    static final int URGENT_PRIORITY = 1;
+    public static final int URGENT_PRIORITY = 1;
 
     private static final int SLOTS_TRIED_PER_PROVIDER = 5;
     private static final int MAX_SEARCH_ROUNDS = 20;
@@ -154,6 +156,26 @@ public class BookingService {
                     patientId, target.provider(), target.actors(), proposed.getComment(), false, null, holdUntil, null);
             return bookSlotOrFail(slot, hold, details);
         });
+    }
+
+    /**
+     * Holds a free Slot for a waiting patient, in the caller's transaction, until {@code holdUntil}: the held ({@code
+     * pending}) Appointment names the booked one it is an earlier time for ({@link MediwoxExtensions#WAITLIST_FOR}) and
+     * is urgent when the entry is. Empty when the claims refuse it (the Slot was taken meanwhile, the patient is busy
+     * then, the Slot is kept for urgent requests); the transaction stays usable.
+     */
+    public Optional<Appointment> holdForWaitlist(
+            Slot slot, String patientId, boolean urgent, Instant holdUntil, String bookedId, RequestDetails details) {
+        Target target = target(slot, details);
+        SlotBooker.Request hold = new SlotBooker.Request(
+                patientId, target.provider(), target.actors(), null, urgent, null, holdUntil, null);
+        SlotBooker.Attempt attempt = slotBooker.book(
+                slot,
+                hold,
+                details,
+                appointment -> appointment.addExtension(
+                        MediwoxExtensions.WAITLIST_FOR, new Reference("Appointment/" + bookedId)));
+        return Optional.ofNullable(attempt.appointment());
     }
 
     private BookResult bookInTransaction(BookRequest request, Patient newPatient, RequestDetails details) {

@@ -31,7 +31,7 @@ import org.mediwox.plugin.vocabulary.MediwoxExtensions;
 public class ClaimDerivation {
 
     /** When a hold ({@code $hold}) lapses, on the held Appointment. */
-    public static final String HOLD_EXPIRY_EXTENSION = "https://mediwox.org/fhir/StructureDefinition/hold-expiry";
+    public static final String HOLD_EXPIRY_EXTENSION = MediwoxExtensions.HOLD_EXPIRY;
 
     private final DaoRegistry daoRegistry;
 

@@ -71,6 +71,12 @@ public class SlotBooker {
      * BookingClaimInterceptor}) hands the token's claims to, and whose Slot it marks busy.
      */
     public Attempt book(Slot slot, Request request, RequestDetails details) {
+        return book(slot, request, details, appointment -> {});
+    }
+
+    /** {@link #book(Slot, Request, RequestDetails)}, with {@code shape} adding to the Appointment before it is stored. */
+    public Attempt book(
+            Slot slot, Request request, RequestDetails details, java.util.function.Consumer<Appointment> shape) {
         Instant start = slot.getStart().toInstant();
         if (!request.urgent()
                 && !urgentReserve.routineMayTake(
@@ -80,6 +86,7 @@ public class SlotBooker {
             return Attempt.refused(Refusal.RESERVED_FOR_URGENT);
         }
         Appointment appointment = appointmentFor(slot, request);
+        shape.accept(appointment);
         BookingClaims.Taken taken =
                 new BookingClaims.Taken(BookingClaims.TOKEN_PREFIX + UUID.randomUUID(), derivation.of(appointment));
         BookingClaims.Conflict refused = claims.take(taken.token(), taken.set());

@@ -73,6 +73,7 @@ class BackgroundWorkIT extends ServerIT {
         assertThat(jobs)
                 .containsExactlyInAnyOrder(
                         "HoldExpiry.sweep",
+                        "WaitlistOffers.sweep",
                         "Dispatcher.dispatch",
                         "OrphanSweeper.sweep",
                         "OAuthStoreMaintenance.readRevocations",
