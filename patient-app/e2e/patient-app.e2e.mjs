@@ -1,7 +1,9 @@
 // End-to-end test of the patient app as a patient uses it: headless Chromium (Debian's chromium, driven by
 // playwright-core) against a running Mediwox server with demo data. On a phone (390×844), in English: signs in
 // through the SMART standalone launch; routes in the URL (Back, Forward, reload); books with the keyboard only through
-// the review (the answer to the first Confirm is lost on the way back; the second, a retry, books once); the booked
+// the review, which holds the next provider in turn and shows exactly who and when before Confirm (the answer to the
+// first Confirm is lost on the way back; the second, a retry, books once, exactly the held provider and time); filters
+// by the same doctor as last time and by a language spoken; the booked
 // time is no longer offered, a second visit that day is warned of, a refused duplicate is said in the patient's words;
 // add to calendar (.ics); a family appointment naming another patient leaves My appointments working; changes the time
 // with the same provider (a time the clinic closed meanwhile fails and keeps the appointment); cancels with a reason;
@@ -231,16 +233,32 @@ try {
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid=time]').length > n, shownBefore);
   await axe('book');
 
-  // keyboard only: Tab to "the next provider in turn", Enter opens the review; Escape closes it
+  // keyboard only: Tab to "the next provider in turn", Enter opens the review, which holds the provider whose turn it
+  // is: exactly who and when before any booking; Escape closes it and lets the hold go
+  const holds = [];
+  page.on('response', async (r) => {
+    if (r.request().method() === 'POST' && r.url().endsWith('/fhir/Appointment/$hold') && r.status() === 200)
+      holds.push((await r.json()).entry?.find((e) => e.resource?.resourceType === 'Appointment')?.resource?.id);
+  });
   const cta = page.getByRole('button', { name: 'Book with the next provider in turn' });
   await cta.focus();
   await page.keyboard.press('Enter');
   const review = page.getByTestId('review');
   await review.waitFor();
-  check(/chosen when you confirm/.test(await review.getByTestId('review-who').textContent()), 'the pool rule in words');
+  await review.getByTestId('review-held').waitFor();
+  const firstHeld = await review.getByTestId('review-who').textContent();
+  check(/^Dr\. /.test(firstHeld), `the exact provider before Confirm: ${firstHeld}`);
+  check(/was next in turn among the \d+ providers/.test(await review.getByTestId('review-why').textContent()), 'why');
+  check(/^Held for you until /.test(await review.getByTestId('review-held').textContent()), 'held until');
+  check(
+    (await review.getByTestId('review-speaks').textContent()).startsWith('Speaks '),
+    'the languages the provider speaks',
+  );
   await axe('review');
+  const released = page.waitForResponse((r) => r.request().method() === 'PUT' && /\/fhir\/Appointment\//.test(r.url()));
   await page.keyboard.press('Escape');
   await review.waitFor({ state: 'detached' });
+  check((await released).status() === 200, 'closing the review released the hold');
   check((await focused()).text === 'Book with the next provider in turn', 'Escape returns to the button');
 
   // the server books the first Confirm but its answer is lost on the way back (the connection drops); the patient
@@ -256,6 +274,10 @@ try {
   await page.route(isBook, loseFirstAnswer);
   await page.keyboard.press('Enter');
   await review.waitFor();
+  await review.getByTestId('review-held').waitFor();
+  const heldWho = await review.getByTestId('review-who').textContent();
+  const heldWhen = await review.getByTestId('review-when').textContent();
+  check(heldWho !== firstHeld, `the released hold kept its turn: the next provider now (${firstHeld}, ${heldWho})`);
   const confirmButton = review.getByRole('button', { name: 'Confirm booking' });
   for (let i = 0; i < 10 && (await focused()).text !== 'Confirm booking'; i++) await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
@@ -268,6 +290,11 @@ try {
   await page.unroute(isBook, loseFirstAnswer);
   const bookedText = await booked.textContent();
   check(/^Booked: .+ with Dr\. /.test(bookedText), `booked: ${bookedText}`);
+  check(
+    bookedText.startsWith(`Booked: ${heldWhen} with ${heldWho}`),
+    `booked exactly the held provider and time (${heldWhen}, ${heldWho}): ${bookedText}`,
+  );
+  result.bookedAsHeld = { who: heldWho, when: heldWhen };
   check(bookedText.includes('Eastern Standard Time'), `the zone named: ${bookedText}`);
   check(bookedText.includes('Where: Mediwox Main Street'), `booked at the chosen place: ${bookedText}`);
   check(/was next in turn among the \d+ providers/.test(bookedText), `the fair rotation explained: ${bookedText}`);
@@ -282,6 +309,30 @@ try {
   check(/DTSTART:\d{8}T\d{6}Z/.test(icsText), `UTC times: ${icsText}`);
   result.ics = true;
   await shot('book');
+
+  // same doctor as last time: the provider just booked, offered as a filter choice
+  const sameDoctor = page.getByTestId('same-doctor');
+  await sameDoctor.waitFor();
+  check((await sameDoctor.textContent()) === `Same doctor as last time: ${heldWho}`, await sameDoctor.textContent());
+  await sameDoctor.click();
+  check((await sameDoctor.getAttribute('aria-pressed')) === 'true', 'the same doctor chosen');
+  const onlyFree = (name) =>
+    page.waitForFunction((free) => {
+      const list = [...document.querySelectorAll('[data-testid=time]')];
+      return list.length > 0 && list.every((b) => b.textContent.includes(`Free: ${free}`));
+    }, name);
+  await onlyFree(heldWho);
+  result.sameDoctor = heldWho;
+  await sameDoctor.click();
+  await cta.waitFor();
+  // a language spoken: only the providers who speak it, each time with its provider (no rotation then)
+  const spokenFilter = page.getByRole('combobox', { name: 'Language spoken' });
+  await spokenFilter.selectOption({ label: 'Spanish' });
+  await onlyFree('Dr. Luis Fernández');
+  check((await cta.count()) === 0, 'choosing by language, the patient chooses the provider');
+  result.byLanguage = 'Dr. Luis Fernández';
+  await spokenFilter.selectOption({ label: 'Any language' });
+  await cta.waitFor();
 
   // the booked time is not offered again; a time that day warns of a second visit; a refused duplicate in words
   const start = /DTSTART:(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)/.exec(icsText);
@@ -525,8 +576,8 @@ try {
     'Documentos',
     'specialty',
     'location',
+    'spoken',
     'provider',
-    'urgent',
   ];
   check(JSON.stringify(reached) === JSON.stringify(order), `Tab order ${JSON.stringify(reached)}`);
   for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+Tab');
@@ -580,6 +631,7 @@ try {
     await desktop.close();
   }
 
+  result.holds = holds;
   console.log(JSON.stringify(result));
 } catch (error) {
   // where it stopped and what the patient saw

@@ -1,24 +1,30 @@
-// Book: a kind of visit, a place and optionally a provider; free times by day with the providers free then and more
-// times on request ($find and its next link); a tap opens the review, and only Confirm books ($book: one provider's
-// proposal, or into the pool with an Idempotency-Key kept for the retries of one attempt). Afterwards: who, when, why,
-// add to calendar and the cancellation policy.
+// Book: a kind of visit, a place, a language spoken and optionally a provider (or the same doctor as last time); free
+// times by day with the providers free then and more times on request ($find and its next link); a tap opens the
+// review, and only Confirm books. For the next provider in turn (or a time several providers have free) the review
+// first holds the pool's choice ($hold), so it shows exactly who and when; Confirm books that hold ($book), closing the
+// review releases it. One provider's time is booked by its proposal. Each confirmed thing has an Idempotency-Key kept
+// for its retries. Afterwards: who, when, why, add to calendar and the cancellation policy.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   bookingError,
   bookingResult,
   bookParameters,
+  confirmParameters,
   directory,
   fairness,
   findParameters,
+  holdResult,
   idempotencyKeys,
+  newIdempotencyKey,
   nextLink,
   proposals,
+  releasedHold,
   whoAndWhere,
 } from './booking.js';
 import { googleCalendarUrl, icsEvent, outlookCalendarUrl } from './calendar.js';
 import { formatDateTime, formatDay, formatTime, providerTitle, specialtyName, t, zoneName } from './i18n.js';
 import Review from './Review.jsx';
-import { groupByDay, offeredTimes, sameKindSameDay } from './schedule.js';
+import { groupByDay, languageChoices, lastProvider, offeredTimes, sameKindSameDay } from './schedule.js';
 import { fieldClass, primaryButton, secondaryButton, Status, timeButton, useAnnounce, useFhir } from './ui.jsx';
 
 const json = { 'Content-Type': 'application/fhir+json' };
@@ -33,6 +39,50 @@ export async function book(client, parameters, key, names = new Map()) {
   });
   const result = bookingResult(answer);
   return { ...result, ...whoAndWhere(result.booked, names) };
+}
+
+/**
+ * Holds the pool's choice ($hold with the pool's inputs): the provider whose turn it is, at their earliest free time in
+ * the window (or at the one time asked for); what {@link holdResult} reads.
+ */
+export async function hold(client, parameters, key, names = new Map()) {
+  const answer = await client.request({
+    url: 'Appointment/$hold',
+    method: 'POST',
+    headers: { ...json, 'Idempotency-Key': key },
+    body: JSON.stringify(parameters),
+  });
+  const held = holdResult(answer, names);
+  if (!held) throw new Error('The answer holds no appointment');
+  return held;
+}
+
+/**
+ * Releases a hold the patient left: the held Appointment set cancelled, on the version held (a new hold is version 1),
+ * so a hold that a lost Confirm booked meanwhile is refused (412), never cancelled.
+ */
+export function release(client, held) {
+  return client.request({
+    url: `Appointment/${held.id}`,
+    method: 'PUT',
+    headers: { ...json, 'If-Match': `W/"${held.meta?.versionId ?? '1'}"` },
+    body: JSON.stringify(releasedHold(held)),
+  });
+}
+
+/** The patient's booked and attended visits, latest first (for "same doctor as last time"). */
+export function useVisits(client, patientId) {
+  return useFhir(
+    () =>
+      client
+        .request(
+          `Appointment?patient=Patient/${patientId}&status=booked,arrived,checked-in,fulfilled&_sort=-date&_count=50`,
+        )
+        .then((bundle) =>
+          (bundle?.entry ?? []).map((e) => e.resource).filter((r) => r?.resourceType === 'Appointment'),
+        ),
+    [patientId],
+  );
 }
 
 /** The clinic's kinds of visit, places, providers (with gender, for titles) and names ({@link directory}), read once. */
@@ -58,6 +108,8 @@ function findPage(client, request, names) {
  * proposals read so far, {@code more()} to read the next page.
  */
 export function useFreeTimes(client, { patientId, specialty, locationId, practitioner, names, count = 60 }) {
+  // one provider, or several (those who speak a language): compared by value, not by array identity
+  const providers = [practitioner].flat().filter(Boolean).join(' ');
   const first = useFhir(
     () =>
       specialty
@@ -67,12 +119,14 @@ export function useFreeTimes(client, { patientId, specialty, locationId, practit
               url: 'Appointment/$find',
               method: 'POST',
               headers: json,
-              body: JSON.stringify(findParameters({ patientId, specialty, locationId, practitioner, count })),
+              body: JSON.stringify(
+                findParameters({ patientId, specialty, locationId, practitioner: providers.split(' '), count }),
+              ),
             },
             names,
           )
         : Promise.resolve({ proposals: [], next: null }),
-    [specialty, locationId, practitioner, names],
+    [specialty, locationId, providers, names],
   );
   const [extra, setExtra] = useState({ proposals: [], next: undefined, loading: false });
   useEffect(() => setExtra({ proposals: [], next: undefined, loading: false }), [first.data]);
@@ -251,59 +305,99 @@ const Booked = ({ result, language, specialty, genders, resultRef }) => {
   );
 };
 
+/** Whether the review first holds the pool's choice: the next provider in turn, or a time several providers have free. */
+const needsHold = (time) => !time || time.providers.length > 1;
+
 export default function Book({ client, language, patientId, clinic, own }) {
   const announce = useAnnounce();
-  const [chosen, setChosen] = useState({ specialty: null, locationId: '', practitioner: '' });
+  const [chosen, setChosen] = useState({ specialty: null, locationId: '', practitioner: '', spoken: '' });
   const specialty = chosen.specialty ?? clinic.data?.specialties[0]?.token ?? null;
-  const { locationId, practitioner } = chosen;
+  const { locationId, practitioner, spoken } = chosen;
   const [urgent, setUrgent] = useState(false);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState(null);
-  const [review, setReview] = useState(null); // { time } (null time: the next provider in turn)
+  // { time, attempt, holdKey, hold } (null time: the next provider in turn; hold: { status: holding|held|failed, … })
+  const [review, setReview] = useState(null);
+  const attempts = useRef(0);
   const [error, setError] = useState(null);
   const [keys] = useState(idempotencyKeys);
   const resultRef = useRef(null);
   const names = clinic.data?.names;
   const genders = clinic.data?.genders ?? new Map();
-  const free = useFreeTimes(client, { patientId, specialty, locationId, practitioner, names });
-  const times = offeredTimes(free.proposals, own.data ?? []);
+  const visits = useVisits(client, patientId);
   const roles = (clinic.data?.roles ?? []).filter(
     (r) => r.specialties.includes(specialty) && (!locationId || r.locations.includes(`Location/${locationId}`)),
   );
+  const spokenChoices = languageChoices(roles, language);
+  // by language: the providers who speak it (the patient then chooses among them, outside the rotation)
+  const speakers = spoken ? roles.filter((r) => r.languages.includes(spoken)).map((r) => r.reference) : [];
+  const free = useFreeTimes(client, {
+    patientId,
+    specialty,
+    locationId,
+    practitioner: practitioner || speakers,
+    names,
+  });
+  const times = offeredTimes(free.proposals, own.data ?? [], { perProvider: Boolean(spoken) });
+  const last = lastProvider(visits.data, specialty);
+  const lastRole = (clinic.data?.roles ?? []).find((r) => r.reference === last && r.specialties.includes(specialty));
   const locationOf = (id) => clinic.data?.locations.find((l) => l.id === id) ?? null;
 
   useEffect(() => {
     if (result) resultRef.current?.focus();
   }, [result]);
 
-  async function confirm(comment) {
-    const time = review.time;
-    setBusy(true);
-    setError(null);
+  /** Holds the pool's choice for the review {@code attempt}; a hold that answers after the review closed is released. */
+  async function placeHold(time, key, attempt) {
+    setReview((r) => (r?.attempt === attempt ? { ...r, hold: { status: 'holding' } } : r));
     try {
-      // one provider free then: exactly that provider's proposal; several: the pool chooses among them, fairly
-      const single = time?.providers.length === 1 ? time.providers[0].proposalId : null;
       const parameters = bookParameters({
         patientId,
         specialty,
-        proposalId: single,
         locationId: time?.locationId ?? (locationId || null),
         urgent,
         start: time?.start,
         end: time?.end,
-        comment,
       });
-      const target = time ? `${time.key}|${urgent}|${comment}` : `next|${specialty}|${locationId}|${urgent}|${comment}`;
+      const held = await hold(client, parameters, key, names);
+      if (attempts.current !== attempt) {
+        release(client, held.appointment).catch(() => {});
+        return;
+      }
+      setReview((r) => (r?.attempt === attempt ? { ...r, hold: { status: 'held', ...held } } : r));
+      announce(t(language, 'review.heldFor', { provider: held.provider ?? '—' }));
+    } catch (e) {
+      if (attempts.current === attempt)
+        setReview((r) =>
+          r?.attempt === attempt ? { ...r, hold: { status: 'failed', error: bookingError(e, language) } } : r,
+        );
+    }
+  }
+
+  async function confirm(comment) {
+    const time = review.time;
+    const held = review.hold?.status === 'held' ? review.hold : null;
+    if (needsHold(time) && !held) return;
+    setBusy(true);
+    setError(null);
+    try {
+      // held: exactly the provider and time the review shows; one provider free then: that provider's proposal
+      const parameters = held
+        ? confirmParameters({ patientId, heldId: held.appointment.id, comment })
+        : bookParameters({ patientId, specialty, proposalId: time.providers[0].proposalId, urgent, comment });
+      const target = held ? `held|${held.appointment.id}|${comment}` : `${time.key}|${urgent}|${comment}`;
       const booked = await book(client, parameters, keys.keyFor(target), names);
       const providerRef = booked.booked?.participant
         ?.map((p) => p.actor?.reference)
         .find((r) => r?.startsWith('PractitionerRole/'));
       keys.clear();
+      attempts.current += 1;
       setReview(null);
       setResult({ ...booked, providerRef });
       announce(t(language, 'book.booked', { when: formatDateTime(booked.booked.start, language), provider: '' }));
       free.state.reload();
       own.reload();
+      visits.reload();
     } catch (e) {
       // the key of this tap stays for its retry; what is free has changed
       setError(bookingError(e, language));
@@ -316,7 +410,15 @@ export default function Book({ client, language, patientId, clinic, own }) {
 
   const open = (time) => {
     setError(null);
-    setReview({ time });
+    const attempt = ++attempts.current;
+    if (!needsHold(time)) {
+      setReview({ time, attempt });
+      return;
+    }
+    // one key per opening of the review: a retry of this hold takes no second turn; reopening holds anew
+    const holdKey = newIdempotencyKey();
+    setReview({ time, attempt, holdKey, hold: { status: 'holding' } });
+    placeHold(time, holdKey, attempt);
   };
   const returnFocus = useRef(null);
   const openFrom = (time) => (event) => {
@@ -324,8 +426,19 @@ export default function Book({ client, language, patientId, clinic, own }) {
     open(time);
   };
   const close = () => {
+    const held = review?.hold?.status === 'held' ? review.hold.appointment : null;
+    attempts.current += 1;
     setReview(null);
     setError(null);
+    if (held) {
+      // the time goes back to others at once (else it would wait for the hold to lapse); a hold booked meanwhile stays
+      release(client, held)
+        .catch(() => {})
+        .finally(() => {
+          free.state.reload();
+          own.reload();
+        });
+    }
     // back where the patient was: the time they tapped, or the first time when the list changed meanwhile
     // after the dialog is gone (a modal dialog keeps the focus inside while it is open)
     setTimeout(() => {
@@ -336,9 +449,13 @@ export default function Book({ client, language, patientId, clinic, own }) {
     });
   };
 
-  const sameDay = review?.time && sameKindSameDay({ start: review.time.start, specialty, own: own.data ?? [] });
+  const reviewStart = review?.hold?.start ?? review?.time?.start;
+  const sameDay =
+    reviewStart &&
+    sameKindSameDay({ start: reviewStart, specialty, own: own.data ?? [], except: review.hold?.appointment?.id });
   const reviewLocation = review
-    ? (locationOf(review.time?.locationId ?? locationId) ?? (review.time ? { name: review.time.place } : null))
+    ? (locationOf(review.hold?.locationId ?? review.time?.locationId ?? locationId) ??
+      (review.hold?.place || review.time ? { name: review.hold?.place ?? review.time.place } : null))
     : null;
 
   return (
@@ -347,12 +464,12 @@ export default function Book({ client, language, patientId, clinic, own }) {
         {t(language, 'nav.book')}
       </h2>
       <Status state={clinic} language={language}>
-        <div className="grid gap-4 sm:grid-cols-3">
+        <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
           <label className="block">
             <span className="font-medium">{t(language, 'book.kind')}</span>
             <select
               value={specialty ?? ''}
-              onChange={(e) => setChosen({ ...chosen, specialty: e.target.value, practitioner: '' })}
+              onChange={(e) => setChosen({ ...chosen, specialty: e.target.value, practitioner: '', spoken: '' })}
               className={fieldClass}
               name="specialty"
             >
@@ -367,13 +484,29 @@ export default function Book({ client, language, patientId, clinic, own }) {
             <span className="font-medium">{t(language, 'book.location')}</span>
             <select
               value={locationId}
-              onChange={(e) => setChosen({ ...chosen, locationId: e.target.value, practitioner: '' })}
+              onChange={(e) => setChosen({ ...chosen, locationId: e.target.value, practitioner: '', spoken: '' })}
               className={fieldClass}
               name="location"
             >
               <option value="">{t(language, 'book.anyLocation')}</option>
               {clinic.data?.locations.map((l) => (
                 <option key={l.id} value={l.id}>
+                  {l.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="block">
+            <span className="font-medium">{t(language, 'book.spoken')}</span>
+            <select
+              value={spoken}
+              onChange={(e) => setChosen({ ...chosen, spoken: e.target.value, practitioner: '' })}
+              className={fieldClass}
+              name="spoken"
+            >
+              <option value="">{t(language, 'book.anyLanguage')}</option>
+              {spokenChoices.map((l) => (
+                <option key={l.code} value={l.code}>
                   {l.name}
                 </option>
               ))}
@@ -388,14 +521,37 @@ export default function Book({ client, language, patientId, clinic, own }) {
               name="provider"
             >
               <option value="">{t(language, 'book.anyProvider')}</option>
-              {roles.map((r) => (
-                <option key={r.reference} value={r.reference}>
-                  {providerTitle(r.name, genders.get(r.reference), language)}
-                </option>
-              ))}
+              {roles
+                .filter((r) => !spoken || r.languages.includes(spoken))
+                .map((r) => (
+                  <option key={r.reference} value={r.reference}>
+                    {providerTitle(r.name, genders.get(r.reference), language)}
+                    {r.reference === last ? ` · ${t(language, 'book.lastTime')}` : ''}
+                  </option>
+                ))}
             </select>
           </label>
         </div>
+        {lastRole && (
+          <button
+            type="button"
+            aria-pressed={practitioner === lastRole.reference}
+            onClick={() =>
+              setChosen({
+                ...chosen,
+                practitioner: practitioner === lastRole.reference ? '' : lastRole.reference,
+                locationId: lastRole.locations.includes(`Location/${locationId}`) ? locationId : '',
+                spoken: '',
+              })
+            }
+            className={`${secondaryButton} mt-4 w-full sm:w-auto`}
+            data-testid="same-doctor"
+          >
+            {t(language, 'book.sameDoctor', {
+              name: providerTitle(lastRole.name, genders.get(lastRole.reference), language),
+            })}
+          </button>
+        )}
         <label className="mt-4 flex items-start gap-3">
           <input
             type="checkbox"
@@ -411,7 +567,8 @@ export default function Book({ client, language, patientId, clinic, own }) {
         </label>
       </Status>
 
-      {!practitioner && (
+      {spoken && !practitioner && <p className="text-sm text-slate-700">{t(language, 'book.byLanguageHint')}</p>}
+      {!practitioner && !spoken && (
         <>
           <button
             type="button"
@@ -468,7 +625,8 @@ export default function Book({ client, language, patientId, clinic, own }) {
           location={reviewLocation}
           urgent={urgent}
           sameDay={sameDay}
-          poolSize={roles.length || null}
+          hold={review.hold}
+          onRetryHold={() => placeHold(review.time, review.holdKey, review.attempt)}
           busy={busy}
           error={error}
           onConfirm={confirm}

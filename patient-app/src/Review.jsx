@@ -1,9 +1,17 @@
-// Review before booking: who, where (address, phone, map), when (in the patient's zone, named), the kind of visit and
-// an optional reason; only Confirm books. Also for a change of time (from → to, and whether the provider changes) and
-// for "the next provider in turn" (the pool's rule in words; the exact provider is chosen on Confirm).
+// Review before booking: who (name, photo when the directory has one, languages spoken), where (address, phone, map),
+// when (in the patient's zone, named), the kind of visit and an optional reason; only Confirm books. For "the next
+// provider in turn" (and a time several providers have free) the pool's choice is held first: the review shows exactly
+// who and when, why, and until when it is held. Also for a change of time (from → to, and whether the provider changes).
 import { useRef, useState } from 'react';
-import { formatDateTime, providerTitle, specialtyName, t } from './i18n.js';
+import { fairness } from './booking.js';
+import { formatDateTime, formatTime, providerTitle, specialtyName, t } from './i18n.js';
 import { Alert, Dialog, fieldClass, primaryButton, secondaryButton } from './ui.jsx';
+
+/** The languages a provider speaks, named in the patient's language ("Spanish, English"). */
+export function spokenNames(codes, language) {
+  const names = new Intl.DisplayNames([language], { type: 'language' });
+  return (codes ?? []).map((code) => names.of(code) ?? code).join(', ');
+}
 
 /** A map search for an address (OpenStreetMap: no account, no tracking script). */
 export function mapLink(place) {
@@ -14,13 +22,14 @@ export default function Review({
   language,
   clinic,
   specialty,
-  time, // null: the next provider in turn
+  time, // null: the next provider in turn (then held: see hold)
   location, // the place of the visit, or null (any place)
   urgent,
   moving, // the appointment a change of time moves, or null
   currentProvider, // its provider's name (a change of time)
   sameDay, // one of the patient's appointments of this kind on that day, or null
-  poolSize,
+  hold, // the pool's choice held for the patient: { status: holding|held|failed, provider, providerRef, start, until, why, error }
+  onRetryHold,
   busy,
   error,
   onConfirm,
@@ -31,18 +40,33 @@ export default function Review({
   const genders = clinic?.genders ?? new Map();
   const named = (p) => providerTitle(p.name, genders.get(p.reference), language) ?? '—';
   const providers = time?.providers ?? [];
+  const held = hold?.status === 'held' ? hold : null;
   let who;
-  if (!time)
-    who = poolSize ? t(language, 'review.poolRule', { count: poolSize }) : t(language, 'review.poolRuleUnknown');
-  else if (providers.length === 1) who = named(providers[0]);
-  else who = t(language, 'review.poolChoice', { names: providers.map(named).join(', ') });
+  let whoRef = null;
+  if (held) {
+    who = named({ name: held.provider, reference: held.providerRef });
+    whoRef = held.providerRef;
+  } else if (hold?.status === 'holding') who = t(language, 'review.holding');
+  else if (hold?.status === 'failed') who = '—';
+  else if (providers.length === 1) {
+    who = named(providers[0]);
+    whoRef = providers[0].reference;
+  } else who = t(language, 'review.poolChoice', { names: providers.map(named).join(', ') });
   const newProvider = providers.length === 1 ? named(providers[0]) : null;
+  const role = clinic?.roles?.find((r) => r.reference === whoRef) ?? null;
+  const reasonWhy = held && fairness(held.why);
+  const when = held ? held.start : time?.start;
   return (
     <Dialog title={t(language, 'review.title')} onClose={onClose} testId="review">
       <dl className="space-y-3">
         <div>
           <dt className="text-sm font-semibold text-slate-700">{t(language, 'review.when')}</dt>
-          <dd data-testid="review-when">{time ? formatDateTime(time.start, language) : t(language, 'review.next')}</dd>
+          <dd data-testid="review-when">{when ? formatDateTime(when, language) : t(language, 'review.next')}</dd>
+          {held?.until && (
+            <dd className="text-sm font-medium text-teal-900" data-testid="review-held">
+              {t(language, 'review.heldUntil', { time: formatTime(held.until, language) })}
+            </dd>
+          )}
           {moving && (
             <dd className="text-sm text-slate-700">
               {t(language, 'review.movesFrom', { when: formatDateTime(moving.start, language) })}
@@ -51,7 +75,35 @@ export default function Review({
         </div>
         <div>
           <dt className="text-sm font-semibold text-slate-700">{t(language, 'review.who')}</dt>
-          <dd data-testid="review-who">{who}</dd>
+          <dd className="flex items-center gap-3">
+            {role?.photo && (
+              <img
+                src={role.photo}
+                alt={t(language, 'review.photo', { name: who })}
+                className="h-16 w-16 shrink-0 rounded-full object-cover"
+                data-testid="review-photo"
+              />
+            )}
+            <span data-testid="review-who">{who}</span>
+          </dd>
+          {role?.languages?.length > 0 && (
+            <dd className="text-sm text-slate-700" data-testid="review-speaks">
+              {t(language, 'review.speaks', { languages: spokenNames(role.languages, language) })}
+            </dd>
+          )}
+          {reasonWhy && (
+            <dd className="text-sm text-slate-700" data-testid="review-why">
+              {t(language, reasonWhy.key, { ...reasonWhy.values, provider: who })}
+            </dd>
+          )}
+          {hold?.status === 'failed' && (
+            <dd className="mt-2 space-y-2">
+              <Alert>{hold.error}</Alert>
+              <button type="button" onClick={onRetryHold} className={secondaryButton}>
+                {t(language, 'state.retry')}
+              </button>
+            </dd>
+          )}
           {moving && currentProvider && newProvider && (
             <dd className="font-medium text-amber-900" data-testid="provider-change">
               {newProvider === currentProvider
@@ -126,7 +178,7 @@ export default function Review({
       <div className="flex gap-2">
         <button
           type="button"
-          disabled={busy}
+          disabled={busy || (hold && !held)}
           onClick={() => onConfirm(reason.trim() || null)}
           className={`${primaryButton} flex-1`}
         >

@@ -60,6 +60,51 @@ export function bookParameters({
   return { resourceType: 'Parameters', parameter };
 }
 
+/** The Parameters of $book confirming a held Appointment: exactly that provider and time, with the visit reason. */
+export function confirmParameters({ patientId, heldId, comment }) {
+  const parameter = [
+    { name: 'appointment-reference', valueReference: { reference: `Appointment/${heldId}` } },
+    { name: 'patient-reference', valueReference: { reference: `Patient/${patientId}` } },
+  ];
+  if (comment) parameter.push({ name: 'comment', valueString: comment });
+  return { resourceType: 'Parameters', parameter };
+}
+
+const HOLD_EXPIRY = 'https://mediwox.org/fhir/StructureDefinition/hold-expiry';
+
+/**
+ * What a pool $hold answered: the pending Appointment, its provider (name, PractitionerRole reference), when, until
+ * when it is held and why this provider (the Appointment's explanation); null without a pending Appointment.
+ */
+export function holdResult(answer, names = new Map()) {
+  const held = (operationBundle(answer)?.entry ?? [])
+    .map((e) => e.resource)
+    .find((r) => r?.resourceType === 'Appointment' && r.status === 'pending');
+  if (!held) return null;
+  return {
+    appointment: held,
+    ...whoAndWhere(held, names),
+    providerRef: actorOf(held, 'PractitionerRole')?.reference ?? null,
+    locationId: actorOf(held, 'Location')?.reference.slice('Location/'.length) ?? null,
+    start: held.start,
+    end: held.end,
+    until: held.extension?.find((e) => e.url === HOLD_EXPIRY)?.valueInstant ?? null,
+    why: explanation(held),
+  };
+}
+
+/**
+ * The held Appointment set cancelled, to release it when the patient leaves the review: sent with If-Match on the
+ * version that was held, so that a hold booked meanwhile (a Confirm whose answer was lost) is never cancelled by it.
+ */
+export function releasedHold(held) {
+  return {
+    ...held,
+    status: 'cancelled',
+    participant: (held.participant ?? []).map((p) => ({ ...p, status: 'declined' })),
+  };
+}
+
 export const GENERAL_PRACTICE = 'http://snomed.info/sct|394814009';
 
 /**
@@ -73,9 +118,10 @@ export function directory(bundle) {
   const locations = new Map();
   const roles = [];
   const genders = new Map();
-  const practitionerGender = new Map(
-    resources.filter((r) => r.resourceType === 'Practitioner').map((r) => [`Practitioner/${r.id}`, r.gender]),
+  const practitioners = new Map(
+    resources.filter((r) => r.resourceType === 'Practitioner').map((r) => [`Practitioner/${r.id}`, r]),
   );
+  const practitionerGender = new Map([...practitioners].map(([reference, p]) => [reference, p.gender]));
   for (const r of resources) {
     if (r.resourceType === 'PractitionerRole' && r.active !== false) {
       const tokens = [];
@@ -88,11 +134,14 @@ export function directory(bundle) {
       }
       const gender = practitionerGender.get(r.practitioner?.reference);
       if (gender) genders.set(`PractitionerRole/${r.id}`, gender);
+      const practitioner = practitioners.get(r.practitioner?.reference);
       roles.push({
         reference: `PractitionerRole/${r.id}`,
         name: r.practitioner?.display ?? r.id,
         specialties: tokens,
         locations: (r.location ?? []).map((l) => l.reference),
+        languages: spokenLanguages(practitioner),
+        photo: photoOf(practitioner),
       });
     }
     if (r.resourceType === 'Location' && r.status !== 'inactive') {
@@ -120,6 +169,21 @@ export function directory(bundle) {
   };
 }
 
+/** The languages a Practitioner speaks ({@code communication}, BCP-47 codes as 'es', 'en'), in the directory's order. */
+export function spokenLanguages(practitioner) {
+  const codes = (practitioner?.communication ?? []).flatMap((c) =>
+    (c.coding ?? []).map((coding) => coding.code).filter(Boolean),
+  );
+  return [...new Set(codes.map((code) => code.toLowerCase().split(/[-_]/)[0]))];
+}
+
+/** The Practitioner's photo as an image address (its url, or its data inline), or null: never one made up. */
+export function photoOf(practitioner) {
+  const photo = (practitioner?.photo ?? []).find((p) => p.url || (p.data && p.contentType?.startsWith('image/')));
+  if (!photo) return null;
+  return photo.data ? `data:${photo.contentType};base64,${photo.data}` : photo.url;
+}
+
 /** The Parameters of Appointment/$find: free times of a specialty (at a location) from now on, the earliest first. */
 export function findParameters({
   patientId,
@@ -135,7 +199,9 @@ export function findParameters({
     { name: 'end', valueDateTime: new Date(from.getTime() + days * 864e5).toISOString() },
     { name: 'specialty', valueString: specialty },
   ];
-  if (practitioner) parameter.push({ name: 'practitioner', valueReference: { reference: practitioner } });
+  // several providers (e.g. those who speak a language): $find takes one kind of actor repeated as OR
+  for (const reference of [practitioner].flat().filter(Boolean))
+    parameter.push({ name: 'practitioner', valueReference: { reference } });
   if (locationId)
     parameter.push({ name: 'location-reference', valueReference: { reference: `Location/${locationId}` } });
   if (patientId) parameter.push({ name: 'patient-reference', valueReference: { reference: `Patient/${patientId}` } });
@@ -300,13 +366,26 @@ export function participant(appointment, type) {
   return actor ? (actor.display ?? actor.reference) : null;
 }
 
-/** The patient's appointments (a searchset Bundle), upcoming earliest first and past latest first. */
+/**
+ * A hold the patient let go of before booking (they closed the review): cancelled while still held (it keeps its
+ * hold-expiry) and not lapsed (a lapsed hold is coded hold-expired and listed as "Not confirmed in time"). It was never
+ * an appointment, so it is not listed.
+ */
+export function releasedBeforeBooking(appointment) {
+  if (appointment?.status !== 'cancelled' || !appointment.extension?.some((e) => e.url === HOLD_EXPIRY)) return false;
+  return !(appointment.cancelationReason?.coding ?? []).some((c) => c.code === 'hold-expired');
+}
+
+/**
+ * The patient's appointments (a searchset Bundle), upcoming earliest first and past latest first; holds released before
+ * booking left out.
+ */
 export function splitAppointments(bundle, now = new Date()) {
   const appointments = (bundle?.entry ?? []).map((e) => e.resource).filter((r) => r?.resourceType === 'Appointment');
   const upcoming = [];
   const past = [];
   for (const appointment of appointments) {
-    if (!appointment.start) continue;
+    if (!appointment.start || releasedBeforeBooking(appointment)) continue;
     const active = !['cancelled', 'noshow', 'entered-in-error', 'fulfilled'].includes(appointment.status);
     (active && new Date(appointment.start) >= now ? upcoming : past).push(appointment);
   }

@@ -5,7 +5,11 @@ import {
   idempotencyKeys,
   bookingResult,
   bookParameters,
+  confirmParameters,
+  holdResult,
   newIdempotencyKey,
+  releasedBeforeBooking,
+  releasedHold,
   participant,
   problem,
   splitAppointments,
@@ -218,5 +222,98 @@ describe('booking one provider, with a reason, and paging', () => {
       }),
     ).toBe(next);
     expect(nextLink({ resourceType: 'Bundle', link: [{ relation: 'self', url: 'a' }] })).toBeNull();
+  });
+});
+
+const HOLD_EXPIRY = 'https://mediwox.org/fhir/StructureDefinition/hold-expiry';
+
+/** A pool $hold's answer as the server gives it: the pending Appointment with its explanation and expiry. */
+const heldAnswer = {
+  resourceType: 'Bundle',
+  type: 'searchset',
+  entry: [
+    {
+      search: { mode: 'match' },
+      resource: {
+        resourceType: 'Appointment',
+        id: '91',
+        meta: { versionId: '1' },
+        status: 'pending',
+        start: '2026-12-01T14:00:00Z',
+        end: '2026-12-01T14:30:00Z',
+        extension: [rotationExplanation, { url: HOLD_EXPIRY, valueInstant: '2026-11-30T10:10:00.000Z' }],
+        participant: [
+          { actor: { reference: 'Patient/7' }, status: 'tentative' },
+          { actor: { reference: 'PractitionerRole/5' }, status: 'tentative' },
+          { actor: { reference: 'Location/m' }, status: 'tentative' },
+        ],
+      },
+    },
+    {
+      search: { mode: 'outcome' },
+      resource: { resourceType: 'OperationOutcome', issue: [{ diagnostics: rotationText }] },
+    },
+  ],
+};
+
+describe('the pool hold', () => {
+  it('reads exactly who and when was held, until when and why', () => {
+    const held = holdResult(
+      heldAnswer,
+      new Map([
+        ['PractitionerRole/5', 'Dr. Amelia Chen'],
+        ['Location/m', 'Main'],
+      ]),
+    );
+    expect(held).toMatchObject({
+      provider: 'Dr. Amelia Chen',
+      providerRef: 'PractitionerRole/5',
+      place: 'Main',
+      locationId: 'm',
+      start: '2026-12-01T14:00:00Z',
+      until: '2026-11-30T10:10:00.000Z',
+    });
+    expect(held.appointment.id).toBe('91');
+    expect(held.why).toMatchObject({ method: 'rotation', poolSize: 5 });
+    expect(holdResult({ resourceType: 'Bundle', entry: [] })).toBeNull();
+  });
+
+  it('confirms the hold by its id, with the visit reason, and nothing that would choose again', () => {
+    expect(confirmParameters({ patientId: '7', heldId: '91', comment: 'A cough' }).parameter).toEqual([
+      { name: 'appointment-reference', valueReference: { reference: 'Appointment/91' } },
+      { name: 'patient-reference', valueReference: { reference: 'Patient/7' } },
+      { name: 'comment', valueString: 'A cough' },
+    ]);
+    expect(confirmParameters({ patientId: '7', heldId: '91' }).parameter).toHaveLength(2);
+  });
+
+  it('releases a hold as cancelled with every participant declined, the rest as it was held', () => {
+    const held = heldAnswer.entry[0].resource;
+    const released = releasedHold(held);
+    expect(released.status).toBe('cancelled');
+    expect(released.participant.map((p) => p.status)).toEqual(['declined', 'declined', 'declined']);
+    expect(released.id).toBe('91');
+    expect(held.status).toBe('pending');
+  });
+
+  it('leaves holds released before booking out of My appointments, but lists a lapsed one', () => {
+    const released = { ...releasedHold(heldAnswer.entry[0].resource) };
+    const lapsed = {
+      ...released,
+      id: '92',
+      cancelationReason: {
+        coding: [{ system: 'https://mediwox.org/fhir/CodeSystem/cancellation-reason', code: 'hold-expired' }],
+      },
+    };
+    const cancelledBooking = { resourceType: 'Appointment', id: '93', status: 'cancelled', start: released.start };
+    expect(releasedBeforeBooking(released)).toBe(true);
+    expect(releasedBeforeBooking(lapsed)).toBe(false);
+    expect(releasedBeforeBooking(cancelledBooking)).toBe(false);
+    expect(releasedBeforeBooking(heldAnswer.entry[0].resource)).toBe(false);
+    const { past } = splitAppointments(
+      { entry: [released, lapsed, cancelledBooking].map((resource) => ({ resource })) },
+      new Date('2026-12-02T00:00:00Z'),
+    );
+    expect(past.map((a) => a.id).sort()).toEqual(['92', '93']);
   });
 });

@@ -9,8 +9,10 @@ import {
   explanation,
   fairness,
   findParameters,
+  photoOf,
   proposals,
   specialtyOf,
+  spokenLanguages,
   whoAndWhere,
 } from './booking.js';
 
@@ -41,7 +43,17 @@ describe('the clinic directory', () => {
             specialty: [{ coding: [{ system: 's', code: 'x' }] }],
           },
         },
-        { resource: { resourceType: 'Practitioner', id: 'p1', gender: 'female' } },
+        {
+          resource: {
+            resourceType: 'Practitioner',
+            id: 'p1',
+            gender: 'female',
+            communication: [
+              { coding: [{ system: 'urn:ietf:bcp:47', code: 'en' }] },
+              { coding: [{ system: 'urn:ietf:bcp:47', code: 'fr-CA' }] },
+            ],
+          },
+        },
         { resource: { resourceType: 'Location', id: 'n', name: 'Mediwox North', status: 'active' } },
         {
           resource: {
@@ -64,7 +76,10 @@ describe('the clinic directory', () => {
       name: 'Dr. Amara Okafor',
       specialties: ['http://snomed.info/sct|394814009'],
       locations: ['Location/m'],
+      languages: ['en', 'fr'],
+      photo: null,
     });
+    expect(roles.find((r) => r.reference === 'PractitionerRole/3').languages).toEqual([]);
     expect(rest).toEqual({
       // not alphabetical: the visit most patients come for first
       specialties: [
@@ -313,5 +328,44 @@ describe('errors', () => {
     expect(bookingError(taken)).toMatch(/^That time is no longer free/);
     expect(bookingError(taken, 'es')).toMatch(/^Esa hora ya no está libre/);
     expect(bookingError(new Error('400 Bad Request\nURL: x'))).toBe('400 Bad Request');
+  });
+});
+
+describe('a provider in the directory', () => {
+  it('speaks the languages of Practitioner.communication, each once, as base codes', () => {
+    const practitioner = {
+      communication: [
+        { coding: [{ system: 'urn:ietf:bcp:47', code: 'es-MX' }] },
+        { coding: [{ system: 'urn:ietf:bcp:47', code: 'es' }] },
+        { text: 'Sign language' },
+        { coding: [{ system: 'urn:ietf:bcp:47', code: 'EN' }] },
+      ],
+    };
+    expect(spokenLanguages(practitioner)).toEqual(['es', 'en']);
+    expect(spokenLanguages(undefined)).toEqual([]);
+  });
+
+  it('shows the directory photo (inline data or an address) and never makes one up', () => {
+    expect(photoOf({ photo: [{ contentType: 'image/png', data: 'iVBORw0KGgo=' }] })).toBe(
+      'data:image/png;base64,iVBORw0KGgo=',
+    );
+    expect(photoOf({ photo: [{ url: 'https://clinic.example/okafor.jpg' }] })).toBe(
+      'https://clinic.example/okafor.jpg',
+    );
+    expect(photoOf({ photo: [{ contentType: 'application/pdf', data: 'JVBERi0=' }] })).toBeNull();
+    expect(photoOf({})).toBeNull();
+  });
+});
+
+describe('$find for several providers', () => {
+  it('names each provider once, as one kind of actor repeated (OR)', () => {
+    const body = findParameters({ specialty: 's', practitioner: ['PractitionerRole/1', 'PractitionerRole/2'] });
+    expect(body.parameter.filter((p) => p.name === 'practitioner')).toEqual([
+      { name: 'practitioner', valueReference: { reference: 'PractitionerRole/1' } },
+      { name: 'practitioner', valueReference: { reference: 'PractitionerRole/2' } },
+    ]);
+    expect(findParameters({ specialty: 's', practitioner: '' }).parameter.some((p) => p.name === 'practitioner')).toBe(
+      false,
+    );
   });
 });

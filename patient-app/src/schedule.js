@@ -15,16 +15,18 @@ export function activeAppointments(appointments) {
 }
 
 /**
- * The times to offer from $find's proposals: one entry per start time and place, with every provider free then
- * ({@code providers}: name, PractitionerRole reference, proposal id), earliest first; a time overlapping one of the
- * patient's own active appointments ({@code own}) is left out, whatever the server proposed.
+ * The times to offer from $find's proposals: one entry per start time and place (and provider, with {@code
+ * perProvider}), with every provider free then ({@code providers}: name, PractitionerRole reference, proposal id),
+ * earliest first; a time overlapping one of the patient's own active appointments ({@code own}) is left out, whatever
+ * the server proposed.
  */
-export function offeredTimes(proposed, own = []) {
+export function offeredTimes(proposed, own = [], { perProvider = false } = {}) {
   const busy = activeAppointments(own);
   const times = new Map();
   for (const p of proposed) {
     if (busy.some((a) => overlaps(a, p))) continue;
-    const key = `${p.start}|${p.locationId ?? p.place ?? ''}`;
+    // per provider: the patient chose among providers (by language), so each provider's time is its own entry
+    const key = `${p.start}|${p.locationId ?? p.place ?? ''}${perProvider ? `|${p.providerRef}` : ''}`;
     if (!times.has(key))
       times.set(key, { key, start: p.start, end: p.end, place: p.place, locationId: p.locationId, providers: [] });
     times.get(key).providers.push({ name: p.provider, reference: p.providerRef, proposalId: p.id });
@@ -96,4 +98,35 @@ export function statusKey(appointment) {
   if (has(HL7_CANCEL_REASON, (c) => c === 'pat' || c.startsWith('pat-'))) return 'status.cancelledByYou';
   if (has(HL7_CANCEL_REASON, () => true)) return 'status.cancelledByClinic';
   return 'status.cancelled';
+}
+
+const VISITED = ['booked', 'arrived', 'checked-in', 'fulfilled'];
+
+/**
+ * The provider (PractitionerRole reference) of the patient's last visit of a kind ({@code specialty}, system|code):
+ * the most recent past booked or attended appointment, else the next upcoming booked one; null when there is none.
+ */
+export function lastProvider(appointments, specialty, now = new Date()) {
+  const visits = (appointments ?? [])
+    .filter((a) => a?.start && VISITED.includes(a.status) && specialtyToken(a) === specialty)
+    .map((a) => ({
+      start: new Date(a.start),
+      provider: a.participant?.map((p) => p.actor?.reference).find((r) => r?.startsWith('PractitionerRole/')),
+    }))
+    .filter((v) => v.provider);
+  const past = visits.filter((v) => v.start < now).sort((a, b) => b.start - a.start);
+  const coming = visits.filter((v) => v.start >= now).sort((a, b) => a.start - b.start);
+  return (past[0] ?? coming[0])?.provider ?? null;
+}
+
+/** The languages the providers speak, once each, named in the patient's language and sorted by that name. */
+export function languageChoices(roles, language) {
+  const names = new Intl.DisplayNames([language], { type: 'language' });
+  const codes = [...new Set((roles ?? []).flatMap((r) => r.languages ?? []))];
+  return codes
+    .map((code) => {
+      const name = names.of(code) ?? code;
+      return { code, name: name.charAt(0).toLocaleUpperCase(language) + name.slice(1) };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name, language));
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { groupByDay, offeredTimes, overlaps, sameKindSameDay, statusKey } from './schedule.js';
+import {
+  groupByDay,
+  languageChoices,
+  lastProvider,
+  offeredTimes,
+  overlaps,
+  sameKindSameDay,
+  statusKey,
+} from './schedule.js';
 
 const GP = 'http://snomed.info/sct|394814009';
 const gp = [{ coding: [{ system: 'http://snomed.info/sct', code: '394814009' }] }];
@@ -97,5 +105,50 @@ describe('status in words', () => {
     // text alone is never read
     expect(statusKey({ status: 'cancelled', cancelationReason: { text: 'Rescheduled' } })).toBe('status.cancelled');
     expect(statusKey({ status: 'booked' })).toBe('status.booked');
+  });
+});
+
+describe('filters', () => {
+  const visit = (id, start, status, role, specialty = gp) => ({
+    resourceType: 'Appointment',
+    id,
+    start,
+    end: start,
+    status,
+    specialty,
+    participant: [{ actor: { reference: 'Patient/7' } }, { actor: { reference: `PractitionerRole/${role}` } }],
+  });
+  const now = new Date('2026-12-10T12:00:00Z');
+
+  it('finds the doctor of the last visit of that kind: the latest past one, else the next upcoming', () => {
+    const derm = [{ coding: [{ system: 'http://snomed.info/sct', code: '394582007' }] }];
+    const visits = [
+      visit('1', '2026-11-01T14:00:00Z', 'fulfilled', 'old'),
+      visit('2', '2026-12-01T14:00:00Z', 'booked', 'recent'),
+      visit('3', '2026-12-05T14:00:00Z', 'cancelled', 'cancelled'),
+      visit('4', '2026-12-06T14:00:00Z', 'booked', 'skin', derm),
+      visit('5', '2026-12-20T14:00:00Z', 'booked', 'coming'),
+    ];
+    expect(lastProvider(visits, GP, now)).toBe('PractitionerRole/recent');
+    expect(lastProvider(visits.slice(2), GP, now)).toBe('PractitionerRole/coming');
+    expect(lastProvider([visits[2]], GP, now)).toBeNull();
+    expect(lastProvider(undefined, GP, now)).toBeNull();
+  });
+
+  it("offers each provider's time on its own when the patient chooses providers by language", () => {
+    const proposed = [proposal('2026-12-01T14:00:00.000Z', 'A', 'p1'), proposal('2026-12-01T14:00:00.000Z', 'B', 'p2')];
+    expect(offeredTimes(proposed)).toHaveLength(1);
+    const apart = offeredTimes(proposed, [], { perProvider: true });
+    expect(apart.map((t) => t.providers.map((p) => p.proposalId))).toEqual([['p1'], ['p2']]);
+  });
+
+  it("names the languages spoken once each, in the patient's language, sorted by name", () => {
+    const roles = [{ languages: ['es', 'en'] }, { languages: ['en', 'de'] }, {}];
+    expect(languageChoices(roles, 'en')).toEqual([
+      { code: 'en', name: 'English' },
+      { code: 'de', name: 'German' },
+      { code: 'es', name: 'Spanish' },
+    ]);
+    expect(languageChoices(roles, 'es').map((l) => l.name)).toEqual(['Alemán', 'Español', 'Inglés']);
   });
 });

@@ -43,6 +43,20 @@ Usage: #example
 * parameter[0].name = "appointment-reference"
 * parameter[=].valueReference.reference = "Appointment/proposal-gezdgnbvgy3tqojqpqzdgnbv-9f86d081884c7d65"
 
+Instance: pool-hold-request
+InstanceOf: Parameters
+Title: "$hold request: hold the next general practitioner in turn"
+Description: "A pool hold: the patient, the specialty and the place, as a pool $book takes them; Mediwox holds the earliest free time of the provider whose turn it is and answers the pending Appointment with its assignment-explanation, so the patient sees exactly who and when before confirming with $book (appointment-reference). Sent with an `Idempotency-Key` header."
+Usage: #example
+* parameter[0].name = "patient-reference"
+* parameter[=].valueReference.reference = "Patient/example-patient"
+* parameter[+].name = "specialty"
+* parameter[=].valueString = "http://snomed.info/sct|394814009"
+* parameter[+].name = "location-reference"
+* parameter[=].valueReference.reference = "Location/example-location"
+* parameter[+].name = "priority"
+* parameter[=].valueString = "routine"
+
 Instance: hold-response
 InstanceOf: Bundle
 Title: "$hold response: the pending Appointment"

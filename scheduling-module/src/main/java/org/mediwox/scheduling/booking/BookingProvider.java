@@ -44,6 +44,8 @@ import org.mediwox.scheduling.rules.SchedulingErrors;
 public class BookingProvider {
 
     public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
+    private static final String BOOK = "$book";
+    private static final String HOLD = "$hold";
     private static final Duration DEFAULT_WINDOW = Duration.ofDays(14);
 
     private final BookingService bookings;
@@ -118,9 +120,7 @@ public class BookingProvider {
             appointmentId = null;
         }
         boolean urgent = parsePriority(priority);
-        PoolResolver.Criteria pool = null;
-        Instant from = null;
-        Instant to = null;
+        PoolWindow window = null;
         if (specialty != null || visitType != null) {
             if (proposed != null || appointmentId != null) {
                 throw SchedulingErrors.invalid(
@@ -128,44 +128,32 @@ public class BookingProvider {
                         "Give either an appointment (appointment-resource/-reference) or a"
                                 + " pool request (specialty/visit-type), not both");
             }
-            pool = new PoolResolver.Criteria(
-                    token("specialty", specialty), token("visit-type", visitType), idOf(location, null, "Location"));
-            Instant now = clock.instant();
-            from = start == null ? now : start.getValue().toInstant();
-            to = end == null ? from.plus(DEFAULT_WINDOW) : end.getValue().toInstant();
-            if (!to.isAfter(from)) {
-                throw SchedulingErrors.invalid(
-                        BookingRefusal.WINDOW_INVALID, "end (" + to + ") must be after start (" + from + ")");
-            }
-            if (!to.isAfter(now)) {
-                throw SchedulingErrors.rule(
-                        BookingRefusal.WINDOW_IN_PAST, "The window " + from + " to " + to + " is in the past");
-            }
-            if (from.isBefore(now)) {
-                from = now;
-            }
+            window = poolWindow(specialty, visitType, location, start, end);
         }
-        String key = details.getHeader(IDEMPOTENCY_HEADER);
-        if (key == null && requestId != null) {
-            key = requestId.getValue();
-        }
-        if (key != null && (key.isBlank() || key.length() > 200)) {
-            throw SchedulingErrors.invalid(
-                    BookingRefusal.INVALID_INPUT, "Idempotency-Key (or request-id) must be 1 to 200 characters");
-        }
+        String key = idempotencyKey(details, requestId);
         String cancelledId = idOf(null, cancelledApptId, "Appointment");
         String text = comment == null ? null : comment.getValue();
         String hash = key == null
                 ? null
-                : hash(appointmentId, proposed, patientId, patientResource, pool, urgent, cancelledId, text, details);
+                : hash(
+                        BOOK,
+                        appointmentId,
+                        proposed,
+                        patientId,
+                        patientResource,
+                        window == null ? null : window.pool(),
+                        urgent,
+                        cancelledId,
+                        text,
+                        details);
         BookResult result = bookings.book(
                 new BookRequest(
                         appointmentId,
                         proposed,
                         patientId,
-                        pool,
-                        from,
-                        to,
+                        window == null ? null : window.pool(),
+                        window == null ? null : window.from(),
+                        window == null ? null : window.to(),
                         urgent,
                         priority != null && !priority.isEmpty(),
                         cancelledId,
@@ -180,8 +168,11 @@ public class BookingProvider {
 
     /**
      * Holds the Slot of a proposed appointment (IHE ITI-116) — a proposal of {@code $find} by its id (as {@code
-     * appointment-reference}, or {@code POST Appointment/[id]/$hold}), or a proposed Appointment resource: a searchset
-     * Bundle of the held Appointment. See OperationDefinition/appointment-hold.
+     * appointment-reference}, or {@code POST Appointment/[id]/$hold}), or a proposed Appointment resource — or holds
+     * in a provider pool: given the patient and a specialty and/or visit type (as {@code $book} takes them), the
+     * provider whose turn it is and their earliest free time, chosen exactly as a pool {@code $book} chooses, so the
+     * patient sees who and when before confirming. Answers a searchset Bundle of the held Appointment (and, for a pool
+     * hold, how its provider was chosen). See OperationDefinition/appointment-hold.
      */
     @Operation(name = "$hold", type = Appointment.class, idempotent = false)
     @OperationAccess(
@@ -196,11 +187,34 @@ public class BookingProvider {
             @OperationParam(name = "appt-resource") Appointment apptResource,
             @OperationParam(name = "appointment-reference") ParametersParameterComponent appointmentReference,
             @OperationParam(name = "patient-reference") ParametersParameterComponent patientReference,
+            @OperationParam(name = "specialty") StringType specialty,
+            @OperationParam(name = "visit-type") StringType visitType,
+            @OperationParam(name = "location-reference") ParametersParameterComponent location,
+            @OperationParam(name = "start") DateTimeType start,
+            @OperationParam(name = "end") DateTimeType end,
+            @OperationParam(name = "priority") StringType priority,
+            @OperationParam(name = "request-id") StringType requestId,
             RequestDetails details) {
         Appointment proposed = appointmentResource != null ? appointmentResource : apptResource;
         String reference = instance != null && instance.hasIdPart()
                 ? instance.getIdPart()
                 : idOf(appointmentReference, null, "Appointment");
+        Instant holdUntil = clock.instant().plus(holdDuration);
+        if (specialty != null || visitType != null) {
+            if (proposed != null || reference != null) {
+                throw SchedulingErrors.invalid(
+                        BookingRefusal.INVALID_INPUT,
+                        "Give either an appointment (appointment-resource/-reference) or a"
+                                + " pool hold (specialty/visit-type), not both");
+            }
+            return holdInPool(
+                    idOf(patientReference, null, "Patient"),
+                    poolWindow(specialty, visitType, location, start, end),
+                    parsePriority(priority),
+                    idempotencyKey(details, requestId),
+                    holdUntil,
+                    details);
+        }
         if (proposed == null && reference != null) {
             proposed = ProposalIds.isProposalId(reference)
                     ? proposal(reference, details)
@@ -208,12 +222,82 @@ public class BookingProvider {
         }
         if (proposed == null) {
             throw SchedulingErrors.invalid(
-                    BookingRefusal.INVALID_INPUT, "$hold needs appointment-resource or appointment-reference");
+                    BookingRefusal.INVALID_INPUT,
+                    "$hold needs appointment-resource or appointment-reference, or a pool hold"
+                            + " (patient-reference with specialty or visit-type)");
         }
         String patientId =
                 patientReference != null ? idOf(patientReference, null, "Patient") : BookingService.patientOf(proposed);
-        Appointment held = bookings.hold(proposed, patientId, clock.instant().plus(holdDuration), details);
+        Appointment held = bookings.hold(proposed, patientId, holdUntil, details);
         return output(details, null, held, null);
+    }
+
+    /** A pool hold: the next provider in turn's earliest free Slot in the window, held for {@code hold-duration}. */
+    private Bundle holdInPool(
+            String patientId,
+            PoolWindow window,
+            boolean urgent,
+            String key,
+            Instant holdUntil,
+            RequestDetails details) {
+        String hash = key == null
+                ? null
+                : hash(HOLD, null, null, patientId, null, window.pool(), urgent, null, null, details);
+        BookResult result = bookings.holdInPool(
+                new BookRequest(
+                        null,
+                        null,
+                        patientId,
+                        window.pool(),
+                        window.from(),
+                        window.to(),
+                        urgent,
+                        false,
+                        null,
+                        null,
+                        key,
+                        hash),
+                holdUntil,
+                details);
+        return output(details, result.outcome(), result.booked(), null);
+    }
+
+    /** The pool and time window of a pool request, checked: {@code end} after {@code start}, not wholly past. */
+    private record PoolWindow(PoolResolver.Criteria pool, Instant from, Instant to) {}
+
+    private PoolWindow poolWindow(
+            StringType specialty,
+            StringType visitType,
+            ParametersParameterComponent location,
+            DateTimeType start,
+            DateTimeType end) {
+        PoolResolver.Criteria pool = new PoolResolver.Criteria(
+                token("specialty", specialty), token("visit-type", visitType), idOf(location, null, "Location"));
+        Instant now = clock.instant();
+        Instant from = start == null ? now : start.getValue().toInstant();
+        Instant to = end == null ? from.plus(DEFAULT_WINDOW) : end.getValue().toInstant();
+        if (!to.isAfter(from)) {
+            throw SchedulingErrors.invalid(
+                    BookingRefusal.WINDOW_INVALID, "end (" + to + ") must be after start (" + from + ")");
+        }
+        if (!to.isAfter(now)) {
+            throw SchedulingErrors.rule(
+                    BookingRefusal.WINDOW_IN_PAST, "The window " + from + " to " + to + " is in the past");
+        }
+        return new PoolWindow(pool, from.isBefore(now) ? now : from, to);
+    }
+
+    /** The Idempotency-Key header, else {@code request-id}; null when neither is given. */
+    private static String idempotencyKey(RequestDetails details, StringType requestId) {
+        String key = details.getHeader(IDEMPOTENCY_HEADER);
+        if (key == null && requestId != null) {
+            key = requestId.getValue();
+        }
+        if (key != null && (key.isBlank() || key.length() > 200)) {
+            throw SchedulingErrors.invalid(
+                    BookingRefusal.INVALID_INPUT, "Idempotency-Key (or request-id) must be 1 to 200 characters");
+        }
+        return key;
     }
 
     /**
@@ -359,8 +443,13 @@ public class BookingProvider {
                 .setMode(mode);
     }
 
-    /** A digest of everything that makes two booking requests the same request. */
+    /**
+     * A digest of everything that makes two booking requests the same request. A hold's digest differs from a
+     * booking's with the same inputs (one key never confirms what it only held); {@code $book}'s is as it was before
+     * pool holds existed, so keys stored then still match their retries.
+     */
     private static String hash(
+            String operation,
             String appointmentId,
             Appointment proposed,
             String patientId,
@@ -377,17 +466,18 @@ public class BookingProvider {
                 : details.getFhirContext().newJsonParser().encodeResourceToString(patientResource);
         // a pool request with no explicit window is the same request whenever it is retried
         String window = pool == null ? "" : (start(details) + ".." + end(details));
-        String canonical = String.join(
-                "\n",
-                String.valueOf(appointmentId),
-                proposedJson,
-                String.valueOf(patientId),
-                patientJson,
-                pool == null ? "" : pool.key(),
-                window,
-                String.valueOf(urgent),
-                String.valueOf(cancelledId),
-                String.valueOf(comment));
+        String canonical = (BOOK.equals(operation) ? "" : operation + "\n")
+                + String.join(
+                        "\n",
+                        String.valueOf(appointmentId),
+                        proposedJson,
+                        String.valueOf(patientId),
+                        patientJson,
+                        pool == null ? "" : pool.key(),
+                        window,
+                        String.valueOf(urgent),
+                        String.valueOf(cancelledId),
+                        String.valueOf(comment));
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

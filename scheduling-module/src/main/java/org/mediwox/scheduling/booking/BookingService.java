@@ -178,23 +178,61 @@ public class BookingService {
         return Optional.ofNullable(attempt.appointment());
     }
 
-    private BookResult bookInTransaction(BookRequest request, Patient newPatient, RequestDetails details) {
+
+    /**
+     * Holds, for the patient of a pool request, the earliest free Slot in the window of the provider whose turn it is
+     * — the same choice, turn and explanation as a pool booking ({@link #book}), but the Appointment is {@code pending}
+     * until {@code holdUntil}. The turn is taken whether or not the hold is confirmed later.
+     */
+    public BookResult holdInPool(BookRequest request, Instant holdUntil, RequestDetails details) {
+        return transactions.withRequest(details).execute(() -> {
+            BookResult replayed = claimKey(request, "held", details);
+            if (replayed != null) {
+                return replayed;
+            }
+            BookResult held = bookIntoPool(request, holdUntil, details);
+            completeKey(request, held);
+            return held;
+        });
+    }
+
+    /**
+     * Claims the request's Idempotency-Key: null when it is new (or there is none) and the request goes on, else what
+     * the same request made before; the key used for another request is refused.
+     */
+    private BookResult claimKey(BookRequest request, String verb, RequestDetails details) {
+        if (request.idempotencyKey() == null) {
+            return null;
+        }
+        IdempotencyKeys.Outcome claimed = idempotencyKeys.claim(request.idempotencyKey(), request.requestHash());
+        if (claimed instanceof Mismatch) {
+            throw SchedulingErrors.rule(
+                    BookingRefusal.IDEMPOTENCY_KEY_REUSED,
+                    "Idempotency-Key '" + request.idempotencyKey()
+                            + "' was already used for a different request; use a new key for a new booking");
+        }
+        if (claimed instanceof Replay replay) {
+            Appointment made = read(replay.appointmentId(), details);
+            return new BookResult(
+                    made,
+                    null,
+                    SlotBooker.information(List.of("Replayed: this Idempotency-Key already " + verb + " Appointment/"
+                            + replay.appointmentId())));
+        }
+        return null;
+    }
+
+    private void completeKey(BookRequest request, BookResult result) {
         if (request.idempotencyKey() != null) {
-            IdempotencyKeys.Outcome claimed = idempotencyKeys.claim(request.idempotencyKey(), request.requestHash());
-            if (claimed instanceof Mismatch) {
-                throw SchedulingErrors.rule(
-                        BookingRefusal.IDEMPOTENCY_KEY_REUSED,
-                        "Idempotency-Key '" + request.idempotencyKey()
-                                + "' was already used for a different request; use a new key for a new booking");
-            }
-            if (claimed instanceof Replay replay) {
-                Appointment booked = read(replay.appointmentId(), details);
-                return new BookResult(
-                        booked,
-                        null,
-                        SlotBooker.information(List.of("Replayed: this Idempotency-Key already booked Appointment/"
-                                + replay.appointmentId())));
-            }
+            idempotencyKeys.complete(
+                    request.idempotencyKey(), result.booked().getIdElement().getIdPart());
+        }
+    }
+
+    private BookResult bookInTransaction(BookRequest request, Patient newPatient, RequestDetails details) {
+        BookResult replayed = claimKey(request, "booked", details);
+        if (replayed != null) {
+            return replayed;
         }
         if (newPatient != null) {
             if (request.patientId() != null) {
@@ -213,16 +251,13 @@ public class BookingService {
         }
         BookResult result;
         if (request.pool() != null) {
-            result = bookIntoPool(request, details);
+            result = bookIntoPool(request, null, details);
         } else if (request.appointmentId() != null) {
             result = bookHeld(request, details);
         } else {
             result = bookProposed(request, details);
         }
-        if (request.idempotencyKey() != null) {
-            idempotencyKeys.complete(
-                    request.idempotencyKey(), result.booked().getIdElement().getIdPart());
-        }
+        completeKey(request, result);
         return new BookResult(result.booked(), cancelled, result.outcome());
     }
 
@@ -254,7 +289,8 @@ public class BookingService {
         return patients.create(fresh, details).getId().getIdPart();
     }
 
-    private BookResult bookIntoPool(BookRequest request, RequestDetails details) {
+    /** Books (or, with {@code holdUntil}, holds) the pool's choice: see the README's "Fair rotation" and "Urgent". */
+    private BookResult bookIntoPool(BookRequest request, Instant holdUntil, RequestDetails details) {
         requirePatient(request.patientId(), details);
         ProviderPool pool = pools.resolve(request.pool());
         if (pool.size() == 0) {
@@ -275,7 +311,7 @@ public class BookingService {
                 }
                 ProviderPool.Member member = memberOf(pool, slot);
                 Why why = skips -> AssignmentExplanation.urgent(pool.key(), pool.size(), provider(member), skips);
-                Booked booked = tryBook(slot, member, request, why, skipped, details);
+                Booked booked = tryBook(slot, member, request, why, skipped, holdUntil, details);
                 if (booked != null) {
                     return booked.result();
                 }
@@ -288,7 +324,7 @@ public class BookingService {
             ProviderPool.Member member = pool.members().get((position + i) % pool.size());
             Why why = skips -> AssignmentExplanation.rotation(
                     pool.key(), pool.size(), counter, position + 1, provider(member), skips);
-            Booked booked = bookMember(member, request, why, skipped, details);
+            Booked booked = bookMember(member, request, why, skipped, holdUntil, details);
             if (booked != null) {
                 return booked.result();
             }
@@ -302,7 +338,12 @@ public class BookingService {
      * when they really have no free Slot left in the window.
      */
     private Booked bookMember(
-            ProviderPool.Member member, BookRequest request, Why why, List<Skip> skipped, RequestDetails details) {
+            ProviderPool.Member member,
+            BookRequest request,
+            Why why,
+            List<Skip> skipped,
+            Instant holdUntil,
+            RequestDetails details) {
         Set<String> tried = new HashSet<>();
         for (int round = 0; round < MAX_SEARCH_ROUNDS && tried.size() < MAX_SLOTS_TRIED; round++) {
             List<String> fresh = slotSearch
@@ -324,7 +365,7 @@ public class BookingService {
                     continue;
                 }
                 Slot slot = freeSlot(slotId, details);
-                Booked booked = slot == null ? null : tryBook(slot, member, request, why, skipped, details);
+                Booked booked = slot == null ? null : tryBook(slot, member, request, why, skipped, holdUntil, details);
                 if (booked != null) {
                     return booked;
                 }
@@ -353,6 +394,7 @@ public class BookingService {
             BookRequest request,
             Why why,
             List<Skip> skipped,
+            Instant holdUntil,
             RequestDetails details) {
         List<String> actors =
                 member.schedules().get(slot.getSchedule().getReferenceElement().getIdPart());
@@ -364,7 +406,7 @@ public class BookingService {
                 request.comment(),
                 request.urgent(),
                 explanation,
-                null,
+                holdUntil,
                 request.cancelledAppointmentId());
         SlotBooker.Attempt attempt = slotBooker.book(slot, booking, details);
         if (!attempt.booked()) {
@@ -433,6 +475,9 @@ public class BookingService {
         }
         held.getExtension().removeIf(e -> ClaimDerivation.HOLD_EXPIRY_EXTENSION.equals(e.getUrl()));
         held.setStatus(AppointmentStatus.BOOKED);
+        if (request.comment() != null) {
+            held.setComment(request.comment());
+        }
         if (request.cancelledAppointmentId() != null) {
             SlotBooker.linkMoved(held, request.cancelledAppointmentId());
         }

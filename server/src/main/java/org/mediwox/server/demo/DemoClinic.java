@@ -54,16 +54,17 @@ final class DemoClinic {
     static final LocalTime CLOSES = LocalTime.of(17, 0);
     static final Duration SLOT_LENGTH = Duration.ofMinutes(30);
 
+    // family, given, gender, languages spoken (BCP-47, as Practitioner.communication)
     private static final List<String[]> GENERAL_PRACTITIONERS = List.of(
-            new String[] {"Okafor", "Amara", "female"},
-            new String[] {"Fernández", "Luis", "male"},
-            new String[] {"Weber", "Hannah", "female"},
-            new String[] {"Watanabe", "Kenji", "male"},
-            new String[] {"Nair", "Priya", "female"});
-    private static final List<String[]> DERMATOLOGISTS =
-            List.of(new String[] {"Rossi", "Sofia", "female"}, new String[] {"Cohen", "Daniel", "male"}, new String[] {
-                "Petrova", "Elena", "female"
-            });
+            new String[] {"Okafor", "Amara", "female", "en,fr"},
+            new String[] {"Fernández", "Luis", "male", "es,en"},
+            new String[] {"Weber", "Hannah", "female", "de,en"},
+            new String[] {"Watanabe", "Kenji", "male", "ja,en"},
+            new String[] {"Nair", "Priya", "female", "en,hi"});
+    private static final List<String[]> DERMATOLOGISTS = List.of(
+            new String[] {"Rossi", "Sofia", "female", "it,en,es"},
+            new String[] {"Cohen", "Daniel", "male", "en,he"},
+            new String[] {"Petrova", "Elena", "female", "ru,en"});
     // family, given, gender, language, email, phone
     /** Mediwox's document categories: prescription, report, attachment. */
     static final String DOCUMENT_CATEGORY_SYSTEM = "https://mediwox.org/fhir/CodeSystem/document-category";
@@ -225,6 +226,14 @@ final class DemoClinic {
                     .addGiven(member[1])
                     .addPrefix("Dr.");
             practitioner.setGender(AdministrativeGender.fromCode(member[2]));
+            for (String language : member[3].split(",")) {
+                practitioner.addCommunication(new CodeableConcept()
+                        .addCoding(new Coding(
+                                "urn:ietf:bcp:47",
+                                language,
+                                java.util.Locale.forLanguageTag(language)
+                                        .getDisplayLanguage(java.util.Locale.ENGLISH))));
+            }
             // demo clinicians log in to the built-in authorization server with this address (EHR launch)
             practitioner
                     .addTelecom()

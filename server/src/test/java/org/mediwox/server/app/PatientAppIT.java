@@ -30,7 +30,9 @@ import org.mediwox.server.support.SmartLogin;
  * The patient app as a patient uses it: {@code patient-app/e2e/patient-app.e2e.mjs} drives the built app, served by
  * this server at {@code /app}, in headless Chromium (Debian's {@code chromium}, {@code playwright-core}) — sign in as
  * the demo patient Emily Chen through the SMART launch, routes in the URL, book with the keyboard through the review
- * (the first answer lost, the retry books once), add to calendar, a refused duplicate in words, change the time with
+ * (the next provider in turn held, exactly who and when shown before Confirm; the first answer lost, the retry books
+ * once, exactly the held provider and time), the same doctor as last time and a language spoken as filters, add to
+ * calendar, a refused duplicate in words, change the time with
  * the same provider, cancel with a reason, preview, upload and download a document, switch to Spanish, a session the
  * server no longer accepts, a family appointment listed for both patients, sign out on a desktop — with axe-core on
  * every screen and dialog; a change to a time the clinic closed meanwhile fails and keeps the appointment. This test
@@ -69,9 +71,10 @@ class PatientAppIT extends ServerIT {
         assertThat(result.get("staleTimeRefused").asText()).startsWith("That time is no longer free");
 
         // booked once despite the retry: one appointment, then moved (the first one cancelled), then cancelled; the
-        // family appointment the script made as staff aside
+        // family appointment the script made as staff aside, and the holds of reviews the patient closed (released:
+        // cancelled while still held, never booked)
         String family = result.get("family").asText();
-        List<Appointment> made = client()
+        List<Appointment> all = client()
                 .search()
                 .forResource(Appointment.class)
                 .where(Appointment.PATIENT.hasId("Patient/" + emily))
@@ -83,6 +86,22 @@ class PatientAppIT extends ServerIT {
                 .map(e -> (Appointment) e.getResource())
                 .filter(a -> !a.getIdElement().getIdPart().equals(family))
                 .toList();
+        List<String> holds = new java.util.ArrayList<>();
+        result.get("holds").forEach(id -> holds.add(id.asText()));
+        List<Appointment> released = all.stream()
+                .filter(a -> holds.contains(a.getIdElement().getIdPart()))
+                .filter(a -> a.getExtensionByUrl("https://mediwox.org/fhir/StructureDefinition/hold-expiry") != null)
+                .toList();
+        List<Appointment> made = all.stream().filter(a -> !released.contains(a)).toList();
+        // the review held the next provider in turn, and Confirm booked exactly that hold
+        assertThat(holds).contains(result.get("booked").asText());
+        assertThat(released)
+                .as("each review closed before Confirm let its hold go")
+                .isNotEmpty()
+                .allSatisfy(a -> assertThat(a.getStatus()).isEqualTo(Appointment.AppointmentStatus.CANCELLED));
+        assertThat(result.get("sameDoctor").asText())
+                .isEqualTo(result.at("/bookedAsHeld/who").asText());
+        assertThat(result.get("byLanguage").asText()).isEqualTo("Dr. Luis Fernández");
         assertThat(made)
                 .extracting(a -> a.getIdElement().getIdPart())
                 .containsExactlyInAnyOrder(
@@ -97,7 +116,7 @@ class PatientAppIT extends ServerIT {
         assertThat(moved.getCancelationReason().getCodingFirstRep().getCode()).isEqualTo("pat-fb");
         assertThat(moved.getSlotFirstRep().getReference())
                 .isNotEqualTo(first.getSlotFirstRep().getReference());
-        for (Appointment appointment : made) {
+        for (Appointment appointment : all) {
             Slot slot = client().read()
                     .resource(Slot.class)
                     .withId(appointment.getSlotFirstRep().getReferenceElement())
