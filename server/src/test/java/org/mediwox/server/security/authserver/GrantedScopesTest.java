@@ -23,7 +23,7 @@ class GrantedScopesTest {
             "patient/PractitionerRole.rs",
             "patient/Practitioner.rs",
             "patient/Location.rs",
-            "patient/DocumentReference.crs",
+            "patient/DocumentReference.crds",
             "patient/Binary.r");
 
     private static final List<String> BACK_END =
