@@ -179,7 +179,13 @@ export default function Documents({ client, language, patientId, route, navigate
     setProgress(0);
     try {
       const base64 = await readBase64(file);
-      const resource = uploadResource({ patientId, title: file.name, contentType: uploadType(file), base64, author: uploader });
+      const resource = uploadResource({
+        patientId,
+        title: file.name,
+        contentType: uploadType(file),
+        base64,
+        author: uploader,
+      });
       await send(client, resource, setProgress);
       setNotice(t(language, 'documents.uploaded', { title: file.name }));
       list.reload();

@@ -48,7 +48,13 @@ describe('documents', () => {
     });
     expect(doc.content[0].attachment).toEqual({ contentType: 'application/pdf', title: 'scan.pdf', data: 'AA==' });
     expect(doc.author).toEqual([{ reference: 'Patient/7' }]);
-    const byCarer = uploadResource({ patientId: '7', title: 'a.pdf', contentType: 'application/pdf', base64: 'AA==', author: 'RelatedPerson/3' });
+    const byCarer = uploadResource({
+      patientId: '7',
+      title: 'a.pdf',
+      contentType: 'application/pdf',
+      base64: 'AA==',
+      author: 'RelatedPerson/3',
+    });
     expect(byCarer.author).toEqual([{ reference: 'RelatedPerson/3' }]);
   });
 

@@ -1,5 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import { endSessionEndpoint, logoutUrl, returnedFromLogout, revocationRequests, signOut, watchSession } from './session.js';
+import {
+  endSessionEndpoint,
+  logoutUrl,
+  returnedFromLogout,
+  revocationRequests,
+  signOut,
+  watchSession,
+} from './session.js';
 
 function memoryStorage(items = {}) {
   const map = new Map(Object.entries(items));

@@ -32,11 +32,12 @@ public class PatientUploads {
         if (!isDocument(resource)) {
             return;
         }
-        actingPatient().ifPresent(patient -> jdbc.update(
-                "insert into mediwox.patient_upload (resource_id, patient_id) values (?, ?)"
-                        + " on conflict (resource_id) do nothing",
-                resource.getIdElement().getIdPart(),
-                patient));
+        actingPatient()
+                .ifPresent(patient -> jdbc.update(
+                        "insert into mediwox.patient_upload (resource_id, patient_id) values (?, ?)"
+                                + " on conflict (resource_id) do nothing",
+                        resource.getIdElement().getIdPart(),
+                        patient));
     }
 
     @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)

@@ -430,7 +430,8 @@ class DocumentsIT extends ServerIT {
     void patientAppToken_deletesItsOwnUpload_butNotTheClinicsDocumentAboutThem_norAnotherPatients() {
         String ana = demoPatient("patient-1");
         String anasToken = patientAppToken("ana.garcia@example.org");
-        String upload = idFrom(postJsonAs(anasToken, "/fhir/DocumentReference", documentJson(ana, "attachment", pdf(2_000, 21))));
+        String upload = idFrom(
+                postJsonAs(anasToken, "/fhir/DocumentReference", documentJson(ana, "attachment", pdf(2_000, 21))));
         String clinics = idFrom(postJson("/fhir/DocumentReference", documentJson(ana, "report", pdf(2_000, 22))));
         String johns = idFrom(postJson("/fhir/DocumentReference", documentJson(john, "attachment", pdf(2_000, 23))));
 
@@ -448,10 +449,17 @@ class DocumentsIT extends ServerIT {
         assertThat(clinicsAboutHer.statusCode()).as(clinicsAboutHer.body()).isEqualTo(403);
         assertThat(diagnostics(clinicsAboutHer)).contains("was not uploaded by this patient");
         assertThat(anotherPatients.statusCode()).as(anotherPatients.body()).isEqualTo(403);
-        assertThat(client().read().resource(DocumentReference.class).withId(clinics).execute().getStatus())
+        assertThat(client().read()
+                        .resource(DocumentReference.class)
+                        .withId(clinics)
+                        .execute()
+                        .getStatus())
                 .as("the clinic's document stays")
                 .isEqualTo(Enumerations.DocumentReferenceStatus.CURRENT);
-        assertThat(client().read().resource(DocumentReference.class).withId(johns).execute())
+        assertThat(client().read()
+                        .resource(DocumentReference.class)
+                        .withId(johns)
+                        .execute())
                 .isNotNull();
         assertThat(send(request("/fhir/DocumentReference/" + clinics).DELETE()).statusCode())
                 .as("the clinic may delete its own")

@@ -1,12 +1,9 @@
 package org.mediwox.server.security.accounts;
 
-import com.google.zxing.EncodeHintType;
 import com.google.zxing.WriterException;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import com.google.zxing.qrcode.encoder.ByteMatrix;
 import com.google.zxing.qrcode.encoder.Encoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /**
  * A QR code as inline SVG, drawn on the server (zxing's encoder; no image library, no script): one {@code <path>} of
@@ -58,14 +55,13 @@ final class QrCode {
                 + "<path fill=\"#000\" d=\"" + path + "\"/></svg>";
     }
 
-    /** The modules of the code: 1 dark, 0 light; error correction M (15 %), as authenticator apps' scanners expect. */
+    /**
+     * The modules of the code: 1 dark, 0 light; error correction M (15 %). No character set is named: the URI is ASCII
+     * (its label is percent-encoded), and without an ECI header every scanner reads it.
+     */
     static ByteMatrix matrix(String text) {
         try {
-            return Encoder.encode(
-                            text,
-                            ErrorCorrectionLevel.M,
-                            Map.of(EncodeHintType.CHARACTER_SET, StandardCharsets.UTF_8.name()))
-                    .getMatrix();
+            return Encoder.encode(text, ErrorCorrectionLevel.M).getMatrix();
         } catch (WriterException e) {
             // only for text beyond a QR code's capacity (about 2,300 bytes at level M): an otpauth URI is ~150
             throw new IllegalArgumentException("too long for a QR code: " + text.length() + " characters", e);

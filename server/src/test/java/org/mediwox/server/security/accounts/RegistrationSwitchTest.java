@@ -15,19 +15,27 @@ import org.springframework.mock.web.MockHttpServletResponse;
  */
 class RegistrationSwitchTest {
 
-    private static final AccountProperties OPEN = new AccountProperties(true, Duration.ofHours(24), Duration.ofHours(1));
+    private static final AccountProperties OPEN =
+            new AccountProperties(true, Duration.ofHours(24), Duration.ofHours(1));
     private static final AccountProperties CLOSED =
             new AccountProperties(false, Duration.ofHours(24), Duration.ofHours(1));
 
     @Test
     void signInPage_offersRegistration_onlyWhenItIsOpen() {
-        String open = new SignInPage(OPEN).page(get("/login", "en"), new MockHttpServletResponse()).getBody();
-        String closed = new SignInPage(CLOSED).page(get("/login", "en"), new MockHttpServletResponse()).getBody();
-        String closedSpanish =
-                new SignInPage(CLOSED).page(get("/login", "es"), new MockHttpServletResponse()).getBody();
+        String open = new SignInPage(OPEN)
+                .page(get("/login", "en"), new MockHttpServletResponse())
+                .getBody();
+        String closed = new SignInPage(CLOSED)
+                .page(get("/login", "en"), new MockHttpServletResponse())
+                .getBody();
+        String closedSpanish = new SignInPage(CLOSED)
+                .page(get("/login", "es"), new MockHttpServletResponse())
+                .getBody();
 
         assertThat(open).contains("Create an account", "href=\"/register\"", "Forgot password?");
-        assertThat(closed).doesNotContain("Create an account", "href=\"/register\"").contains("Forgot password?");
+        assertThat(closed)
+                .doesNotContain("Create an account", "href=\"/register\"")
+                .contains("Forgot password?");
         assertThat(closedSpanish).doesNotContain("Crear una cuenta").contains("¿Olvidó su contraseña?");
     }
 
@@ -54,7 +62,9 @@ class RegistrationSwitchTest {
                 .contains("role=\"alert\"", "Registration is closed here", "href=\"/login\"")
                 .doesNotContain("name=\"password\"");
         assertThat(spanish.getBody()).contains("El registro está cerrado aquí", "Volver a iniciar sesión");
-        assertThat(posted.getStatusCode().value()).as("nothing registered: no Registration was given").isEqualTo(404);
+        assertThat(posted.getStatusCode().value())
+                .as("nothing registered: no Registration was given")
+                .isEqualTo(404);
         assertThat(posted.getBody()).contains("Registration is closed here");
     }
 
