@@ -9,7 +9,8 @@
 // with the same provider (a time the clinic closed meanwhile fails and keeps the appointment); cancels with a reason;
 // previews, uploads (with progress) and downloads documents; switches to Spanish (dates, "Dra.", the refusal); a
 // session the server no longer accepts leads to "your session ended". On a desktop, a Spanish patient signs in and
-// signs out (tokens revoked). axe-core on every screen and dialog (no serious or critical violations).
+// signs out (tokens revoked, the server's session ended: signing in again asks for the password). axe-core on every
+// screen and dialog (no serious or critical violations).
 //
 // Usage: node e2e/patient-app.e2e.mjs <server-root> <username> <password> [screenshot-dir]
 // With MEDIWOX_E2E_TOKEN (a system token), the clinic closes a time the app offers for a change of time before the
@@ -621,12 +622,19 @@ try {
       await axeOn(other, 'appointments-desktop-es');
     }
     const revocations = [];
+    const logouts = [];
     other.on('response', (r) => r.url().endsWith('/oauth2/revoke') && revocations.push(r.status()));
+    other.on('response', (r) => r.url().includes('/connect/logout') && logouts.push(r.status()));
     await other.getByRole('button', { name: 'Cerrar sesión' }).click();
     await other.getByRole('link', { name: 'Iniciar sesión' }).waitFor();
     check(revocations.length === 2 && revocations.every((s) => s === 200), `tokens revoked: ${revocations}`);
+    check(logouts.length > 0 && logouts.every((s) => s < 400), `the server's session ended: ${logouts}`);
     check((await other.evaluate(() => sessionStorage.length)) === 0, 'the session cleared');
     await axeOn(other, 'signed-out');
+    // signing in again asks for the password: the server's session ended too
+    await other.getByRole('link', { name: 'Iniciar sesión' }).click();
+    await other.waitForURL(/\/login/);
+    await other.locator('input[name=password]').waitFor();
     result.signedOut = true;
     await desktop.close();
   }

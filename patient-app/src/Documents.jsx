@@ -1,11 +1,20 @@
 // Documents: the patient's prescriptions, reports and attachments with plain type names; preview (PDF in the page,
 // images inline, text as text) and download — the content comes through $binary-access-read with the patient's
-// token; upload with a progress bar, checked against the server's policy before it is sent.
+// token; upload with a progress bar, checked against the server's policy before it is sent (HEIC photos are sent as
+// they are and offered as a download: only Safari shows them); delete, after a confirmation, what the patient uploaded.
 import { useEffect, useRef, useState } from 'react';
 import { errorMessage } from './booking.js';
-import { ALLOWED_TYPES, checkUpload, listDocuments, previewKind, uploadResource } from './documents.js';
+import {
+  ALLOWED_EXTENSIONS,
+  ALLOWED_TYPES,
+  checkUpload,
+  listDocuments,
+  previewKind,
+  uploadResource,
+  uploadType,
+} from './documents.js';
 import { formatDateTime, t, typeName } from './i18n.js';
-import { Alert, Dialog, fieldClass, Notice, secondaryButton, Status, useFhir } from './ui.jsx';
+import { Alert, dangerButton, Dialog, fieldClass, Notice, secondaryButton, Status, useFhir } from './ui.jsx';
 
 function readBase64(file) {
   return new Promise((resolve, reject) => {
@@ -108,9 +117,40 @@ function Preview({ client, document, language, onClose }) {
   );
 }
 
+/** Asks before a delete: "Keep it" first (the dialog's first control gets the focus), then the delete itself. */
+function ConfirmDelete({ document, language, onKeep, onDelete }) {
+  const [busy, setBusy] = useState(false);
+  return (
+    <Dialog title={t(language, 'documents.deleteTitle', { title: document.title })} onClose={onKeep} testId="delete">
+      <p>{t(language, 'documents.deleteText')}</p>
+      <div className="flex gap-2">
+        <button type="button" onClick={onKeep} className={`${secondaryButton} flex-1`}>
+          {t(language, 'documents.keep')}
+        </button>
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => {
+            setBusy(true);
+            onDelete().finally(() => setBusy(false));
+          }}
+          className={`${dangerButton} flex-1`}
+        >
+          {t(language, 'documents.delete')}
+        </button>
+      </div>
+    </Dialog>
+  );
+}
+
 export default function Documents({ client, language, patientId, route, navigate }) {
+  // who uploads through this app: the patient, or the carer signed in for them
+  const uploader = client.user?.fhirUser ?? null;
   const list = useFhir(
-    () => client.request(`DocumentReference?patient=Patient/${patientId}&_sort=-date&_count=100`).then(listDocuments),
+    () =>
+      client
+        .request(`DocumentReference?patient=Patient/${patientId}&_sort=-date&_count=100`)
+        .then((bundle) => listDocuments(bundle, [`Patient/${patientId}`, uploader].filter(Boolean))),
     [patientId],
   );
   const [error, setError] = useState(null);
@@ -118,6 +158,7 @@ export default function Documents({ client, language, patientId, route, navigate
   const [progress, setProgress] = useState(null);
   const noticeRef = useRef(null);
   const previewed = list.data?.find((d) => d.id === route.id && route.action === 'preview') ?? null;
+  const deleting = list.data?.find((d) => d.id === route.id && route.action === 'delete' && d.mine) ?? null;
 
   useEffect(() => {
     if (notice) noticeRef.current?.focus();
@@ -138,7 +179,14 @@ export default function Documents({ client, language, patientId, route, navigate
     setProgress(0);
     try {
       const base64 = await readBase64(file);
-      await send(client, uploadResource({ patientId, title: file.name, contentType: file.type, base64 }), setProgress);
+      const resource = uploadResource({
+        patientId,
+        title: file.name,
+        contentType: uploadType(file),
+        base64,
+        author: uploader,
+      });
+      await send(client, resource, setProgress);
       setNotice(t(language, 'documents.uploaded', { title: file.name }));
       list.reload();
     } catch (e) {
@@ -155,6 +203,27 @@ export default function Documents({ client, language, patientId, route, navigate
       await download(client, document);
     } catch (e) {
       setError(errorMessage(e, language));
+    }
+  }
+
+  /** Back from the delete dialog without deleting: the focus returns to that document's Delete button. */
+  const keep = () => {
+    const id = route.id;
+    navigate({ screen: 'documents' }, { replace: true });
+    setTimeout(() => window.document.querySelector(`[data-testid=document][data-id="${id}"] [name=delete]`)?.focus());
+  };
+
+  async function remove(document) {
+    setError(null);
+    setNotice(null);
+    try {
+      await client.delete(`DocumentReference/${document.id}`);
+      navigate({ screen: 'documents' }, { replace: true });
+      setNotice(t(language, 'documents.deleted', { title: document.title }));
+      list.reload();
+    } catch (e) {
+      navigate({ screen: 'documents' }, { replace: true });
+      setError(e?.status === 403 ? t(language, 'documents.deleteRefused') : errorMessage(e, language));
     }
   }
 
@@ -176,7 +245,7 @@ export default function Documents({ client, language, patientId, route, navigate
           name="document"
           onChange={upload}
           disabled={progress !== null}
-          accept={ALLOWED_TYPES.join(',')}
+          accept={[...ALLOWED_TYPES, ...ALLOWED_EXTENSIONS].join(',')}
           className={fieldClass}
         />
       </label>
@@ -211,6 +280,9 @@ export default function Documents({ client, language, patientId, route, navigate
                     .join(' · ')}
                   {d.date ? ` · ${formatDateTime(d.date, language)}` : ''}
                 </p>
+                {!previewKind(d.contentType) && (
+                  <p className="text-sm text-slate-700">{t(language, 'documents.noPreview')}</p>
+                )}
                 <div className="mt-2 flex gap-2">
                   {previewKind(d.contentType) && (
                     <button
@@ -230,6 +302,17 @@ export default function Documents({ client, language, patientId, route, navigate
                   >
                     {t(language, 'documents.download')}
                   </button>
+                  {d.mine && (
+                    <button
+                      type="button"
+                      name="delete"
+                      onClick={() => navigate({ screen: 'documents', id: d.id, action: 'delete' })}
+                      className={`${dangerButton} flex-1`}
+                      aria-label={t(language, 'documents.deleteNamed', { title: d.title })}
+                    >
+                      {t(language, 'documents.delete')}
+                    </button>
+                  )}
                 </div>
               </li>
             ))}
@@ -239,6 +322,9 @@ export default function Documents({ client, language, patientId, route, navigate
         )}
       </Status>
       {previewed && <Preview client={client} document={previewed} language={language} onClose={closePreview} />}
+      {deleting && (
+        <ConfirmDelete document={deleting} language={language} onKeep={keep} onDelete={() => remove(deleting)} />
+      )}
     </section>
   );
 }

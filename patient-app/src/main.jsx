@@ -4,7 +4,7 @@ import FHIR from 'fhirclient';
 import './index.css';
 import App, { SignedOut } from './App.jsx';
 import { pickLanguage } from './i18n.js';
-import { signOut, watchSession } from './session.js';
+import { returnedFromLogout, signOut, watchSession } from './session.js';
 import { needsLaunch, signedIn } from './smart.js';
 
 const root = createRoot(document.getElementById('root'));
@@ -23,7 +23,10 @@ function showSignedOut(language, ended) {
 const language = () =>
   pickLanguage({ chosen: localStorage.getItem('mediwox.language'), browserLanguages: navigator.languages });
 
-if (new URL(window.location.href).searchParams.has('signed-out')) {
+if (returnedFromLogout(window.location.href)) {
+  // back from the authorization server's logout: signed out there too
+  showSignedOut(returnedFromLogout(window.location.href), false);
+} else if (new URL(window.location.href).searchParams.has('signed-out')) {
   // signed out: stay here until the patient chooses to sign in again
   root.render(
     <StrictMode>
@@ -44,7 +47,12 @@ if (new URL(window.location.href).searchParams.has('signed-out')) {
         return;
       }
       watchSession(client, () => showSignedOut(language(), true));
-      const leave = (chosen) => signOut(client).finally(() => showSignedOut(chosen, false));
+      // tokens revoked, then the server's session ended (the browser leaves for the logout and comes back signed out);
+      // when that cannot be done, the sign-in screen here
+      const leave = (chosen) =>
+        signOut(client, { appUrl: new URL('./', window.location.href).toString(), language: chosen })
+          .catch(() => ({ logout: null }))
+          .then(({ logout }) => (logout ? window.location.assign(logout) : showSignedOut(chosen, false)));
       root.render(
         <StrictMode>
           <App client={client} onSignOut={leave} />

@@ -1,13 +1,54 @@
 // The end of a session: signing out (the refresh token, then the access token, revoked at the revocation endpoint the
-// server's SMART configuration names; fhirclient's session cleared) and a session the server no longer accepts.
+// server's SMART configuration names; fhirclient's session cleared; then the authorization server's own session ended
+// through OpenID Connect RP-Initiated Logout, so that the next sign-in asks for the password) and a session the server
+// no longer accepts.
 
-/** The server's revocation endpoint from its SMART configuration, or null when it names none. */
-export async function revocationEndpoint(serverUrl, fetchImpl = fetch) {
+/** The server's SMART configuration (its revocation endpoint, its issuer), or null when it answers with an error. */
+async function smartConfiguration(serverUrl, fetchImpl) {
   const response = await fetchImpl(`${serverUrl.replace(/\/$/, '')}/.well-known/smart-configuration`, {
     headers: { Accept: 'application/json' },
   });
-  if (!response.ok) return null;
-  return (await response.json()).revocation_endpoint ?? null;
+  return response.ok ? response.json() : null;
+}
+
+/**
+ * The authorization server's end_session_endpoint (OpenID Connect RP-Initiated Logout): from the SMART configuration
+ * when it names one, else from the issuer's OpenID discovery document; null when neither does or it cannot be read.
+ */
+export async function endSessionEndpoint(configuration, fetchImpl = fetch) {
+  if (configuration?.end_session_endpoint) return configuration.end_session_endpoint;
+  if (!configuration?.issuer) return null;
+  try {
+    const response = await fetchImpl(`${configuration.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, {
+      headers: { Accept: 'application/json' },
+    });
+    return response.ok ? ((await response.json()).end_session_endpoint ?? null) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The state the app sends to the logout and gets back on its return: the patient's language, to say goodbye in. */
+const SIGNED_OUT_STATE = /^signed-out\.([a-z]{2})$/;
+
+/**
+ * Where the browser goes to end the authorization server's session too, so that the next sign-in asks for the
+ * password again: the end_session_endpoint with the ID token of the sign-in, the app's client id and its own address
+ * to come back to (registered for the app). Null without an endpoint or an ID token.
+ */
+export function logoutUrl(endpoint, { idToken, clientId, appUrl, language }) {
+  if (!endpoint || !idToken) return null;
+  const url = new URL(endpoint);
+  url.searchParams.set('id_token_hint', idToken);
+  if (clientId) url.searchParams.set('client_id', clientId);
+  url.searchParams.set('post_logout_redirect_uri', appUrl);
+  url.searchParams.set('state', `signed-out.${language}`);
+  return url.toString();
+}
+
+/** The language of a return from the logout ({@code ?state=signed-out.es}), or null when this is not one. */
+export function returnedFromLogout(href) {
+  return new URL(href).searchParams.get('state')?.match(SIGNED_OUT_STATE)?.[1] ?? null;
 }
 
 /** The form bodies that revoke a session's tokens (RFC 7009), refresh token first: it is what outlives the page. */
@@ -22,12 +63,15 @@ export function revocationRequests(tokenResponse, clientId) {
 
 /**
  * Signs out: revokes the tokens (a failure to reach the server does not keep the patient signed in on this device)
- * and clears fhirclient's session. Answers whether the server confirmed the refresh token's revocation.
+ * and clears fhirclient's session. Answers whether the server confirmed the refresh token's revocation, and where to
+ * send the browser to end the authorization server's session too ({@link logoutUrl}; null when it cannot be).
  */
-export async function signOut(client, { fetchImpl = fetch, storage = window.sessionStorage } = {}) {
+export async function signOut(client, { fetchImpl = fetch, storage = window.sessionStorage, appUrl, language } = {}) {
   let revoked = false;
+  let logout = null;
   try {
-    const endpoint = await revocationEndpoint(client.state.serverUrl, fetchImpl);
+    const configuration = await smartConfiguration(client.state.serverUrl, fetchImpl);
+    const endpoint = configuration?.revocation_endpoint;
     if (endpoint) {
       for (const [i, body] of revocationRequests(client.state.tokenResponse, client.state.clientId).entries()) {
         const response = await fetchImpl(endpoint, {
@@ -38,10 +82,18 @@ export async function signOut(client, { fetchImpl = fetch, storage = window.sess
         if (i === 0) revoked = response.ok;
       }
     }
+    if (appUrl) {
+      logout = logoutUrl(await endSessionEndpoint(configuration, fetchImpl), {
+        idToken: client.state.tokenResponse?.id_token,
+        clientId: client.state.clientId,
+        appUrl,
+        language,
+      });
+    }
   } finally {
     storage.clear();
   }
-  return revoked;
+  return { revoked, logout };
 }
 
 /** fhirclient's session in the browser's storage (its SMART_KEY and the state it names), to put back later. */

@@ -1,5 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import { revocationRequests, signOut, watchSession } from './session.js';
+import {
+  endSessionEndpoint,
+  logoutUrl,
+  returnedFromLogout,
+  revocationRequests,
+  signOut,
+  watchSession,
+} from './session.js';
 
 function memoryStorage(items = {}) {
   const map = new Map(Object.entries(items));
@@ -37,7 +44,7 @@ describe('sign out', () => {
         tokenResponse: { refresh_token: 'r', access_token: 'a' },
       },
     };
-    expect(await signOut(client, { fetchImpl, storage })).toBe(true);
+    expect(await signOut(client, { fetchImpl, storage })).toEqual({ revoked: true, logout: null });
     expect(calls.map(([url, method]) => `${method} ${url}`)).toEqual([
       'GET https://c.example/fhir/.well-known/smart-configuration',
       'POST https://c.example/oauth2/revoke',
@@ -45,6 +52,65 @@ describe('sign out', () => {
     ]);
     expect(calls[1][2]).toContain('token_type_hint=refresh_token');
     expect(storage.size()).toBe(0);
+  });
+
+  it("then ends the server's session: the end_session_endpoint from OpenID discovery, with the ID token", async () => {
+    const calls = [];
+    const fetchImpl = async (url, init) => {
+      calls.push(`${init?.method ?? 'GET'} ${url}`);
+      if (url.endsWith('/.well-known/smart-configuration'))
+        return {
+          ok: true,
+          json: async () => ({ issuer: 'https://c.example', revocation_endpoint: 'https://c.example/oauth2/revoke' }),
+        };
+      if (url.endsWith('/.well-known/openid-configuration'))
+        return { ok: true, json: async () => ({ end_session_endpoint: 'https://c.example/connect/logout' }) };
+      return { ok: true };
+    };
+    const client = {
+      state: {
+        serverUrl: 'https://c.example/fhir',
+        clientId: 'mediwox-patient-app',
+        tokenResponse: { refresh_token: 'r', access_token: 'a', id_token: 'h.p.s' },
+      },
+    };
+    const done = await signOut(client, {
+      fetchImpl,
+      storage: memoryStorage(),
+      appUrl: 'https://c.example/app/',
+      language: 'es',
+    });
+    expect(calls).toEqual([
+      'GET https://c.example/fhir/.well-known/smart-configuration',
+      'POST https://c.example/oauth2/revoke',
+      'POST https://c.example/oauth2/revoke',
+      'GET https://c.example/.well-known/openid-configuration',
+    ]);
+    expect(done.revoked).toBe(true);
+    const logout = new URL(done.logout);
+    expect(`${logout.origin}${logout.pathname}`).toBe('https://c.example/connect/logout');
+    expect(Object.fromEntries(logout.searchParams)).toEqual({
+      id_token_hint: 'h.p.s',
+      client_id: 'mediwox-patient-app',
+      post_logout_redirect_uri: 'https://c.example/app/',
+      state: 'signed-out.es',
+    });
+    expect(returnedFromLogout('https://c.example/app/?state=signed-out.es')).toBe('es');
+  });
+
+  it('builds no logout without an ID token or an endpoint, and recognises only its own return', async () => {
+    const options = { idToken: 'h.p.s', clientId: 'c', appUrl: 'https://c.example/app/', language: 'en' };
+    expect(logoutUrl(null, options)).toBeNull();
+    expect(logoutUrl('https://c.example/connect/logout', { ...options, idToken: undefined })).toBeNull();
+    expect(await endSessionEndpoint({ end_session_endpoint: 'https://i.example/logout' })).toBe(
+      'https://i.example/logout',
+    );
+    const unreachable = async () => {
+      throw new TypeError('Failed to fetch');
+    };
+    expect(await endSessionEndpoint({ issuer: 'https://i.example' }, unreachable)).toBeNull();
+    expect(await endSessionEndpoint(null, unreachable)).toBeNull();
+    expect(returnedFromLogout('https://c.example/app/?state=abc')).toBeNull();
   });
 
   it('clears the session on this device even when the server cannot be reached', async () => {

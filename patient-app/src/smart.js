@@ -13,7 +13,7 @@ export const SCOPES = [
   'patient/PractitionerRole.rs',
   'patient/Practitioner.rs',
   'patient/Location.rs',
-  'patient/DocumentReference.crs',
+  'patient/DocumentReference.crds',
   'patient/Binary.r',
 ].join(' ');
 

@@ -42,6 +42,8 @@ record DocumentProperties(
             "image/gif",
             "image/webp",
             "image/tiff",
+            "image/heic",
+            "image/heif",
             "text/plain",
             "application/fhir+json"
         })

@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * Documents: Binary content and large attachments in Amazon S3 (or the local file system in the zero-setup run)
  * through HAPI's binary storage SPI, with the size limit and content-type allowlist, {@code $binary-access-read} and
- * {@code $binary-access-write}, and the sweeper of orphaned objects.
+ * {@code $binary-access-write}, the sweeper of orphaned objects, and patients deleting their own uploads only.
  */
 @Configuration(proxyBeanMethods = false)
 class DocumentsConfiguration {
@@ -94,12 +94,14 @@ class DocumentsConfiguration {
             RestfulServer fhirServer,
             FhirContext fhirContext,
             ContentPolicy policy,
-            DocumentLedger ledger) {
+            DocumentLedger ledger,
+            JdbcTemplate jdbc) {
         return () -> {
             // a document up to the size limit is returned inline when its resource is read
             binaryStorageInterceptor.setAutoInflateBinariesMaximumSize(2 * policy.maxBytes() + 1);
             interceptors.registerInterceptor(new ContentPolicyInterceptor(fhirContext, policy, ledger));
             interceptors.registerInterceptor(binaryStorageInterceptor);
+            interceptors.registerInterceptor(new PatientUploads(jdbc));
             fhirServer.registerInterceptor(new BinaryAccessReads());
             fhirServer.registerProvider(binaryAccessProvider);
         };

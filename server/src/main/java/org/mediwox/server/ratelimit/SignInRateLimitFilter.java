@@ -14,6 +14,8 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
 import org.mediwox.server.audit.AuditTrail;
+import org.mediwox.server.security.accounts.Page;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -114,22 +116,25 @@ class SignInRateLimitFilter extends OncePerRequestFilter {
         return "ip:" + request.getRemoteAddr();
     }
 
+    /** 429 for a form: a page in the language of the sign-in pages (the {@code mediwox_lang} cookie, else the browser's). */
     private void refuseLogin(
             HttpServletRequest request, HttpServletResponse response, KeyedLimit limit, long retryAfter)
             throws IOException {
         String message = "Too many sign-in attempts from this address (limit " + limit.describe() + "). Try again in "
                 + retryAfter + " s.";
         audit.refused(request, 429, message);
+        ResponseEntity<String> page = Page.of(request, response)
+                .alert("error", "ratelimit.text", Long.toString(retryAfter))
+                .html("<p class=\"links\">")
+                .link(LOGIN, "back.signin")
+                .html("</p>")
+                .render(429, "ratelimit.title");
         response.setStatus(429);
         response.setHeader("Retry-After", Long.toString(retryAfter));
         response.setHeader("Cache-Control", "no-store");
+        response.setHeader("Content-Language", page.getHeaders().getFirst("Content-Language"));
         response.setContentType("text/html;charset=UTF-8");
-        response.getWriter()
-                .write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Too many sign-in"
-                        + " attempts</title></head><body><h1>Too many sign-in attempts</h1><p>Too many sign-in"
-                        + " attempts came from your network. Please wait " + retryAfter
-                        + " seconds, then <a href=\"" + request.getContextPath() + LOGIN
-                        + "\">sign in again</a>.</p></body></html>");
+        response.getWriter().write(page.getBody());
     }
 
     private void refuseToken(HttpServletRequest request, HttpServletResponse response, long retryAfter)

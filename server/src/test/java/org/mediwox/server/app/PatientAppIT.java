@@ -132,6 +132,9 @@ class PatientAppIT extends ServerIT {
         assertThat(document.getSubject().getReference()).isEqualTo("Patient/" + emily);
         assertThat(document.getCategoryFirstRep().getCodingFirstRep().getCode()).isEqualTo("attachment");
         assertThat(document.getContentFirstRep().getAttachment().getTitle()).isEqualTo("insurance-card.pdf");
+        assertThat(document.getAuthorFirstRep().getReference())
+                .as("uploaded by Emily herself")
+                .isEqualTo("Patient/" + emily);
         assertThat(result.get("downloadedBytes").asInt()).isPositive();
 
         // every screen checked by axe-core (the script fails on serious or critical findings), keyboard order

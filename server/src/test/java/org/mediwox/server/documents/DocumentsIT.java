@@ -427,6 +427,69 @@ class DocumentsIT extends ServerIT {
     }
 
     @Test
+    void patientAppToken_deletesItsOwnUpload_butNotTheClinicsDocumentAboutThem_norAnotherPatients() {
+        String ana = demoPatient("patient-1");
+        String anasToken = patientAppToken("ana.garcia@example.org");
+        String upload = idFrom(
+                postJsonAs(anasToken, "/fhir/DocumentReference", documentJson(ana, "attachment", pdf(2_000, 21))));
+        String clinics = idFrom(postJson("/fhir/DocumentReference", documentJson(ana, "report", pdf(2_000, 22))));
+        String johns = idFrom(postJson("/fhir/DocumentReference", documentJson(john, "attachment", pdf(2_000, 23))));
+
+        HttpResponse<String> own = deleteAs(anasToken, "DocumentReference/" + upload);
+        HttpResponse<String> clinicsAboutHer = deleteAs(anasToken, "DocumentReference/" + clinics);
+        HttpResponse<String> anotherPatients = deleteAs(anasToken, "DocumentReference/" + johns);
+
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+        assertThat(send(anonymousRequest("/fhir/DocumentReference/" + upload)
+                                .header("Authorization", "Bearer " + anasToken)
+                                .GET())
+                        .statusCode())
+                .as("gone for her")
+                .isEqualTo(410);
+        assertThat(clinicsAboutHer.statusCode()).as(clinicsAboutHer.body()).isEqualTo(403);
+        assertThat(diagnostics(clinicsAboutHer)).contains("was not uploaded by this patient");
+        assertThat(anotherPatients.statusCode()).as(anotherPatients.body()).isEqualTo(403);
+        assertThat(client().read()
+                        .resource(DocumentReference.class)
+                        .withId(clinics)
+                        .execute()
+                        .getStatus())
+                .as("the clinic's document stays")
+                .isEqualTo(Enumerations.DocumentReferenceStatus.CURRENT);
+        assertThat(client().read()
+                        .resource(DocumentReference.class)
+                        .withId(johns)
+                        .execute())
+                .isNotNull();
+        assertThat(send(request("/fhir/DocumentReference/" + clinics).DELETE()).statusCode())
+                .as("the clinic may delete its own")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void heicPhoto_fromAPatient_isStored_andReadsBackByteIdentical() throws Exception {
+        String ana = demoPatient("patient-1");
+        String anasToken = patientAppToken("ana.garcia@example.org");
+        byte[] heic;
+        try (var in = DocumentsIT.class.getResourceAsStream("/documents/photo.heic")) {
+            heic = in.readAllBytes();
+        }
+        assertThat(new String(heic, 4, 8, StandardCharsets.US_ASCII))
+                .as("a real HEIF file: its ftyp box names the HEIC brand")
+                .isEqualTo("ftypheic");
+        String json = documentJson(ana, "attachment", heic)
+                .replace("application/pdf", "image/heic")
+                .replace("attachment.pdf", "photo.heic");
+
+        String id = idFrom(postJsonAs(anasToken, "/fhir/DocumentReference", json));
+
+        HttpResponse<byte[]> back = binaryAccessRead("DocumentReference/" + id, anasToken);
+        assertThat(back.statusCode()).isEqualTo(200);
+        assertThat(back.headers().firstValue("Content-Type")).hasValue("image/heic");
+        assertThat(back.body()).isEqualTo(heic);
+    }
+
+    @Test
     void filteredScope_readsBytesOnlyOfDocumentsMatchingItsFilter() {
         String reportsOnly = BackendService.token(serverRoot(), BackendService.REPORTS_ONLY);
         String report = idFrom(postJson("/fhir/DocumentReference", documentJson(john, "report", pdf(100_000, 17))));
@@ -512,6 +575,30 @@ class DocumentsIT extends ServerIT {
         return send(request(path)
                 .header("Content-Type", Constants.CT_FHIR_JSON_NEW)
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** A token of the patient app's own client (its registered scopes decide what it may do), with delete. */
+    private String patientAppToken(String login) {
+        SmartLogin app = new SmartLogin(serverRoot(), "mediwox-patient-app", "http://127.0.0.1/app/");
+        String scope = "launch/patient patient/DocumentReference.crds patient/Binary.r";
+        HttpResponse<String> answer = app.exchange(app.authorize(login, scope), app.verifier());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        JsonNode tokens = Tokens.json(answer.body());
+        assertThat(tokens.get("scope").asText()).contains("patient/DocumentReference.crds");
+        return tokens.get("access_token").asText();
+    }
+
+    private HttpResponse<String> postJsonAs(String accessToken, String path, String body) {
+        return send(anonymousRequest(path)
+                .header("Authorization", "Bearer " + accessToken)
+                .header("Content-Type", Constants.CT_FHIR_JSON_NEW)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private HttpResponse<String> deleteAs(String accessToken, String resource) {
+        return send(anonymousRequest("/fhir/" + resource)
+                .header("Authorization", "Bearer " + accessToken)
+                .DELETE());
     }
 
     private HttpResponse<byte[]> binaryAccessRead(String resource, String accessToken) {

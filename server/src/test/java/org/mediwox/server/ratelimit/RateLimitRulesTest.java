@@ -6,7 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
+import org.mediwox.server.audit.AuditTrail;
+import org.mockito.Mockito;
+import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 
 /** The rules behind the rate limit filters and the lockout, without a server. */
 class RateLimitRulesTest {
@@ -56,6 +60,46 @@ class RateLimitRulesTest {
         assertThat(SignInRateLimitFilter.tokenClient(basic)).isEqualTo("client:back-office");
         assertThat(SignInRateLimitFilter.tokenClient(publicApp)).isEqualTo("public:mediwox-patient-app@203.0.113.7");
         assertThat(SignInRateLimitFilter.tokenClient(nobody)).isEqualTo("ip:203.0.113.7");
+    }
+
+    @Test
+    void signInFormOverItsLimit_is429_withAPageInThePagesLanguage() throws Exception {
+        SignInRateLimitFilter filter = new SignInRateLimitFilter(
+                new KeyedLimit(1, Duration.ofHours(1)),
+                new KeyedLimit(1, Duration.ofHours(1)),
+                new KeyedLimit(1, Duration.ofHours(1)),
+                Mockito.mock(AuditTrail.class));
+
+        MockHttpServletResponse spanish = postTwice(filter, "/login", "198.51.100.1", "es-MX,es;q=0.9");
+        MockHttpServletResponse english = postTwice(filter, "/register", "198.51.100.2", "en-GB");
+
+        assertThat(spanish.getStatus()).isEqualTo(429);
+        assertThat(spanish.getHeader("Retry-After")).matches("\\d+");
+        assertThat(spanish.getHeader("Content-Language")).isEqualTo("es");
+        assertThat(spanish.getContentType()).startsWith("text/html");
+        assertThat(spanish.getContentAsString())
+                .contains("<html lang=\"es\">", "Demasiados intentos de acceso", "Espere ")
+                .contains("href=\"/login\">Volver a iniciar sesión")
+                .doesNotContain("Too many");
+        assertThat(english.getStatus()).isEqualTo(429);
+        assertThat(english.getContentAsString())
+                .contains("<html lang=\"en\">", "Too many sign-in attempts", "Please wait ")
+                .contains("href=\"/login\">Back to sign in");
+    }
+
+    /** Two form posts from one address: the first spends the budget of 1, the second is refused. */
+    private static MockHttpServletResponse postTwice(
+            SignInRateLimitFilter filter, String path, String address, String language) throws Exception {
+        MockHttpServletResponse response = null;
+        for (int i = 0; i < 2; i++) {
+            MockHttpServletRequest request = new MockHttpServletRequest("POST", path);
+            request.setRemoteAddr(address);
+            request.addHeader("Accept-Language", language);
+            response = new MockHttpServletResponse();
+            response.setCharacterEncoding("UTF-8");
+            filter.doFilter(request, response, new MockFilterChain());
+        }
+        return response;
     }
 
     private static MockHttpServletRequest tokenRequest() {

@@ -50,7 +50,7 @@ class AccountPages {
             HttpServletResponse response) {
         Page page = Page.of(request, response);
         if (!properties.registration()) {
-            return page.alert("error", "register.closed").render(404, "register.title");
+            return closed(page);
         }
         Registration.Form form = new Registration.Form(email, password, given, family, birthDate, identifier);
         Registration.Outcome outcome = registration.register(form, page.language());
@@ -65,7 +65,7 @@ class AccountPages {
     private ResponseEntity<String> registerForm(
             Page page, Registration.Form form, Map<String, String> errors, int status) {
         if (!properties.registration()) {
-            return page.alert("error", "register.closed").render(404, "register.title");
+            return closed(page);
         }
         if (!errors.isEmpty()) {
             page.alert("error", "register.error.summary");
@@ -116,6 +116,15 @@ class AccountPages {
                 .link("/login", "back.signin")
                 .html("</p>");
         return page.render(status, "register.title");
+    }
+
+    /** Registration off: the page says so (404: there is nothing to fill in here) and leads back to the sign-in. */
+    private static ResponseEntity<String> closed(Page page) {
+        return page.alert("error", "register.closed")
+                .html("<p class=\"links\">")
+                .link("/login", "back.signin")
+                .html("</p>")
+                .render(404, "register.title");
     }
 
     @GetMapping(value = SignInPage.VERIFY, produces = MediaType.TEXT_HTML_VALUE)

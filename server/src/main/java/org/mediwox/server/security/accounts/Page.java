@@ -317,6 +317,9 @@ public final class Page {
             + ".notice{margin:0 0 1rem;padding:.75rem 1rem;border-left:6px solid #1b6e3a;background:#e8f5ec;"
             + "color:#0f3d20}"
             + "code{word-break:break-all;font-size:1rem}"
+            + ".qr{display:block;width:12rem;height:12rem;margin:0 0 1rem}"
+            + ".sr-only{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;"
+            + "clip:rect(0,0,0,0);white-space:nowrap;border:0}"
             + ":focus-visible{outline:3px solid #ffbf47;outline-offset:2px}main :focus-visible{outline-color:#1b1b1f}";
 
     /** The show-password buttons. */

@@ -11,7 +11,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 /**
  * The built-in server's sign-in page ({@code GET /login}; Spring Security's form login takes the {@code POST}): email
  * and password with visible labels, a show-password button, the reason of a failed attempt ({@link SignInFailures}),
- * links to the password reset and the registration, English and Spanish.
+ * links to the password reset and (when {@code mediwox.accounts.registration} is on) the registration, English and
+ * Spanish.
  */
 @Controller
 class SignInPage {
@@ -24,6 +25,12 @@ class SignInPage {
 
     /** The e-mail of the last failed attempt, to fill the form and the "send the link again" action. */
     static final String LAST_EMAIL = SignInPage.class.getName() + ".email";
+
+    private final AccountProperties accounts;
+
+    SignInPage(AccountProperties accounts) {
+        this.accounts = accounts;
+    }
 
     @GetMapping(value = "/login", produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<String> page(HttpServletRequest request, HttpServletResponse response) {
@@ -74,9 +81,11 @@ class SignInPage {
                 .submit("signin.submit")
                 .endForm()
                 .html("<p class=\"links\">")
-                .link(FORGOT, "signin.forgot")
-                .link(REGISTER, "signin.register")
-                .html("</p>");
+                .link(FORGOT, "signin.forgot");
+        if (accounts.registration()) {
+            page.link(REGISTER, "signin.register");
+        }
+        page.html("</p>");
         return page.render("signin.title");
     }
 }

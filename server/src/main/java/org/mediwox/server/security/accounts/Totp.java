@@ -37,6 +37,11 @@ final class Totp {
         return secret.replaceAll("(.{4})(?!$)", "$1 ");
     }
 
+    /** The secret as a screen reader should read it: one character at a time, groups of four apart. */
+    static String spoken(String secret) {
+        return String.join(", ", readable(secret).split(" ")).replaceAll("(?<=[A-Z2-7])(?=[A-Z2-7])", " ");
+    }
+
     /** The {@code otpauth://} URI authenticator apps add an account from (Key Uri Format). */
     static String uri(String secret, String account) {
         String label =

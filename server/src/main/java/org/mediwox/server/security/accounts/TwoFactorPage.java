@@ -15,8 +15,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * A signed-in patient turns on the second factor ({@code /account/2fa}): the page shows a new secret (Base32, and as an
- * {@code otpauth://} link for the phone), kept in the session until a code made from it is typed; then the account has
+ * A signed-in patient turns on the second factor ({@code /account/2fa}): the page shows a new secret as a QR code of
+ * its {@code otpauth://} URI (drawn on the server, {@link QrCode}), as Base32 text to type, and as a link for the
+ * phone itself; it is kept in the session until a code made from it is typed; then the account has
  * it, and every sign-in asks for a code after the password. Only registered accounts have it (demo users do not).
  */
 // the built-in server's pages: with an external issuer (mediwox.auth.issuer) there are no accounts here
@@ -79,9 +80,15 @@ class TwoFactorPage {
             page.alert("error", "twofactor.error");
         }
         String uri = Totp.uri(secret, account.email());
+        // the key twice: grouped by four for the eye, one character at a time for a screen reader
         return page.paragraph("twofactor.intro")
                 .paragraph("twofactor.step1")
-                .html("<p><code id=\"secret\">" + Page.h(Totp.readable(secret)) + "</code></p>")
+                .html(QrCode.svg(uri, page.text("twofactor.qr")))
+                .paragraph("twofactor.key")
+                .html("<p><code id=\"secret\" aria-hidden=\"true\">" + Page.h(Totp.readable(secret))
+                        + "</code><span class=\"sr-only\">")
+                .say("twofactor.keySpoken", Totp.spoken(secret))
+                .html("</span></p>")
                 .paragraph("twofactor.step2")
                 .html("<p><a class=\"action\" id=\"otpauth\" href=\"" + Page.h(uri)
                         + "\">otpauth://totp/Mediwox</a></p>")

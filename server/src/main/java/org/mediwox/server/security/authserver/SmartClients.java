@@ -76,7 +76,7 @@ final class SmartClients {
 
     /**
      * What the patient app may ask for: its patient's appointments (booking, cancelling), the pool's providers,
-     * places and free times, its documents.
+     * places and free times, its documents (deleting only those the patient uploaded: documents.PatientUploads).
      */
     private static final List<String> PATIENT_APP_SCOPES = List.of(
             "patient/Patient.r",
@@ -86,7 +86,7 @@ final class SmartClients {
             "patient/PractitionerRole.rs",
             "patient/Practitioner.rs",
             "patient/Location.rs",
-            "patient/DocumentReference.crs",
+            "patient/DocumentReference.crds",
             "patient/Binary.r");
 
     /**

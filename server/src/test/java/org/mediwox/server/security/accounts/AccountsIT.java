@@ -195,11 +195,18 @@ class AccountsIT extends ServerIT {
                 .endsWith("/login");
         browser.signIn(email, PASSWORD);
         String page = browser.get("/account/2fa").body();
-        Matcher shown =
-                Pattern.compile("<code id=\"secret\">([A-Z2-7 ]+)</code>").matcher(page);
+        Matcher shown = Pattern.compile("<code id=\"secret\" aria-hidden=\"true\">([A-Z2-7 ]+)</code>")
+                .matcher(page);
         assertThat(shown.find()).as(page).isTrue();
         String secret = shown.group(1).replace(" ", "");
-        assertThat(page).contains("otpauth://totp/Mediwox%3A" + email.replace("@", "%40") + "?secret=" + secret);
+        String uri = "otpauth://totp/Mediwox%3A" + email.replace("@", "%40") + "?secret=" + secret;
+        assertThat(page).contains(uri).contains("Key, character by character: " + Totp.spoken(secret));
+        Matcher qr = Pattern.compile("<svg [^>]*role=\"img\" aria-label=\"QR code[^\"]*\"[^>]*>.*?</svg>")
+                .matcher(page);
+        assertThat(qr.find()).as("a QR code with an accessible name").isTrue();
+        assertThat(QrCodeTest.decode(qr.group()))
+                .as("the QR code holds the key shown as text")
+                .startsWith(uri + "&issuer=Mediwox");
 
         assertThat(browser.submit("/account/2fa", "/account/2fa", Map.of("code", "000000"))
                         .statusCode())
@@ -244,6 +251,18 @@ class AccountsIT extends ServerIT {
         JsonNode tokens = exchange(authorization, callback);
         String idToken = tokens.get("id_token").asText();
         String appAddress = "http://127.0.0.1:" + port + "/app/";
+        // as the patient app signs out: its refresh token revoked first, then the browser sent to the logout
+        HttpResponse<String> revoked = Tokens.postForm(
+                serverRoot() + "/oauth2/revoke",
+                Map.of(
+                        "token",
+                        tokens.get("refresh_token").asText(),
+                        "token_type_hint",
+                        "refresh_token",
+                        "client_id",
+                        "mediwox-patient-app"),
+                null);
+        assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
 
         HttpResponse<String> logout = browser.get("/connect/logout?id_token_hint=" + idToken
                 + "&client_id=mediwox-patient-app&post_logout_redirect_uri=" + appAddress + "&state=bye");

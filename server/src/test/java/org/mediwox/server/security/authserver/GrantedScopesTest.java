@@ -23,7 +23,7 @@ class GrantedScopesTest {
             "patient/PractitionerRole.rs",
             "patient/Practitioner.rs",
             "patient/Location.rs",
-            "patient/DocumentReference.crs",
+            "patient/DocumentReference.crds",
             "patient/Binary.r");
 
     private static final List<String> BACK_END =
@@ -78,7 +78,7 @@ class GrantedScopesTest {
         assertThat(grant("patient/Appointment.*", PATIENT_APP, Holder.PATIENT))
                 .containsExactly("patient/Appointment.crus");
         assertThat(grant("patient/*.write", PATIENT_APP, Holder.PATIENT))
-                .containsExactly("patient/Appointment.cu", "patient/DocumentReference.c");
+                .containsExactly("patient/Appointment.cu", "patient/DocumentReference.cd");
     }
 
     @Test
