@@ -233,7 +233,10 @@ class PatientIsolationIT extends ServerIT {
 
     private List<String> ids(HttpResponse<String> searchset) {
         return fhirContext.newJsonParser().parseResource(Bundle.class, searchset.body()).getEntry().stream()
-                .map(e -> e.getResource().getIdElement().toUnqualifiedVersionless().getValue())
+                .map(e -> e.getResource()
+                        .getIdElement()
+                        .toUnqualifiedVersionless()
+                        .getValue())
                 .toList();
     }
 
