@@ -1,11 +1,13 @@
 package org.mediwox.server.database;
 
+import io.zonky.test.db.postgres.util.LinuxUtils;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -133,18 +135,22 @@ final class LeftoverPostgres {
 
     /** {@code pg_ctl stop} in this mode, waiting for the server to end; whether it ended in time. */
     private static boolean pgCtlStop(Path pgCtl, Path cluster, String mode) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(
-                        pgCtl.toString(),
-                        "-D",
-                        cluster.toString(),
-                        "stop",
-                        "-m",
-                        mode,
-                        "-w",
-                        "-t",
-                        Long.toString(STOP_TIMEOUT.toSeconds()))
-                .redirectErrorStream(true)
-                .start();
+        List<String> command = new ArrayList<>();
+        if (LinuxUtils.isUnshareAvailable()) {
+            // as root: pg_ctl refuses to run as root, so it runs in a user namespace of its own, as zonky runs it
+            command.addAll(List.of("unshare", "-U"));
+        }
+        command.addAll(List.of(
+                pgCtl.toString(),
+                "-D",
+                cluster.toString(),
+                "stop",
+                "-m",
+                mode,
+                "-w",
+                "-t",
+                Long.toString(STOP_TIMEOUT.toSeconds())));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         if (!process.waitFor(STOP_TIMEOUT.toSeconds() + 10, TimeUnit.SECONDS)) {
             process.destroyForcibly();

@@ -51,6 +51,11 @@ class AdmissionIT {
                         "admission-" + UUID.randomUUID().toString().substring(0, 8)),
                 Map.of());
         server.start(
+                "--mediwox.demo=false",
+                "--mediwox.auth.demo-client=true",
+                "--mediwox.notification.transport=log",
+                "--mediwox.notification.manage-url=https://clinic.example/app",
+                "--mediwox.notification.clinic-phone=+14155550123",
                 "--mediwox.admission.max-concurrent=2",
                 "--mediwox.admission.max-queue=1",
                 "--mediwox.admission.max-wait=" + MAX_WAIT.toSeconds() + "s",

@@ -51,7 +51,7 @@ public final class ServerProcess {
         return root() + "/fhir";
     }
 
-    /** Starts the jar with these arguments (besides port and data directory) and waits until it answers. */
+    /** Starts the jar with these arguments (besides port and data directory) and waits until it is ready. */
     public Duration start(String... arguments) {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: the tests run after mvn package");
@@ -178,7 +178,11 @@ public final class ServerProcess {
     }
 
     private void pgCtl(String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
+        List<String> command = new ArrayList<>();
+        if (io.zonky.test.db.postgres.util.LinuxUtils.isUnshareAvailable()) {
+            command.addAll(List.of("unshare", "-U")); // pg_ctl refuses root; zonky runs it this way too
+        }
+        command.addAll(List.of(
                 Path.of(postmasterBinary()).resolveSibling("pg_ctl").toString(),
                 "-D",
                 dataDir.resolve("postgres").toString()));
@@ -244,8 +248,9 @@ public final class ServerProcess {
                 throw new IllegalStateException("the server exited with " + process.exitValue() + "; see " + log);
             }
             try {
+                // ready: started and its start-up work done (the IG's resources stored, demo data loaded)
                 HttpResponse<Void> response = http.send(
-                        HttpRequest.newBuilder(URI.create(fhirBase() + "/metadata"))
+                        HttpRequest.newBuilder(URI.create(root() + "/actuator/health/readiness"))
                                 .timeout(Duration.ofSeconds(5))
                                 .build(),
                         HttpResponse.BodyHandlers.discarding());
