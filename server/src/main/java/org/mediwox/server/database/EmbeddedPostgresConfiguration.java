@@ -28,6 +28,10 @@ import org.springframework.context.annotation.Configuration;
  * (fsync off) and {@code synchronous_commit=off}. Both are overridden here ({@code -c} settings come after {@code -F}
  * on the command line, and the last one wins) unless {@code mediwox.database.durable=false}; {@link DurabilityCheck}
  * then reads back what the running cluster does.
+ *
+ * <p>{@link EmbeddedCluster} makes the cluster survive crashes of the JVM: a second live server on the data directory
+ * is refused, a PostgreSQL left running by a killed server is stopped before a new one starts, and a watchdog stops
+ * PostgreSQL within seconds when its JVM dies.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
@@ -37,49 +41,51 @@ class EmbeddedPostgresConfiguration {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
 
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(MediwoxProperties properties) throws IOException, SQLException {
-        Path cluster = properties.dataDir().resolve("postgres").toAbsolutePath();
-        Files.createDirectories(cluster);
+    EmbeddedCluster embeddedCluster(MediwoxProperties properties) throws IOException, SQLException {
+        Path dataDir = properties.dataDir().toAbsolutePath().normalize();
         // the binaries unpacked from the Maven artifact live with the data, not in /tmp where a cleaner may remove
         // them under a running cluster (and where they would be a leftover of ours)
-        Path binaries = properties.dataDir().resolve("postgres-binaries").toAbsolutePath();
+        Path binaries = dataDir.resolve("postgres-binaries");
         Files.createDirectories(binaries);
         long started = System.nanoTime();
         boolean durable = properties.database().durable();
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setDataDirectory(cluster)
-                .setCleanDataDirectory(false)
-                .setOverrideWorkingDirectory(binaries.toFile())
-                // stopped by Spring (destroy method) after everything that uses it, not by a JVM hook racing it
-                .setRegisterShutdownHook(false)
-                .setPGStartupWait(Duration.ofSeconds(60))
-                // a booking acknowledged to a client must survive a crash of the process and of the host
-                .setServerConfig("fsync", durable ? "on" : "off")
-                .setServerConfig("synchronous_commit", durable ? "on" : "off")
-                .setServerConfig("full_page_writes", durable ? "on" : "off")
-                .setServerConfig("max_connections", "200")
-                .setServerConfig("shared_buffers", "256MB")
-                .start();
-        createDatabaseIfMissing(postgres);
+        EmbeddedCluster cluster = EmbeddedCluster.start(
+                dataDir,
+                directory -> EmbeddedPostgres.builder()
+                        .setDataDirectory(directory)
+                        .setCleanDataDirectory(false)
+                        .setOverrideWorkingDirectory(binaries.toFile())
+                        // stopped by Spring (destroy method) after everything that uses it, not by a JVM hook racing it
+                        .setRegisterShutdownHook(false)
+                        .setPGStartupWait(Duration.ofSeconds(60))
+                        // a booking acknowledged to a client must survive a crash of the process and of the host
+                        .setServerConfig("fsync", durable ? "on" : "off")
+                        .setServerConfig("synchronous_commit", durable ? "on" : "off")
+                        .setServerConfig("full_page_writes", durable ? "on" : "off")
+                        .setServerConfig("max_connections", "200")
+                        .setServerConfig("shared_buffers", "256MB")
+                        .start());
+        EmbeddedPostgres postgres = cluster.postgres();
         try {
+            createDatabaseIfMissing(postgres);
             DurabilityCheck.embedded(postgres.getDatabase("postgres", DATABASE), durable);
         } catch (SQLException | RuntimeException e) {
-            postgres.close();
+            cluster.close();
             throw e;
         }
         log.info(
                 "Embedded PostgreSQL started in {} ms on port {} with data in {}",
                 Duration.ofNanos(System.nanoTime() - started).toMillis(),
                 postgres.getPort(),
-                cluster);
-        return postgres;
+                dataDir.resolve("postgres"));
+        return cluster;
     }
 
     @Bean
     @ConfigurationProperties("spring.datasource.hikari")
-    HikariDataSource dataSource(EmbeddedPostgres postgres) {
+    HikariDataSource dataSource(EmbeddedCluster cluster) {
         HikariDataSource dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", DATABASE));
+        dataSource.setJdbcUrl(cluster.postgres().getJdbcUrl("postgres", DATABASE));
         dataSource.setUsername("postgres");
         dataSource.setPoolName("mediwox-embedded");
         return dataSource;

@@ -9,6 +9,8 @@ import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.mediwox.server.database.DatabaseUnavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * Keeps internals out of responses: an unexpected failure (anything HAPI would answer with 500) is logged with its
  * stack trace under an incident id, and the client gets an OperationOutcome that names only that id. Deliberate
  * errors (4xx with a user-facing message) pass unchanged, a 4xx whose message quotes SQL or code keeps its status but
- * not its text, and a value HAPI could not parse is the client's 400.
+ * not its text, a value HAPI could not parse is the client's 400, and a database that cannot be reached is a 503 (a
+ * {@code Retry-After} is added by the admission filter).
  */
 @Interceptor
 class SafeErrorInterceptor {
@@ -27,6 +30,10 @@ class SafeErrorInterceptor {
     private static final Pattern INTERNALS = Pattern.compile(
             "SQL|could not execute|\\b(?i:insert into|delete from) \\w"
                     + "|\\borg\\.(?:hibernate|postgresql|springframework)\\.|\\bjava\\.|\\bjakarta\\.|[a-z]\\w*Exception\\b|\\tat ");
+
+    static final String DATABASE_UNAVAILABLE = "The database is unavailable at the moment; retry later. A write that"
+            + " failed with this answer may or may not have been stored: retry it with If-None-Exist (or $book's"
+            + " Idempotency-Key) so that it is not stored twice.";
 
     @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
     BaseServerResponseException hideInternals(RequestDetails request, Throwable exception) {
@@ -48,6 +55,20 @@ class SafeErrorInterceptor {
             // a value the client sent that HAPI could not parse (e.g. date=gt20231021, birthdate=20231021): the
             // client's error, and its message names the value and the format expected
             return new InvalidRequestException(malformed.getMessage());
+        }
+        if (!(exception instanceof ServiceUnavailableException) && DatabaseUnavailable.causes(exception)) {
+            // PostgreSQL down or restarting: the service's temporary failure, not the request's; the pool reconnects
+            log.warn(
+                    "{} {}: the database is unavailable ({})",
+                    request.getRequestType(),
+                    request.getCompleteUrl(),
+                    rootCause(exception).toString());
+            OperationOutcome outcome = new OperationOutcome();
+            outcome.addIssue()
+                    .setSeverity(OperationOutcome.IssueSeverity.ERROR)
+                    .setCode(OperationOutcome.IssueType.NOSTORE)
+                    .setDiagnostics(DATABASE_UNAVAILABLE);
+            return new ServiceUnavailableException(DATABASE_UNAVAILABLE, exception, outcome);
         }
         if (exception instanceof ServiceUnavailableException unavailable) {
             log.warn(
@@ -72,6 +93,14 @@ class SafeErrorInterceptor {
     /** Whether a message names code, SQL or a stack: text for the log, not for a client. */
     static boolean exposesInternals(String message) {
         return message != null && INTERNALS.matcher(message).find();
+    }
+
+    private static Throwable rootCause(Throwable exception) {
+        Throwable root = exception;
+        for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 32; depth++) {
+            root = root.getCause();
+        }
+        return root;
     }
 
     /** HAPI wraps a parse failure of a search parameter into other exceptions on some paths. */

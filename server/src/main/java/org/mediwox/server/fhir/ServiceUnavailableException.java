@@ -1,6 +1,7 @@
 package org.mediwox.server.fhir;
 
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
 
 /**
  * 503: a service the request needs (the document store, for example) cannot be reached. Unlike other 5xx answers its
@@ -13,5 +14,10 @@ public class ServiceUnavailableException extends BaseServerResponseException {
 
     public ServiceUnavailableException(String message, Throwable cause) {
         super(STATUS, message, cause);
+    }
+
+    /** With an OperationOutcome of its own, e.g. to give the issue a more precise code than HAPI's default. */
+    public ServiceUnavailableException(String message, Throwable cause, IBaseOperationOutcome outcome) {
+        super(STATUS, message, cause, outcome);
     }
 }

@@ -24,7 +24,10 @@ public final class SecondNode {
                 .onDatabaseOf(firstNodes)
                 .with(
                         "--mediwox.fhir.server-address=" + fhirBase,
-                        "--mediwox.notification.rest-hook.allowed-endpoints=" + ServerIT.LOCAL_RECEIVERS)
+                        "--mediwox.notification.rest-hook.allowed-endpoints=" + ServerIT.LOCAL_RECEIVERS,
+                        // races queue for their turn here, as on the first node (see ServerIT)
+                        "--mediwox.admission.max-queue=1000",
+                        "--mediwox.admission.max-wait=2m")
                 .with(extra)
                 .start();
     }

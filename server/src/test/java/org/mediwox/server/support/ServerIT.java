@@ -63,6 +63,10 @@ public abstract class ServerIT {
         registry.add("mediwox.data-dir", () -> DATA_DIR.toAbsolutePath().toString());
         // a throw-away cluster: no fsync per commit (the crash tests run the shipped, durable defaults)
         registry.add("mediwox.database.durable", () -> "false");
+        // the race tests send up to 200 requests at once to see the booking rules hold, not the node shed load: here
+        // they queue for their turn (AdmissionIT tests the refusals on a server of its own)
+        registry.add("mediwox.admission.max-queue", () -> "1000");
+        registry.add("mediwox.admission.max-wait", () -> "2m");
         // a public SMART app (authorization code with PKCE) and a SMART Backend Services client (private_key_jwt)
         registry.add("mediwox.auth.clients[0].id", () -> SmartLogin.APP_CLIENT_ID);
         registry.add("mediwox.auth.clients[0].redirect-uris[0]", () -> SmartLogin.REDIRECT_URI);

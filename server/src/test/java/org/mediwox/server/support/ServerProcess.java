@@ -51,7 +51,7 @@ public final class ServerProcess {
         return root() + "/fhir";
     }
 
-    /** Starts the jar with these arguments (besides port and data directory) and waits until it answers. */
+    /** Starts the jar with these arguments (besides port and data directory) and waits until it is ready. */
     public Duration start(String... arguments) {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: the tests run after mvn package");
@@ -65,7 +65,8 @@ public final class ServerProcess {
                 "--mediwox.data-dir=" + dataDir,
                 "--mediwox.notification.rest-hook.allowed-endpoints=" + ServerIT.LOCAL_RECEIVERS));
         command.addAll(List.of(arguments));
-        log = dataDir.resolveSibling(dataDir.getFileName() + "-start-" + (++starts) + ".log");
+        // the port too: two servers on one data directory (one of them refused) keep their logs apart
+        log = dataDir.resolveSibling(dataDir.getFileName() + "-" + port + "-start-" + (++starts) + ".log");
         Instant started = Instant.now();
         try {
             Files.createDirectories(dataDir);
@@ -124,6 +125,88 @@ public final class ServerProcess {
         }
     }
 
+    /**
+     * SIGKILL to the server's JVM only, as the OOM killer or {@code kill -9} does: its PostgreSQL, a daemon of its own,
+     * is left to the server's watchdog. Returns when the JVM is gone.
+     */
+    public void killJvm() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the server's JVM survived SIGKILL");
+        }
+    }
+
+    /** The process id of the running server's JVM. */
+    public long pid() {
+        return process.pid();
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** The process named in the cluster's {@code postmaster.pid}, if the file is there. */
+    public java.util.OptionalLong postmasterPid() {
+        if (!Files.isRegularFile(dataDir.resolve("postgres").resolve("postmaster.pid"))) {
+            return java.util.OptionalLong.empty();
+        }
+        return java.util.OptionalLong.of(Long.parseLong(postmasterLine(0)));
+    }
+
+    /** The watchdog of this data directory's PostgreSQL (by its name and its pid file), while it runs. */
+    public java.util.Optional<ProcessHandle> watchdog() {
+        String pidFile = dataDir.resolve("postgres").resolve("postmaster.pid").toString();
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info()
+                        .commandLine()
+                        .map(line -> line.contains("mediwox-postgres-watchdog") && line.contains(pidFile))
+                        .orElse(false))
+                .findFirst();
+    }
+
+    /** Stops the server's PostgreSQL under the running server (fast shutdown: sessions ended, as in a restart). */
+    public void stopDatabase() throws IOException, InterruptedException {
+        pgCtl("stop", "-m", "fast", "-w", "-t", "60");
+    }
+
+    /** Starts the server's PostgreSQL again as it last ran (its {@code postmaster.opts}: same port and settings). */
+    public void startDatabase() throws IOException, InterruptedException {
+        String options =
+                postmasterOptions().substring(postmasterBinary().length()).trim();
+        Path postgresLog = dataDir.resolveSibling(dataDir.getFileName() + "-postgres-restarted.log");
+        pgCtl("start", "-w", "-t", "60", "-l", postgresLog.toString(), "-o", options);
+    }
+
+    private void pgCtl(String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        if (io.zonky.test.db.postgres.util.LinuxUtils.isUnshareAvailable()) {
+            command.addAll(List.of("unshare", "-U")); // pg_ctl refuses root; zonky runs it this way too
+        }
+        command.addAll(List.of(
+                Path.of(postmasterBinary()).resolveSibling("pg_ctl").toString(),
+                "-D",
+                dataDir.resolve("postgres").toString()));
+        command.addAll(List.of(arguments));
+        Process pgCtl = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        if (!pgCtl.waitFor(90, TimeUnit.SECONDS) || pgCtl.exitValue() != 0) {
+            throw new IllegalStateException("pg_ctl " + String.join(" ", arguments) + " failed");
+        }
+    }
+
+    /** The command line PostgreSQL last started with, as it wrote it: {@code /path/postgres "-D" "…" "-p" "…" …}. */
+    private String postmasterOptions() throws IOException {
+        return Files.readString(dataDir.resolve("postgres").resolve("postmaster.opts"))
+                .trim();
+    }
+
+    private String postmasterBinary() throws IOException {
+        String options = postmasterOptions();
+        return options.substring(0, options.indexOf(" \"-"));
+    }
+
     /** An orderly stop (SIGTERM), as at the end of a test. */
     public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
@@ -165,8 +248,9 @@ public final class ServerProcess {
                 throw new IllegalStateException("the server exited with " + process.exitValue() + "; see " + log);
             }
             try {
+                // ready: started and its start-up work done (the IG's resources stored, demo data loaded)
                 HttpResponse<Void> response = http.send(
-                        HttpRequest.newBuilder(URI.create(fhirBase() + "/metadata"))
+                        HttpRequest.newBuilder(URI.create(root() + "/actuator/health/readiness"))
                                 .timeout(Duration.ofSeconds(5))
                                 .build(),
                         HttpResponse.BodyHandlers.discarding());
