@@ -178,7 +178,6 @@ public class BookingService {
         return Optional.ofNullable(attempt.appointment());
     }
 
-
     /**
      * Holds, for the patient of a pool request, the earliest free Slot in the window of the provider whose turn it is
      * — the same choice, turn and explanation as a pool booking ({@link #book}), but the Appointment is {@code pending}
