@@ -171,6 +171,13 @@ Usage: #inline
 * participant[+].actor = Reference(PractitionerRole/example-practitioner-role)
 * participant[=].status = #accepted
 
+Instance: waitlist-request
+InstanceOf: Parameters
+Title: "$waitlist request (POST Appointment/example-appointment/$waitlist): no input"
+Description: "The operation takes no input: the booked Appointment is the instance it is called on. An empty Parameters (or no body) is sent."
+Usage: #example
+* id = "waitlist-request"
+
 Instance: waitlist-response
 InstanceOf: Parameters
 Title: "$waitlist response (POST Appointment/example-appointment/$waitlist): the waiting-list entry"

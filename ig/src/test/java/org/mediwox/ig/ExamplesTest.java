@@ -53,7 +53,7 @@ class ExamplesTest {
                 .filter(r -> r instanceof org.hl7.fhir.r4.model.OperationDefinition)
                 .map(r -> ((org.hl7.fhir.r4.model.OperationDefinition) r).getCode())
                 .toList();
-        assertThat(operations).hasSize(8);
+        assertThat(operations).hasSize(9);
         List<IBaseResource> examples = MediwoxPackage.load().examples(FHIR);
         for (String profile : MediwoxPackage.load().profilesByType(FHIR).values()) {
             assertThat(examples)
@@ -62,7 +62,15 @@ class ExamplesTest {
                             .isTrue());
         }
         for (String operation : List.of(
-                "find", "hold", "book", "cancel", "status", "notifications", "notification-replay", "smart-launch")) {
+                "find",
+                "hold",
+                "book",
+                "cancel",
+                "waitlist",
+                "status",
+                "notifications",
+                "notification-replay",
+                "smart-launch")) {
             assertThat(examples)
                     .extracting(e -> e.getIdElement().getIdPart())
                     .contains(operation + "-request", operation + "-response");
