@@ -373,12 +373,12 @@ try {
   result.duplicateRefused = 'You already have an appointment then.';
   // a time several providers have free was held for the review: Back releases it (a PUT); the list read next must
   // not race it (a single provider's time holds nothing, so no PUT comes and the wait ends after 5 s)
-  const released = page
+  const releasedHold = page
     .waitForResponse((r) => r.request().method() === 'PUT' && /\/Appointment\/[^/?]+$/.test(r.url()), { timeout: 5000 })
     .catch(() => null);
   await review.getByRole('button', { name: 'Back' }).click();
   await review.waitFor({ state: 'detached' });
-  await released;
+  await releasedHold;
 
   // my appointments: the booked one is there, once
   await tab('My appointments').click();
