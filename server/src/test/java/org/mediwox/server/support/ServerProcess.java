@@ -77,7 +77,8 @@ public final class ServerProcess {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        awaitReady(Duration.ofMinutes(4));
+        // generous: a first start (HAPI migration) on a 2-core machine under load took over 4 min
+        awaitReady(Duration.ofMinutes(8));
         return Duration.between(started, Instant.now());
     }
 
