@@ -29,7 +29,7 @@ class SmartClientsTest {
     }
 
     @Test
-    void thePatientAppIsAPublicPkceClientWithPatientScopesWithoutDelete() {
+    void thePatientAppIsAPublicPkceClientWithPatientScopes_deletingOnlyDocuments() {
         RegisteredClient app = SmartClients.of(auth(true), false, "").findByClientId("mediwox-patient-app");
 
         assertThat(app).isNotNull();
@@ -44,10 +44,15 @@ class SmartClientsTest {
                 .filteredOn(scope -> scope.contains("/") && !scope.startsWith("launch/"))
                 .allSatisfy(scope -> {
                     assertThat(scope).startsWith("patient/");
-                    assertThat(scope.substring(scope.indexOf('.') + 1))
-                            .as(scope)
-                            .doesNotContain("d");
+                    // delete only for DocumentReference: a patient removes their own uploads (PatientUploads checks
+                    // that the patient uploaded it); no appointment, patient or directory resource is deleted
+                    if (!scope.startsWith("patient/DocumentReference.")) {
+                        assertThat(scope.substring(scope.indexOf('.') + 1))
+                                .as(scope)
+                                .doesNotContain("d");
+                    }
                 });
+        assertThat(app.getScopes()).contains("patient/DocumentReference.crds");
     }
 
     @Test
