@@ -229,6 +229,12 @@ class PatientIsolationIT extends ServerIT {
         assertThat(johns.body()).doesNotContain("Smith");
         assertThat(asSystem.statusCode()).as(asSystem.body()).isEqualTo(200);
         assertThat(ids(asSystem)).contains("Patient/" + john, "Appointment/" + familyVisit);
+        // the test server is shared: other classes search Ana's appointments for any mention of John
+        assertThat(send(anonymousRequest("/fhir/Appointment/" + familyVisit)
+                                .header("Authorization", "Bearer " + token())
+                                .DELETE())
+                        .statusCode())
+                .isIn(200, 204);
     }
 
     private List<String> ids(HttpResponse<String> searchset) {
