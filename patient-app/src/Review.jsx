@@ -63,7 +63,11 @@ export default function Review({
           <dt className="text-sm font-semibold text-slate-700">{t(language, 'review.when')}</dt>
           <dd data-testid="review-when">{when ? formatDateTime(when, language) : t(language, 'review.next')}</dd>
           {held?.until && (
-            <dd className="text-sm font-medium text-teal-900" data-testid="review-held">
+            <dd
+              className="text-sm font-medium text-teal-900"
+              data-testid="review-held"
+              data-hold={held.appointment?.id}
+            >
               {t(language, 'review.heldUntil', { time: formatTime(held.until, language) })}
             </dd>
           )}
