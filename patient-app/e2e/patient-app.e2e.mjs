@@ -20,35 +20,26 @@
 // first contentful paint of /app/ and the accessibility findings.
 // Without MEDIWOX_E2E_TOKEN the family appointment and the closed-time steps are skipped.
 import { mkdir, readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import {
+  axeOn as axeCheck,
+  browserOrigin,
+  check,
+  launch,
+  phone,
+  reportFailure,
+  signIn as signInAs,
+  staff,
+} from './support.mjs';
 
 const [root, username, password, screenshots] = process.argv.slice(2);
 if (!root || !username || !password) {
   console.error('usage: node e2e/patient-app.e2e.mjs <server-root> <username> <password> [screenshot-dir]');
   process.exit(2);
 }
-const origin = root.replace('//localhost', '//127.0.0.1').replace(/\/$/, '');
-const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const origin = browserOrigin(root);
 if (screenshots) await mkdir(screenshots, { recursive: true });
-
-function check(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-/** A FHIR call with the system token (the clinic's staff, not through the app). */
-async function fhir(method, path, body) {
-  // the server's root as given: the token's audience is the FHIR base under that name
-  const response = await fetch(`${root.replace(/\/$/, '')}/fhir/${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${process.env.MEDIWOX_E2E_TOKEN}`, 'Content-Type': 'application/fhir+json' },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const answer = { status: response.status, body: await response.json() };
-  check(answer.status < 300, `${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
-  return answer;
-}
+const { fhir, demo } = staff(root, process.env.MEDIWOX_E2E_TOKEN);
 
 /** The clinic closes every free general-practice Slot from start to end (as staff do); the Slots, to reopen later. */
 async function closeTime(start, end) {
@@ -70,40 +61,12 @@ async function reopen(slots) {
 }
 
 const result = { accessibility: {} };
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-background-networking', '--disable-dev-shm-usage'],
-});
+const browser = await launch();
 const WEEKDAY = /^(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, /;
 const DIA = /^(lunes|martes|miércoles|jueves|viernes|sábado|domingo), /;
 
-async function demo(type, key) {
-  const bundle = (await fhir('GET', `${type}?identifier=${encodeURIComponent(`https://mediwox.org/fhir/demo|${key}`)}`))
-    .body;
-  return bundle.entry[0].resource.id;
-}
-
-/** Signs in on a fresh page through /app/ (the app starts the SMART launch itself). */
-async function signIn(page, login) {
-  await page.goto(`${origin}/app/`);
-  await page.waitForURL(/\/login/);
-  await page.fill('input[name=username]', login);
-  await page.fill('input[name=password]', password);
-  await page.click('button[type=submit]');
-}
-
-function axeOn(page, name) {
-  return (async () => {
-    await page.addScriptTag({ content: axeSource });
-    const found = await page.evaluate(async () => {
-      const report = await window.axe.run(document, { resultTypes: ['violations'] });
-      return report.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help }));
-    });
-    result.accessibility[name] = found;
-    const serious = found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    check(serious.length === 0, `accessibility (${name}): ${JSON.stringify(serious)}`);
-  })();
-}
+const signIn = (page, login) => signInAs(page, origin, login, password);
+const axeOn = (page, name) => axeCheck(page, name, result.accessibility);
 
 /** A $book answer the server will give once refusal codes ship: 409 with the patient-busy code. */
 const patientBusy = (route) =>
@@ -127,18 +90,7 @@ const patientBusy = (route) =>
 
 try {
   // a phone, in English, in the clinic's time zone
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    locale: 'en-US',
-    timezoneId: 'America/New_York',
-    acceptDownloads: true,
-  });
-  context.setDefaultTimeout(30_000);
-  const page = await context.newPage();
-  page.on('console', (m) => m.type() === 'error' && console.error('browser console:', m.text()));
-  page.on('pageerror', (e) => console.error('page error:', e.message));
-  page.on('response', (r) => r.status() >= 400 && console.error('HTTP', r.status(), r.request().method(), r.url()));
+  const { context, page } = await phone(browser);
 
   async function shot(name) {
     if (screenshots) await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
@@ -533,6 +485,46 @@ try {
   await axe('documents');
   await shot('documents');
 
+  // a HEIC photo from a phone (a real one, fixtures/photo.heic; Chromium on Linux knows no type for it) goes up as
+  // sent; the patient deletes it after a confirmation whose first choice is to keep it; the clinic's own documents
+  // offer no Delete
+  await upload.setInputFiles({
+    name: 'photo.heic',
+    mimeType: '',
+    buffer: await readFile(new URL('../fixtures/photo.heic', import.meta.url)),
+  });
+  await page.getByTestId('notice').filter({ hasText: 'photo.heic was uploaded.' }).waitFor();
+  const photo = page.getByTestId('document').filter({ hasText: 'photo.heic' }).first();
+  await photo.waitFor();
+  check(
+    (await photo.textContent()).includes('Photo (HEIC)'),
+    `the photo's type in words: ${await photo.textContent()}`,
+  );
+  result.deletedDocument = await photo.getAttribute('data-id');
+  check(
+    (await page
+      .getByTestId('document')
+      .filter({ hasText: 'Prescription' })
+      .getByRole('button', { name: /^Delete/ })
+      .count()) === 0,
+    "the clinic's documents cannot be deleted",
+  );
+  const deletePhoto = photo.getByRole('button', { name: 'Delete photo.heic' });
+  await deletePhoto.click();
+  const confirmDelete = page.getByTestId('delete');
+  await confirmDelete.waitFor();
+  check(page.url().endsWith(`#/documents/${result.deletedDocument}/delete`), `the delete in the URL: ${page.url()}`);
+  check((await focused()).text === 'Keep it', `keeping it comes first: ${JSON.stringify(await focused())}`);
+  await axe('delete');
+  await shot('delete');
+  await page.keyboard.press('Enter');
+  await confirmDelete.waitFor({ state: 'detached' });
+  await page.waitForFunction(() => document.activeElement?.getAttribute('name') === 'delete');
+  await deletePhoto.click();
+  await confirmDelete.getByRole('button', { name: 'Delete', exact: true }).click();
+  await page.getByTestId('notice').filter({ hasText: 'photo.heic was deleted.' }).waitFor();
+  await page.locator(`[data-testid=document][data-id="${result.deletedDocument}"]`).waitFor({ state: 'detached' });
+
   // Spanish: chosen in the app, kept, dates, titles and the refusal in Spanish
   await page.getByRole('combobox', { name: 'Language' }).selectOption('es');
   await page.getByRole('heading', { name: 'Documentos', exact: true }).waitFor();
@@ -655,19 +647,7 @@ try {
   result.holds = [...holds].filter(Boolean);
   console.log(JSON.stringify(result));
 } catch (error) {
-  // where it stopped and what the patient saw
-  const page = browser.contexts()[0]?.pages()[0];
-  if (page) {
-    console.error(
-      `stopped at ${page.url()}:\n${(
-        await page
-          .locator('body')
-          .innerText()
-          .catch(() => '')
-      ).slice(0, 3000)}`,
-    );
-    if (screenshots) await page.screenshot({ path: join(screenshots, 'failure.png'), fullPage: true }).catch(() => {});
-  }
+  await reportFailure(browser, screenshots && join(screenshots, 'failure.png'));
   throw error;
 } finally {
   await browser.close();

@@ -117,14 +117,20 @@ function Preview({ client, document, language, onClose }) {
   );
 }
 
-/** Asks before a delete: "Keep it" first (the dialog's first control gets the focus), then the delete itself. */
+/** Asks before a delete: "Keep it" first (it has the focus when the dialog opens), then the delete itself. */
 function ConfirmDelete({ document, language, onKeep, onDelete }) {
   const [busy, setBusy] = useState(false);
+  const keep = useRef(null);
   return (
-    <Dialog title={t(language, 'documents.deleteTitle', { title: document.title })} onClose={onKeep} testId="delete">
+    <Dialog
+      title={t(language, 'documents.deleteTitle', { title: document.title })}
+      onClose={onKeep}
+      testId="delete"
+      initialFocus={keep}
+    >
       <p>{t(language, 'documents.deleteText')}</p>
       <div className="flex gap-2">
-        <button type="button" onClick={onKeep} className={`${secondaryButton} flex-1`}>
+        <button ref={keep} type="button" onClick={onKeep} className={`${secondaryButton} flex-1`}>
           {t(language, 'documents.keep')}
         </button>
         <button

@@ -121,11 +121,13 @@ export const Notice = forwardRef(function Notice({ children }, ref) {
  * A modal dialog (the browser's own {@code <dialog>}: focus kept inside, Escape closes it, the page behind inert),
  * labelled by its title; {@code onClose} runs when it closes by Escape.
  */
-export function Dialog({ title, onClose, children, testId }) {
+export function Dialog({ title, onClose, children, testId, initialFocus }) {
   const ref = useRef(null);
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
+    // showModal focuses the title; a confirmation of something that cannot be undone starts on the safe choice
+    initialFocus?.current?.focus();
     return () => dialog?.open && dialog.close();
   }, []);
   return (

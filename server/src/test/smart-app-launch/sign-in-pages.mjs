@@ -1,7 +1,8 @@
 // The built-in server's sign-in pages in headless Chromium (Debian's chromium, playwright-core), each in English and
 // Spanish at phone and desktop size: axe-core must find no violation at all, and every link, button and field must be
 // at least 44×44 CSS px. Then the keyboard: the show-password button shows the password and says so (aria-pressed).
-// Usage: node sign-in-pages.mjs <server-root> <path> [<path> …]; prints {"checked": [...], "problems": [...]} as JSON.
+// Usage: node sign-in-pages.mjs <server-root> <page> [<page> …], a page being a path, or a path, a space and a session
+// cookie ("/account/2fa JSESSIONID=…") for a page only a session sees; prints {"checked": [...], "problems": [...]}.
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
@@ -20,9 +21,17 @@ try {
       // a fresh browser profile per language: the language comes from Accept-Language, not from an earlier cookie
       const context = await browser.newContext({ viewport, locale: language === "es" ? "es-ES" : "en-US" });
       const page = await context.newPage();
-      for (const path of paths) {
+      for (const [path, session] of paths.map((p) => p.split(" "))) {
         const name = `${path} ${language} ${viewport.width}`;
+        await context.clearCookies();
+        if (session) {
+          const [cookie, value] = session.split("=");
+          await context.addCookies([{ name: cookie, value, url: root }]);
+        }
         const answer = await page.goto(root + path);
+        if (answer.url() !== root + path) {
+          problems.push(`${name}: sent on to ${answer.url()}`);
+        }
         const lang = await page.getAttribute("html", "lang");
         if (lang !== language) {
           problems.push(`${name}: html lang=${lang}`);

@@ -1,8 +1,10 @@
 package org.mediwox.server.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.uhn.fhir.rest.param.DateRangeParam;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
@@ -25,6 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.mediwox.server.support.NodeScript;
 import org.mediwox.server.support.ServerIT;
 import org.mediwox.server.support.SmartLogin;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The patient app as a patient uses it: {@code patient-app/e2e/patient-app.e2e.mjs} drives the built app, served by
@@ -44,6 +48,9 @@ class PatientAppIT extends ServerIT {
     private static final String EMILY_LOGIN = "emily.chen@example.org";
     /** Prefers Spanish ({@code Patient.communication}). */
     private static final String ANA_LOGIN = "ana.garcia@example.org";
+
+    @Autowired
+    private JdbcTemplate jdbc;
 
     @Test
     void aPatientBooksMovesCancelsAndExchangesDocumentsInTheApp() throws IOException, InterruptedException {
@@ -136,6 +143,12 @@ class PatientAppIT extends ServerIT {
                 .as("uploaded by Emily herself")
                 .isEqualTo("Patient/" + emily);
         assertThat(result.get("downloadedBytes").asInt()).isPositive();
+        // the HEIC photo she uploaded and then deleted herself is gone
+        assertThatThrownBy(() -> client().read()
+                        .resource(DocumentReference.class)
+                        .withId(result.get("deletedDocument").asText())
+                        .execute())
+                .isInstanceOf(ResourceGoneException.class);
 
         // every screen checked by axe-core (the script fails on serious or critical findings), keyboard order
         assertThat(result.get("accessibility").fieldNames())
@@ -147,6 +160,7 @@ class PatientAppIT extends ServerIT {
                         "review-move",
                         "preview",
                         "documents",
+                        "delete",
                         "appointments-es",
                         "review-es",
                         "book-desktop-es",
@@ -194,6 +208,57 @@ class PatientAppIT extends ServerIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(asset.statusCode()).isEqualTo(200);
         assertThat(asset.headers().firstValue("Cache-Control").orElseThrow()).contains("max-age=31536000", "immutable");
+    }
+
+    /**
+     * The waiting list as a patient meets it ({@code patient-app/e2e/waitlist.e2e.mjs}): joined in the app on a booked
+     * appointment with earlier free times in its pool, the server's sweep holds one of them for her and mails and
+     * texts her the offer's link; the app's one-tap move books exactly that hold and the old appointment is moved.
+     */
+    @Test
+    void theWaitlistOfferArrives_andOneTapMovesTheAppointmentThere() throws IOException, InterruptedException {
+        NodeScript.requireChromium();
+        JsonNode result = NodeScript.run(
+                APP,
+                Map.of(),
+                Duration.ofMinutes(3),
+                NodeScript.node(),
+                "e2e/waitlist.e2e.mjs",
+                serverRoot(),
+                EMILY_LOGIN,
+                SmartLogin.DEMO_PASSWORD,
+                "target/screenshots");
+
+        Appointment booked = read(result.get("booked").asText());
+        Appointment moved = read(result.get("movedTo").asText());
+        assertThat(booked.getStatus()).isEqualTo(Appointment.AppointmentStatus.CANCELLED);
+        assertThat(booked.getCancelationReason().getCodingFirstRep().getCode())
+                .as("a move, not a cancellation")
+                .isEqualTo("rescheduled");
+        assertThat(moved.getStart()).as("earlier").isBefore(booked.getStart());
+        assertThat(moved.getServiceCategoryFirstRep().getCodingFirstRep().getCode())
+                .isEqualTo(
+                        booked.getServiceCategoryFirstRep().getCodingFirstRep().getCode());
+        assertThat(moved.getSpecialtyFirstRep().getCodingFirstRep().getCode())
+                .as("the same pool")
+                .isEqualTo(booked.getSpecialtyFirstRep().getCodingFirstRep().getCode());
+        // the offer was told by email and by text message, each with the link the app opened
+        List<Map<String, Object>> told = jdbc.queryForList(
+                "select channel, body from mediwox.notification_outbox where appointment_id = ? and event = 'offered'"
+                        + " order by channel",
+                moved.getIdPart());
+        assertThat(told).extracting(row -> row.get("channel")).containsExactly("email", "sms");
+        assertThat(told)
+                .allSatisfy(row -> assertThat((String) row.get("body"))
+                        .contains("#/appointments/" + booked.getIdPart() + "/offer"));
+        assertThat(result.at("/accessibility").fieldNames())
+                .toIterable()
+                .containsExactlyInAnyOrder("waitlist", "offer");
+        assertThat(APP.resolve("target/screenshots/offer.png")).exists();
+    }
+
+    private Appointment read(String id) {
+        return client().read().resource(Appointment.class).withId(id).execute();
     }
 
     private static Appointment find(List<Appointment> appointments, String id) {

@@ -23,8 +23,9 @@ public final class Browser {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 
     private final String serverRoot;
+    private final CookieManager cookies = new CookieManager();
     private final HttpClient http = HttpClient.newBuilder()
-            .cookieHandler(new CookieManager())
+            .cookieHandler(cookies)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
 
@@ -58,6 +59,15 @@ public final class Browser {
     /** Signs in on {@code /login}; answers where the form sends the browser. */
     public String signIn(String email, String password) {
         return location(submit("/login", "/login", Map.of("username", email, "password", password)));
+    }
+
+    /** The session cookie ({@code JSESSIONID=…}), to hand the session to a real browser. */
+    public String sessionCookie() {
+        return cookies.getCookieStore().getCookies().stream()
+                .filter(c -> c.getName().equals("JSESSIONID"))
+                .map(c -> c.getName() + "=" + c.getValue())
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no session yet"));
     }
 
     public static String location(HttpResponse<String> response) {

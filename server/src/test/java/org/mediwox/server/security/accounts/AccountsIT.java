@@ -3,9 +3,11 @@ package org.mediwox.server.security.accounts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.net.URLDecoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -24,6 +26,7 @@ import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
 import org.mediwox.server.support.Browser;
+import org.mediwox.server.support.NodeScript;
 import org.mediwox.server.support.ServerIT;
 import org.mediwox.server.support.SmartLogin;
 import org.mediwox.server.support.Tokens;
@@ -221,6 +224,7 @@ class AccountsIT extends ServerIT {
                 .as("the password alone is not enough")
                 .endsWith("/login/code");
         assertThat(phone.get("/login/code").body()).contains("autocomplete=\"one-time-code\"");
+        assertSecondFactorPagesAccessible(phone);
         assertThat(phone.get(authorization.request())
                         .headers()
                         .firstValue("Location")
@@ -282,6 +286,29 @@ class AccountsIT extends ServerIT {
     }
 
     // --- helpers
+
+    /**
+     * The second factor's two pages pass the same accessibility run as the sign-in pages ({@link SignInPagesIT}): the
+     * page that turns it on (a signed-in patient without it) and the page that asks for the code (a sign-in waiting
+     * for it, {@code waiting}); Chromium is handed each session's cookie.
+     */
+    private void assertSecondFactorPagesAccessible(Browser waiting) throws IOException, InterruptedException {
+        NodeScript.requireChromium();
+        Browser turningOn = new Browser(serverRoot());
+        turningOn.signIn(registeredAndVerified("Axe"), PASSWORD);
+        JsonNode result = NodeScript.run(
+                Path.of("src", "test", "smart-app-launch"),
+                Map.of(),
+                Duration.ofMinutes(3),
+                NodeScript.node(),
+                "sign-in-pages.mjs",
+                serverRoot(),
+                TwoFactorPage.PAGE + " " + turningOn.sessionCookie(),
+                SignInCode.PAGE + " " + waiting.sessionCookie());
+        assertThat(result.get("problems")).as(result.toString()).isEmpty();
+        assertThat(result.get("checked")).hasSize(2 * 4);
+        assertThat(result.findValuesAsText("title")).allMatch(title -> !title.isBlank());
+    }
 
     private HttpResponse<String> register(
             Browser browser, String email, String given, String family, String birthDate, String identifier) {
