@@ -23,6 +23,7 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ThrowingRunnable;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -102,6 +103,11 @@ public abstract class ServerIT {
         registry.add("mediwox.rate-limit.login.requests", () -> "100000");
         registry.add("mediwox.rate-limit.token.requests", () -> "100000");
         registry.add("mediwox.rate-limit.accounts.requests", () -> "100000");
+    }
+
+    @BeforeEach
+    void keepIncidents() {
+        Incidents.listen();
     }
 
     protected String fhirBase() {
