@@ -14,11 +14,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Full-text search ({@code _content}, {@code _text}) through Hibernate Search, bound from {@code mediwox.full-text.*}.
  *
  * @param enabled index resources for full-text search
- * @param synchronization Hibernate Search indexing plan synchronization on the Lucene backend: {@code read-sync}
- *     (default: a search right after a write sees it, without an fsync per transaction), {@code write-sync} or
- *     {@code async}
+ * @param synchronization Hibernate Search indexing plan synchronization: {@code read-sync} (default: a search right
+ *     after a write sees it, on any node with OpenSearch; without an fsync per transaction with Lucene),
+ *     {@code write-sync} or {@code async}
  * @param backend where the index lives: {@code lucene} (default: a local index under the data directory, one node
- *     only) or {@code opensearch} (one index shared by every node, kept by Hibernate Search's outbox polling)
+ *     only) or {@code opensearch} (one index shared by every node)
  * @param opensearch the OpenSearch cluster, used with {@code backend: opensearch}
  */
 @ConfigurationProperties("mediwox.full-text")
@@ -63,7 +63,7 @@ record FullTextProperties(
                 props.put("hibernate.search.indexing.plan.synchronization.strategy", synchronization);
                 props.put("hibernate.search.schema_management.strategy", "create-or-update");
             }
-            case OPENSEARCH -> props.putAll(OpenSearchHibernateProperties.of(opensearch));
+            case OPENSEARCH -> props.putAll(OpenSearchHibernateProperties.of(opensearch, synchronization));
         }
         return props;
     }

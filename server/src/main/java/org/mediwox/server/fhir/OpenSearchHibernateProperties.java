@@ -12,19 +12,20 @@ import org.hibernate.search.mapper.orm.schema.management.SchemaManagementStrateg
 /**
  * Hibernate Search's settings for an OpenSearch backend: HAPI's own builder (analysis, index settings, its index
  * layout that puts {@code JpaStorageSettings#getHSearchIndexPrefix()} before each name, AWS signing), plus the
- * OpenSearch version and outbox-polling coordination.
+ * OpenSearch version and the synchronization strategy.
+ *
+ * <p>No coordination between the nodes: each node indexes its own writes in OpenSearch right after the commit, and
+ * every node searches the one shared index. Hibernate Search's outbox-polling coordination (index events in the
+ * database, applied by background processors) does not work with HAPI 8.8's entities: it refuses to start on the
+ * composite keys of {@code ResourceLink} and {@code TermConceptProperty} (HSEARCH000177); given document ids, it fails
+ * at commit casting their {@code IdAndPartitionId} to the id; and HAPI keeps the words of {@code _content} and
+ * {@code _text} in transient fields that a background reindex from the database would find empty.
  */
 final class OpenSearchHibernateProperties {
 
-    /**
-     * Mediwox's schema: the outbox and agent tables are made by Flyway ({@code V9_7__hibernate_search_outbox.sql}),
-     * since Hibernate never changes the schema here.
-     */
-    static final String OUTBOX_SCHEMA = "mediwox";
-
     private OpenSearchHibernateProperties() {}
 
-    static Map<String, Object> of(FullTextProperties.OpenSearch opensearch) {
+    static Map<String, Object> of(FullTextProperties.OpenSearch opensearch, String synchronization) {
         ElasticsearchHibernatePropertiesBuilder builder = new ElasticsearchHibernatePropertiesBuilder()
                 .setProtocol(opensearch.uris().get(0).getScheme())
                 .setHosts(opensearch.uris().stream().map(URI::getAuthority).collect(Collectors.joining(",")))
@@ -42,17 +43,12 @@ final class OpenSearchHibernateProperties {
 
         Map<String, Object> props = new HashMap<>();
         built.forEach((key, value) -> props.put((String) key, value));
-        // HAPI's builder sets a (deprecated) synchronization strategy meant for its tests; with outbox polling the
-        // writing transaction only records an event and indexing happens after commit, so none applies
+        // HAPI's builder sets the deprecated key of the synchronization strategy (async, for its tests); Mediwox's
+        // choice goes under the current key, as for Lucene
         props.remove("hibernate.search.automatic_indexing.synchronization.strategy");
+        props.put("hibernate.search.indexing.plan.synchronization.strategy", synchronization);
         props.put("hibernate.search.backend.version", "opensearch:" + opensearch.version());
         props.put("hibernate.search.backend.version_check.enabled", "false");
-
-        // every node writes index changes as events into PostgreSQL in the writing transaction; the nodes share the
-        // work of applying them to OpenSearch, and a node that dies leaves its events to the others
-        props.put("hibernate.search.coordination.strategy", "outbox-polling");
-        props.put("hibernate.search.coordination.entity.mapping.outboxevent.schema", OUTBOX_SCHEMA);
-        props.put("hibernate.search.coordination.entity.mapping.agent.schema", OUTBOX_SCHEMA);
         return props;
     }
 }
