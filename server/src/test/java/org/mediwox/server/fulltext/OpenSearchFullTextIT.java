@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ThrowingRunnable;
@@ -177,16 +178,22 @@ class OpenSearchFullTextIT {
         return client;
     }
 
-    /** Waits until the index shows a change, and logs how long after the write that was. */
+    /** Waits until the index shows a change, and logs after how long and how many searches it was seen. */
     private static void awaitIndexed(String change, Instant since, ThrowingRunnable check) {
+        AtomicInteger searches = new AtomicInteger();
         Awaitility.await()
                 .atMost(INDEXING_PATIENCE)
+                .pollDelay(Duration.ZERO)
                 .pollInterval(Duration.ofMillis(100))
-                .untilAsserted(check);
+                .untilAsserted(() -> {
+                    searches.incrementAndGet();
+                    check.run();
+                });
         LOG.info(
-                "{} seen through the other node's full-text search {} ms after the write returned",
+                "{} seen through the other node's full-text search {} ms after the write returned, at search #{}",
                 change,
-                Duration.between(since, Instant.now()).toMillis());
+                Duration.between(since, Instant.now()).toMillis(),
+                searches.get());
     }
 
     /** Documents of this deployment's resource index that hold {@code word} (OpenSearch's own count). */
