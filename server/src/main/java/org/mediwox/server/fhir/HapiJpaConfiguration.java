@@ -42,8 +42,8 @@ import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 
 /**
  * HAPI FHIR's JPA storage on PostgreSQL: HAPI's tables migrated by HAPI's own migrator, the HAPI persistence unit,
- * its transaction manager, full-text search with Hibernate Search on an embedded Lucene index, and the storage settings
- * Mediwox relies on.
+ * its transaction manager, full-text search with Hibernate Search (an embedded Lucene index, or OpenSearch shared by
+ * several nodes: {@link FullTextProperties}), and the storage settings Mediwox relies on.
  */
 @Configuration(proxyBeanMethods = false)
 @Import({
@@ -72,6 +72,10 @@ class HapiJpaConfiguration {
         settings.setHibernateSearchIndexFullText(fullText.enabled());
         settings.setAdvancedHSearchIndexing(false);
         settings.setStoreResourceInHSearchIndex(false);
+        if (fullText.backend() == FullTextProperties.Backend.OPENSEARCH) {
+            // read by HAPI's IndexNamePrefixLayoutStrategy, the index layout OpenSearchHibernateProperties selects
+            settings.setHSearchIndexPrefix(fullText.opensearch().indexPrefix());
+        }
         return settings;
     }
 
