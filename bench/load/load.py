@@ -163,22 +163,36 @@ def window_plan():
     return [w for w in plan if w["seconds"] > 0]
 
 
+def drain(database, quiet=3, patience=300):
+    """Waits until the bookings of a window's requests still running when the load tool stopped are done (no new
+    claim for `quiet` s), so that they neither load the next window nor escape the figures; returns the seconds."""
+    started, last, still = time.monotonic(), None, 0
+    while still < quiet and time.monotonic() - started < patience:
+        now = psql(database, "select count(*) from mediwox.appointment_claim")[0][0]
+        still = still + 1 if now == last else 0
+        last = now
+        time.sleep(1)
+    return round(time.monotonic() - started)
+
+
 def pool_figures(database, pools):
-    """Spread of booked appointments over each pool's PractitionerRoles (max - min), and turns handed out minus
-    bookings (turns taken by attempts that did not book)."""
-    spreads, unused_turns = [], 0
+    """Spread of booked appointments over each pool's PractitionerRoles (max - min), turns handed out minus
+    bookings (turns taken by attempts that did not book), and the bookings stored (also those answered after the
+    window, to clients that had gone)."""
+    spreads, unused_turns, stored = [], 0, 0
     for pool in pools:
         roles = ",".join(f"'{r}'" for r in pool["roles"])
         counts = dict(psql(database, f"select subject, count(*) from mediwox.appointment_claim where kind = 'provider' "
                                      f"and status = 'booked' and not overbooked and subject in ({roles}) group by subject"))
         booked = [int(counts.get(role, 0)) for role in pool["roles"]]
         spreads.append(max(booked) - min(booked))
+        stored += sum(booked)
         code = pool["specialty"].split("|")[1]
         turns = psql(database, "select coalesce(s.last_value - s.start_value + 1, 0) from pg_sequences s "
                                "join mediwox.pool_cursor c on s.schemaname = 'mediwox' and s.sequencename = c.sequence_name "
                                f"where c.pool_key like '%{code}%'")
         unused_turns += sum(int(t[0]) for t in turns) - sum(booked)
-    return spreads, unused_turns
+    return spreads, unused_turns, stored
 
 
 DOUBLE_BOOKED_SLOTS = """
@@ -231,9 +245,11 @@ def topology(count):
                                     capture_output=True, text=True)
             cpu = machine_cpu_seconds() - cpu
             figures = json.loads(result.stdout.strip().splitlines()[-1])
-            spreads, unused = pool_figures(database, setup["windows"][window["name"]]["pools"])
-            figures.update(nodes=count, pools=window["pools"], window=window["name"], spreads=spreads,
-                           unusedTurns=unused, cpuMsPerBooking=1000 * cpu / figures["bookings"] if figures["bookings"] else None)
+            drained = drain(database)
+            spreads, unused, stored = pool_figures(database, setup["windows"][window["name"]]["pools"])
+            figures.update(nodes=count, pools=window["pools"], window=window["name"], spreads=spreads, stored=stored,
+                           drainSeconds=drained, unusedTurns=unused,
+                           cpuMsPerBooking=1000 * cpu / figures["bookings"] if figures["bookings"] else None)
             log(f"  {json.dumps(figures)[:2000]}")
             if window["name"] != "warmup":
                 rows.append(figures)
@@ -254,10 +270,10 @@ def topology(count):
 
 
 def table(rows):
-    lines = ["| nodes | clients | pools | bookings/s | p50 ms | p95 ms | p99 ms | answers by status | non-2xx bodies "
+    lines = ["| nodes | clients | pools | bookings/s | bookings stored (answered in the window) | p50 ms | p95 ms | p99 ms | answers by status | non-2xx bodies "
              "(clean 429/503 OperationOutcome with Retry-After / checked) | transport errors, timeouts | double bookings "
              "(Slots twice, provider overlaps) | spread (max over pools) | turns not booked | machine CPU ms/booking | note |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         fmt = lambda v: "–" if v is None else f"{v:.0f}"  # noqa: E731
         answers = ", ".join(f"{s}: {n}" for s, n in sorted(r["statuses"].items()))
@@ -265,7 +281,8 @@ def table(rows):
         findings = "; ".join(f"{k}: {n}" for k, n in o["findings"].items())
         note = "ran out of patients (raise CAPACITY)" if r["ranOutOfPatients"] else ""
         lines.append(
-            f"| {r['nodes']} | {r['connections']} | {r['pools']} | {r['bookingsPerSecond']:.1f} | {fmt(r['p50'])} | "
+            f"| {r['nodes']} | {r['connections']} | {r['pools']} | {r['bookingsPerSecond']:.1f} | "
+            f"{r['stored']} ({r['bookings']}) | {fmt(r['p50'])} | "
             f"{fmt(r['p95'])} | {fmt(r['p99'])} | {answers} | {o['clean']}/{o['checked']}{' — ' + findings if findings else ''} | "
             f"{r['errors']}, {r['timeouts']} | {r['doubleBookedSlots']}, {r['overlappingProviderClaims']} | "
             f"{max(r['spreads'])} | {r['unusedTurns']} | {fmt(r['cpuMsPerBooking'])} | {note} |")

@@ -127,7 +127,14 @@ function checkCompose() {
     checkVariables(where, Object.keys(environment));
     if (environment.MEDIWOX_FULL_TEXT_BACKEND !== "opensearch") problem(where, "MEDIWOX_FULL_TEXT_BACKEND is not opensearch");
     const uri = environment.MEDIWOX_FULL_TEXT_OPENSEARCH_URIS ?? "";
-    if (!opensearch || !uri.split(",").every((u) => new URL(u).hostname === opensearch[0])) {
+    const hostname = (u) => {
+      try {
+        return new URL(u).hostname;
+      } catch {
+        return null;
+      }
+    };
+    if (!opensearch || !uri.split(",").every((u) => hostname(u) === opensearch[0])) {
       problem(where, `MEDIWOX_FULL_TEXT_OPENSEARCH_URIS ${uri} does not name the OpenSearch service`);
     }
     if (!/^\$\{MEDIWOX_DEMO:-false\}$|^false$/.test(String(environment.MEDIWOX_DEMO))) {
