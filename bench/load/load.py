@@ -11,6 +11,7 @@ windows: double bookings, counted in SQL. Prints a markdown table. Python 3.9+, 
 """
 import json
 import os
+import resource
 import shutil
 import signal
 import subprocess
@@ -119,13 +120,18 @@ class Haproxy:
         self.port = PORT + 90
         self.base = f"http://127.0.0.1:{self.port}"
         config = os.path.join(work, "haproxy.cfg")
+        # two sockets per client (client side, server side): as many clients as the file descriptor limit allows
+        limit = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+        maxconn = min(20000, (limit - 200) // 2)
+        if maxconn < max(CLIENTS + MANY_POOLS_AT):
+            raise SystemExit(f"HAProxy: {limit} file descriptors allow {maxconn} connections; raise ulimit -n")
         servers = "\n".join(f"    server node{i} 127.0.0.1:{n.port}" for i, n in enumerate(nodes))
         with open(config, "w") as out:
             out.write(f"""global
-    maxconn 20000
+    maxconn {maxconn}
 defaults
     mode http
-    maxconn 20000
+    maxconn {maxconn}
     timeout connect 5s
     timeout client 120s
     timeout server 120s
@@ -143,9 +149,18 @@ backend mediwox
 {servers}
 """)
         subprocess.run(["haproxy", "-c", "-q", "-f", config], check=True)
-        self.process = subprocess.Popen(["haproxy", "-db", "-f", config],
-                                        stdout=open(os.path.join(RESULTS, f"{STAMP}-haproxy.log"), "a"),
-                                        stderr=subprocess.STDOUT)
+        self.log_path = os.path.join(RESULTS, f"{STAMP}-haproxy.log")
+        with open(self.log_path, "a") as out:
+            self.process = subprocess.Popen(["haproxy", "-db", "-f", config], stdout=out, stderr=subprocess.STDOUT)
+
+    def wait_ready(self, timeout=60):
+        started = time.monotonic()
+        while status(self.base + "/actuator/health/readiness") != 200:
+            if self.process.poll() is not None:
+                raise SystemExit(f"HAProxy exited with {self.process.returncode}: see {self.log_path}")
+            if time.monotonic() - started > timeout:
+                raise SystemExit(f"no node ready through HAProxy in {timeout} s: see {self.log_path}")
+            time.sleep(0.5)
 
     def stop(self):
         self.process.terminate()
@@ -224,8 +239,7 @@ def topology(count):
             log(f"{count} node(s): node {i + 1} ready after {nodes[-1].wait_ready():.0f} s (port {nodes[-1].port})")
         if count > 1:
             proxy = Haproxy(nodes, work)
-            while status(proxy.base + "/actuator/health/readiness") != 200:
-                time.sleep(0.5)
+            proxy.wait_ready()
             log(f"HAProxy on {proxy.port} in front of {count} nodes")
         base = (proxy or nodes[0]).base + "/fhir"
         plan = window_plan()
