@@ -1,5 +1,6 @@
 // One load window of bench/load/run.sh: autocannon drives POST Appointment/$book with `connections` concurrent clients
-// for `seconds`, each booking for a patient of its own (never reused), into the window's pools of the set-up
+// for `seconds`, each booking for a patient of its own (a patient is tried again only after admission control refused
+// it before doing anything, so no patient books twice), into the window's pools of the set-up
 // (bench/load/setup.py; the i-th booking goes into pool i mod pools).
 //   node book.mjs <url of the FHIR base> <set-up JSON> <window> <connections> <seconds>
 // The token comes from MEDIWOX_TOKEN. Prints one JSON line: bookings (2xx), bookings/s, p50/p95/p99 of the bookings,
@@ -17,6 +18,7 @@ const url = new URL(base);
 const path = url.pathname.replace(/\/$/, "") + "/Appointment/$book";
 
 let next = 0;
+const retry = [];
 let ranOut = false;
 let answered = false;
 const statuses = {};
@@ -45,7 +47,9 @@ function checkRefusal(status, text, headers) {
   const clean = (status === 429 || status === 503) && resource?.resourceType === "OperationOutcome" && /^\d+$/.test(String(retryAfter ?? ""));
   if (clean) {
     outcomes.clean++;
-    return;
+    // admission control's refusal (issue code throttled) comes before anything is done for the request: its patient
+    // has not booked and may try again; after any other refusal (a lost database: maybe stored) the patient is spent
+    return resource.issue?.[0]?.code;
   }
   const what = `${status} ${resource?.resourceType ?? "non-JSON body"}${retryAfter ? "" : " without Retry-After"}`;
   outcomes.findings[what] = (outcomes.findings[what] ?? 0) + 1;
@@ -69,7 +73,7 @@ const instance = autocannon(
           accept: "application/fhir+json",
         },
         setupRequest: (request, context) => {
-          if (next >= patients.length) {
+          if (next >= patients.length && !retry.length) {
             // never book a patient twice: end the window here, say so, and send only a cheap filler (not counted)
             if (!ranOut) {
               ranOut = true;
@@ -79,13 +83,17 @@ const instance = autocannon(
             return { ...request, method: "GET", path: url.pathname.replace(/\/$/, "") + "/metadata", body: undefined };
           }
           context.booking = true;
-          request.body = body(next++);
+          // a patient whose earlier attempt was refused before anything was done for it, else a new one
+          context.patient = retry.length ? retry.pop() : next++;
+          request.body = body(context.patient);
           return request;
         },
         onResponse: (status, text, context, headers) => {
           // called just before autocannon's "response" event of the same answer (below)
           answered = context.booking;
-          if (answered && (status < 200 || status > 299)) checkRefusal(status, text, headers);
+          if (answered && (status < 200 || status > 299) && checkRefusal(status, text, headers) === "throttled") {
+            retry.push(context.patient);
+          }
         },
       },
     ],
@@ -104,7 +112,8 @@ const instance = autocannon(
       JSON.stringify({
         connections: Number(connections),
         seconds: wall,
-        requestsSent: next,
+        answered: Object.values(statuses).reduce((a, b) => a + b, 0),
+        patientsUsed: next,
         bookings: ok.length,
         bookingsPerSecond: ok.length / wall,
         p50: pct(ok, 0.5),

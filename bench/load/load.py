@@ -221,6 +221,9 @@ OVERLAPPING_PROVIDER_CLAIMS = """
 select count(*) from mediwox.appointment_claim a join mediwox.appointment_claim b
   on a.kind = 'provider' and b.kind = 'provider' and a.subject = b.subject and a.owner < b.owner
  and a.during && b.during and a.status = 'booked' and b.status = 'booked' and not a.overbooked and not b.overbooked"""
+PATIENTS_BOOKED_TWICE = """
+select count(*) from (select subject from mediwox.appointment_claim where kind = 'patient' and status = 'booked'
+ group by subject having count(*) > 1) twice"""
 BOOKED_APPOINTMENTS = """
 select count(distinct t.res_id) from hfj_spidx_token t join hfj_resource r on r.res_id = t.res_id
  and r.res_deleted_at is null where t.res_type = 'Appointment' and t.sp_name = 'status' and t.sp_value = 'booked'"""
@@ -270,10 +273,11 @@ def topology(count):
         doubles = int(psql(database, DOUBLE_BOOKED_SLOTS)[0][0])
         overlaps = int(psql(database, OVERLAPPING_PROVIDER_CLAIMS)[0][0])
         booked = int(psql(database, BOOKED_APPOINTMENTS)[0][0])
+        twice = int(psql(database, PATIENTS_BOOKED_TWICE)[0][0])
         log(f"{count} node(s): {booked} booked Appointments in the database; Slots booked twice: {doubles}; "
-            f"overlapping booked claims of one provider: {overlaps}")
+            f"overlapping booked claims of one provider: {overlaps}; patients with two bookings: {twice}")
         for row in rows:
-            row.update(doubleBookedSlots=doubles, overlappingProviderClaims=overlaps)
+            row.update(doubleBookedSlots=doubles, overlappingProviderClaims=overlaps, patientsBookedTwice=twice)
         return rows
     finally:
         if proxy:
