@@ -23,7 +23,7 @@ let ranOut = false;
 let answered = false;
 const statuses = {};
 const latencies = { ok: [], refused: [] };
-const outcomes = { checked: 0, clean: 0, findings: {}, samples: [] };
+const outcomes = { checked: 0, clean: 0, codes: {}, findings: {}, samples: [] };
 
 function body(i) {
   return JSON.stringify({
@@ -47,6 +47,8 @@ function checkRefusal(status, text, headers) {
   const clean = (status === 429 || status === 503) && resource?.resourceType === "OperationOutcome" && /^\d+$/.test(String(retryAfter ?? ""));
   if (clean) {
     outcomes.clean++;
+    const kind = `${status} ${resource.issue?.[0]?.code}`;
+    outcomes.codes[kind] = (outcomes.codes[kind] ?? 0) + 1;
     // admission control's refusal (issue code throttled) comes before anything is done for the request: its patient
     // has not booked and may try again; after any other refusal (a lost database: maybe stored) the patient is spent
     return resource.issue?.[0]?.code;

@@ -289,7 +289,7 @@ def topology(count):
 
 def table(rows):
     lines = ["| nodes | clients | pools | bookings/s | bookings stored (answered in the window) | p50 ms | p95 ms | p99 ms | answers by status | non-2xx bodies "
-             "(clean 429/503 OperationOutcome with Retry-After / checked) | transport errors, timeouts | double bookings "
+             "(clean 429/503 OperationOutcome with Retry-After / checked; by issue code) | transport errors, timeouts | double bookings "
              "(Slots twice, provider overlaps) | spread (max over pools) | turns not booked | machine CPU ms/booking | note |",
              "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
@@ -297,11 +297,13 @@ def table(rows):
         answers = ", ".join(f"{s}: {n}" for s, n in sorted(r["statuses"].items()))
         o = r["outcomes"]
         findings = "; ".join(f"{k}: {n}" for k, n in o["findings"].items())
+        codes = ", ".join(f"{k}: {n}" for k, n in sorted(o["codes"].items()))
         note = "ran out of patients (raise CAPACITY)" if r["ranOutOfPatients"] else ""
         lines.append(
             f"| {r['nodes']} | {r['connections']} | {r['pools']} | {r['bookingsPerSecond']:.1f} | "
             f"{r['stored']} ({r['bookings']}) | {fmt(r['p50'])} | "
-            f"{fmt(r['p95'])} | {fmt(r['p99'])} | {answers} | {o['clean']}/{o['checked']}{' — ' + findings if findings else ''} | "
+            f"{fmt(r['p95'])} | {fmt(r['p99'])} | {answers} | {o['clean']}/{o['checked']}{f' ({codes})' if codes else ''}"
+            f"{' — ' + findings if findings else ''} | "
             f"{r['errors']}, {r['timeouts']} | {r['doubleBookedSlots']}, {r['overlappingProviderClaims']} | "
             f"{max(r['spreads'])} | {r['unusedTurns']} | {fmt(r['cpuMsPerBooking'])} | {note} |")
     return "\n".join(lines)
