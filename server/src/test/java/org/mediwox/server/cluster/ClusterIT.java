@@ -343,13 +343,20 @@ class ClusterIT {
         List<BookingLoad.Acknowledged> acknowledged = load.acknowledged();
         long afterKill =
                 acknowledged.stream().filter(x -> x.at().isAfter(killed)).count();
+        Duration firstAfterKill = acknowledged.stream()
+                .map(BookingLoad.Acknowledged::at)
+                .filter(at -> at.isAfter(killed))
+                .min(Instant::compareTo)
+                .map(at -> Duration.between(killed, at))
+                .orElse(null);
         System.out.printf(
                 "[cluster] node A killed under 200 clients: %d bookings acknowledged (%d before the kill, %d after, by"
-                        + " node B), failed %s, %d patients in %d s (%d s after the kill), slowest request %d ms;"
-                        + " confirmations at the kill: %s%n",
+                        + " node B; the first %s after the kill), failed %s, %d patients in %d s (%d s after the kill),"
+                        + " slowest request %d ms; confirmations at the kill: %s%n",
                 acknowledged.size(),
                 acknowledged.size() - afterKill,
                 afterKill,
+                firstAfterKill,
                 load.failures(),
                 patients.size(),
                 load.elapsed().toSeconds(),
