@@ -45,7 +45,7 @@ import org.mediwox.server.support.Tokens;
  * Two server processes (the shipped jar, production mode) on one PostgreSQL of the machine's own installation, behind a
  * load balancer that sends each request to the next node ({@link Cluster}): bookings into one pool through both nodes
  * stay fair and single; an Idempotency-Key, an access token, an authorization code and a refresh token of one node are
- * honoured by the other; each confirmation is sent once; a PostgreSQL restart under load gives clients 503s with
+ * honoured by the other; each confirmation e-mail and each rest-hook notification is sent once; a PostgreSQL restart under load gives clients 503s with
  * {@code Retry-After} and loses nothing acknowledged; a node killed under the load of 200 clients loses nothing
  * acknowledged, and the other node carries on and takes over its lapsed holds and its queued notifications.
  *
@@ -69,6 +69,11 @@ class ClusterIT {
     private static String token;
     /** Recipients of the confirmations of the bookings of the first steps. */
     private static final Set<String> confirmed = new java.util.HashSet<>();
+    /** Appointments booked in the first steps, which the rest-hook subscriber must hear of once each. */
+    private static final Set<String> bookedFirst = new java.util.HashSet<>();
+
+    private static RestHookReceiver receiver;
+    private static String subscription;
 
     @BeforeAll
     static void twoNodesBehindALoadBalancer() throws Exception {
@@ -116,6 +121,9 @@ class ClusterIT {
         if (ses != null) {
             ses.stop();
         }
+        if (receiver != null) {
+            receiver.close();
+        }
     }
 
     @Test
@@ -123,6 +131,14 @@ class ClusterIT {
     void bookingsIntoOnePoolThroughBothNodes_areFair_andNeverDoubleBooked() throws Exception {
         TestPool pool = TestPool.create(client(), 4, 15, 0);
         List<String> patients = ClusterData.patientsWithEmail(client(), emailPrefix("fair"), 40);
+        receiver = RestHookReceiver.start();
+        subscription = client().create()
+                .resource(receiver.subscriptionOnBookings())
+                .execute()
+                .getId()
+                .getIdPart();
+        // each node reads the active Subscriptions again at most 5 s after another node's change (notification-module)
+        Thread.sleep(6_000);
         long[] before = forwarded();
         BookingClient viaProxy = viaProxy();
 
@@ -173,6 +189,7 @@ class ClusterIT {
                 .isLessThanOrEqualTo(1 + unusedTurns);
         assertSingleBookings(booked, data().bookedInPool(client(), pool));
         booked.forEach(a -> confirmed.add(ClusterData.email(emailPrefix("fair"), patients.indexOf(patient(a)))));
+        booked.forEach(a -> bookedFirst.add(a.getIdElement().getIdPart()));
     }
 
     @Test
@@ -191,6 +208,7 @@ class ClusterIT {
                 .isEqualTo(onA.appointment().getIdElement().getIdPart());
         assertThat(data().bookedInPool(client(), pool)).hasSize(1);
         confirmed.add(ClusterData.email(emailPrefix("replay"), 0));
+        bookedFirst.add(onA.appointment().getIdElement().getIdPart());
     }
 
     @Test
@@ -243,7 +261,7 @@ class ClusterIT {
 
     @Test
     @Order(4)
-    void confirmationsOfBookingsMadeOnBothNodes_areEachSentOnce() throws Exception {
+    void confirmationsAndRestHookNotificationsOfBookingsMadeOnBothNodes_areEachSentOnce() throws Exception {
         assertThat(confirmed).hasSizeGreaterThanOrEqualTo(37);
 
         Awaitility.await()
@@ -260,8 +278,19 @@ class ClusterIT {
                         .hasSize(confirmed.size())
                         .allSatisfy((recipient, n) -> assertThat(n).isEqualTo(1L)));
         assertThat(data().outboxStatuses(confirmed)).containsExactly(Map.entry("sent", confirmed.size()));
+        // the rest-hook Subscription: each booking delivered once, whichever node booked it and whichever sent it
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> receiver.deliveries(bookedFirst).size() == bookedFirst.size());
+        assertThat(receiver.deliveries(bookedFirst))
+                .as("rest-hook deliveries per Appointment")
+                .allSatisfy((appointment, n) -> assertThat(n).isEqualTo(1L));
+        client().delete().resourceById("Subscription", subscription).execute();
         System.out.printf(
-                "[cluster] %d confirmations of bookings made on both nodes: each sent once%n", confirmed.size());
+                "[cluster] %d confirmations and %d rest-hook notifications of bookings made on both nodes: each sent"
+                        + " once%n",
+                confirmed.size(), bookedFirst.size());
     }
 
     @Test
