@@ -94,11 +94,6 @@ public final class RoundRobinProxy implements AutoCloseable {
         return forwarded.get(index);
     }
 
-    /** Whether the node at {@code index} is marked down now (it refused a connection lately). */
-    public synchronized boolean isDown(int index) {
-        return System.nanoTime() - downUntilNanos[index] < 0;
-    }
-
     @Override
     public void close() {
         server.stop(0);
