@@ -28,8 +28,9 @@ public final class Cluster implements AutoCloseable {
     }
 
     /**
-     * Starts the database, then {@code size} nodes at once (they share the schema migration: one migrates, the others
-     * wait for it) behind the proxy.
+     * Starts the database, then the first node alone (the first start on an empty database: two such starts at once
+     * race in HAPI's seeding of its resource-type table, {@code HFJ_RESOURCE_TYPE}, and one of them fails), then the
+     * other nodes at once, behind the proxy.
      *
      * @param environment further environment of every node (AWS settings)
      * @param arguments further {@code --key=value} arguments of every node
@@ -56,13 +57,15 @@ public final class Cluster implements AutoCloseable {
         all.addAll(arguments);
         Cluster cluster = new Cluster(postgres, proxy, nodes);
         try {
-            CompletableFuture.allOf(nodes.stream()
+            nodes.get(0).start(all.toArray(String[]::new));
+            CompletableFuture.allOf(nodes.subList(1, nodes.size()).stream()
                             .map(node -> CompletableFuture.runAsync(() -> node.start(all.toArray(String[]::new))))
                             .toArray(CompletableFuture[]::new))
                     .join();
-        } catch (CompletionException e) {
+        } catch (CompletionException | IllegalStateException e) {
             cluster.close();
-            throw new IllegalStateException("a node did not start", e.getCause());
+            throw new IllegalStateException(
+                    "a node did not start", e instanceof CompletionException ? e.getCause() : e);
         }
         return cluster;
     }
