@@ -4,17 +4,21 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import java.util.Comparator;
 import java.util.List;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.ImplementationGuide;
 import org.hl7.fhir.r4.model.Resource;
+import org.springframework.dao.DataIntegrityViolationException;
 
 /**
  * Brings the stored conformance resources to the implementation guide's: each one is compared with what the server
  * holds under its id and written only when it is missing, deleted or different. A start with the guide unchanged
  * reads 31 resources instead of updating them (HAPI's update of an unchanged resource writes no version, but runs the
- * whole write path: validation, reference and search-index extraction, interceptors).
+ * whole write path: validation, reference and search-index extraction, interceptors). Nodes of a cluster that start
+ * at the same time on a fresh database each try to store the guide: a node that finds a resource stored by another
+ * meanwhile (its own create refused with a conflict) checks it and carries on.
  */
 final class ImplementationGuideStore {
 
@@ -34,17 +38,37 @@ final class ImplementationGuideStore {
                 .toList();
         int stored = 0;
         for (Resource resource : ordered) {
-            if (!sameContent(resource, current(resource))) {
-                // a copy without version: HAPI sets the stored version on the resource it is given, and a versioned
-                // id would make the next pass's update conditional on that version
-                Resource copy = resource.copy();
-                copy.setIdElement(
-                        new IdType(resource.fhirType(), resource.getIdElement().getIdPart()));
-                daoRegistry.getResourceDao(resource.fhirType()).update(copy, new SystemRequestDetails());
+            if (!sameContent(resource, current(resource)) && storedHere(resource)) {
                 stored++;
             }
         }
         return new Outcome(stored, ordered.size() - stored);
+    }
+
+    /**
+     * Writes the resource; false when another node starting at the same time stored the same content first (its
+     * create won the client-assigned id: this node's is refused with a conflict).
+     */
+    private boolean storedHere(Resource resource) {
+        try {
+            update(resource);
+            return true;
+        } catch (ResourceVersionConflictException | DataIntegrityViolationException e) {
+            if (sameContent(resource, current(resource))) {
+                return false;
+            }
+            update(resource); // the other node stored something else (another version of the guide): ours wins
+            return true;
+        }
+    }
+
+    private void update(Resource resource) {
+        // a copy without version: HAPI sets the stored version on the resource it is given, and a versioned id would
+        // make the next pass's update conditional on that version
+        Resource copy = resource.copy();
+        copy.setIdElement(
+                new IdType(resource.fhirType(), resource.getIdElement().getIdPart()));
+        daoRegistry.getResourceDao(resource.fhirType()).update(copy, new SystemRequestDetails());
     }
 
     private Resource current(Resource wanted) {

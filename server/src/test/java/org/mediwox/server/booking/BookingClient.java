@@ -6,6 +6,7 @@ import ca.uhn.fhir.context.FhirContext;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -19,13 +20,13 @@ import org.hl7.fhir.r4.model.StringType;
 import org.mediwox.plugin.vocabulary.BookingRefusal;
 
 /** Calls the booking operations over HTTP, as an integrator would, and exposes status codes and bodies. */
-final class BookingClient {
+public final class BookingClient {
 
-    /** One answer of an operation. */
-    record Answer(int status, String body, FhirContext fhir) {
+    /** One answer of an operation, with its HTTP headers ({@code Retry-After} of a 503). */
+    public record Answer(int status, String body, FhirContext fhir, HttpHeaders headers) {
 
         /** The held or booked Appointment: the Bundle's {@code match} entry. */
-        Appointment appointment() {
+        public Appointment appointment() {
             return (Appointment) bundle().getEntry().stream()
                     .filter(e -> e.getSearch().getMode() == Bundle.SearchEntryMode.MATCH)
                     .findFirst()
@@ -34,7 +35,7 @@ final class BookingClient {
         }
 
         /** The answer itself: IHE's searchset Bundle. */
-        Bundle bundle() {
+        public Bundle bundle() {
             return (Bundle) fhir.newJsonParser().parseResource(body);
         }
 
@@ -99,13 +100,13 @@ final class BookingClient {
 
     private final String token;
 
-    BookingClient(String base, FhirContext fhir, String token) {
+    public BookingClient(String base, FhirContext fhir, String token) {
         this.base = base;
         this.fhir = fhir;
         this.token = token;
     }
 
-    static Parameters poolRequest(String patientId, String specialtyToken) {
+    public static Parameters poolRequest(String patientId, String specialtyToken) {
         Parameters parameters = new Parameters();
         parameters.addParameter().setName("patient-reference").setValue(new Reference("Patient/" + patientId));
         parameters.addParameter().setName("specialty").setValue(new StringType(specialtyToken));
@@ -123,11 +124,11 @@ final class BookingClient {
         return parameters;
     }
 
-    Answer book(Parameters parameters, String idempotencyKey) {
+    public Answer book(Parameters parameters, String idempotencyKey) {
         return post("/Appointment/$book", parameters, idempotencyKey);
     }
 
-    Answer post(String path, Parameters parameters, String idempotencyKey) {
+    public Answer post(String path, Parameters parameters, String idempotencyKey) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(120))
                 .header("Content-Type", "application/fhir+json")
@@ -138,7 +139,7 @@ final class BookingClient {
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body(), fhir);
+            return new Answer(response.statusCode(), response.body(), fhir, response.headers());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import org.hibernate.TransactionException;
 import org.hibernate.exception.JDBCConnectionException;
 import org.junit.jupiter.api.Test;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.PSQLState;
+import org.springframework.orm.jpa.JpaSystemException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 class DatabaseUnavailableTest {
@@ -36,12 +38,32 @@ class DatabaseUnavailableTest {
     }
 
     @Test
+    void rollbackOnAConnectionThePoolClosedAfterItBroke_isUnavailable() {
+        // as HikariCP throws it from its closed-connection proxy: no SQLSTATE, the original failure not attached
+        SQLException closed = new SQLException("Connection is closed");
+        closed.setStackTrace(new StackTraceElement[] {
+            new StackTraceElement(
+                    "com.zaxxer.hikari.pool.ProxyConnection$ClosedConnection",
+                    "lambda$getClosedConnection$0",
+                    "ProxyConnection.java",
+                    562)
+        });
+        Exception rollback =
+                new JpaSystemException(new TransactionException("Unable to rollback against JDBC Connection", closed));
+
+        assertThat(DatabaseUnavailable.causes(rollback)).isTrue();
+    }
+
+    @Test
     void otherDatabaseErrors_areNot() {
         assertThat(DatabaseUnavailable.causes(new SQLException("duplicate key", "23505")))
                 .isFalse();
         assertThat(DatabaseUnavailable.causes(new SQLException("conflicting key value violates exclusion", "23P01")))
                 .isFalse();
         assertThat(DatabaseUnavailable.causes(new IllegalStateException("no cause")))
+                .isFalse();
+        assertThat(DatabaseUnavailable.causes(new SQLException("Connection is closed")))
+                .as("the same words from elsewhere")
                 .isFalse();
     }
 }

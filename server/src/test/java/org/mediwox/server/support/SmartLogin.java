@@ -36,6 +36,7 @@ public final class SmartLogin {
     private final String redirectUri;
     private final HttpClient http;
     private final String verifier;
+    private String password = DEMO_PASSWORD;
 
     public SmartLogin(String serverRoot) {
         this(serverRoot, APP_CLIENT_ID, REDIRECT_URI);
@@ -53,6 +54,12 @@ public final class SmartLogin {
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         this.verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+
+    /** Signs in with this password instead of the demo users' (a registered account's). */
+    public SmartLogin withPassword(String accountPassword) {
+        this.password = accountPassword;
+        return this;
     }
 
     /** Logs the user in and returns the authorization code the app receives. */
@@ -102,8 +109,8 @@ public final class SmartLogin {
         if (!csrf.find()) {
             throw new AssertionError("no CSRF token on the login page: " + page.body());
         }
-        HttpResponse<String> login = post(
-                serverRoot + "/login", Map.of("username", username, "password", DEMO_PASSWORD, "_csrf", csrf.group(1)));
+        HttpResponse<String> login =
+                post(serverRoot + "/login", Map.of("username", username, "password", password, "_csrf", csrf.group(1)));
         String next = expectRedirect(login, "/oauth2/authorize");
         return get(absolute(next));
     }
