@@ -19,6 +19,11 @@ function greetingName(patient) {
   return name?.given?.[0] ?? name?.text ?? null;
 }
 
+/** Whether the signed-in login acts for someone it cares for (a parent for a child: fhirUser is a RelatedPerson). */
+export function actsForSomeoneElse(client) {
+  return Boolean(client.user?.fhirUser?.startsWith('RelatedPerson/'));
+}
+
 /** The route in the URL's hash, kept in step with Back/Forward; {@code navigate} adds (or replaces) a history entry. */
 function useRoute() {
   const [route, setRoute] = useState(() => parseRoute(window.location.hash));
@@ -37,7 +42,7 @@ function useRoute() {
   return [route, navigate];
 }
 
-export default function App({ client, onSignOut }) {
+export default function App({ client, onSignOut, onSwitchPerson }) {
   const patientId = client.patient.id;
   const [patient, setPatient] = useState(null);
   const [chosen, setChosen] = useState(() => localStorage.getItem('mediwox.language'));
@@ -71,13 +76,18 @@ export default function App({ client, onSignOut }) {
     setChosen(value);
   };
   const name = greetingName(patient);
+  const carer = actsForSomeoneElse(client);
   return (
     <AnnounceContext.Provider value={announce}>
       <div className="mx-auto min-h-screen max-w-2xl bg-slate-50">
         <header className="flex flex-wrap items-center justify-between gap-3 bg-teal-800 px-4 py-3 text-white">
           <div>
             <h1 className="text-xl font-bold">{t(language, 'app.title')}</h1>
-            {name && <p className="text-sm text-teal-50">{t(language, 'app.hello', { name })}</p>}
+            {name && (
+              <p className="text-sm text-teal-50" data-testid="greeting">
+                {t(language, carer ? 'app.actingFor' : 'app.hello', { name })}
+              </p>
+            )}
           </div>
           <div className="flex items-center gap-2">
             <label className="flex items-center gap-2 text-sm">
@@ -95,6 +105,16 @@ export default function App({ client, onSignOut }) {
                 ))}
               </select>
             </label>
+            {carer && (
+              <button
+                type="button"
+                name="switch-person"
+                onClick={onSwitchPerson}
+                className="min-h-11 rounded-lg border border-teal-200 px-3 text-sm font-semibold text-white hover:bg-teal-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-white"
+              >
+                {t(language, 'app.switchPerson')}
+              </button>
+            )}
             <button
               type="button"
               name="sign-out"

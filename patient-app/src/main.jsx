@@ -53,9 +53,15 @@ if (returnedFromLogout(window.location.href)) {
         signOut(client, { appUrl: new URL('./', window.location.href).toString(), language: chosen })
           .catch(() => ({ logout: null }))
           .then(({ logout }) => (logout ? window.location.assign(logout) : showSignedOut(chosen, false)));
+      // a carer acting for someone else: this launch's tokens revoked, then a new launch that asks the server (still
+      // signed in) to let the carer choose again whom the app acts for
+      const switchPerson = () =>
+        signOut(client)
+          .catch(() => {})
+          .then(() => window.location.replace('launch.html?switch=1'));
       root.render(
         <StrictMode>
-          <App client={client} onSignOut={leave} />
+          <App client={client} onSignOut={leave} onSwitchPerson={switchPerson} />
         </StrictMode>,
       );
     })

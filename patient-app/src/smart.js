@@ -49,3 +49,10 @@ export function needsLaunch(href, sessionStorage) {
   const params = new URL(href).searchParams;
   return !params.has('code') && !params.has('error') && !sessionStorage.getItem('SMART_KEY');
 }
+
+/** An authorization request's URL with OpenID Connect's {@code prompt} set to {@code value}. */
+export function withPrompt(url, value) {
+  const request = new URL(url);
+  request.searchParams.set('prompt', value);
+  return request.toString();
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fhirBase, loopbackAddress, needsLaunch, SCOPES, signedIn } from './smart.js';
+import { fhirBase, loopbackAddress, needsLaunch, SCOPES, signedIn, withPrompt } from './smart.js';
 
 describe('smart', () => {
   it('signs in to the server the app is served with, or one the build allows, whatever the link says', () => {
@@ -49,5 +49,16 @@ describe('smart', () => {
     expect(
       scopes.filter((s) => s.includes('/') && !s.startsWith('launch/')).every((s) => s.startsWith('patient/')),
     ).toBe(true);
+  });
+
+  it('asks the server to choose again by adding prompt=select_account to the authorization request', () => {
+    const url = withPrompt(
+      'http://127.0.0.1:8080/oauth2/authorize?response_type=code&client_id=app&state=x%2By',
+      'select_account',
+    );
+    const params = new URL(url).searchParams;
+    expect(params.get('prompt')).toBe('select_account');
+    expect(params.get('state')).toBe('x+y');
+    expect(params.get('client_id')).toBe('app');
   });
 });

@@ -48,6 +48,8 @@ class PatientAppIT extends ServerIT {
     private static final String EMILY_LOGIN = "emily.chen@example.org";
     /** Prefers Spanish ({@code Patient.communication}). */
     private static final String ANA_LOGIN = "ana.garcia@example.org";
+    /** Also the father (RelatedPerson) of the demo children Lily and Max. */
+    private static final String JOHN_LOGIN = "john.smith@example.org";
 
     @Autowired
     private JdbcTemplate jdbc;
@@ -255,6 +257,46 @@ class PatientAppIT extends ServerIT {
                 .toIterable()
                 .containsExactlyInAnyOrder("waitlist", "offer");
         assertThat(APP.resolve("target/screenshots/offer.png")).exists();
+    }
+
+    /**
+     * A parent books for a child ({@code patient-app/e2e/carer.e2e.mjs}): John Smith signs in as himself, chooses Lily on
+     * the server's patient picker, the app says whose appointments these are and books for her; Switch person brings
+     * him back as himself.
+     */
+    @Test
+    void aParentBooksForTheirChild_andSwitchesBackToThemselves() throws IOException, InterruptedException {
+        NodeScript.requireChromium();
+        String lily = demoPatient("patient-5");
+        JsonNode result = NodeScript.run(
+                APP,
+                Map.of(),
+                Duration.ofMinutes(3),
+                NodeScript.node(),
+                "e2e/carer.e2e.mjs",
+                serverRoot(),
+                JOHN_LOGIN,
+                SmartLogin.DEMO_PASSWORD,
+                "target/screenshots");
+
+        Appointment booked = read(result.get("booked").asText());
+        try {
+            assertThat(booked.getStatus()).isEqualTo(Appointment.AppointmentStatus.BOOKED);
+            assertThat(booked.getParticipant())
+                    .extracting(p -> p.getActor().getReference())
+                    .as("booked for Lily, not for her father")
+                    .contains("Patient/" + lily)
+                    .doesNotContain("Patient/" + demoPatient("patient-2"));
+            assertThat(result.get("switchedBack").asBoolean()).isTrue();
+            assertThat(result.at("/accessibility").fieldNames())
+                    .toIterable()
+                    .containsExactlyInAnyOrder("patient-choice", "acting-for");
+        } finally {
+            // the demo family is shared by other tests
+            client().delete()
+                    .resourceById(booked.getIdElement().toUnqualifiedVersionless())
+                    .execute();
+        }
     }
 
     private Appointment read(String id) {

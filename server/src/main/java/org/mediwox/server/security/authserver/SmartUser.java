@@ -88,6 +88,11 @@ final class SmartUser extends User {
         return choices;
     }
 
+    /** The same login acting for none of its choices yet (to choose again). */
+    SmartUser undecided() {
+        return new SmartUser(getUsername(), "", choices.get(0).fhirUser(), null, choices, verified);
+    }
+
     /** The same login acting for one of its choices; empty when the patient is none of them. */
     Optional<SmartUser> choose(String patient) {
         return choices.stream()
