@@ -85,8 +85,9 @@ try {
     (await page.evaluate(() => document.activeElement?.textContent)) === 'An earlier time is free for you',
     'focus on the offer',
   );
+  // with whom: named once the clinic directory has come (the offer itself may come first)
+  await offer.filter({ hasText: / with Dr\. / }).waitFor();
   const offered = await offer.textContent();
-  check(/ with Dr\. /.test(offered), `with whom: ${offered}`);
   check(/Held for you until /.test(offered), `until when: ${offered}`);
   check(/Moves your appointment from /.test(offered), `from which time: ${offered}`);
   await axe('offer');
