@@ -268,7 +268,31 @@ try {
   check(icsText.includes(`UID:appointment-${result.booked}@`), `the .ics: ${icsText}`);
   check(/DTSTART:\d{8}T\d{6}Z/.test(icsText), `UTC times: ${icsText}`);
   result.ics = true;
+  // how reminders come: each channel with its address; Space on a checkbox changes the choice on the server
+  const reminders = booked.getByTestId('reminders');
+  const byEmail = reminders.getByRole('checkbox', { name: /^By email to \S+@/ });
+  const bySms = reminders.getByRole('checkbox', { name: /^By text message to \+\d+/ });
+  await bySms.waitFor();
+  check((await byEmail.isChecked()) && (await bySms.isChecked()), 'reminders by email and SMS to start with');
+  const smsOnServer = async () => {
+    if (!process.env.MEDIWOX_E2E_TOKEN) return null;
+    const patient = await demo('Patient', 'patient-4');
+    const answer = (await fhir('GET', `Patient/${patient}/$notification-preferences`)).body;
+    const sms = answer.parameter.find((p) => p.part.some((q) => q.name === 'system' && q.valueCode === 'sms'));
+    return sms.part.find((q) => q.name === 'enabled').valueBoolean;
+  };
+  const announced = (text) =>
+    page.waitForFunction((t) => document.querySelector('[data-testid=live]')?.textContent === t, text);
+  await bySms.focus();
+  await page.keyboard.press('Space');
+  await announced('Text message reminders are off.');
+  check(!(await bySms.isChecked()), 'text messages turned off');
+  check((await byEmail.isChecked()) && (await focused()).name === 'reminders-sms', 'email stays on; focus stays');
+  result.reminders = { smsOffOnServer: (await smsOnServer()) === false };
   await shot('book');
+  await page.keyboard.press('Space');
+  await announced('Text message reminders are on.');
+  result.reminders.smsOnAgainOnServer = (await smsOnServer()) === true;
 
   // same doctor as last time: the provider just booked, offered as a filter choice
   const sameDoctor = page.getByTestId('same-doctor');

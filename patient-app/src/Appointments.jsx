@@ -16,6 +16,7 @@ import {
 } from './booking.js';
 import { book, TimesByDay, useFreeTimes } from './Book.jsx';
 import { formatDateTime, providerTitle, t } from './i18n.js';
+import Reminders from './Reminders.jsx';
 import Review from './Review.jsx';
 import { HL7_CANCEL_REASON, offeredTimes, PATIENT_CANCEL_REASONS, sameKindSameDay, statusKey } from './schedule.js';
 import { Alert, dangerButton, fieldClass, Notice, secondaryButton, Status, useFhir } from './ui.jsx';
@@ -451,6 +452,7 @@ export default function Appointments({ client, language, patientId, clinic, own,
           </>
         )}
       </Status>
+      <Reminders client={client} language={language} patientId={patientId} />
     </section>
   );
 }

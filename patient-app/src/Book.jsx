@@ -23,6 +23,7 @@ import {
 } from './booking.js';
 import { googleCalendarUrl, icsEvent, outlookCalendarUrl } from './calendar.js';
 import { formatDateTime, formatDay, formatTime, providerTitle, specialtyName, t, zoneName } from './i18n.js';
+import Reminders from './Reminders.jsx';
 import Review from './Review.jsx';
 import { groupByDay, languageChoices, lastProvider, offeredTimes, sameKindSameDay } from './schedule.js';
 import { fieldClass, primaryButton, secondaryButton, Status, timeButton, useAnnounce, useFhir } from './ui.jsx';
@@ -276,8 +277,8 @@ export function AddToCalendar({ appointment, title, place, language }) {
   );
 }
 
-/** The booked appointment: who, when, where, why; add to calendar; the cancellation policy. */
-const Booked = ({ result, language, specialty, genders, resultRef }) => {
+/** The booked appointment: who, when, where, why; add to calendar; the cancellation policy; how reminders come. */
+const Booked = ({ client, patientId, result, language, specialty, genders, resultRef }) => {
   const provider = providerTitle(result.provider, genders.get(result.providerRef), language);
   const title = t(language, 'after.eventTitle', {
     kind: specialtyName(specialty, language),
@@ -301,6 +302,7 @@ const Booked = ({ result, language, specialty, genders, resultRef }) => {
       <p className="mt-3 text-sm" data-testid="policy">
         {t(language, 'after.policy')}
       </p>
+      <Reminders client={client} language={language} patientId={patientId} />
     </div>
   );
 };
@@ -582,7 +584,15 @@ export default function Book({ client, language, patientId, clinic, own }) {
         </>
       )}
       {result?.booked && (
-        <Booked result={result} language={language} specialty={specialty} genders={genders} resultRef={resultRef} />
+        <Booked
+          client={client}
+          patientId={patientId}
+          result={result}
+          language={language}
+          specialty={specialty}
+          genders={genders}
+          resultRef={resultRef}
+        />
       )}
 
       <div>

@@ -6,7 +6,7 @@ export const SCOPES = [
   'fhirUser',
   'launch/patient',
   'offline_access',
-  'patient/Patient.r',
+  'patient/Patient.ru',
   'patient/Appointment.crus',
   'patient/Slot.rs',
   'patient/Schedule.rs',

@@ -33,6 +33,8 @@ Usage: #definition
 * rest.resource[0].type = #Patient
 * rest.resource[=].supportedProfile = Canonical(MediwoxPatient)
 * insert Interactions
+* rest.resource[=].operation[0].name = "notification-preferences"
+* rest.resource[=].operation[=].definition = Canonical(patient-notification-preferences)
 * rest.resource[+].type = #PractitionerRole
 * rest.resource[=].supportedProfile = Canonical(MediwoxPractitionerRole)
 * insert Interactions

@@ -96,3 +96,29 @@ Usage: #example
 * parameter[=].valueString = "b6d0c3a1f27e4d98"
 * parameter[+].name = "expires-in"
 * parameter[=].valueInteger = 300
+
+Instance: notification-preferences-request
+InstanceOf: Parameters
+Title: "Patient/[id]/$notification-preferences request (POST): no more SMS"
+Usage: #example
+* parameter[0].name = "sms"
+* parameter[=].valueBoolean = false
+
+Instance: notification-preferences-response
+InstanceOf: Parameters
+Title: "Patient/[id]/$notification-preferences response: email on, SMS off"
+Usage: #example
+* parameter[0].name = "channel"
+* parameter[=].part[0].name = "system"
+* parameter[=].part[=].valueCode = #email
+* parameter[=].part[+].name = "address"
+* parameter[=].part[=].valueString = "emily.chen@example.org"
+* parameter[=].part[+].name = "enabled"
+* parameter[=].part[=].valueBoolean = true
+* parameter[+].name = "channel"
+* parameter[=].part[0].name = "system"
+* parameter[=].part[=].valueCode = #sms
+* parameter[=].part[+].name = "address"
+* parameter[=].part[=].valueString = "+15555550123"
+* parameter[=].part[+].name = "enabled"
+* parameter[=].part[=].valueBoolean = false

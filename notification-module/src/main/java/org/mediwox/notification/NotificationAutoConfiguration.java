@@ -22,6 +22,7 @@ import org.mediwox.notification.outbox.Outbox;
 import org.mediwox.notification.planning.AppointmentChangeRecorder;
 import org.mediwox.notification.planning.MessageTemplates;
 import org.mediwox.notification.planning.NotificationPlanner;
+import org.mediwox.notification.preferences.NotificationPreferencesOperation;
 import org.mediwox.notification.subscription.ActiveSubscriptions;
 import org.mediwox.notification.subscription.DefaultSubscriptions;
 import org.mediwox.notification.subscription.Handshakes;
@@ -202,6 +203,7 @@ public class NotificationAutoConfiguration {
                 server.registerInterceptor(new TopicCapabilities());
                 server.registerProvider(new NotificationOperations(outbox, Clock.systemUTC()));
                 server.registerProvider(new SubscriptionStatusOperation(daoRegistry, outbox, bundles));
+                server.registerProvider(new NotificationPreferencesOperation(daoRegistry));
             };
         }
 

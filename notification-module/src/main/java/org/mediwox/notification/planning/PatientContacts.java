@@ -14,9 +14,10 @@ import org.mediwox.notification.subscription.SubscriptionRules;
 /**
  * Where and how a patient is reached, from the Patient resource: the email address and mobile number to use (best
  * rank, current, not {@code old}), or why there is none (missing, opted out, not E.164); the preferred language; the
- * first name messages greet.
+ * first name messages greet. The patient's own choice of channels ({@code Patient/[id]/$notification-preferences})
+ * reads and marks the same ContactPoints.
  */
-final class PatientContacts {
+public final class PatientContacts {
 
     /**
      * An address to send to, or why not.
@@ -29,7 +30,7 @@ final class PatientContacts {
     private PatientContacts() {}
 
     static Target email(Patient patient) {
-        List<ContactPoint> emails = usable(patient, ContactPointSystem.EMAIL);
+        List<ContactPoint> emails = emails(patient);
         if (emails.isEmpty()) {
             return new Target(null, "the patient has no email address");
         }
@@ -41,10 +42,7 @@ final class PatientContacts {
     }
 
     static Target phone(Patient patient) {
-        List<ContactPoint> phones = new ArrayList<>(usable(patient, ContactPointSystem.SMS));
-        usable(patient, ContactPointSystem.PHONE).stream()
-                .filter(p -> p.getUse() == ContactPoint.ContactPointUse.MOBILE)
-                .forEach(phones::add);
+        List<ContactPoint> phones = mobiles(patient);
         if (phones.isEmpty()) {
             return new Target(null, "the patient has no mobile phone number");
         }
@@ -52,11 +50,31 @@ final class PatientContacts {
         if (optedOut(phone)) {
             return new Target(phone.getValue(), "the patient opted out of SMS notifications");
         }
-        String number = phone.getValue().replaceAll("[\\s().-]", "");
-        if (!SubscriptionRules.E164.matcher(number).matches()) {
+        String number = smsNumber(phone);
+        if (number == null) {
             return new Target(phone.getValue(), "not an E.164 phone number: " + phone.getValue());
         }
         return new Target(number, null);
+    }
+
+    /** The patient's current email addresses, the one messages go to first. */
+    public static List<ContactPoint> emails(Patient patient) {
+        return usable(patient, ContactPointSystem.EMAIL);
+    }
+
+    /** The patient's current mobile numbers ({@code sms}, then mobile {@code phone}), the one messages go to first. */
+    public static List<ContactPoint> mobiles(Patient patient) {
+        List<ContactPoint> phones = new ArrayList<>(usable(patient, ContactPointSystem.SMS));
+        usable(patient, ContactPointSystem.PHONE).stream()
+                .filter(p -> p.getUse() == ContactPoint.ContactPointUse.MOBILE)
+                .forEach(phones::add);
+        return phones;
+    }
+
+    /** The number an SMS would go to (E.164, separators removed), or null when it is not an E.164 number. */
+    public static String smsNumber(ContactPoint phone) {
+        String number = phone.getValue().replaceAll("[\\s().-]", "");
+        return SubscriptionRules.E164.matcher(number).matches() ? number : null;
     }
 
     private static List<ContactPoint> usable(Patient patient, ContactPointSystem system) {
@@ -76,7 +94,8 @@ final class PatientContacts {
         return contact.hasRank() ? contact.getRank() : Integer.MAX_VALUE;
     }
 
-    private static boolean optedOut(ContactPoint contact) {
+    /** Whether the patient does not want appointment messages through this ContactPoint. */
+    public static boolean optedOut(ContactPoint contact) {
         return contact.getExtensionsByUrl(NotificationPlanner.OPT_OUT_EXTENSION).stream()
                 .anyMatch(e -> e.getValue() instanceof BooleanType b && b.booleanValue());
     }

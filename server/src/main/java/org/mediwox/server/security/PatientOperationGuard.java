@@ -81,8 +81,12 @@ public class PatientOperationGuard {
                 && request.getId() != null
                 && request.getId().hasIdPart()) {
             String reference = operation.resourceType() + "/" + request.getId().getIdPart();
-            named.addAll(patientsOfResource(
-                    new OperationInputs.Value(reference, null, reference), operation.resourceType(), own));
+            if ("Patient".equals(operation.resourceType())) {
+                named.add(reference); // a Patient instance is its own patient
+            } else {
+                named.addAll(patientsOfResource(
+                        new OperationInputs.Value(reference, null, reference), operation.resourceType(), own));
+            }
         }
         if (operation.access().namesPatient() && named.isEmpty()) {
             throw new ForbiddenOperationException(

@@ -172,6 +172,9 @@ class PatientAppIT extends ServerIT {
         assertThat(result.get("sessionEnded").asBoolean()).isTrue();
         assertThat(result.get("signedOut").asBoolean()).isTrue();
         assertThat(result.get("ics").asBoolean()).isTrue();
+        assertThat(result.get("reminders").toString())
+                .as("text-message reminders turned off in the app, stored on the server, and on again")
+                .isEqualTo("{\"smsOffOnServer\":true,\"smsOnAgainOnServer\":true}");
         assertThat(result.get("routes").asBoolean()).isTrue();
         assertThat(result.get("keyboard").toString()).contains("sign-out", "Pedir cita", "Mis citas", "Documentos");
         assertThat(result.get("spanishKeptAfterReload").asBoolean()).isTrue();

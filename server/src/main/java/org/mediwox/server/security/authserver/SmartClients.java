@@ -75,11 +75,12 @@ final class SmartClients {
     static final String PATIENT_APP = "mediwox-patient-app";
 
     /**
-     * What the patient app may ask for: its patient's appointments (booking, cancelling), the pool's providers,
-     * places and free times, its documents (deleting only those the patient uploaded: documents.PatientUploads).
+     * What the patient app may ask for: its patient (changing it: the choice of reminder channels,
+     * $notification-preferences), its appointments (booking, cancelling), the pool's providers, places and free
+     * times, its documents (deleting only those the patient uploaded: documents.PatientUploads).
      */
     private static final List<String> PATIENT_APP_SCOPES = List.of(
-            "patient/Patient.r",
+            "patient/Patient.ru",
             "patient/Appointment.crus",
             "patient/Slot.rs",
             "patient/Schedule.rs",

@@ -16,7 +16,7 @@ class GrantedScopesTest {
             "fhirUser",
             "launch/patient",
             "offline_access",
-            "patient/Patient.r",
+            "patient/Patient.ru",
             "patient/Appointment.crus",
             "patient/Slot.rs",
             "patient/Schedule.rs",
