@@ -37,7 +37,7 @@ class ImplementationGuideConformanceIT extends ServerIT {
     void everyOperationOfTheGuide_isAdvertisedWithItsCanonicalDefinition_andServed() {
         List<OperationDefinition> defined =
                 ImplementationGuideResources.load(fhirContext).operations();
-        List<CapabilityStatementRestResourceOperationComponent> advertised = appointmentOperations();
+        List<CapabilityStatementRestResourceOperationComponent> advertised = mediwoxOperations();
 
         assertThat(defined).isNotEmpty();
         for (OperationDefinition definition : defined) {
@@ -65,7 +65,7 @@ class ImplementationGuideConformanceIT extends ServerIT {
                 .map(OperationDefinition::getUrl)
                 .collect(java.util.stream.Collectors.toSet());
 
-        assertThat(appointmentOperations())
+        assertThat(mediwoxOperations())
                 .filteredOn(op ->
                         !HAPI_OPERATIONS.contains(op.getName()) && !op.getName().startsWith("hapi.fhir."))
                 .extracting(op -> op.getName() + " -> " + op.getDefinition())
@@ -73,14 +73,14 @@ class ImplementationGuideConformanceIT extends ServerIT {
                 .allSatisfy(op -> assertThat(defined).contains(op.substring(op.indexOf(" -> ") + 4)));
     }
 
-    /** The operations on Appointment, Subscription and at server level: where Mediwox's own operations are. */
-    private List<CapabilityStatementRestResourceOperationComponent> appointmentOperations() {
+    /** The operations on Appointment, Subscription, Patient and at server level: where Mediwox's own operations are. */
+    private List<CapabilityStatementRestResourceOperationComponent> mediwoxOperations() {
         CapabilityStatement capabilities =
                 client().capabilities().ofType(CapabilityStatement.class).execute();
         List<CapabilityStatementRestResourceOperationComponent> operations =
                 new java.util.ArrayList<>(capabilities.getRestFirstRep().getResource().stream()
                         .filter(r ->
-                                r.getType().equals("Appointment") || r.getType().equals("Subscription"))
+                                Set.of("Appointment", "Subscription", "Patient").contains(r.getType()))
                         .flatMap(r -> r.getOperation().stream())
                         .toList());
         operations.addAll(capabilities.getRestFirstRep().getOperation());

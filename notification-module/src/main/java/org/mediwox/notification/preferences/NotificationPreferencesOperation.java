@@ -25,9 +25,10 @@ import org.mediwox.plugin.access.OperationAccess;
  * notification planner honours. The contract is the OperationDefinition {@code patient-notification-preferences} in
  * {@code ig/}.
  *
- * <p>The Patient is read and written with the caller's own request, so the server's scope rules decide as for any
- * read and update of that Patient: a change needs {@code Patient.u} ({@code patient/Patient.u} for the patient app),
- * and a patient's token reaches only its own patient.
+ * <p>Reading the choice needs what reading the Patient does; a change ({@code email} or {@code sms} given) needs
+ * {@code Patient.u} too ({@code patient/Patient.u} for the patient app), declared as {@link
+ * OperationAccess#changingInputs()}; a patient's token reaches only its own patient. The Patient is read and written
+ * with the caller's request, so the change is audited and validated as any update.
  */
 public class NotificationPreferencesOperation {
 
@@ -40,7 +41,11 @@ public class NotificationPreferencesOperation {
     }
 
     @Operation(name = "$notification-preferences", type = Patient.class, idempotent = true)
-    @OperationAccess(anyOf = @OperationAccess.Grant(type = "Patient", permission = 'r'), instanceOfPatient = true)
+    @OperationAccess(
+            anyOf = @OperationAccess.Grant(type = "Patient", permission = 'r'),
+            instanceOfPatient = true,
+            changingInputs = {"email", "sms"},
+            toChange = @OperationAccess.Grant(type = "Patient", permission = 'u'))
     public Parameters preferences(
             @IdParam IdType patientId,
             @OperationParam(name = "email", max = 1) BooleanType email,

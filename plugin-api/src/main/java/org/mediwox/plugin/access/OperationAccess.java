@@ -50,6 +50,16 @@ public @interface OperationAccess {
      */
     boolean namesPatient() default false;
 
+    /**
+     * Inputs that make a call a change rather than a read (an operation that answers a state with {@code GET} and
+     * changes it when these are given): a call with any of them needs one of {@link #toChange()} too. The writes an
+     * operation makes are the operation's, not checked again by the scope rules; this is where a change is ruled.
+     */
+    String[] changingInputs() default {};
+
+    /** What a call with any of the {@link #changingInputs()} needs beyond {@link #anyOf()}. */
+    Grant[] toChange() default {};
+
     /** SMART permission on a resource type, as the scopes of the token grant it. */
     @Documented
     @Retention(RetentionPolicy.RUNTIME)

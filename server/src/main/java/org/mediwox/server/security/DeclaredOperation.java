@@ -36,6 +36,15 @@ record DeclaredOperation(
         return access != null && Arrays.stream(access.anyOf()).anyMatch(grant -> grants(token, grant, true));
     }
 
+    /** Whether the token may make the change a call with {@link OperationAccess#changingInputs()} asks for. */
+    boolean permitsChange(SmartAccess token) {
+        return access != null && Arrays.stream(access.toChange()).anyMatch(grant -> grants(token, grant, false));
+    }
+
+    Set<String> changingInputs() {
+        return access == null ? Set.of() : Set.of(access.changingInputs());
+    }
+
     /** Whether a call may act for a patient through its inputs or instance (what the patient guard checks). */
     boolean actsForPatients() {
         return access != null

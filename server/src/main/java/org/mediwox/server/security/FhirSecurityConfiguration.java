@@ -72,6 +72,13 @@ class FhirSecurityConfiguration {
         return guard;
     }
 
+    @Bean
+    OperationChangeGuard operationChangeGuard(DeclaredOperations operations, RestfulServer fhirServer) {
+        OperationChangeGuard guard = new OperationChangeGuard(operations);
+        fhirServer.registerInterceptor(guard);
+        return guard;
+    }
+
     /** Names the patient a patient's token acts for on its requests, for the modules' operations. */
     @Bean
     LaunchPatientMark launchPatientMark(RestfulServer fhirServer) {

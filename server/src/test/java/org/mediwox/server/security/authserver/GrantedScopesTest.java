@@ -78,7 +78,7 @@ class GrantedScopesTest {
         assertThat(grant("patient/Appointment.*", PATIENT_APP, Holder.PATIENT))
                 .containsExactly("patient/Appointment.crus");
         assertThat(grant("patient/*.write", PATIENT_APP, Holder.PATIENT))
-                .containsExactly("patient/Appointment.cu", "patient/DocumentReference.cd");
+                .containsExactly("patient/Patient.u", "patient/Appointment.cu", "patient/DocumentReference.cd");
     }
 
     @Test
