@@ -35,7 +35,7 @@ try {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-US' });
   const page = await context.newPage();
   await page.goto(`${root}/app/`);
-  await page.fill('input[name=username]', process.env.MEDIWOX_USER ?? 'john.smith@example.org');
+  await page.fill('input[name=username]', process.env.MEDIWOX_USER ?? 'emily.chen@example.org');
   await page.fill('input[name=password]', process.env.MEDIWOX_PASSWORD ?? 'mediwox');
   await page.click('button[type=submit]');
   await page.getByRole('navigation').waitFor();
