@@ -53,7 +53,7 @@ class ExamplesTest {
                 .filter(r -> r instanceof org.hl7.fhir.r4.model.OperationDefinition)
                 .map(r -> ((org.hl7.fhir.r4.model.OperationDefinition) r).getCode())
                 .toList();
-        assertThat(operations).hasSize(9);
+        assertThat(operations).hasSize(10);
         List<IBaseResource> examples = MediwoxPackage.load().examples(FHIR);
         for (String profile : MediwoxPackage.load().profilesByType(FHIR).values()) {
             assertThat(examples)
@@ -70,6 +70,7 @@ class ExamplesTest {
                 "status",
                 "notifications",
                 "notification-replay",
+                "notification-preferences",
                 "smart-launch")) {
             assertThat(examples)
                     .extracting(e -> e.getIdElement().getIdPart())

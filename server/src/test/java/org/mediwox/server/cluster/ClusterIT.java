@@ -24,6 +24,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Narrative;
+import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -34,6 +37,7 @@ import org.mediwox.server.booking.BookingClient;
 import org.mediwox.server.booking.BookingClient.Answer;
 import org.mediwox.server.support.Browser;
 import org.mediwox.server.support.Cluster;
+import org.mediwox.server.support.OpenSearchNode;
 import org.mediwox.server.support.Race;
 import org.mediwox.server.support.ServerProcess;
 import org.mediwox.server.support.SesLocal;
@@ -49,8 +53,10 @@ import org.mediwox.server.support.Tokens;
  * {@code Retry-After} and loses nothing acknowledged; a node killed under the load of 200 clients loses nothing
  * acknowledged, and the other node carries on and takes over its lapsed holds and its queued notifications.
  *
- * <p>The steps share one cluster and run in order; the kill comes last. Full-text search across nodes is not tested
- * here: it needs the OpenSearch backend (the nodes here keep local Lucene indexes).
+ * <p>The nodes' full-text index is on a real OpenSearch node ({@link OpenSearchNode}, as a cluster runs it): a Patient
+ * written through one node is found by {@code _content} and {@code _text} on the other.
+ *
+ * <p>The steps share one cluster and run in order; the kill comes last.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
@@ -65,6 +71,7 @@ class ClusterIT {
     private static final String PASSWORD = "correct horse battery";
 
     private static SesLocal ses;
+    private static OpenSearchNode opensearch;
     private static Cluster cluster;
     private static String token;
     /** Recipients of the confirmations of the bookings of the first steps. */
@@ -78,6 +85,7 @@ class ClusterIT {
     @BeforeAll
     static void twoNodesBehindALoadBalancer() throws Exception {
         ses = SesLocal.startOwn("ses-local-cluster");
+        opensearch = OpenSearchNode.start();
         Instant started = Instant.now();
         cluster = Cluster.start(
                 Path.of("target", "it-data", "cluster-" + RUN),
@@ -90,6 +98,9 @@ class ClusterIT {
                         "AWS_ENDPOINT_URL_SNS", "http://127.0.0.1:9"),
                 List.of(
                         "--mediwox.auth.demo-client=true",
+                        "--mediwox.full-text.backend=opensearch",
+                        "--mediwox.full-text.opensearch.uris=" + opensearch.uri(),
+                        "--mediwox.full-text.opensearch.index-prefix=cluster-" + RUN,
                         "--mediwox.auth.clients[0].id=" + SmartLogin.APP_CLIENT_ID,
                         "--mediwox.auth.clients[0].redirect-uris[0]=" + SmartLogin.REDIRECT_URI,
                         "--mediwox.notification.transport=aws",
@@ -124,6 +135,34 @@ class ClusterIT {
         if (receiver != null) {
             receiver.close();
         }
+        if (opensearch != null) {
+            opensearch.close();
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aPatientWrittenThroughOneNode_isFoundByFullTextOnTheOther() {
+        String word = "zq" + RUN + "fulltext";
+        Patient patient = new Patient();
+        patient.addName().setFamily("Fulltext-" + RUN).addGiven(word);
+        patient.getText()
+                .setStatus(Narrative.NarrativeStatus.GENERATED)
+                .setDivAsString("<div xmlns=\"http://www.w3.org/1999/xhtml\">Enjoys birdwatching " + word + "</div>");
+        String id = nodeClient(0).create().resource(patient).execute().getId().getIdPart();
+
+        Instant written = Instant.now();
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(ids(nodeClient(1), "Patient?_content=" + word))
+                        .as("node B's _content search for a word of node A's write")
+                        .containsExactly(id));
+        System.out.printf(
+                "[cluster] node A's write found by node B's _content search %d ms after it returned%n",
+                Duration.between(written, Instant.now()).toMillis());
+        assertThat(ids(nodeClient(1), "Patient?_text=" + word)).containsExactly(id);
+        assertThat(ids(nodeClient(0), "Patient?_content=" + word)).containsExactly(id);
     }
 
     @Test
@@ -260,7 +299,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void confirmationsAndRestHookNotificationsOfBookingsMadeOnBothNodes_areEachSentOnce() throws Exception {
         assertThat(confirmed).hasSizeGreaterThanOrEqualTo(37);
 
@@ -294,7 +333,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void postgresRestartedMidLoad_clientsGet503WithRetryAfter_theNodesReconnect_andNothingAcknowledgedIsLost()
             throws Exception {
         TestPool pool = TestPool.create(client(), 4, 60, 0);
@@ -338,7 +377,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void nodeKilledUnder200Clients_theOtherCarriesOn_losesNothingAcknowledged_andTakesOverHoldsAndNotifications()
             throws Exception {
         TestPool pool = TestPool.create(client(), 10, 45, 0);
@@ -573,6 +612,20 @@ class ClusterIT {
 
     static BookingClient onNode(int index) {
         return new BookingClient(cluster.node(index).fhirBase(), FHIR, token);
+    }
+
+    private static List<String> ids(IGenericClient client, String search) {
+        return client.search().byUrl(search).returnBundle(Bundle.class).execute().getEntry().stream()
+                .map(e -> e.getResource().getIdElement().getIdPart())
+                .toList();
+    }
+
+    /** A FHIR client of one node, not through the load balancer. */
+    static IGenericClient nodeClient(int index) {
+        FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+        IGenericClient client = FHIR.newRestfulGenericClient(cluster.node(index).fhirBase());
+        client.registerInterceptor(new BearerTokenAuthInterceptor(token));
+        return client;
     }
 
     static IGenericClient client() {
