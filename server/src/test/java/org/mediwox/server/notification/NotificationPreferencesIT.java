@@ -17,10 +17,10 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.Test;
 import org.mediwox.notification.planning.NotificationPlanner;
+import org.mediwox.server.booking.BookingClient;
 import org.mediwox.server.support.ServerIT;
 import org.mediwox.server.support.SesLocal;
 import org.mediwox.server.support.SmartLogin;
@@ -212,22 +212,12 @@ class NotificationPreferencesIT extends ServerIT {
     }
 
     private Appointment book(TestPool pool, String patientId) {
-        Parameters parameters = new Parameters();
-        parameters.addParameter().setName("patient-reference").setValue(new Reference("Patient/" + patientId));
-        parameters.addParameter().setName("specialty").setValue(new StringType(pool.specialtyToken()));
-        Bundle bundle = client().operation()
-                .onType(Appointment.class)
-                .named("$book")
-                .withParameters(parameters)
-                .returnResourceType(Bundle.class)
-                .withAdditionalHeader("Idempotency-Key", UUID.randomUUID().toString())
-                .execute();
-        return bundle.getEntry().stream()
-                .map(Bundle.BundleEntryComponent::getResource)
-                .filter(r -> r instanceof Appointment a && a.getStatus() == Appointment.AppointmentStatus.BOOKED)
-                .map(Appointment.class::cast)
-                .findFirst()
-                .orElseThrow();
+        BookingClient.Answer answer = new BookingClient(fhirBase(), fhirContext, token())
+                .book(
+                        BookingClient.poolRequest(patientId, pool.specialtyToken()),
+                        UUID.randomUUID().toString());
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return answer.appointment();
     }
 
     private List<Communication> notifications(Appointment appointment) {
