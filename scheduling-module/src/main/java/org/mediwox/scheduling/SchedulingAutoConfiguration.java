@@ -35,6 +35,9 @@ import org.mediwox.scheduling.waitlist.Waitlist;
 import org.mediwox.scheduling.waitlist.WaitlistOffers;
 import org.mediwox.scheduling.waitlist.WaitlistProvider;
 import org.mediwox.scheduling.waitlist.WaitlistService;
+import org.mediwox.scheduling.workload.WorkloadBackfill;
+import org.mediwox.scheduling.workload.WorkloadFacts;
+import org.mediwox.scheduling.workload.WorkloadInterceptor;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -244,6 +247,33 @@ public class SchedulingAutoConfiguration {
                         new FindProvider(slotSearch, availability, daoRegistry, proposalIds),
                         new WaitlistProvider(waitlist));
             };
+        }
+    }
+
+    /**
+     * The workload read model, kept in the transaction of every Appointment write. Switched off with {@code
+     * mediwox.scheduling.workload.enabled=false} (to measure what it costs a booking).
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBean({DaoRegistry.class, DataSource.class, IInterceptorService.class})
+    @ConditionalOnProperty(prefix = "mediwox.scheduling.workload", name = "enabled", matchIfMissing = true)
+    static class Workload {
+
+        @Bean
+        WorkloadFacts workloadFacts(
+                DataSource dataSource, SchedulingProperties properties, IInterceptorService interceptors) {
+            WorkloadFacts facts = new WorkloadFacts(new JdbcTemplate(dataSource));
+            interceptors.registerInterceptor(new WorkloadInterceptor(facts, properties.timeZone(), Clock.systemUTC()));
+            return facts;
+        }
+
+        @Bean
+        WorkloadBackfill workloadBackfill(
+                WorkloadFacts facts,
+                DaoRegistry daoRegistry,
+                IHapiTransactionService transactions,
+                SchedulingProperties properties) {
+            return new WorkloadBackfill(facts, daoRegistry, transactions, properties.timeZone());
         }
     }
 }

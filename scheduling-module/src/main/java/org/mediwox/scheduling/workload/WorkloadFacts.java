@@ -1,0 +1,175 @@
+package org.mediwox.scheduling.workload;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The workload read model's tables: {@code mediwox.appointment_fact} and the {@code mediwox.workload_day} counters kept
+ * from it. An Appointment's facts are replaced, and the day counters moved by the difference, in one statement of the
+ * writing transaction.
+ */
+public class WorkloadFacts {
+
+    private static final String FACT_COLUMNS = "appointment_id, provider, location_id, pool_key, assignment, status,"
+            + " start_at, minutes, local_day, urgent, booked_at, lead_minutes, cancelled_at, cancelled_by, rescheduled,"
+            + " rescheduled_from";
+
+    private final JdbcTemplate jdbc;
+
+    public WorkloadFacts(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The Appointment's facts as stored, locked until the transaction ends. */
+    public List<Fact> current(String appointmentId) {
+        return jdbc.query(
+                "select " + FACT_COLUMNS + " from mediwox.appointment_fact where appointment_id = ? order by provider"
+                        + " for update",
+                WorkloadFacts::fact,
+                appointmentId);
+    }
+
+    /**
+     * Replaces the Appointment's facts {@code before} (as {@link #current} read them) with {@code after} and moves the
+     * day counters by the difference, touching day rows in {@link Fact.DayKey} order. Nothing is written when nothing
+     * changed.
+     */
+    public void replace(String appointmentId, Collection<Fact> before, Collection<Fact> after) {
+        if (List.copyOf(before).equals(List.copyOf(after))) {
+            return;
+        }
+        Map<Fact.DayKey, Counters> delta = new TreeMap<>();
+        before.forEach(f -> delta.merge(f.day(), f.counters().negated(), Counters::plus));
+        after.forEach(f -> delta.merge(f.day(), f.counters(), Counters::plus));
+        delta.values().removeIf(Counters::isZero);
+
+        List<Object> arguments = new ArrayList<>();
+        arguments.add(appointmentId);
+        arguments.add(after.stream().map(Fact::provider).toArray(String[]::new));
+        for (int column = 0; column < 16; column++) {
+            int c = column;
+            arguments.add(after.stream().map(f -> text(f, c)).toArray(String[]::new));
+        }
+        arguments.add(delta.keySet().stream().map(Fact.DayKey::provider).toArray(String[]::new));
+        arguments.add(delta.keySet().stream().map(k -> k.localDay().toString()).toArray(String[]::new));
+        arguments.add(delta.keySet().stream().map(Fact.DayKey::locationId).toArray(String[]::new));
+        arguments.add(delta.keySet().stream().map(Fact.DayKey::poolKey).toArray(String[]::new));
+        for (int column = 0; column < Counters.COLUMNS.length; column++) {
+            int c = column;
+            arguments.add(delta.values().stream()
+                    .map(v -> Integer.toString(v.values()[c]))
+                    .toArray(String[]::new));
+        }
+        jdbc.update(STATEMENT, arguments.toArray());
+    }
+
+    /** Removes every fact and day counter (a rebuild starts from nothing). */
+    public void clear() {
+        jdbc.update("truncate mediwox.appointment_fact, mediwox.workload_day");
+    }
+
+    public boolean isEmpty() {
+        return Boolean.FALSE.equals(
+                jdbc.queryForObject("select exists (select 1 from mediwox.appointment_fact)", Boolean.class));
+    }
+
+    private static final String STATEMENT;
+
+    static {
+        StringBuilder counters = new StringBuilder();
+        StringBuilder casts = new StringBuilder();
+        StringBuilder sums = new StringBuilder();
+        for (int i = 0; i < Counters.COLUMNS.length; i++) {
+            String name = Counters.COLUMNS[i];
+            counters.append(", ").append(name);
+            casts.append(", c").append(i).append("::integer");
+            sums.append(i == 0 ? "" : ", ")
+                    .append(name)
+                    .append(" = mediwox.workload_day.")
+                    .append(name)
+                    .append(" + excluded.")
+                    .append(name);
+        }
+        StringBuilder arrays = new StringBuilder();
+        StringBuilder names = new StringBuilder();
+        for (int i = 0; i < Counters.COLUMNS.length; i++) {
+            arrays.append(", ?::text[]");
+            names.append(", c").append(i);
+        }
+        STATEMENT = "with gone as (delete from mediwox.appointment_fact where appointment_id = ?"
+                + " and not (provider = any (?::text[]))),"
+                + " put as (insert into mediwox.appointment_fact (" + FACT_COLUMNS + ")"
+                + " select a, p, l, k, m, s, st::timestamptz, mi::integer, d::date, u::boolean, b::timestamptz,"
+                + " le::integer, ca::timestamptz, cb, r::boolean, rf"
+                + " from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+                + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
+                + " as f(a, p, l, k, m, s, st, mi, d, u, b, le, ca, cb, r, rf)"
+                + " on conflict (appointment_id, provider) do update set location_id = excluded.location_id,"
+                + " pool_key = excluded.pool_key, assignment = excluded.assignment, status = excluded.status,"
+                + " start_at = excluded.start_at, minutes = excluded.minutes, local_day = excluded.local_day,"
+                + " urgent = excluded.urgent, booked_at = excluded.booked_at, lead_minutes = excluded.lead_minutes,"
+                + " cancelled_at = excluded.cancelled_at, cancelled_by = excluded.cancelled_by,"
+                + " rescheduled = excluded.rescheduled, rescheduled_from = excluded.rescheduled_from)"
+                + " insert into mediwox.workload_day (provider, local_day, location_id, pool_key" + counters + ")"
+                + " select p, d::date, l, k" + casts
+                + " from unnest(?::text[], ?::text[], ?::text[], ?::text[]" + arrays + ") with ordinality"
+                + " as w(p, d, l, k" + names + ", n) order by n"
+                + " on conflict (provider, local_day, location_id, pool_key) do update set " + sums;
+    }
+
+    private static String text(Fact f, int column) {
+        return switch (column) {
+            case 0 -> f.appointmentId();
+            case 1 -> f.provider();
+            case 2 -> f.locationId();
+            case 3 -> f.poolKey();
+            case 4 -> f.assignment();
+            case 5 -> f.status();
+            case 6 -> f.start().toString();
+            case 7 -> Integer.toString(f.minutes());
+            case 8 -> f.localDay().toString();
+            case 9 -> Boolean.toString(f.urgent());
+            case 10 -> f.bookedAt().toString();
+            case 11 -> f.leadMinutes() == null ? null : f.leadMinutes().toString();
+            case 12 -> f.cancelledAt() == null ? null : f.cancelledAt().toString();
+            case 13 -> f.cancelledBy();
+            case 14 -> Boolean.toString(f.rescheduled());
+            case 15 -> f.rescheduledFrom();
+            default -> throw new IllegalArgumentException("no fact column " + column);
+        };
+    }
+
+    private static Fact fact(ResultSet rs, int row) throws SQLException {
+        int lead = rs.getInt("lead_minutes");
+        Integer leadMinutes = rs.wasNull() ? null : lead;
+        return new Fact(
+                rs.getString("appointment_id"),
+                rs.getString("provider"),
+                rs.getString("location_id"),
+                rs.getString("pool_key"),
+                rs.getString("assignment"),
+                rs.getString("status"),
+                instant(rs.getTimestamp("start_at")),
+                rs.getInt("minutes"),
+                rs.getObject("local_day", java.time.LocalDate.class),
+                rs.getBoolean("urgent"),
+                instant(rs.getTimestamp("booked_at")),
+                leadMinutes,
+                instant(rs.getTimestamp("cancelled_at")),
+                rs.getString("cancelled_by"),
+                rs.getBoolean("rescheduled"),
+                rs.getString("rescheduled_from"));
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}
