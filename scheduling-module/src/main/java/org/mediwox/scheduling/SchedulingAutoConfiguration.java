@@ -38,6 +38,9 @@ import org.mediwox.scheduling.waitlist.WaitlistService;
 import org.mediwox.scheduling.workload.WorkloadBackfill;
 import org.mediwox.scheduling.workload.WorkloadFacts;
 import org.mediwox.scheduling.workload.WorkloadInterceptor;
+import org.mediwox.scheduling.workload.WorkloadProvider;
+import org.mediwox.scheduling.workload.WorkloadQuery;
+import org.mediwox.scheduling.workload.WorkloadService;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -255,9 +258,20 @@ public class SchedulingAutoConfiguration {
      * mediwox.scheduling.workload.enabled=false} (to measure what it costs a booking).
      */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnBean({DaoRegistry.class, DataSource.class, IInterceptorService.class})
+    @ConditionalOnBean({RestfulServer.class, DaoRegistry.class, DataSource.class, IInterceptorService.class})
     @ConditionalOnProperty(prefix = "mediwox.scheduling.workload", name = "enabled", matchIfMissing = true)
     static class Workload {
+
+        @Bean
+        WorkloadService workloadService(DataSource dataSource, DaoRegistry daoRegistry, PoolResolver pools) {
+            return new WorkloadService(new WorkloadQuery(new JdbcTemplate(dataSource)), daoRegistry, pools);
+        }
+
+        /** {@code $workload}, for the whole clinic and for providers. */
+        @Bean
+        SmartInitializingSingleton registerWorkloadOperation(RestfulServer server, WorkloadService workload) {
+            return () -> server.registerProvider(new WorkloadProvider(workload, Clock.systemUTC()));
+        }
 
         @Bean
         WorkloadFacts workloadFacts(

@@ -1,0 +1,191 @@
+package org.mediwox.scheduling.workload;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.PractitionerRole;
+import org.mediwox.plugin.access.RequestUser;
+import org.mediwox.plugin.vocabulary.BookingRefusal;
+import org.mediwox.scheduling.assignment.PoolResolver;
+import org.mediwox.scheduling.assignment.ProviderPool;
+import org.mediwox.scheduling.rules.SchedulingErrors;
+
+/**
+ * Who may see which workload figures, and the figures: a back end ({@code system/} scopes) sees every provider by
+ * reference; a practitioner sees their own roles' figures by reference, and the figures of the pools their roles were
+ * assigned in, with colleagues as "Provider A", "Provider B"… (by most assignments; no reference); anyone else is
+ * refused. A request naming a provider the caller may not see is refused with 403, not answered empty.
+ */
+public class WorkloadService {
+
+    private static final int MAX_DAYS = 3 * 366 + 1;
+
+    private final WorkloadQuery query;
+    private final DaoRegistry daoRegistry;
+    private final PoolResolver pools;
+
+    public WorkloadService(WorkloadQuery query, DaoRegistry daoRegistry, PoolResolver pools) {
+        this.query = query;
+        this.daoRegistry = daoRegistry;
+        this.pools = pools;
+    }
+
+    /** The figures for {@code asked} (providers null: every provider the caller may see), for {@code user}. */
+    public WorkloadReport.Figures figures(WorkloadQuery.Selection asked, RequestUser user) {
+        if (asked.from().plusDays(MAX_DAYS).isBefore(asked.to())) {
+            throw SchedulingErrors.invalid(
+                    BookingRefusal.INVALID_INPUT,
+                    "A workload report covers at most three years: ask for a shorter period");
+        }
+        RequestUser caller = user == null ? new RequestUser(RequestUser.Kind.SYSTEM, "") : user;
+        return switch (caller.kind()) {
+            case SYSTEM -> everything(asked);
+            case PRACTITIONER -> ownAndPools(asked, caller.practitionerId().orElseThrow());
+            case PATIENT, OTHER ->
+                throw SchedulingErrors.forbidden(
+                        BookingRefusal.INVALID_INPUT,
+                        "Workload figures are for the clinic's practitioners (a user token whose fhirUser is a"
+                                + " Practitioner) and back ends (system scopes)");
+        };
+    }
+
+    private WorkloadReport.Figures everything(WorkloadQuery.Selection asked) {
+        List<WorkloadQuery.Row> rows = query.rows(asked);
+        Map<String, WorkloadReport.Label> labels = new TreeMap<>();
+        rows.stream()
+                .filter(r -> r.level() == WorkloadQuery.Level.PROVIDER)
+                .forEach(r -> labels.put(r.subject(), new WorkloadReport.Label(r.subject(), null)));
+        List<WorkloadReport.PoolFairness> fairness =
+                fairness(query.poolAssignments(asked), provider -> new WorkloadReport.Label(provider, null));
+        fairness.forEach(
+                f -> f.shares().forEach(s -> labels.putIfAbsent(s.provider().reference(), s.provider())));
+        return new WorkloadReport.Figures(asked.from(), asked.to(), asked.grain(), rows, labels, fairness);
+    }
+
+    private WorkloadReport.Figures ownAndPools(WorkloadQuery.Selection asked, String practitionerId) {
+        Set<String> own = rolesOf(practitionerId);
+        if (asked.providers() != null && !own.containsAll(asked.providers())) {
+            Set<String> others = new LinkedHashSet<>(asked.providers());
+            others.removeAll(own);
+            throw SchedulingErrors.forbidden(
+                    BookingRefusal.INVALID_INPUT,
+                    "Practitioner/" + practitionerId + " may see their own roles' workload and their pools', not "
+                            + String.join(", ", others));
+        }
+        Set<String> mine = asked.providers() == null ? own : asked.providers();
+        WorkloadQuery.Selection ownSelection = new WorkloadQuery.Selection(
+                asked.from(), asked.to(), asked.grain(), mine, asked.pools(), asked.locations());
+        List<WorkloadQuery.Row> rows = new ArrayList<>();
+        query.rows(ownSelection).stream()
+                .filter(r ->
+                        r.level() != WorkloadQuery.Level.POOL) // their own share of a pool is in the pool rows below
+                .forEach(rows::add);
+        Set<String> theirPools = query.poolAssignments(ownSelection).keySet();
+        List<WorkloadReport.PoolFairness> fairness = List.of();
+        if (!theirPools.isEmpty()) {
+            WorkloadQuery.Selection poolSelection = new WorkloadQuery.Selection(
+                    asked.from(), asked.to(), asked.grain(), null, theirPools, asked.locations());
+            query.rows(poolSelection).stream()
+                    .filter(r -> r.level() == WorkloadQuery.Level.POOL)
+                    .forEach(rows::add);
+            Map<String, List<WorkloadQuery.PoolMember>> assignments = query.poolAssignments(poolSelection);
+            fairness = fairness(assignments, anonymised(assignments, mine));
+        }
+        Map<String, WorkloadReport.Label> labels = new TreeMap<>();
+        mine.forEach(p -> labels.put(p, new WorkloadReport.Label(p, null)));
+        rows.sort(Comparator.comparing((WorkloadQuery.Row r) -> r.level().ordinal())
+                .thenComparing(WorkloadQuery.Row::subject)
+                .thenComparing(r -> r.bucket() == null ? "" : r.bucket().toString()));
+        return new WorkloadReport.Figures(asked.from(), asked.to(), asked.grain(), rows, labels, fairness);
+    }
+
+    /** Own roles by reference; colleagues as "Provider A", "Provider B"… in order of most assignments over all pools. */
+    private static java.util.function.Function<String, WorkloadReport.Label> anonymised(
+            Map<String, List<WorkloadQuery.PoolMember>> assignments, Set<String> mine) {
+        Map<String, Integer> totals = new TreeMap<>();
+        assignments
+                .values()
+                .forEach(members -> members.forEach(m -> totals.merge(m.provider(), m.assigned(), Integer::sum)));
+        List<String> colleagues = totals.entrySet().stream()
+                .filter(e -> !mine.contains(e.getKey()))
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .map(Map.Entry::getKey)
+                .toList();
+        Map<String, String> names = new LinkedHashMap<>();
+        for (int i = 0; i < colleagues.size(); i++) {
+            names.put(colleagues.get(i), "Provider " + letters(i));
+        }
+        return provider -> mine.contains(provider)
+                ? new WorkloadReport.Label(provider, null)
+                : new WorkloadReport.Label(null, names.getOrDefault(provider, "Provider"));
+    }
+
+    private static String letters(int index) {
+        StringBuilder label = new StringBuilder();
+        int i = index;
+        do {
+            label.insert(0, (char) ('A' + i % 26));
+            i = i / 26 - 1;
+        } while (i >= 0);
+        return label.toString();
+    }
+
+    /**
+     * Each pool's fairness over its current members (resolved as a booking would) and whoever it assigned in the
+     * period, members it assigned nothing counting 0.
+     */
+    private List<WorkloadReport.PoolFairness> fairness(
+            Map<String, List<WorkloadQuery.PoolMember>> assignments,
+            java.util.function.Function<String, WorkloadReport.Label> label) {
+        List<WorkloadReport.PoolFairness> result = new ArrayList<>();
+        assignments.forEach((key, members) -> {
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            currentMembers(key).forEach(m -> counts.put(m, 0));
+            members.forEach(m -> counts.merge(m.provider(), m.assigned(), Integer::sum));
+            Fairness figures = Fairness.of(new ArrayList<>(counts.values()));
+            List<WorkloadReport.Share> shares = counts.entrySet().stream()
+                    .sorted(Map.Entry.<String, Integer>comparingByValue()
+                            .reversed()
+                            .thenComparing(Map.Entry.comparingByKey()))
+                    .map(e -> new WorkloadReport.Share(
+                            label.apply(e.getKey()),
+                            e.getValue(),
+                            figures.assigned() == 0 ? null : e.getValue() / (double) figures.assigned()))
+                    .toList();
+            result.add(new WorkloadReport.PoolFairness(key, figures, shares));
+        });
+        return result;
+    }
+
+    private List<String> currentMembers(String poolKey) {
+        return PoolResolver.Criteria.parse(poolKey)
+                .map(criteria -> pools.resolve(criteria).members().stream()
+                        .map(ProviderPool.Member::roleId)
+                        .map(id -> "PractitionerRole/" + id)
+                        .toList())
+                .orElse(List.of());
+    }
+
+    private Set<String> rolesOf(String practitionerId) {
+        SearchParameterMap map = SearchParameterMap.newSynchronous();
+        map.add(PractitionerRole.SP_PRACTITIONER, new ReferenceParam("Practitioner/" + practitionerId));
+        Set<String> roles = new HashSet<>();
+        daoRegistry
+                .getResourceDao(PractitionerRole.class)
+                .search(map, new SystemRequestDetails())
+                .getAllResources()
+                .forEach(r -> roles.add("PractitionerRole/" + r.getIdElement().getIdPart()));
+        return roles.stream().sorted().collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+}
