@@ -7,9 +7,9 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import org.mediwox.plugin.access.RequestUser;
 
 /**
- * Tells the modules who each request's token acts as ({@link RequestUser}): a back end (system scopes, no user), a
- * practitioner ({@code fhirUser} Practitioner), a patient (a patient context, or {@code fhirUser} Patient or
- * RelatedPerson), or someone else.
+ * Tells the modules who each request's token acts as ({@link RequestUser}): a practitioner ({@code fhirUser}
+ * Practitioner, also in an EHR launch with a patient in context), a patient (another token with a patient context, or
+ * {@code fhirUser} Patient or RelatedPerson), a back end (system scopes, no user), or someone else.
  */
 @Interceptor
 public class RequestUserMark {
@@ -22,10 +22,10 @@ public class RequestUserMark {
     static RequestUser of(SmartAccess access) {
         String user = relative(access.fhirUser());
         RequestUser.Kind kind;
-        if (access.hasPatientContext() || user.startsWith("Patient/") || user.startsWith("RelatedPerson/")) {
+        if (user.startsWith("Practitioner/")) {
+            kind = RequestUser.Kind.PRACTITIONER; // also in an EHR launch, whose token names the patient in context
+        } else if (access.hasPatientContext() || user.startsWith("Patient/") || user.startsWith("RelatedPerson/")) {
             kind = RequestUser.Kind.PATIENT;
-        } else if (user.startsWith("Practitioner/")) {
-            kind = RequestUser.Kind.PRACTITIONER;
         } else if (user.isEmpty() && access.scopes().stream().anyMatch(s -> s.level() == SmartScope.Level.SYSTEM)) {
             kind = RequestUser.Kind.SYSTEM;
         } else {
