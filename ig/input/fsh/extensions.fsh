@@ -221,5 +221,7 @@ Description: "The figures of `$workload`: the code of each MeasureReport group (
 * #cv "Coefficient of variation" "A pool's population standard deviation of assignments over their mean."
 * #gini "Gini coefficient" "0 when a pool's providers got equal assignments; (n-1)/n when one got all."
 * #share "Share" "A provider's share of a pool's assignments."
+* #first-available "First available" "Days from the report's day to the day of a pool's first free Slot (clinic-local; 0 = today), within a year."
+* #third-available "Third next available" "Days to a pool's third free Slot: the access measure clinics use (the first two are often leftovers of cancellations)."
 * #period "Period bucket" "The stratifier of each measure: the first day of the bucket."
 * #provider "Provider" "The stratifier of share: the provider (by reference, or a label for an anonymised colleague)."

@@ -32,6 +32,8 @@ Usage: #definition
 * group[+].code = WorkloadMeasure#gini
 * group[+].code = WorkloadMeasure#share
 * group[=].stratifier[0].code = WorkloadMeasure#provider
+* group[+].code = WorkloadMeasure#first-available
+* group[+].code = WorkloadMeasure#third-available
 
 Instance: workload-request
 InstanceOf: Parameters
@@ -77,6 +79,8 @@ Usage: #inline
 * group[+].code = WorkloadMeasure#gini
 * group[=].measureScore.value = 0.1481
 * group[=].measureScore.unit = "1"
+* group[+].code = WorkloadMeasure#third-available
+* group[=].measureScore = 3 'd' "d"
 * group[+].code = WorkloadMeasure#share
 * group[=].stratifier[0].code = WorkloadMeasure#provider
 * group[=].stratifier[=].stratum[0].value.text = "PractitionerRole/11"

@@ -263,8 +263,19 @@ public class SchedulingAutoConfiguration {
     static class Workload {
 
         @Bean
-        WorkloadService workloadService(DataSource dataSource, DaoRegistry daoRegistry, PoolResolver pools) {
-            return new WorkloadService(new WorkloadQuery(new JdbcTemplate(dataSource)), daoRegistry, pools);
+        WorkloadService workloadService(
+                DataSource dataSource,
+                DaoRegistry daoRegistry,
+                PoolResolver pools,
+                SlotAvailability availability,
+                SchedulingProperties properties) {
+            return new WorkloadService(
+                    new WorkloadQuery(new JdbcTemplate(dataSource)),
+                    daoRegistry,
+                    pools,
+                    availability,
+                    properties.timeZone(),
+                    Clock.systemUTC());
         }
 
         /** {@code $workload}, for the whole clinic and for providers. */

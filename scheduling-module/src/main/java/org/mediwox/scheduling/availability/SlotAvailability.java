@@ -54,6 +54,21 @@ public class SlotAvailability {
                 limit);
     }
 
+    /** Start times of the earliest free Slots of the Schedules from {@code from} (ending by {@code to}), earliest first. */
+    public List<Instant> freeStarts(Collection<String> scheduleIds, Instant from, Instant to, int limit) {
+        if (scheduleIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query(
+                "select start_at from mediwox.slot_availability where schedule_id = any (?) and status = 'free'"
+                        + " and start_at >= ? and end_at <= ? order by start_at, slot_id limit ?",
+                (rs, n) -> rs.getTimestamp(1).toInstant(),
+                scheduleIds.toArray(String[]::new),
+                Timestamp.from(from),
+                Timestamp.from(to),
+                limit);
+    }
+
     /**
      * One page of the free Slots of the Schedules in the window ({@link #freeSlotIds} from {@code offset} on) and how
      * many there are in all. With {@code patient}, Slots overlapping a time the patient already holds are left out (and

@@ -1,5 +1,6 @@
 package org.mediwox.scheduling.workload;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
@@ -40,6 +41,13 @@ public final class WorkloadReport {
     /** A provider's assignments in a pool; {@code share} of the pool's total (null when it assigned nothing). */
     public record Share(Label provider, int assigned, Double share) {}
 
+    /**
+     * How soon a pool can see a new patient, as of the report: the first and the third free Slot of its providers (the
+     * "third next available" clinics use: the third, because the first two are often a cancellation's leftovers), and
+     * the clinic-local days until each (0: today). Null when there is none within a year.
+     */
+    public record NextAvailable(Instant first, Long firstDays, Instant third, Long thirdDays) {}
+
     /** Everything one report holds. */
     public record Figures(
             LocalDate from,
@@ -47,7 +55,8 @@ public final class WorkloadReport {
             WorkloadQuery.Grain grain,
             List<WorkloadQuery.Row> rows,
             Map<String, Label> providers,
-            List<PoolFairness> fairness) {}
+            List<PoolFairness> fairness,
+            Map<String, NextAvailable> nextAvailable) {}
 
     private record Measure(String code, String display, Function<WorkloadQuery.Row, Number> value, boolean count) {}
 
@@ -134,6 +143,10 @@ public final class WorkloadReport {
             if (whole.level() == WorkloadQuery.Level.POOL && fairness.containsKey(whole.subject())) {
                 addFairness(report, fairness.get(whole.subject()));
             }
+            if (whole.level() == WorkloadQuery.Level.POOL
+                    && figures.nextAvailable().containsKey(whole.subject())) {
+                addNextAvailable(report, figures.nextAvailable().get(whole.subject()));
+            }
             bundle.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(report);
         }
         return bundle;
@@ -211,11 +224,32 @@ public final class WorkloadReport {
         }
     }
 
+    private static void addNextAvailable(MeasureReport report, NextAvailable next) {
+        if (next.firstDays() != null) {
+            report.addGroup()
+                    .setCode(code("first-available", "Days to the first free Slot"))
+                    .setMeasureScore(days(next.firstDays()));
+        }
+        if (next.thirdDays() != null) {
+            report.addGroup()
+                    .setCode(code("third-available", "Days to the third free Slot"))
+                    .setMeasureScore(days(next.thirdDays()));
+        }
+    }
+
+    private static Quantity days(long days) {
+        return new Quantity()
+                .setValue(days)
+                .setUnit("d")
+                .setSystem("http://unitsofmeasure.org")
+                .setCode("d");
+    }
+
     /** The figures as CSV (RFC 4180, header row): one row per subject and bucket, the whole period first. */
     public static String csv(Figures figures) {
         StringBuilder csv = new StringBuilder("level,subject,label,bucket");
         MEASURE_LIST.forEach(m -> csv.append(',').append(m.code()));
-        csv.append(",spread,cv,gini\r\n");
+        csv.append(",spread,cv,gini,first-available,third-available\r\n");
         Map<String, PoolFairness> fairness = new LinkedHashMap<>();
         figures.fairness().forEach(f -> fairness.put(f.pool(), f));
         for (WorkloadQuery.Row row : figures.rows()) {
@@ -247,6 +281,11 @@ public final class WorkloadReport {
                 csv.append(',').append(f.spread()).append(',').append(f.cv() == null ? "" : round(f.cv()));
                 csv.append(',').append(f.gini() == null ? "" : round(f.gini()));
             }
+            NextAvailable next = row.level() == WorkloadQuery.Level.POOL && row.bucket() == null
+                    ? figures.nextAvailable().get(row.subject())
+                    : null;
+            csv.append(',').append(next == null || next.firstDays() == null ? "" : next.firstDays());
+            csv.append(',').append(next == null || next.thirdDays() == null ? "" : next.thirdDays());
             csv.append("\r\n");
         }
         return csv.toString();

@@ -4,6 +4,12 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -19,6 +25,7 @@ import org.mediwox.plugin.access.RequestUser;
 import org.mediwox.plugin.vocabulary.BookingRefusal;
 import org.mediwox.scheduling.assignment.PoolResolver;
 import org.mediwox.scheduling.assignment.ProviderPool;
+import org.mediwox.scheduling.availability.SlotAvailability;
 import org.mediwox.scheduling.rules.SchedulingErrors;
 
 /**
@@ -34,11 +41,23 @@ public class WorkloadService {
     private final WorkloadQuery query;
     private final DaoRegistry daoRegistry;
     private final PoolResolver pools;
+    private final SlotAvailability availability;
+    private final ZoneId zone;
+    private final Clock clock;
 
-    public WorkloadService(WorkloadQuery query, DaoRegistry daoRegistry, PoolResolver pools) {
+    public WorkloadService(
+            WorkloadQuery query,
+            DaoRegistry daoRegistry,
+            PoolResolver pools,
+            SlotAvailability availability,
+            ZoneId zone,
+            Clock clock) {
         this.query = query;
         this.daoRegistry = daoRegistry;
         this.pools = pools;
+        this.availability = availability;
+        this.zone = zone;
+        this.clock = clock;
     }
 
     /** The figures for {@code asked} (providers null: every provider the caller may see), for {@code user}. */
@@ -70,7 +89,8 @@ public class WorkloadService {
                 fairness(query.poolAssignments(asked), provider -> new WorkloadReport.Label(provider, null));
         fairness.forEach(
                 f -> f.shares().forEach(s -> labels.putIfAbsent(s.provider().reference(), s.provider())));
-        return new WorkloadReport.Figures(asked.from(), asked.to(), asked.grain(), rows, labels, fairness);
+        return new WorkloadReport.Figures(
+                asked.from(), asked.to(), asked.grain(), rows, labels, fairness, nextAvailable(rows));
     }
 
     private WorkloadReport.Figures ownAndPools(WorkloadQuery.Selection asked, String practitionerId) {
@@ -107,7 +127,38 @@ public class WorkloadService {
         rows.sort(Comparator.comparing((WorkloadQuery.Row r) -> r.level().ordinal())
                 .thenComparing(WorkloadQuery.Row::subject)
                 .thenComparing(r -> r.bucket() == null ? "" : r.bucket().toString()));
-        return new WorkloadReport.Figures(asked.from(), asked.to(), asked.grain(), rows, labels, fairness);
+        return new WorkloadReport.Figures(
+                asked.from(), asked.to(), asked.grain(), rows, labels, fairness, nextAvailable(rows));
+    }
+
+    /**
+     * The first and third free Slot of each pool in the rows, now: its current members' Schedules, one index range
+     * scan of the availability read model each.
+     */
+    private Map<String, WorkloadReport.NextAvailable> nextAvailable(List<WorkloadQuery.Row> rows) {
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, zone);
+        Map<String, WorkloadReport.NextAvailable> result = new TreeMap<>();
+        rows.stream()
+                .filter(r -> r.level() == WorkloadQuery.Level.POOL && r.bucket() == null)
+                .map(WorkloadQuery.Row::subject)
+                .forEach(key -> PoolResolver.Criteria.parse(key).ifPresent(criteria -> {
+                    List<String> schedules = pools.resolve(criteria).members().stream()
+                            .flatMap(m -> m.schedules().keySet().stream())
+                            .toList();
+                    List<Instant> free = availability.freeStarts(schedules, now, now.plus(Duration.ofDays(366)), 3);
+                    Instant first = free.isEmpty() ? null : free.get(0);
+                    Instant third = free.size() < 3 ? null : free.get(2);
+                    result.put(
+                            key,
+                            new WorkloadReport.NextAvailable(
+                                    first, daysUntil(today, first), third, daysUntil(today, third)));
+                }));
+        return result;
+    }
+
+    private Long daysUntil(LocalDate today, Instant at) {
+        return at == null ? null : ChronoUnit.DAYS.between(today, LocalDate.ofInstant(at, zone));
     }
 
     /** Own roles by reference; colleagues as "Provider A", "Provider B"… in order of most assignments over all pools. */

@@ -32,7 +32,7 @@ class WorkloadReportTest {
 
         assertThat(lines).hasSize(2);
         assertThat(lines.get(1))
-                .isEqualTo("pool," + POOL + ",,,3,90,60,30,1,1,1,0,1,0,0,3,1440.0,2000.0,,,2,0.2722,0.1481");
+                .isEqualTo("pool," + POOL + ",,,3,90,60,30,1,1,1,0,1,0,0,3,1440.0,2000.0,,,2,0.2722,0.1481,0,3");
         WorkloadReport.Figures named = figures(
                 Grain.WEEK,
                 List.of(new Row(Level.PROVIDER, "PractitionerRole/1", null, THREE, null, null, null, null)),
@@ -89,6 +89,7 @@ class WorkloadReportTest {
                 grain,
                 rows,
                 labels,
-                List.of(new WorkloadReport.PoolFairness(POOL, fairness, List.of())));
+                List.of(new WorkloadReport.PoolFairness(POOL, fairness, List.of())),
+                Map.of(POOL, new WorkloadReport.NextAvailable(null, 0L, null, 3L)));
     }
 }

@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.MeasureReport;
 import org.hl7.fhir.r4.model.MeasureReport.MeasureReportGroupComponent;
@@ -16,9 +20,13 @@ import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.PractitionerRole;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mediwox.plugin.vocabulary.MediwoxExtensions;
+import org.mediwox.server.booking.BookingClient;
 import org.mediwox.server.support.ServerIT;
 import org.mediwox.server.support.SmartLogin;
+import org.mediwox.server.support.TestPool;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -50,6 +58,9 @@ class WorkloadIT extends ServerIT {
 
     @Autowired
     private JdbcTemplate jdbc;
+
+    @Value("${mediwox.scheduling.time-zone}")
+    private ZoneId zone;
 
     private String pool;
     private String providerA;
@@ -158,11 +169,11 @@ class WorkloadIT extends ServerIT {
         List<String> lines = csv.body().lines().toList();
         assertThat(lines.get(0))
                 .startsWith("level,subject,label,bucket,booked,booked-minutes,")
-                .endsWith(",spread,cv,gini");
+                .endsWith(",spread,cv,gini,first-available,third-available");
         assertThat(lines)
                 .anySatisfy(line -> assertThat(line)
                         .startsWith("pool," + pool + ",,,9,300,230,110,2,3,1,1,1,1,2,9,1440.0,7776.0,45.0,57.0,")
-                        .endsWith(",2,0.2722,0.1481"));
+                        .endsWith(",2,0.2722,0.1481,,"));
         assertThat(lines.stream().filter(l -> l.startsWith("provider,"))).hasSize(3);
     }
 
@@ -189,6 +200,34 @@ class WorkloadIT extends ServerIT {
         HttpResponse<String> colleague = get("/fhir/$workload?" + WEEK + "&practitioner-role=" + providerB, clinician);
         assertThat(colleague.statusCode()).as(colleague.body()).isEqualTo(403);
         assertThat(colleague.body()).contains(providerB).contains("OperationOutcome");
+    }
+
+    @Test
+    void aPoolBookedThroughTheApi_isCounted_withItsThirdNextAvailable() {
+        TestPool testPool = TestPool.create(client(), 3, 3, 1);
+        Appointment booked = new BookingClient(fhirBase(), fhirContext, token())
+                .book(
+                        BookingClient.poolRequest(testPool.patientIds().get(0), testPool.specialtyToken()),
+                        UUID.randomUUID().toString())
+                .appointment();
+        String key = booked.getExtensionByUrl(MediwoxExtensions.ASSIGNMENT_EXPLANATION)
+                .getExtensionByUrl("pool")
+                .getValue()
+                .primitiveValue();
+        LocalDate day = LocalDate.ofInstant(TestPool.FIRST_SLOT, zone);
+
+        MeasureReport report = reportOf(
+                workload("start=" + day + "&end=" + day.plusDays(1) + "&grouping=none&pool=" + encode(key), token()),
+                key);
+
+        assertThat(counts(report)).containsEntry("booked", 1).containsEntry("pool-assigned", 1);
+        // free now: the other two providers' first Slots at FIRST_SLOT, then the 30-minute Slots after them (same day)
+        long days = ChronoUnit.DAYS.between(LocalDate.now(zone), day);
+        assertThat(score(report, "first-available")).isEqualTo((double) days);
+        assertThat(score(report, "third-available")).isEqualTo((double) days);
+        assertThat(score(report, "gini"))
+                .as("one booking among three providers: (n-1)/n")
+                .isEqualTo(0.6667);
     }
 
     @Test
