@@ -177,7 +177,7 @@ public class WorkloadQuery {
                     pools.computeIfAbsent(rs.getString("pool_key"), k -> new ArrayList<>())
                             .add(new PoolMember(rs.getString("provider"), rs.getInt("assigned")));
                 },
-                arguments(selection));
+                filterArguments(selection));
         return pools;
     }
 
@@ -200,12 +200,16 @@ public class WorkloadQuery {
             "local_day >= ? and local_day < ? and (?::boolean or provider = any (?::text[]))"
                     + " and (?::boolean or pool_key = any (?::text[])) and (?::boolean or location_id = any (?::text[]))";
 
+    /** The bucket's arguments, then the filter's. */
     private static Object[] arguments(Selection s) {
         String grain = s.grain().code();
+        List<Object> arguments = new ArrayList<>(List.of(grain, s.from(), grain));
+        arguments.addAll(List.of(filterArguments(s)));
+        return arguments.toArray();
+    }
+
+    private static Object[] filterArguments(Selection s) {
         return new Object[] {
-            grain,
-            s.from(),
-            grain,
             s.from(),
             s.to(),
             s.providers() == null,

@@ -80,13 +80,28 @@ public class WorkloadService {
     }
 
     private WorkloadReport.Figures everything(WorkloadQuery.Selection asked) {
-        List<WorkloadQuery.Row> rows = query.rows(asked);
+        List<WorkloadQuery.Row> rows = new ArrayList<>(query.rows(asked));
+        Set<String> poolKeys = rows.stream()
+                .filter(r -> r.level() == WorkloadQuery.Level.POOL)
+                .map(WorkloadQuery.Row::subject)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        WorkloadQuery.Selection wholePools =
+                new WorkloadQuery.Selection(asked.from(), asked.to(), asked.grain(), null, poolKeys, asked.locations());
+        if (asked.providers() != null && !poolKeys.isEmpty()) {
+            // a pool's figures are the whole pool's, also when the request names some of its providers
+            rows.removeIf(r -> r.level() == WorkloadQuery.Level.POOL);
+            query.rows(wholePools).stream()
+                    .filter(r -> r.level() == WorkloadQuery.Level.POOL)
+                    .forEach(rows::add);
+            sort(rows);
+        }
         Map<String, WorkloadReport.Label> labels = new TreeMap<>();
         rows.stream()
                 .filter(r -> r.level() == WorkloadQuery.Level.PROVIDER)
                 .forEach(r -> labels.put(r.subject(), new WorkloadReport.Label(r.subject(), null)));
-        List<WorkloadReport.PoolFairness> fairness =
-                fairness(query.poolAssignments(asked), provider -> new WorkloadReport.Label(provider, null));
+        List<WorkloadReport.PoolFairness> fairness = poolKeys.isEmpty()
+                ? List.of()
+                : fairness(query.poolAssignments(wholePools), provider -> new WorkloadReport.Label(provider, null));
         fairness.forEach(
                 f -> f.shares().forEach(s -> labels.putIfAbsent(s.provider().reference(), s.provider())));
         return new WorkloadReport.Figures(
@@ -124,11 +139,16 @@ public class WorkloadService {
         }
         Map<String, WorkloadReport.Label> labels = new TreeMap<>();
         mine.forEach(p -> labels.put(p, new WorkloadReport.Label(p, null)));
+        sort(rows);
+        return new WorkloadReport.Figures(
+                asked.from(), asked.to(), asked.grain(), rows, labels, fairness, nextAvailable(rows));
+    }
+
+    /** Providers, then pools, then the total; by subject; the whole period before its buckets. */
+    private static void sort(List<WorkloadQuery.Row> rows) {
         rows.sort(Comparator.comparing((WorkloadQuery.Row r) -> r.level().ordinal())
                 .thenComparing(WorkloadQuery.Row::subject)
                 .thenComparing(r -> r.bucket() == null ? "" : r.bucket().toString()));
-        return new WorkloadReport.Figures(
-                asked.from(), asked.to(), asked.grain(), rows, labels, fairness, nextAvailable(rows));
     }
 
     /**
