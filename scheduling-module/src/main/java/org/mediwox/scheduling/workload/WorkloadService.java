@@ -73,7 +73,7 @@ public class WorkloadService {
             case PRACTITIONER -> ownAndPools(asked, caller.practitionerId().orElseThrow());
             case PATIENT, OTHER ->
                 throw SchedulingErrors.forbidden(
-                        BookingRefusal.INVALID_INPUT,
+                        BookingRefusal.NOT_PERMITTED,
                         "Workload figures are for the clinic's practitioners (a user token whose fhirUser is a"
                                 + " Practitioner) and back ends (system scopes)");
         };
@@ -114,7 +114,7 @@ public class WorkloadService {
             Set<String> others = new LinkedHashSet<>(asked.providers());
             others.removeAll(own);
             throw SchedulingErrors.forbidden(
-                    BookingRefusal.INVALID_INPUT,
+                    BookingRefusal.NOT_PERMITTED,
                     "Practitioner/" + practitionerId + " may see their own roles' workload and their pools', not "
                             + String.join(", ", others));
         }
