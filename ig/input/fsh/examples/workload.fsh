@@ -27,6 +27,9 @@ Usage: #definition
 * group[+].code = WorkloadMeasure#lead-time-p90
 * group[+].code = WorkloadMeasure#urgent-wait-p50
 * group[+].code = WorkloadMeasure#urgent-wait-p90
+* group[+].code = WorkloadMeasure#offered
+* group[+].code = WorkloadMeasure#offered-minutes
+* group[+].code = WorkloadMeasure#utilisation
 * group[+].code = WorkloadMeasure#spread
 * group[+].code = WorkloadMeasure#cv
 * group[+].code = WorkloadMeasure#gini

@@ -111,8 +111,9 @@ public class SchedulingAutoConfiguration {
         }
 
         @Bean
-        SlotAvailability slotAvailability(DataSource dataSource, IInterceptorService interceptors) {
-            SlotAvailability availability = new SlotAvailability(new JdbcTemplate(dataSource));
+        SlotAvailability slotAvailability(
+                DataSource dataSource, IInterceptorService interceptors, SchedulingProperties properties) {
+            SlotAvailability availability = new SlotAvailability(new JdbcTemplate(dataSource), properties.timeZone());
             interceptors.registerInterceptor(new SlotAvailabilityInterceptor(availability));
             return availability;
         }

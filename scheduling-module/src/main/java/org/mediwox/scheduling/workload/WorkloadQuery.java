@@ -86,7 +86,8 @@ public class WorkloadQuery {
 
     /**
      * One subject's figures in one bucket, or over the whole period ({@code bucket} null). {@code subject}: the provider
-     * reference, the pool key, or {@code ""} for the total. Percentiles in minutes, null when nothing was booked.
+     * reference, the pool key, or {@code ""} for the total. Percentiles in minutes, null when nothing was booked. Offered
+     * Slots and minutes: for providers and the total when no pool filter is given; null otherwise.
      */
     public record Row(
             Level level,
@@ -96,7 +97,27 @@ public class WorkloadQuery {
             Double leadP50,
             Double leadP90,
             Double urgentWaitP50,
-            Double urgentWaitP90) {}
+            Double urgentWaitP90,
+            Integer offered,
+            Integer offeredMinutes) {
+
+        /** Kept minutes over offered minutes; null without offered capacity. */
+        public Double utilisation() {
+            return offeredMinutes == null || offeredMinutes == 0
+                    ? null
+                    : counters.keptMinutes() / (double) offeredMinutes;
+        }
+
+        Row withPercentiles(Double[] lead, Double[] urgent) {
+            return new Row(
+                    level, subject, bucket, counters, lead[0], lead[1], urgent[0], urgent[1], offered, offeredMinutes);
+        }
+
+        Row withOffered(int slots, int minutes) {
+            return new Row(
+                    level, subject, bucket, counters, leadP50, leadP90, urgentWaitP50, urgentWaitP90, slots, minutes);
+        }
+    }
 
     /** One provider's share of a pool's assignments in the period. */
     public record PoolMember(String provider, int assigned) {}
@@ -131,7 +152,17 @@ public class WorkloadQuery {
                     for (int i = 0; i < values.length; i++) {
                         values[i] = rs.getInt(7 + i);
                     }
-                    Row row = new Row(level, subject(rs, level), bucket(rs), counters(values), null, null, null, null);
+                    Row row = new Row(
+                            level,
+                            subject(rs, level),
+                            bucket(rs),
+                            counters(values),
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null);
                     rows.put(key(row), row);
                 },
                 arguments(selection));
@@ -149,21 +180,38 @@ public class WorkloadQuery {
                     if (counted == null) {
                         return;
                     }
-                    Double[] lead = percentiles(rs.getArray("lead"));
-                    Double[] urgent = percentiles(rs.getArray("urgent_wait"));
                     rows.put(
                             key(counted),
-                            new Row(
-                                    counted.level(),
-                                    counted.subject(),
-                                    counted.bucket(),
-                                    counted.counters(),
-                                    lead[0],
-                                    lead[1],
-                                    urgent[0],
-                                    urgent[1]));
+                            counted.withPercentiles(
+                                    percentiles(rs.getArray("lead")), percentiles(rs.getArray("urgent_wait"))));
                 },
                 arguments(selection));
+        if (selection.pools().isEmpty()) {
+            // offered capacity belongs to providers, not to pools: reported without a pool filter only
+            jdbc.query(
+                    "select case when grouping(bucket) = 1 then null else bucket end bucket, provider,"
+                            + " grouping(provider) gp, grouping(bucket) gb, sum(offered)::integer offered,"
+                            + " sum(offered_minutes)::integer offered_minutes"
+                            + " from (select " + BUCKET + " bucket, p.provider, d.offered, d.offered_minutes"
+                            + " from mediwox.slot_day d join mediwox.schedule_provider p using (schedule_id)"
+                            + " where d.local_day >= ? and d.local_day < ?"
+                            + " and (?::boolean or p.provider = any (?::text[]))"
+                            + " and (?::boolean or p.location_id = any (?::text[]))) o"
+                            + " group by grouping sets ((bucket, provider), (bucket), (provider), ())",
+                    rs -> {
+                        Level level = rs.getInt("gp") == 0 ? Level.PROVIDER : Level.TOTAL;
+                        String subject = level == Level.PROVIDER ? rs.getString("provider") : "";
+                        LocalDate bucket = bucket(rs);
+                        Row row = rows.get(key(level, subject, bucket));
+                        if (row == null) {
+                            row = new Row(level, subject, bucket, Counters.ZERO, null, null, null, null, null, null);
+                        }
+                        rows.put(
+                                key(level, subject, bucket),
+                                row.withOffered(rs.getInt("offered"), rs.getInt("offered_minutes")));
+                    },
+                    offeredArguments(selection));
+        }
         return new ArrayList<>(rows.values());
     }
 
@@ -206,6 +254,21 @@ public class WorkloadQuery {
         List<Object> arguments = new ArrayList<>(List.of(grain, s.from(), grain));
         arguments.addAll(List.of(filterArguments(s)));
         return arguments.toArray();
+    }
+
+    private static Object[] offeredArguments(Selection s) {
+        String grain = s.grain().code();
+        return new Object[] {
+            grain,
+            s.from(),
+            grain,
+            s.from(),
+            s.to(),
+            s.providers() == null,
+            s.providers() == null ? new String[0] : s.providers().toArray(String[]::new),
+            s.locations().isEmpty(),
+            s.locations().toArray(String[]::new)
+        };
     }
 
     private static Object[] filterArguments(Selection s) {

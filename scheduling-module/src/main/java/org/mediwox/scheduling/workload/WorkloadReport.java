@@ -97,7 +97,10 @@ public final class WorkloadReport {
                     "urgent-wait-p90",
                     "Urgent wait, 90th percentile (minutes)",
                     WorkloadQuery.Row::urgentWaitP90,
-                    false));
+                    false),
+            new Measure("offered", "Slots offered", WorkloadQuery.Row::offered, true),
+            new Measure("offered-minutes", "Minutes offered", WorkloadQuery.Row::offeredMinutes, true),
+            new Measure("utilisation", "Utilisation (kept / offered minutes)", WorkloadQuery.Row::utilisation, false));
 
     private WorkloadReport() {}
 
@@ -130,12 +133,12 @@ public final class WorkloadReport {
                                 .setValue(
                                         new CodeableConcept().setText(r.bucket().toString()));
                         Number value = measure.value().apply(r);
-                        if (measure.count()) {
+                        if (value != null && measure.count()) {
                             stratum.addPopulation()
                                     .setCode(code(measure.code(), null))
                                     .setCount(value.intValue());
                         } else if (value != null) {
-                            stratum.setMeasureScore(minutes(value.doubleValue()));
+                            stratum.setMeasureScore(score(measure, value.doubleValue()));
                         }
                     });
                 }
@@ -182,10 +185,10 @@ public final class WorkloadReport {
 
     private static void put(MeasureReportGroupComponent group, Measure measure, WorkloadQuery.Row row) {
         Number value = measure.value().apply(row);
-        if (measure.count()) {
+        if (value != null && measure.count()) {
             group.addPopulation().setCode(code(measure.code(), null)).setCount(value.intValue());
         } else if (value != null) {
-            group.setMeasureScore(minutes(value.doubleValue()));
+            group.setMeasureScore(score(measure, value.doubleValue()));
         }
     }
 
@@ -300,6 +303,13 @@ public final class WorkloadReport {
 
     private static CodeableConcept code(String code, String display) {
         return new CodeableConcept().addCoding(new Coding(MEASURES, code, display));
+    }
+
+    /** Utilisation as a ratio, every other score in minutes. */
+    private static Quantity score(Measure measure, double value) {
+        return measure.code().equals("utilisation")
+                ? new Quantity().setValue(round(value)).setUnit("1")
+                : minutes(value);
     }
 
     private static Quantity minutes(double value) {

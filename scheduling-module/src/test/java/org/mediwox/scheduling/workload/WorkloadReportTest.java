@@ -24,18 +24,18 @@ class WorkloadReportTest {
         WorkloadReport.Figures figures = figures(
                 Grain.NONE,
                 List.of(
-                        new Row(Level.POOL, POOL, null, THREE, 1440.0, 2000.0, null, null),
-                        new Row(Level.POOL, POOL, MONDAY, THREE, 1440.0, 2000.0, null, null)),
+                        new Row(Level.POOL, POOL, null, THREE, 1440.0, 2000.0, null, null, null, null),
+                        new Row(Level.POOL, POOL, MONDAY, THREE, 1440.0, 2000.0, null, null, null, null)),
                 Map.of());
 
         List<String> lines = WorkloadReport.csv(figures).lines().toList();
 
         assertThat(lines).hasSize(2);
         assertThat(lines.get(1))
-                .isEqualTo("pool," + POOL + ",,,3,90,60,30,1,1,1,0,1,0,0,3,1440.0,2000.0,,,2,0.2722,0.1481,0,3");
+                .isEqualTo("pool," + POOL + ",,,3,90,60,30,1,1,1,0,1,0,0,3,1440.0,2000.0,,,,,,2,0.2722,0.1481,0,3");
         WorkloadReport.Figures named = figures(
                 Grain.WEEK,
-                List.of(new Row(Level.PROVIDER, "PractitionerRole/1", null, THREE, null, null, null, null)),
+                List.of(new Row(Level.PROVIDER, "PractitionerRole/1", null, THREE, null, null, null, null, null, null)),
                 Map.of("PractitionerRole/1", new WorkloadReport.Label(null, "Provider \"A\", senior")));
         assertThat(WorkloadReport.csv(named)).contains("provider,,\"Provider \"\"A\"\", senior\",");
     }
@@ -45,9 +45,19 @@ class WorkloadReportTest {
         WorkloadReport.Figures figures = figures(
                 Grain.DAY,
                 List.of(
-                        new Row(Level.PROVIDER, "PractitionerRole/1", null, THREE, 60.0, 90.0, null, null),
-                        new Row(Level.PROVIDER, "PractitionerRole/1", MONDAY, THREE, 60.0, 90.0, null, null),
-                        new Row(Level.TOTAL, "", null, THREE, 60.0, 90.0, null, null)),
+                        new Row(Level.PROVIDER, "PractitionerRole/1", null, THREE, 60.0, 90.0, null, null, null, null),
+                        new Row(
+                                Level.PROVIDER,
+                                "PractitionerRole/1",
+                                MONDAY,
+                                THREE,
+                                60.0,
+                                90.0,
+                                null,
+                                null,
+                                null,
+                                null),
+                        new Row(Level.TOTAL, "", null, THREE, 60.0, 90.0, null, null, null, null)),
                 Map.of());
 
         Bundle bundle = WorkloadReport.bundle(figures, new Date());

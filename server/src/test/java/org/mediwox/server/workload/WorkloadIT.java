@@ -77,6 +77,7 @@ class WorkloadIT extends ServerIT {
         jdbc.update(
                 "delete from mediwox.appointment_fact where local_day >= '2031-03-03' and local_day < '2031-03-10'");
         jdbc.update("delete from mediwox.workload_day where local_day >= '2031-03-03' and local_day < '2031-03-10'");
+        jdbc.update("delete from mediwox.slot_day where local_day >= '2031-03-03' and local_day < '2031-03-10'");
         fact("a1", providerA, "2031-03-03", 30, "fulfilled", 1440, false, null, false, true);
         fact("a2", providerA, "2031-03-03", 30, "noshow", 2880, false, null, false, true);
         fact("a3", providerA, "2031-03-04", 30, "booked", 60, true, null, false, true);
@@ -87,6 +88,12 @@ class WorkloadIT extends ServerIT {
         fact("c1", providerC, "2031-03-05", 60, "fulfilled", 30, true, null, false, true);
         fact("c2", providerC, "2031-03-09", 60, "booked", 10080, false, null, false, true);
         fact("d1", providerA, "2031-03-04", 15, "fulfilled", 1000, false, null, false, false);
+        // A offers four 30-minute Slots on each of 03-03, 03-04 and 03-05 (one Schedule)
+        String schedule = "wl-" + run + "-schedule";
+        jdbc.update("insert into mediwox.schedule_provider values (?, ?, 'L1')", schedule, providerA);
+        for (String day : List.of("2031-03-03", "2031-03-04", "2031-03-05")) {
+            jdbc.update("insert into mediwox.slot_day values (?, ?::date, 4, 120)", schedule, day);
+        }
         // the day rows as the read model keeps them (WorkloadReadModelIT: equal to this recount)
         jdbc.update("""
                 insert into mediwox.workload_day (provider, local_day, location_id, pool_key, booked, booked_minutes,
@@ -142,6 +149,9 @@ class WorkloadIT extends ServerIT {
         assertThat(counts(reportOf(bundle, providerB))).containsEntry("booked", 3);
         assertThat(counts(reportOf(bundle, providerC))).containsEntry("booked", 2);
         assertThat(counts(reportOf(bundle, null))).containsEntry("booked", 9);
+        assertThat(counts(reportOf(bundle, providerA)))
+                .as("capacity is a provider's, not a pool's: not reported under a pool filter")
+                .doesNotContainKey("offered");
     }
 
     @Test
@@ -153,6 +163,11 @@ class WorkloadIT extends ServerIT {
         assertThat(strata(a, "booked"))
                 .containsExactly(Map.entry("2031-03-03", 2), Map.entry("2031-03-04", 2), Map.entry("2031-03-05", 1));
         assertThat(counts(a)).containsEntry("booked", 5).containsEntry("pool-assigned", 4);
+        // offered 12 Slots, 360 minutes; kept a1 a2 a3 (30 each) and d1 (15): 105 / 360
+        assertThat(counts(a)).containsEntry("offered", 12).containsEntry("offered-minutes", 360);
+        assertThat(score(a, "utilisation")).isEqualTo(0.2917);
+        assertThat(strata(a, "offered"))
+                .containsExactly(Map.entry("2031-03-03", 4), Map.entry("2031-03-04", 4), Map.entry("2031-03-05", 4));
         // the week as one ISO week
         MeasureReport weekly = reportOf(workload(WEEK + "&practitioner-role=" + providerA, token()), providerA);
         assertThat(strata(weekly, "booked")).containsExactly(Map.entry("2031-03-03", 5));
@@ -172,8 +187,8 @@ class WorkloadIT extends ServerIT {
                 .endsWith(",spread,cv,gini,first-available,third-available");
         assertThat(lines)
                 .anySatisfy(line -> assertThat(line)
-                        .startsWith("pool," + pool + ",,,9,300,230,110,2,3,1,1,1,1,2,9,1440.0,7776.0,45.0,57.0,")
-                        .endsWith(",2,0.2722,0.1481,,"));
+                        .isEqualTo("pool," + pool
+                                + ",,,9,300,230,110,2,3,1,1,1,1,2,9,1440.0,7776.0,45.0,57.0,,,,2,0.2722,0.1481,,"));
         assertThat(lines.stream().filter(l -> l.startsWith("provider,"))).hasSize(3);
     }
 
@@ -221,6 +236,23 @@ class WorkloadIT extends ServerIT {
                 key);
 
         assertThat(counts(report)).containsEntry("booked", 1).containsEntry("pool-assigned", 1);
+        // the Slots written through the API are the booked provider's offered capacity: 3 of 30 minutes, 30 kept
+        String provider = booked.getParticipant().stream()
+                .map(p -> p.getActor().getReference())
+                .filter(r -> r.startsWith("PractitionerRole/"))
+                .findFirst()
+                .orElseThrow();
+        MeasureReport own = reportOf(
+                workload(
+                        "start=" + day.minusDays(1) + "&end=" + day.plusDays(2) + "&grouping=none&practitioner-role="
+                                + provider,
+                        token()),
+                provider);
+        assertThat(counts(own))
+                .containsEntry("booked", 1)
+                .containsEntry("offered", 3)
+                .containsEntry("offered-minutes", 90);
+        assertThat(score(own, "utilisation")).isEqualTo(0.3333);
         // free now: the other two providers' first Slots at FIRST_SLOT, then the 30-minute Slots after them (same day)
         long days = ChronoUnit.DAYS.between(LocalDate.now(zone), day);
         assertThat(score(report, "first-available")).isEqualTo((double) days);
