@@ -21,12 +21,12 @@ import org.hl7.fhir.r4.model.PractitionerRole;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mediwox.plugin.vocabulary.MediwoxExtensions;
+import org.mediwox.scheduling.SchedulingProperties;
 import org.mediwox.server.booking.BookingClient;
 import org.mediwox.server.support.ServerIT;
 import org.mediwox.server.support.SmartLogin;
 import org.mediwox.server.support.TestPool;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -59,7 +59,9 @@ class WorkloadIT extends ServerIT {
     @Autowired
     private JdbcTemplate jdbc;
 
-    @Value("${mediwox.scheduling.time-zone}")
+    @Autowired
+    private SchedulingProperties scheduling;
+
     private ZoneId zone;
 
     private String pool;
@@ -69,6 +71,7 @@ class WorkloadIT extends ServerIT {
 
     @BeforeEach
     void fixedSet() {
+        zone = scheduling.timeZone();
         String run = UUID.randomUUID().toString().substring(0, 8);
         pool = "specialty=urn:mediwox:test:workload|" + run + ";visit-type=;location=";
         providerA = "PractitionerRole/" + clinicianRole();
