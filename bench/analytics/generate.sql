@@ -24,12 +24,12 @@ select 'bench-' || n,
        case when s.status = 'cancelled' then d.start_at - make_interval(mins => l.lead / 2) end,
        case when n % 100 < 8 then 'patient' when n % 100 < 11 then 'clinic' end,
        n % 100 between 11 and 14
-from generate_series(1, 1000000) as n,
-     lateral (select date '2025-01-01' + (n * 7919 % 730) as local_day) as day0,
+from generate_series(1::bigint, 1000000) as n,
+     lateral (select date '2025-01-01' + ((n / 200) * 7919 % 730)::integer as local_day) as day0,
      lateral (select day0.local_day as local_day,
-                     (day0.local_day + time '08:00' + make_interval(mins => (n * 31 % 40) * 15))
+                     (day0.local_day + time '08:00' + make_interval(mins => ((n * 31 % 40) * 15)::integer))
                          at time zone 'America/New_York' as start_at) as d,
-     lateral (select (n * 104729 % 43200) + 30 as lead) as l,
+     lateral (select ((n * 104729 % 43200) + 30)::integer as lead) as l,
      lateral (select case when n % 100 < 15 then 'cancelled'
                           when n % 100 < 20 then 'noshow'
                           when d.local_day < date '2026-12-01' then 'fulfilled'

@@ -30,10 +30,11 @@ CASES = [
     ("1 provider, 2 years", "PractitionerRole/$workload", {**YEARS, "practitioner-role": "PractitionerRole/bench-37"}),
     ("1 pool, 1 month", "$workload", {**MONTH, "pool": POOL}),
     ("1 pool, 2 years", "$workload", {**YEARS, "pool": POOL}),
-    ("whole clinic, 1 month", "$workload", dict(MONTH)),
-    ("whole clinic, 2 years", "$workload", dict(YEARS)),
-    ("whole clinic, 2 years, by month", "$workload", {**YEARS, "grouping": "month"}),
-    ("whole clinic, 2 years, CSV", "$workload", {**YEARS, "_format": "text/csv"}),
+    ("whole clinic (total and pools), 1 month", "$workload", {**MONTH, "level": "pool,total"}),
+    ("whole clinic (total and pools), 2 years", "$workload", {**YEARS, "level": "pool,total"}),
+    ("whole clinic, total only, 2 years", "$workload", {**YEARS, "level": "total"}),
+    ("whole clinic, every provider, 1 month", "$workload", dict(MONTH)),
+    ("whole clinic, every provider, 2 years, CSV", "$workload", {**YEARS, "_format": "text/csv"}),
 ]
 
 

@@ -51,6 +51,12 @@ Usage: #definition
 * parameter[=].max = "*"
 * parameter[=].documentation = "Only visits at these Locations (the Appointment's Location participant), each as the text Location/[id]"
 * parameter[=].type = #string
+* parameter[+].name = #level
+* parameter[=].use = #in
+* parameter[=].min = 0
+* parameter[=].max = "*"
+* parameter[=].documentation = "Which reports to answer: provider, pool, total (repeat, or comma-separated); default all three. A clinic overview asks for pool,total: the answer stays small whatever the number of providers"
+* parameter[=].type = #code
 * parameter[+].name = #return
 * parameter[=].use = #out
 * parameter[=].min = 1

@@ -56,8 +56,9 @@ public class WorkloadProvider {
             @OperationParam(name = "pool") List<StringType> pool,
             @OperationParam(name = "practitioner-role") List<StringType> roles,
             @OperationParam(name = "location") List<StringType> locations,
+            @OperationParam(name = "level") List<CodeType> levels,
             RequestDetails details) {
-        return answer(start, end, grouping, pool, references(roles, "PractitionerRole"), locations, details);
+        return answer(start, end, grouping, pool, references(roles, "PractitionerRole"), locations, levels, details);
     }
 
     @Operation(name = "$workload", type = PractitionerRole.class, idempotent = true)
@@ -76,6 +77,7 @@ public class WorkloadProvider {
             @OperationParam(name = "pool") List<StringType> pool,
             @OperationParam(name = "practitioner-role") List<StringType> roles,
             @OperationParam(name = "location") List<StringType> locations,
+            @OperationParam(name = "level") List<CodeType> levels,
             RequestDetails details) {
         Set<String> providers = references(roles, "PractitionerRole");
         if (instance != null && instance.hasIdPart()) {
@@ -86,7 +88,7 @@ public class WorkloadProvider {
             }
             providers = Set.of("PractitionerRole/" + instance.getIdPart());
         }
-        return answer(start, end, grouping, pool, providers, locations, details);
+        return answer(start, end, grouping, pool, providers, locations, levels, details);
     }
 
     private IBaseResource answer(
@@ -96,7 +98,9 @@ public class WorkloadProvider {
             List<StringType> pool,
             Set<String> providers,
             List<StringType> locations,
+            List<CodeType> levels,
             RequestDetails details) {
+        Set<WorkloadQuery.Level> asked = levels(levels);
         WorkloadQuery.Selection selection;
         try {
             selection = new WorkloadQuery.Selection(
@@ -109,14 +113,39 @@ public class WorkloadProvider {
         } catch (IllegalArgumentException e) {
             throw SchedulingErrors.invalid(BookingRefusal.INVALID_INPUT, e.getMessage());
         }
-        WorkloadReport.Figures figures =
-                service.figures(selection, RequestUser.of(details.getUserData()).orElse(null));
+        WorkloadReport.Figures figures = service.figures(
+                        selection, RequestUser.of(details.getUserData()).orElse(null))
+                .only(asked);
         if (wantsCsv(details)) {
             Binary csv = new Binary().setContentType("text/csv; charset=utf-8");
             csv.setContent(WorkloadReport.csv(figures).getBytes(StandardCharsets.UTF_8));
             return csv;
         }
         return WorkloadReport.bundle(figures, Date.from(clock.instant()));
+    }
+
+    /** {@code level}: provider, pool, total (several, or comma-separated); none given means all three. */
+    private static Set<WorkloadQuery.Level> levels(List<CodeType> levels) {
+        Set<WorkloadQuery.Level> result = java.util.EnumSet.noneOf(WorkloadQuery.Level.class);
+        if (levels != null) {
+            for (CodeType level : levels) {
+                if (!level.hasValue()) {
+                    continue;
+                }
+                for (String code : level.getValue().split(",")) {
+                    switch (code.trim()) {
+                        case "provider" -> result.add(WorkloadQuery.Level.PROVIDER);
+                        case "pool" -> result.add(WorkloadQuery.Level.POOL);
+                        case "total" -> result.add(WorkloadQuery.Level.TOTAL);
+                        default ->
+                            throw SchedulingErrors.invalid(
+                                    BookingRefusal.INVALID_INPUT,
+                                    "level must be provider, pool or total, was " + code.trim());
+                    }
+                }
+            }
+        }
+        return result.isEmpty() ? java.util.EnumSet.allOf(WorkloadQuery.Level.class) : result;
     }
 
     private static boolean wantsCsv(RequestDetails details) {

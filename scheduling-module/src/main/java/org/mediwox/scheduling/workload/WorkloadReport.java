@@ -56,7 +56,20 @@ public final class WorkloadReport {
             List<WorkloadQuery.Row> rows,
             Map<String, Label> providers,
             List<PoolFairness> fairness,
-            Map<String, NextAvailable> nextAvailable) {}
+            Map<String, NextAvailable> nextAvailable) {
+
+        /** The same figures for the levels asked for only (providers, pools, the total). */
+        public Figures only(java.util.Set<WorkloadQuery.Level> levels) {
+            return new Figures(
+                    from,
+                    to,
+                    grain,
+                    rows.stream().filter(r -> levels.contains(r.level())).toList(),
+                    providers,
+                    levels.contains(WorkloadQuery.Level.POOL) ? fairness : List.of(),
+                    levels.contains(WorkloadQuery.Level.POOL) ? nextAvailable : Map.of());
+        }
+    }
 
     private record Measure(String code, String display, Function<WorkloadQuery.Row, Number> value, boolean count) {}
 
@@ -134,9 +147,8 @@ public final class WorkloadReport {
                                         new CodeableConcept().setText(r.bucket().toString()));
                         Number value = measure.value().apply(r);
                         if (value != null && measure.count()) {
-                            stratum.addPopulation()
-                                    .setCode(code(measure.code(), null))
-                                    .setCount(value.intValue());
+                            // the group names the measure: a stratum's population carries only its count
+                            stratum.addPopulation().setCount(value.intValue());
                         } else if (value != null) {
                             stratum.setMeasureScore(score(measure, value.doubleValue()));
                         }

@@ -155,6 +155,15 @@ class WorkloadIT extends ServerIT {
         assertThat(counts(reportOf(bundle, providerA)))
                 .as("capacity is a provider's, not a pool's: not reported under a pool filter")
                 .doesNotContainKey("offered");
+
+        // an overview: the pool and the total, no report per provider
+        Bundle overview = workload(WEEK + "&grouping=none&pool=" + encode(pool) + "&level=pool,total", token());
+        assertThat(overview.getEntry())
+                .extracting(e -> ((MeasureReport) e.getResource())
+                        .getSubject()
+                        .getIdentifier()
+                        .getValue())
+                .containsExactlyInAnyOrder(pool, null);
     }
 
     @Test
@@ -278,6 +287,8 @@ class WorkloadIT extends ServerIT {
         assertThat(get("/fhir/$workload?" + WEEK + "&grouping=year", token()).body())
                 .contains("grouping must be day, week, month or none");
         assertThat(get("/fhir/$workload?end=2031-03-10", token()).statusCode()).isEqualTo(400);
+        assertThat(get("/fhir/$workload?" + WEEK + "&level=doctor", token()).body())
+                .contains("level must be provider, pool or total");
         assertThat(get("/fhir/$workload?start=2028-01-01&end=2031-03-10", token())
                         .body())
                 .contains("at most three years");
