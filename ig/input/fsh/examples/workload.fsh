@@ -40,7 +40,7 @@ Usage: #definition
 
 Instance: workload-request
 InstanceOf: Parameters
-Title: "$workload request: one ISO week of a pool, per day"
+Title: "$workload request: one ISO week of a pool, as one period"
 Usage: #example
 * parameter[0].name = "start"
 * parameter[=].valueDate = "2027-03-22"
@@ -87,16 +87,19 @@ Usage: #inline
 * group[+].code = WorkloadMeasure#share
 * group[=].stratifier[0].code = WorkloadMeasure#provider
 * group[=].stratifier[=].stratum[0].value.text = "PractitionerRole/11"
+* group[=].stratifier[=].stratum[=].value.coding.code = #PractitionerRole/11
 * group[=].stratifier[=].stratum[=].population[0].code = WorkloadMeasure#pool-assigned
 * group[=].stratifier[=].stratum[=].population[=].count = 4
 * group[=].stratifier[=].stratum[=].measureScore.value = 0.4444
 * group[=].stratifier[=].stratum[=].measureScore.unit = "1"
 * group[=].stratifier[=].stratum[+].value.text = "PractitionerRole/12"
+* group[=].stratifier[=].stratum[=].value.coding.code = #PractitionerRole/12
 * group[=].stratifier[=].stratum[=].population[0].code = WorkloadMeasure#pool-assigned
 * group[=].stratifier[=].stratum[=].population[=].count = 3
 * group[=].stratifier[=].stratum[=].measureScore.value = 0.3333
 * group[=].stratifier[=].stratum[=].measureScore.unit = "1"
 * group[=].stratifier[=].stratum[+].value.text = "PractitionerRole/13"
+* group[=].stratifier[=].stratum[=].value.coding.code = #PractitionerRole/13
 * group[=].stratifier[=].stratum[=].population[0].code = WorkloadMeasure#pool-assigned
 * group[=].stratifier[=].stratum[=].population[=].count = 2
 * group[=].stratifier[=].stratum[=].measureScore.value = 0.2222

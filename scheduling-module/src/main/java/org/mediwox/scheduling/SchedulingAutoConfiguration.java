@@ -35,6 +35,7 @@ import org.mediwox.scheduling.waitlist.Waitlist;
 import org.mediwox.scheduling.waitlist.WaitlistOffers;
 import org.mediwox.scheduling.waitlist.WaitlistProvider;
 import org.mediwox.scheduling.waitlist.WaitlistService;
+import org.mediwox.scheduling.workload.CsvAnswer;
 import org.mediwox.scheduling.workload.WorkloadBackfill;
 import org.mediwox.scheduling.workload.WorkloadFacts;
 import org.mediwox.scheduling.workload.WorkloadInterceptor;
@@ -282,7 +283,10 @@ public class SchedulingAutoConfiguration {
         /** {@code $workload}, for the whole clinic and for providers. */
         @Bean
         SmartInitializingSingleton registerWorkloadOperation(RestfulServer server, WorkloadService workload) {
-            return () -> server.registerProvider(new WorkloadProvider(workload, Clock.systemUTC()));
+            return () -> {
+                server.registerInterceptor(new CsvAnswer());
+                server.registerProvider(new WorkloadProvider(workload, Clock.systemUTC()));
+            };
         }
 
         @Bean

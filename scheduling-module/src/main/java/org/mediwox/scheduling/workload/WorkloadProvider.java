@@ -114,7 +114,7 @@ public class WorkloadProvider {
             throw SchedulingErrors.invalid(BookingRefusal.INVALID_INPUT, e.getMessage());
         }
         WorkloadReport.Figures figures = service.figures(
-                        selection, RequestUser.of(details.getUserData()).orElse(null))
+                        selection, RequestUser.of(details.getUserData()).orElse(null), asked)
                 .only(asked);
         if (wantsCsv(details)) {
             Binary csv = new Binary().setContentType("text/csv; charset=utf-8");
@@ -154,7 +154,15 @@ public class WorkloadProvider {
             return format[0].startsWith("text/csv") || format[0].equals("csv");
         }
         String accept = details.getHeader("Accept");
-        return accept != null && accept.startsWith("text/csv");
+        if (accept == null) {
+            return false;
+        }
+        for (String type : accept.split(",")) {
+            if (type.trim().startsWith("text/csv")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static LocalDate day(String name, DateType value) {

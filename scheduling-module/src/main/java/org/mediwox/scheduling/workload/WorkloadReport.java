@@ -310,7 +310,11 @@ public final class WorkloadReport {
         if (value == null) {
             return "";
         }
-        return value.matches(".*[,\"\r\n].*") ? '"' + value.replace("\"", "\"\"") + '"' : value;
+        boolean quote = value.indexOf(',') >= 0
+                || value.indexOf('"') >= 0
+                || value.indexOf('\r') >= 0
+                || value.indexOf('\n') >= 0;
+        return quote ? '"' + value.replace("\"", "\"\"") + '"' : value;
     }
 
     private static CodeableConcept code(String code, String display) {

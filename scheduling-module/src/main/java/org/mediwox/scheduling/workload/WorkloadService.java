@@ -38,6 +38,9 @@ public class WorkloadService {
 
     private static final int MAX_DAYS = 3 * 366 + 1;
 
+    /** The fewest providers a pool must have for a practitioner to see its figures. */
+    static final int MIN_POOL = 3;
+
     private final WorkloadQuery query;
     private final DaoRegistry daoRegistry;
     private final PoolResolver pools;
@@ -61,16 +64,21 @@ public class WorkloadService {
     }
 
     /** The figures for {@code asked} (providers null: every provider the caller may see), for {@code user}. */
-    public WorkloadReport.Figures figures(WorkloadQuery.Selection asked, RequestUser user) {
+    public WorkloadReport.Figures figures(
+            WorkloadQuery.Selection asked, RequestUser user, Set<WorkloadQuery.Level> levels) {
         if (asked.from().plusDays(MAX_DAYS).isBefore(asked.to())) {
             throw SchedulingErrors.invalid(
                     BookingRefusal.INVALID_INPUT,
                     "A workload report covers at most three years: ask for a shorter period");
         }
-        RequestUser caller = user == null ? new RequestUser(RequestUser.Kind.SYSTEM, "") : user;
-        return switch (caller.kind()) {
-            case SYSTEM -> everything(asked);
-            case PRACTITIONER -> ownAndPools(asked, caller.practitionerId().orElseThrow());
+        if (user == null) {
+            throw SchedulingErrors.forbidden(
+                    BookingRefusal.NOT_PERMITTED, "Workload figures need an access token that says who asks");
+        }
+        boolean pools = levels.contains(WorkloadQuery.Level.POOL);
+        return switch (user.kind()) {
+            case SYSTEM -> everything(asked, pools);
+            case PRACTITIONER -> ownAndPools(asked, user.practitionerId().orElseThrow(), pools);
             case PATIENT, OTHER ->
                 throw SchedulingErrors.forbidden(
                         BookingRefusal.NOT_PERMITTED,
@@ -79,7 +87,8 @@ public class WorkloadService {
         };
     }
 
-    private WorkloadReport.Figures everything(WorkloadQuery.Selection asked) {
+    /** A back end's: every provider by reference; a pool's figures and fairness are the whole pool's. */
+    private WorkloadReport.Figures everything(WorkloadQuery.Selection asked, boolean pools) {
         List<WorkloadQuery.Row> rows = new ArrayList<>(query.rows(asked));
         Set<String> poolKeys = rows.stream()
                 .filter(r -> r.level() == WorkloadQuery.Level.POOL)
@@ -99,16 +108,27 @@ public class WorkloadService {
         rows.stream()
                 .filter(r -> r.level() == WorkloadQuery.Level.PROVIDER)
                 .forEach(r -> labels.put(r.subject(), new WorkloadReport.Label(r.subject(), null)));
-        List<WorkloadReport.PoolFairness> fairness = poolKeys.isEmpty()
+        List<WorkloadReport.PoolFairness> fairness = poolKeys.isEmpty() || !pools
                 ? List.of()
                 : fairness(query.poolAssignments(wholePools), provider -> new WorkloadReport.Label(provider, null));
         fairness.forEach(
                 f -> f.shares().forEach(s -> labels.putIfAbsent(s.provider().reference(), s.provider())));
         return new WorkloadReport.Figures(
-                asked.from(), asked.to(), asked.grain(), rows, labels, fairness, nextAvailable(rows));
+                asked.from(),
+                asked.to(),
+                asked.grain(),
+                rows,
+                labels,
+                fairness,
+                pools ? nextAvailable(rows) : Map.of());
     }
 
-    private WorkloadReport.Figures ownAndPools(WorkloadQuery.Selection asked, String practitionerId) {
+    /**
+     * A practitioner's: their own roles (and themselves, for Appointments naming no role) by reference, and the pools
+     * those were assigned in — only pools of at least {@value #MIN_POOL} providers, so that the pool minus their own
+     * figures never is one colleague's — with colleagues as labels.
+     */
+    private WorkloadReport.Figures ownAndPools(WorkloadQuery.Selection asked, String practitionerId, boolean pools) {
         Set<String> own = rolesOf(practitionerId);
         if (asked.providers() != null && !own.containsAll(asked.providers())) {
             Set<String> others = new LinkedHashSet<>(asked.providers());
@@ -128,20 +148,30 @@ public class WorkloadService {
                 .forEach(rows::add);
         Set<String> theirPools = query.poolAssignments(ownSelection).keySet();
         List<WorkloadReport.PoolFairness> fairness = List.of();
-        if (!theirPools.isEmpty()) {
+        if (!theirPools.isEmpty() && pools) {
             WorkloadQuery.Selection poolSelection = new WorkloadQuery.Selection(
                     asked.from(), asked.to(), asked.grain(), null, theirPools, asked.locations());
-            query.rows(poolSelection).stream()
-                    .filter(r -> r.level() == WorkloadQuery.Level.POOL)
-                    .forEach(rows::add);
             Map<String, List<WorkloadQuery.PoolMember>> assignments = query.poolAssignments(poolSelection);
-            fairness = fairness(assignments, anonymised(assignments, mine));
+            fairness = fairness(assignments, anonymised(assignments, mine)).stream()
+                    .filter(f -> f.figures().providers() >= MIN_POOL)
+                    .toList();
+            Set<String> shown =
+                    fairness.stream().map(WorkloadReport.PoolFairness::pool).collect(Collectors.toSet());
+            query.rows(poolSelection).stream()
+                    .filter(r -> r.level() == WorkloadQuery.Level.POOL && shown.contains(r.subject()))
+                    .forEach(rows::add);
         }
         Map<String, WorkloadReport.Label> labels = new TreeMap<>();
         mine.forEach(p -> labels.put(p, new WorkloadReport.Label(p, null)));
         sort(rows);
         return new WorkloadReport.Figures(
-                asked.from(), asked.to(), asked.grain(), rows, labels, fairness, nextAvailable(rows));
+                asked.from(),
+                asked.to(),
+                asked.grain(),
+                rows,
+                labels,
+                fairness,
+                pools ? nextAvailable(rows) : Map.of());
     }
 
     /** Providers, then pools, then the total; by subject; the whole period before its buckets. */
@@ -184,13 +214,17 @@ public class WorkloadService {
     /** Own roles by reference; colleagues as "Provider A", "Provider B"… in order of most assignments over all pools. */
     private static java.util.function.Function<String, WorkloadReport.Label> anonymised(
             Map<String, List<WorkloadQuery.PoolMember>> assignments, Set<String> mine) {
+        // ties are ordered by a salt of this report, not by reference: a label says nothing of who is behind it
+        String salt = java.util.UUID.randomUUID().toString();
         Map<String, Integer> totals = new TreeMap<>();
         assignments
                 .values()
                 .forEach(members -> members.forEach(m -> totals.merge(m.provider(), m.assigned(), Integer::sum)));
         List<String> colleagues = totals.entrySet().stream()
                 .filter(e -> !mine.contains(e.getKey()))
-                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .sorted(Map.Entry.<String, Integer>comparingByValue()
+                        .reversed()
+                        .thenComparing(e -> (e.getKey() + salt).hashCode()))
                 .map(Map.Entry::getKey)
                 .toList();
         Map<String, String> names = new LinkedHashMap<>();
@@ -257,6 +291,7 @@ public class WorkloadService {
                 .search(map, new SystemRequestDetails())
                 .getAllResources()
                 .forEach(r -> roles.add("PractitionerRole/" + r.getIdElement().getIdPart()));
+        roles.add("Practitioner/" + practitionerId); // Appointments that name the practitioner without a role
         return roles.stream().sorted().collect(Collectors.toCollection(LinkedHashSet::new));
     }
 }

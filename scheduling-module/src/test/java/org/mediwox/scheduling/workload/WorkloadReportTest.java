@@ -38,6 +38,11 @@ class WorkloadReportTest {
                 List.of(new Row(Level.PROVIDER, "PractitionerRole/1", null, THREE, null, null, null, null, null, null)),
                 Map.of("PractitionerRole/1", new WorkloadReport.Label(null, "Provider \"A\", senior")));
         assertThat(WorkloadReport.csv(named)).contains("provider,,\"Provider \"\"A\"\", senior\",");
+        WorkloadReport.Figures twoLines = figures(
+                Grain.WEEK,
+                List.of(new Row(Level.PROVIDER, "PractitionerRole/1", null, THREE, null, null, null, null, null, null)),
+                Map.of("PractitionerRole/1", new WorkloadReport.Label(null, "first\nsecond\nthird")));
+        assertThat(WorkloadReport.csv(twoLines)).contains("provider,,\"first\nsecond\nthird\",");
     }
 
     @Test
