@@ -38,6 +38,8 @@ Usage: #definition
 * rest.resource[+].type = #PractitionerRole
 * rest.resource[=].supportedProfile = Canonical(MediwoxPractitionerRole)
 * insert Interactions
+* rest.resource[=].operation[0].name = "workload"
+* rest.resource[=].operation[=].definition = Canonical(workload)
 * rest.resource[+].type = #Schedule
 * rest.resource[=].supportedProfile = Canonical(MediwoxSchedule)
 * insert Interactions
@@ -77,3 +79,5 @@ Usage: #definition
 * rest.operation[=].definition = Canonical(notification-replay)
 * rest.operation[+].name = "smart-launch"
 * rest.operation[=].definition = Canonical(smart-launch)
+* rest.operation[+].name = "workload"
+* rest.operation[=].definition = Canonical(workload)

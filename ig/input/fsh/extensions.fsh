@@ -194,3 +194,37 @@ Title: "Mediwox booking refusal reasons"
 Description: "The reasons a Mediwox booking request is refused."
 * ^experimental = false
 * include codes from system BookingRefusal
+
+CodeSystem: WorkloadMeasure
+Id: workload-measure
+Title: "Mediwox workload measures"
+Description: "The figures of `$workload`: the code of each MeasureReport group (and of its population), the stratifiers, and the fairness figures of a pool."
+* ^caseSensitive = true
+* ^experimental = false
+* #booked "Appointments booked" "Appointments that were booked (booked, arrived, checked-in, fulfilled, no-show, or cancelled after being booked); holds, proposals and waiting-list entries are not."
+* #booked-minutes "Minutes booked" "Their minutes (end minus start)."
+* #kept-minutes "Minutes kept" "Minutes of those not cancelled: booked, arrived, checked-in, fulfilled and no-show (a no-show still took the time)."
+* #attended-minutes "Minutes attended" "Minutes of those arrived, checked in or fulfilled."
+* #active "Active" "Booked, arrived or checked in now."
+* #fulfilled "Fulfilled" "Appointments fulfilled."
+* #noshow "No-shows" "Appointments with status noshow."
+* #cancelled-patient "Cancelled by the patient" "Cancelled with an HL7 reason pat*, or without a reason by a patient's token."
+* #cancelled-clinic "Cancelled by the clinic" "Cancelled with any other HL7 reason, or without a reason by anyone else."
+* #rescheduled "Rescheduled" "Cancelled because they were moved (Mediwox reason rescheduled); not counted as cancelled."
+* #urgent "Urgent" "Booked as urgent (priority 1)."
+* #pool-assigned "Assigned by a pool" "Whose provider a pool's rotation or urgent search chose."
+* #lead-time-p50 "Lead time, median" "Minutes from booking to visit, median (continuous percentile); visits entered after they began are left out."
+* #lead-time-p90 "Lead time, 90th percentile" "Minutes from booking to visit, 90th percentile."
+* #urgent-wait-p50 "Urgent wait, median" "The lead time of urgent bookings, median."
+* #urgent-wait-p90 "Urgent wait, 90th percentile" "The lead time of urgent bookings, 90th percentile."
+* #offered "Slots offered" "Slots of the provider's Schedules starting that day with status free, busy or busy-tentative (busy-unavailable and entered-in-error are not offered). Providers and the total only, and only without a pool filter: capacity is a provider's, not a pool's."
+* #offered-minutes "Minutes offered" "Their minutes."
+* #utilisation "Utilisation" "Minutes kept over minutes offered (a ratio; above 1 when visits were booked outside the Slots)."
+* #spread "Spread" "A pool's most minus fewest assignments among its providers."
+* #cv "Coefficient of variation" "A pool's population standard deviation of assignments over their mean."
+* #gini "Gini coefficient" "0 when a pool's providers got equal assignments; (n-1)/n when one got all."
+* #share "Share" "A provider's share of a pool's assignments."
+* #first-available "First available" "Days from the report's day to the day of a pool's first free Slot (clinic-local; 0 = today), within a year."
+* #third-available "Third next available" "Days to a pool's third free Slot: the access measure clinics use (the first two are often leftovers of cancellations)."
+* #period "Period bucket" "The stratifier of each measure: the first day of the bucket."
+* #provider "Provider" "The stratifier of share: the provider (by reference, or a label for an anonymised colleague)."

@@ -53,7 +53,7 @@ class ExamplesTest {
                 .filter(r -> r instanceof org.hl7.fhir.r4.model.OperationDefinition)
                 .map(r -> ((org.hl7.fhir.r4.model.OperationDefinition) r).getCode())
                 .toList();
-        assertThat(operations).hasSize(10);
+        assertThat(operations).hasSize(11);
         List<IBaseResource> examples = MediwoxPackage.load().examples(FHIR);
         for (String profile : MediwoxPackage.load().profilesByType(FHIR).values()) {
             assertThat(examples)
@@ -71,7 +71,8 @@ class ExamplesTest {
                 "notifications",
                 "notification-replay",
                 "notification-preferences",
-                "smart-launch")) {
+                "smart-launch",
+                "workload")) {
             assertThat(examples)
                     .extracting(e -> e.getIdElement().getIdPart())
                     .contains(operation + "-request", operation + "-response");

@@ -35,9 +35,13 @@ import org.mediwox.scheduling.waitlist.Waitlist;
 import org.mediwox.scheduling.waitlist.WaitlistOffers;
 import org.mediwox.scheduling.waitlist.WaitlistProvider;
 import org.mediwox.scheduling.waitlist.WaitlistService;
+import org.mediwox.scheduling.workload.CsvAnswer;
 import org.mediwox.scheduling.workload.WorkloadBackfill;
 import org.mediwox.scheduling.workload.WorkloadFacts;
 import org.mediwox.scheduling.workload.WorkloadInterceptor;
+import org.mediwox.scheduling.workload.WorkloadProvider;
+import org.mediwox.scheduling.workload.WorkloadQuery;
+import org.mediwox.scheduling.workload.WorkloadService;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -108,8 +112,9 @@ public class SchedulingAutoConfiguration {
         }
 
         @Bean
-        SlotAvailability slotAvailability(DataSource dataSource, IInterceptorService interceptors) {
-            SlotAvailability availability = new SlotAvailability(new JdbcTemplate(dataSource));
+        SlotAvailability slotAvailability(
+                DataSource dataSource, IInterceptorService interceptors, SchedulingProperties properties) {
+            SlotAvailability availability = new SlotAvailability(new JdbcTemplate(dataSource), properties.timeZone());
             interceptors.registerInterceptor(new SlotAvailabilityInterceptor(availability));
             return availability;
         }
@@ -255,9 +260,34 @@ public class SchedulingAutoConfiguration {
      * mediwox.scheduling.workload.enabled=false} (to measure what it costs a booking).
      */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnBean({DaoRegistry.class, DataSource.class, IInterceptorService.class})
+    @ConditionalOnBean({RestfulServer.class, DaoRegistry.class, DataSource.class, IInterceptorService.class})
     @ConditionalOnProperty(prefix = "mediwox.scheduling.workload", name = "enabled", matchIfMissing = true)
     static class Workload {
+
+        @Bean
+        WorkloadService workloadService(
+                DataSource dataSource,
+                DaoRegistry daoRegistry,
+                PoolResolver pools,
+                SlotAvailability availability,
+                SchedulingProperties properties) {
+            return new WorkloadService(
+                    new WorkloadQuery(new JdbcTemplate(dataSource)),
+                    daoRegistry,
+                    pools,
+                    availability,
+                    properties.timeZone(),
+                    Clock.systemUTC());
+        }
+
+        /** {@code $workload}, for the whole clinic and for providers. */
+        @Bean
+        SmartInitializingSingleton registerWorkloadOperation(RestfulServer server, WorkloadService workload) {
+            return () -> {
+                server.registerInterceptor(new CsvAnswer());
+                server.registerProvider(new WorkloadProvider(workload, Clock.systemUTC()));
+            };
+        }
 
         @Bean
         WorkloadFacts workloadFacts(

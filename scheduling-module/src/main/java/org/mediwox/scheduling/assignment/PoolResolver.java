@@ -34,6 +34,29 @@ public class PoolResolver {
         private static String token(TokenParam token) {
             return token == null ? "" : token.getValueAsQueryToken(null);
         }
+
+        private static final java.util.regex.Pattern KEY =
+                java.util.regex.Pattern.compile("^specialty=(.*);visit-type=(.*);location=(.*)$");
+
+        /** The criteria a {@link #key()} was made of; empty for a string that is no pool key. */
+        public static java.util.Optional<Criteria> parse(String key) {
+            java.util.regex.Matcher m = KEY.matcher(key == null ? "" : key);
+            if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(new Criteria(
+                    parseToken(m.group(1)), parseToken(m.group(2)), m.group(3).isEmpty() ? null : m.group(3)));
+        }
+
+        private static TokenParam parseToken(String value) {
+            if (value.isEmpty()) {
+                return null;
+            }
+            int bar = value.indexOf('|');
+            return bar < 0
+                    ? new TokenParam(null, value)
+                    : new TokenParam(bar == 0 ? null : value.substring(0, bar), value.substring(bar + 1));
+        }
     }
 
     /** Upper bound of Schedules in one pool (with their roles included, twice as many resources are read). */

@@ -2,9 +2,12 @@ package org.mediwox.scheduling.availability;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Schedule;
 import org.hl7.fhir.r4.model.Slot;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -15,12 +18,19 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class SlotAvailability {
 
     private final JdbcTemplate jdbc;
+    private final ZoneId zone;
 
-    public SlotAvailability(JdbcTemplate jdbc) {
+    /** @param zone the clinic's time zone: the calendar days offered capacity is counted in */
+    public SlotAvailability(JdbcTemplate jdbc, ZoneId zone) {
         this.jdbc = jdbc;
+        this.zone = zone;
     }
 
-    /** Records the Slot as it is now (or forgets it when it has no schedule, start or end). */
+    /**
+     * Records the Slot as it is now (or forgets it when it has no schedule, start or end), and moves its Schedule's
+     * offered capacity per day ({@code slot_day}) by the difference, in one statement. A change between free, busy and
+     * busy-tentative on the same day (a booking) nets to nothing and writes no day row.
+     */
     public void record(Slot slot) {
         String slotId = slot.getIdElement().getIdPart();
         if (!slot.hasSchedule() || slot.getStart() == null || slot.getEnd() == null || slot.getStatus() == null) {
@@ -28,18 +38,104 @@ public class SlotAvailability {
             return;
         }
         jdbc.update(
-                "insert into mediwox.slot_availability (slot_id, schedule_id, status, start_at, end_at)"
+                "with old as (select schedule_id, status, start_at, end_at from mediwox.slot_availability"
+                        + " where slot_id = ?),"
+                        + " up as (insert into mediwox.slot_availability (slot_id, schedule_id, status, start_at, end_at)"
                         + " values (?, ?, ?, ?, ?) on conflict (slot_id) do update set schedule_id = excluded.schedule_id,"
-                        + " status = excluded.status, start_at = excluded.start_at, end_at = excluded.end_at",
+                        + " status = excluded.status, start_at = excluded.start_at, end_at = excluded.end_at),"
+                        + " delta as (select schedule_id, start_at, end_at, -1 n from old where " + OFFERED
+                        + " union all select ?, ?::timestamptz, ?::timestamptz, 1 where ? in ('free', 'busy',"
+                        + " 'busy-tentative'))"
+                        + DAY_DELTA,
+                slotId,
                 slotId,
                 slot.getSchedule().getReferenceElement().getIdPart(),
                 slot.getStatus().toCode(),
                 Timestamp.from(slot.getStart().toInstant()),
-                Timestamp.from(slot.getEnd().toInstant()));
+                Timestamp.from(slot.getEnd().toInstant()),
+                slot.getSchedule().getReferenceElement().getIdPart(),
+                Timestamp.from(slot.getStart().toInstant()),
+                Timestamp.from(slot.getEnd().toInstant()),
+                slot.getStatus().toCode(),
+                zone.getId());
     }
 
     public void forget(String slotId) {
-        jdbc.update("delete from mediwox.slot_availability where slot_id = ?", slotId);
+        jdbc.update(
+                "with old as (delete from mediwox.slot_availability where slot_id = ?"
+                        + " returning schedule_id, status, start_at, end_at),"
+                        + " delta as (select schedule_id, start_at, end_at, -1 n from old where " + OFFERED + ")"
+                        + DAY_DELTA,
+                slotId,
+                zone.getId());
+    }
+
+    /** Whether a row of {@code old} is offered capacity. */
+    private static final String OFFERED = "status in ('free', 'busy', 'busy-tentative')";
+
+    /** Applies the rows of {@code delta} (schedule, start, end, ±1) to {@code slot_day}; the zone is the last argument. */
+    private static final String DAY_DELTA = " insert into mediwox.slot_day (schedule_id, local_day, offered,"
+            + " offered_minutes) select schedule_id, (start_at at time zone z.zone)::date, sum(n),"
+            + " sum(n * (extract(epoch from end_at - start_at) / 60)::integer)"
+            + " from delta, (select ?::text as zone) z group by 1, 2"
+            + " having sum(n) <> 0 or sum(n * (extract(epoch from end_at - start_at) / 60)::integer) <> 0"
+            + " order by 1, 2"
+            + " on conflict (schedule_id, local_day) do update set offered = mediwox.slot_day.offered + excluded.offered,"
+            + " offered_minutes = mediwox.slot_day.offered_minutes + excluded.offered_minutes";
+
+    /**
+     * Records whose capacity a Schedule offers: its first PractitionerRole actor (else its first Practitioner) and its
+     * first Location; a Schedule of neither is forgotten.
+     */
+    public void recordSchedule(Schedule schedule) {
+        String id = schedule.getIdElement().getIdPart();
+        String provider = actor(schedule, "PractitionerRole");
+        if (provider == null) {
+            provider = actor(schedule, "Practitioner");
+        }
+        if (provider == null) {
+            forgetSchedule(id);
+            return;
+        }
+        String location = actor(schedule, "Location");
+        jdbc.update(
+                "insert into mediwox.schedule_provider (schedule_id, provider, location_id) values (?, ?, ?)"
+                        + " on conflict (schedule_id) do update set provider = excluded.provider,"
+                        + " location_id = excluded.location_id",
+                id,
+                provider,
+                location == null ? "" : location.substring("Location/".length()));
+    }
+
+    public void forgetSchedule(String scheduleId) {
+        jdbc.update("delete from mediwox.schedule_provider where schedule_id = ?", scheduleId);
+    }
+
+    private static String actor(Schedule schedule, String type) {
+        return schedule.getActor().stream()
+                .map(Reference::getReferenceElement)
+                .filter(ref -> type.equals(ref.getResourceType()) && ref.hasIdPart())
+                .map(ref -> type + "/" + ref.getIdPart())
+                .findFirst()
+                .orElse(null);
+    }
+
+    /** Rebuilds {@code slot_day} from the Slots when it is empty but Slots are known (a database from before it). */
+    public int rebuildDaysIfEmpty() {
+        if (Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from mediwox.slot_day)", Boolean.class))) {
+            return 0;
+        }
+        return jdbc.update(
+                "insert into mediwox.slot_day (schedule_id, local_day, offered, offered_minutes)"
+                        + " select schedule_id, (start_at at time zone ?)::date, count(*),"
+                        + " sum((extract(epoch from end_at - start_at) / 60)::integer)"
+                        + " from mediwox.slot_availability where " + OFFERED + " group by 1, 2",
+                zone.getId());
+    }
+
+    public boolean schedulesUnknown() {
+        return Boolean.FALSE.equals(
+                jdbc.queryForObject("select exists (select 1 from mediwox.schedule_provider)", Boolean.class));
     }
 
     /** Ids of free Slots of the Schedules that start at or after {@code from} and end by {@code to}, earliest first. */
@@ -48,6 +144,21 @@ public class SlotAvailability {
                 "select slot_id from mediwox.slot_availability where schedule_id = any (?) and status = 'free'"
                         + " and start_at >= ? and end_at <= ? order by start_at, slot_id limit ?",
                 String.class,
+                scheduleIds.toArray(String[]::new),
+                Timestamp.from(from),
+                Timestamp.from(to),
+                limit);
+    }
+
+    /** Start times of the earliest free Slots of the Schedules from {@code from} (ending by {@code to}), earliest first. */
+    public List<Instant> freeStarts(Collection<String> scheduleIds, Instant from, Instant to, int limit) {
+        if (scheduleIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query(
+                "select start_at from mediwox.slot_availability where schedule_id = any (?) and status = 'free'"
+                        + " and start_at >= ? and end_at <= ? order by start_at, slot_id limit ?",
+                (rs, n) -> rs.getTimestamp(1).toInstant(),
                 scheduleIds.toArray(String[]::new),
                 Timestamp.from(from),
                 Timestamp.from(to),

@@ -4,9 +4,13 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Schedule;
 import org.hl7.fhir.r4.model.Slot;
 
-/** Keeps {@code mediwox.slot_availability} in step with every Slot write, in the writing transaction. */
+/**
+ * Keeps {@code mediwox.slot_availability} and the offered capacity per day in step with every Slot write, and whose
+ * capacity each Schedule offers with every Schedule write, in the writing transaction.
+ */
 @Interceptor
 public class SlotAvailabilityInterceptor {
 
@@ -20,6 +24,8 @@ public class SlotAvailabilityInterceptor {
     public void created(IBaseResource resource) {
         if (resource instanceof Slot slot) {
             availability.record(slot);
+        } else if (resource instanceof Schedule schedule) {
+            availability.recordSchedule(schedule);
         }
     }
 
@@ -27,6 +33,8 @@ public class SlotAvailabilityInterceptor {
     public void updated(IBaseResource previous, IBaseResource resource) {
         if (resource instanceof Slot slot) {
             availability.record(slot);
+        } else if (resource instanceof Schedule schedule) {
+            availability.recordSchedule(schedule);
         }
     }
 
@@ -34,6 +42,8 @@ public class SlotAvailabilityInterceptor {
     public void deleted(IBaseResource resource) {
         if (resource instanceof Slot slot) {
             availability.forget(slot.getIdElement().getIdPart());
+        } else if (resource instanceof Schedule schedule) {
+            availability.forgetSchedule(schedule.getIdElement().getIdPart());
         }
     }
 }

@@ -87,6 +87,14 @@ class FhirSecurityConfiguration {
         return mark;
     }
 
+    /** Names who each request's token acts as, for the modules' operations that answer by who asks. */
+    @Bean
+    RequestUserMark requestUserMark(RestfulServer fhirServer) {
+        RequestUserMark mark = new RequestUserMark();
+        fhirServer.registerInterceptor(mark);
+        return mark;
+    }
+
     /** Marks the requests of clinicians who may book over the booking rule. */
     @Bean
     OverbookingPermission overbookingPermission(RestfulServer fhirServer) {

@@ -1,0 +1,325 @@
+package org.mediwox.scheduling.workload;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The workload figures of a period, computed by set-based SQL over the read model: counters from {@code workload_day},
+ * lead-time percentiles from {@code appointment_fact}, each for every provider, every pool and the whole selection, per
+ * period bucket — one statement each, grouped by PostgreSQL's grouping sets. No resource is loaded.
+ */
+public class WorkloadQuery {
+
+    /** How the period is divided. */
+    public enum Grain {
+        DAY("day"),
+        WEEK("week"),
+        MONTH("month"),
+        NONE("none");
+
+        private final String code;
+
+        Grain(String code) {
+            this.code = code;
+        }
+
+        public String code() {
+            return code;
+        }
+
+        public static Grain of(String code) {
+            for (Grain grain : values()) {
+                if (grain.code.equals(code)) {
+                    return grain;
+                }
+            }
+            throw new IllegalArgumentException("grouping must be day, week, month or none, was " + code);
+        }
+
+        /** The first day of the bucket {@code day} falls in (ISO weeks start on Monday). */
+        public LocalDate bucketOf(LocalDate day, LocalDate periodStart) {
+            return switch (this) {
+                case DAY -> day;
+                case WEEK -> day.minusDays(day.getDayOfWeek().getValue() - 1L);
+                case MONTH -> day.withDayOfMonth(1);
+                case NONE -> periodStart;
+            };
+        }
+    }
+
+    /**
+     * What to count: clinic-local days {@code [from, to)}; providers (null: every provider), pools and locations (empty:
+     * any).
+     */
+    public record Selection(
+            LocalDate from,
+            LocalDate to,
+            Grain grain,
+            Set<String> providers,
+            Set<String> pools,
+            Set<String> locations) {
+
+        public Selection {
+            if (!from.isBefore(to)) {
+                throw new IllegalArgumentException("the period must end after it starts: " + from + " to " + to);
+            }
+            pools = Set.copyOf(pools);
+            locations = Set.copyOf(locations);
+            providers = providers == null ? null : Set.copyOf(providers);
+        }
+    }
+
+    /** Whose figures a row holds. */
+    public enum Level {
+        PROVIDER,
+        POOL,
+        TOTAL
+    }
+
+    /**
+     * One subject's figures in one bucket, or over the whole period ({@code bucket} null). {@code subject}: the provider
+     * reference, the pool key, or {@code ""} for the total. Percentiles in minutes, null when nothing was booked. Offered
+     * Slots and minutes: for providers and the total when no pool filter is given; null otherwise.
+     */
+    public record Row(
+            Level level,
+            String subject,
+            LocalDate bucket,
+            Counters counters,
+            Double leadP50,
+            Double leadP90,
+            Double urgentWaitP50,
+            Double urgentWaitP90,
+            Integer offered,
+            Integer offeredMinutes) {
+
+        /** Kept minutes over offered minutes; null without offered capacity. */
+        public Double utilisation() {
+            return offeredMinutes == null || offeredMinutes == 0
+                    ? null
+                    : counters.keptMinutes() / (double) offeredMinutes;
+        }
+
+        Row withPercentiles(Double[] lead, Double[] urgent) {
+            return new Row(
+                    level, subject, bucket, counters, lead[0], lead[1], urgent[0], urgent[1], offered, offeredMinutes);
+        }
+
+        Row withOffered(int slots, int minutes) {
+            return new Row(
+                    level, subject, bucket, counters, leadP50, leadP90, urgentWaitP50, urgentWaitP90, slots, minutes);
+        }
+    }
+
+    /** One provider's share of a pool's assignments in the period. */
+    public record PoolMember(String provider, int assigned) {}
+
+    private final JdbcTemplate jdbc;
+
+    public WorkloadQuery(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Every provider's, pool's and the total's figures per bucket and over the whole period, ordered by level, subject
+     * and bucket (the whole period first).
+     */
+    public List<Row> rows(Selection selection) {
+        Map<String, Row> rows = new TreeMap<>();
+        String counters = String.join(
+                ", ",
+                java.util.Arrays.stream(Counters.COLUMNS)
+                        .map(c -> "sum(" + c + ")::integer")
+                        .toList());
+        jdbc.query(
+                "select " + GROUPED + ", " + counters
+                        + " from (select " + BUCKET + " bucket, * from mediwox.workload_day where " + FILTER + ") d"
+                        + " group by " + SETS,
+                rs -> {
+                    Level level = level(rs);
+                    if (level == Level.POOL && rs.getString("pool_key").isEmpty()) {
+                        return; // bookings no pool assigned: in their provider's and the total's figures only
+                    }
+                    int[] values = new int[Counters.COLUMNS.length];
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] = rs.getInt(7 + i);
+                    }
+                    Row row = new Row(
+                            level,
+                            subject(rs, level),
+                            bucket(rs),
+                            counters(values),
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null);
+                    rows.put(key(row), row);
+                },
+                arguments(selection));
+        jdbc.query(
+                "select " + GROUPED + ","
+                        + " percentile_cont(array[0.5, 0.9]) within group (order by lead_minutes) lead,"
+                        + " percentile_cont(array[0.5, 0.9]) within group (order by lead_minutes) filter (where urgent)"
+                        + " urgent_wait"
+                        + " from (select " + BUCKET + " bucket, * from mediwox.appointment_fact where " + FILTER
+                        + " and lead_minutes is not null) f"
+                        + " group by " + SETS,
+                rs -> {
+                    Level level = level(rs);
+                    Row counted = rows.get(key(level, subject(rs, level), bucket(rs)));
+                    if (counted == null) {
+                        return;
+                    }
+                    rows.put(
+                            key(counted),
+                            counted.withPercentiles(
+                                    percentiles(rs.getArray("lead")), percentiles(rs.getArray("urgent_wait"))));
+                },
+                arguments(selection));
+        if (selection.pools().isEmpty()) {
+            // offered capacity belongs to providers, not to pools: reported without a pool filter only
+            jdbc.query(
+                    "select case when grouping(bucket) = 1 then null else bucket end bucket, provider,"
+                            + " grouping(provider) gp, grouping(bucket) gb, sum(offered)::integer offered,"
+                            + " sum(offered_minutes)::integer offered_minutes"
+                            + " from (select " + BUCKET + " bucket, p.provider, d.offered, d.offered_minutes"
+                            + " from mediwox.slot_day d join mediwox.schedule_provider p using (schedule_id)"
+                            + " where d.local_day >= ? and d.local_day < ?"
+                            + " and (?::boolean or p.provider = any (?::text[]))"
+                            + " and (?::boolean or p.location_id = any (?::text[]))) o"
+                            + " group by grouping sets ((bucket, provider), (bucket), (provider), ())",
+                    rs -> {
+                        Level level = rs.getInt("gp") == 0 ? Level.PROVIDER : Level.TOTAL;
+                        String subject = level == Level.PROVIDER ? rs.getString("provider") : "";
+                        LocalDate bucket = bucket(rs);
+                        Row row = rows.get(key(level, subject, bucket));
+                        if (row == null) {
+                            row = new Row(level, subject, bucket, Counters.ZERO, null, null, null, null, null, null);
+                        }
+                        rows.put(
+                                key(level, subject, bucket),
+                                row.withOffered(rs.getInt("offered"), rs.getInt("offered_minutes")));
+                    },
+                    offeredArguments(selection));
+        }
+        return new ArrayList<>(rows.values());
+    }
+
+    /** Each pool's assignments per provider over the whole period (providers the pool assigned nothing are absent). */
+    public Map<String, List<PoolMember>> poolAssignments(Selection selection) {
+        Map<String, List<PoolMember>> pools = new TreeMap<>();
+        jdbc.query(
+                "select pool_key, provider, sum(pool_assigned)::integer assigned from mediwox.workload_day where "
+                        + FILTER + " and pool_key <> '' group by 1, 2 order by 1, 2",
+                rs -> {
+                    pools.computeIfAbsent(rs.getString("pool_key"), k -> new ArrayList<>())
+                            .add(new PoolMember(rs.getString("provider"), rs.getInt("assigned")));
+                },
+                filterArguments(selection));
+        return pools;
+    }
+
+    /**
+     * Per bucket and over the whole period (bucket null), for each provider, each pool and everything selected: PostgreSQL
+     * computes all six groupings in one pass over the rows.
+     */
+    private static final String SETS =
+            "grouping sets ((bucket, provider), (bucket, pool_key), (bucket), (provider)," + " (pool_key), ())";
+
+    private static final String GROUPED = "case when grouping(bucket) = 1 then null else bucket end bucket, provider,"
+            + " pool_key, grouping(provider) gp, grouping(pool_key) gk, grouping(bucket) gb";
+
+    /** The bucket of a row: the period's first day, or the first day of its day, ISO week or month. */
+    private static final String BUCKET =
+            "case ?::text when 'none' then ?::date else date_trunc(?::text, local_day)::date end";
+
+    /** The selection: the period, then providers, pools and locations, each skipped when not given. */
+    private static final String FILTER =
+            "local_day >= ? and local_day < ? and (?::boolean or provider = any (?::text[]))"
+                    + " and (?::boolean or pool_key = any (?::text[])) and (?::boolean or location_id = any (?::text[]))";
+
+    /** The bucket's arguments, then the filter's. */
+    private static Object[] arguments(Selection s) {
+        String grain = s.grain().code();
+        List<Object> arguments = new ArrayList<>(List.of(grain, s.from(), grain));
+        arguments.addAll(List.of(filterArguments(s)));
+        return arguments.toArray();
+    }
+
+    private static Object[] offeredArguments(Selection s) {
+        String grain = s.grain().code();
+        return new Object[] {
+            grain,
+            s.from(),
+            grain,
+            s.from(),
+            s.to(),
+            s.providers() == null,
+            s.providers() == null ? new String[0] : s.providers().toArray(String[]::new),
+            s.locations().isEmpty(),
+            s.locations().toArray(String[]::new)
+        };
+    }
+
+    private static Object[] filterArguments(Selection s) {
+        return new Object[] {
+            s.from(),
+            s.to(),
+            s.providers() == null,
+            s.providers() == null ? new String[0] : s.providers().toArray(String[]::new),
+            s.pools().isEmpty(),
+            s.pools().toArray(String[]::new),
+            s.locations().isEmpty(),
+            s.locations().toArray(String[]::new)
+        };
+    }
+
+    private static Level level(ResultSet rs) throws SQLException {
+        if (rs.getInt("gp") == 0) {
+            return Level.PROVIDER;
+        }
+        return rs.getInt("gk") == 0 ? Level.POOL : Level.TOTAL;
+    }
+
+    private static String subject(ResultSet rs, Level level) throws SQLException {
+        return switch (level) {
+            case PROVIDER -> rs.getString("provider");
+            case POOL -> rs.getString("pool_key");
+            case TOTAL -> "";
+        };
+    }
+
+    private static LocalDate bucket(ResultSet rs) throws SQLException {
+        return rs.getInt("gb") == 1 ? null : rs.getObject("bucket", LocalDate.class);
+    }
+
+    private static String key(Row row) {
+        return key(row.level(), row.subject(), row.bucket());
+    }
+
+    private static String key(Level level, String subject, LocalDate bucket) {
+        return level.ordinal() + "\u0000" + subject + "\u0000" + (bucket == null ? "" : bucket.toString());
+    }
+
+    private static Double[] percentiles(Array array) throws SQLException {
+        if (array == null) {
+            return new Double[] {null, null};
+        }
+        Object[] values = (Object[]) array.getArray();
+        return new Double[] {(Double) values[0], (Double) values[1]};
+    }
+
+    private static Counters counters(int[] v) {
+        return new Counters(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11]);
+    }
+}
