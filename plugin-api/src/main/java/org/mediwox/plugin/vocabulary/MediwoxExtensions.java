@@ -38,5 +38,36 @@ public final class MediwoxExtensions {
      */
     public static final String WAITLIST_FOR = "https://mediwox.org/fhir/StructureDefinition/waitlist-for";
 
+    /**
+     * On a Schedule whose Slots Mediwox generates from availability: the length of each generated Slot (a Duration in
+     * minutes); without it {@code mediwox.scheduling.generation.slot-length}. Read by the scheduling module.
+     */
+    public static final String SLOT_LENGTH = "https://mediwox.org/fhir/StructureDefinition/slot-length";
+
+    /**
+     * On {@code PractitionerRole.availableTime}: the Location those weekly hours are at (a role working at two sites);
+     * hours without it apply at every Location of the role. Read by the scheduling module.
+     */
+    public static final String AVAILABILITY_LOCATION =
+            "https://mediwox.org/fhir/StructureDefinition/availability-location";
+
+    /**
+     * On a Location: a time it is closed (complex: {@code period} a Period, {@code description} a string) — holidays;
+     * R5's {@code Availability.notAvailableTime}. No Slot is generated inside it.
+     */
+    public static final String LOCATION_CLOSURE = "https://mediwox.org/fhir/StructureDefinition/location-closure";
+
+    /**
+     * The tag system whose code {@code generated} marks a Schedule whose Slots Mediwox generates from its
+     * PractitionerRole's {@code availableTime} and {@code notAvailable} (and its Location's closures).
+     */
+    public static final String SCHEDULE_MANAGEMENT = "https://mediwox.org/fhir/CodeSystem/schedule-management";
+
+    /** The code of {@link #SCHEDULE_MANAGEMENT} for a Schedule with generated Slots. */
+    public static final String GENERATED = "generated";
+
+    /** The identifier system of a generated Slot: the value is {@code {scheduleId}/{start as ISO-8601 UTC}}. */
+    public static final String GENERATED_SLOT = "https://mediwox.org/fhir/generated-slot";
+
     private MediwoxExtensions() {}
 }
