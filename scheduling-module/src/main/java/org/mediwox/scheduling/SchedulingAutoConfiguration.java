@@ -29,6 +29,9 @@ import org.mediwox.scheduling.booking.IdempotencyKeys;
 import org.mediwox.scheduling.booking.IheRefusal;
 import org.mediwox.scheduling.booking.SlotBooker;
 import org.mediwox.scheduling.booking.UrgentReserve;
+import org.mediwox.scheduling.generation.ConflictTasks;
+import org.mediwox.scheduling.generation.GenerationInterceptor;
+import org.mediwox.scheduling.generation.SlotGenerator;
 import org.mediwox.scheduling.rules.RefusalCodes;
 import org.mediwox.scheduling.rules.TimeWindowRuleInterceptor;
 import org.mediwox.scheduling.waitlist.Waitlist;
@@ -252,6 +255,37 @@ public class SchedulingAutoConfiguration {
                         new FindProvider(slotSearch, availability, daoRegistry, proposalIds),
                         new WaitlistProvider(waitlist));
             };
+        }
+    }
+
+    /**
+     * Slots generated from the availability of Schedules tagged {@code schedule-management|generated}: marked by every
+     * write of what they follow, generated in the background (ShedLock {@value SlotGenerator#LOCK}).
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBean({RestfulServer.class, DaoRegistry.class, DataSource.class, IInterceptorService.class})
+    static class SlotGeneration {
+
+        @Bean
+        SlotGenerator slotGenerator(
+                DaoRegistry daoRegistry,
+                IHapiTransactionService transactions,
+                DataSource dataSource,
+                BookingClaims claims,
+                IInterceptorService interceptors,
+                SchedulingProperties properties) {
+            JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+            interceptors.registerInterceptor(new GenerationInterceptor(jdbc));
+            return new SlotGenerator(
+                    daoRegistry,
+                    transactions,
+                    jdbc,
+                    claims,
+                    new ConflictTasks(daoRegistry, jdbc, Clock.systemUTC()),
+                    properties.timeZone(),
+                    properties.generation().slotLength(),
+                    properties.generation().horizonDays(),
+                    Clock.systemUTC());
         }
     }
 

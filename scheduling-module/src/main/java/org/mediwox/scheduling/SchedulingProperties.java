@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param poolCacheTtl how long a resolved provider pool is reused (0 turns the cache off); changes on the same node
  *     take effect at once, changes made through another node after at most this long
  * @param waitlistOfferDuration how long an earlier Slot offered to a waiting patient is held for them
+ * @param generation Slots generated from availability, for Schedules tagged {@code schedule-management|generated}
  */
 @ConfigurationProperties("mediwox.scheduling")
 public record SchedulingProperties(
@@ -27,7 +28,30 @@ public record SchedulingProperties(
         @DefaultValue("10s") Duration poolCacheTtl,
         @DefaultValue("0") int urgentReservedPerDay,
         @DefaultValue("UTC") ZoneId timeZone,
-        @DefaultValue("15m") Duration waitlistOfferDuration) {
+        @DefaultValue("15m") Duration waitlistOfferDuration,
+        @DefaultValue Generation generation) {
+
+    /**
+     * Slots generated from availability.
+     *
+     * @param slotLength the length of a generated Slot when the Schedule names none ({@code slot-length})
+     * @param horizonDays how many days ahead Slots are kept generated, today included
+     * @param interval how often changed Schedules and the moving horizon are looked at
+     */
+    public record Generation(
+            @DefaultValue("30m") Duration slotLength,
+            @DefaultValue("56") int horizonDays,
+            @DefaultValue("1m") Duration interval) {
+
+        public Generation {
+            requirePositive("generation.slot-length", slotLength);
+            requirePositive("generation.interval", interval);
+            if (horizonDays < 1 || horizonDays > 366) {
+                throw new IllegalArgumentException(
+                        "mediwox.scheduling.generation.horizon-days must be between 1 and 366, was " + horizonDays);
+            }
+        }
+    }
 
     public SchedulingProperties {
         requirePositive("hold-duration", holdDuration);

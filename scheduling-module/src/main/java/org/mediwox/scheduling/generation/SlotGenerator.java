@@ -1,0 +1,391 @@
+package org.mediwox.scheduling.generation;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Location;
+import org.hl7.fhir.r4.model.PractitionerRole;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Schedule;
+import org.hl7.fhir.r4.model.Slot;
+import org.hl7.fhir.r4.model.Slot.SlotStatus;
+import org.mediwox.plugin.vocabulary.MediwoxExtensions;
+import org.mediwox.scheduling.booking.BookingClaims;
+import org.mediwox.scheduling.generation.SlotPlan.Wanted;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/**
+ * Keeps the Slots of generated Schedules (tag {@code schedule-management|generated}) equal to what their availability
+ * wants, from today to the horizon: missing Slots are created {@code free}; a free Slot no longer wanted is retired
+ * ({@code busy-unavailable}, so it is neither offered nor counted as capacity, and Appointments that once named it keep
+ * their reference) and opened again if it is wanted again; a held or booked Slot is never touched — its Appointment
+ * becomes a {@link ConflictTasks conflict Task} for the clinic. A second run over unchanged rules writes nothing.
+ *
+ * <p>Safe with many nodes: each Schedule is generated in one transaction under a transaction-scoped advisory lock (a
+ * node that finds it taken skips the Schedule: the holder does it), the primary key of {@code generated_slot} refuses a
+ * second Slot for the same time even if two runs overlapped, and a Slot is retired only under the advisory lock
+ * {@code $book} takes before claiming a Slot and only when no Appointment claims it.
+ */
+public class SlotGenerator {
+
+    private static final Logger log = LoggerFactory.getLogger(SlotGenerator.class);
+    /** The cluster-wide lock of the background run. */
+    public static final String LOCK = "slot-generation";
+
+    private static final String RETIRED_COMMENT = "No longer in the provider's availability";
+    private static final int BATCH = 20;
+
+    /** What one Schedule's generation did. */
+    public record Result(int created, int retired, int reopened, int conflicts, boolean skipped) {
+
+        static final Result SKIPPED = new Result(0, 0, 0, 0, true);
+
+        public int writes() {
+            return created + retired + reopened;
+        }
+    }
+
+    private final DaoRegistry daoRegistry;
+    private final IHapiTransactionService transactions;
+    private final JdbcTemplate jdbc;
+    private final BookingClaims claims;
+    private final ConflictTasks conflictTasks;
+    private final ZoneId fallbackZone;
+    private final Duration defaultLength;
+    private final int horizonDays;
+    private final Clock clock;
+
+    public SlotGenerator(
+            DaoRegistry daoRegistry,
+            IHapiTransactionService transactions,
+            JdbcTemplate jdbc,
+            BookingClaims claims,
+            ConflictTasks conflictTasks,
+            ZoneId fallbackZone,
+            Duration defaultLength,
+            int horizonDays,
+            Clock clock) {
+        this.daoRegistry = daoRegistry;
+        this.transactions = transactions;
+        this.jdbc = jdbc;
+        this.claims = claims;
+        this.conflictTasks = conflictTasks;
+        this.fallbackZone = fallbackZone;
+        this.defaultLength = defaultLength;
+        this.horizonDays = horizonDays;
+        this.clock = clock;
+    }
+
+    /** The background run: changed Schedules first, then those whose horizon moved on; failures wait for the next. */
+    @Scheduled(
+            fixedDelayString = "${mediwox.scheduling.generation.interval:1m}",
+            initialDelayString = "${mediwox.scheduling.generation.interval:1m}")
+    @SchedulerLock(name = LOCK, lockAtMostFor = "PT10M")
+    public void sweep() {
+        try {
+            runDue();
+        } catch (RuntimeException e) {
+            log.warn("Generating Slots from availability failed; retrying at the next interval", e);
+        }
+    }
+
+    /** Generates every Schedule that changed or whose planned days end before the horizon. Returns how many. */
+    public int runDue() {
+        int done = 0;
+        int created = 0;
+        List<String> due;
+        do {
+            due = jdbc.queryForList(
+                    "select schedule_id from mediwox.generation_state"
+                            + " where done_version < version or planned_through is null or planned_through < ?"
+                            + " order by done_version < version desc, schedule_id limit ?",
+                    String.class,
+                    java.sql.Date.valueOf(
+                            LocalDate.now(clock.withZone(fallbackZone)).plusDays(horizonDays - 1)),
+                    BATCH);
+            for (String scheduleId : due) {
+                Result result = generate(scheduleId);
+                created += result.created();
+                done++;
+            }
+        } while (due.size() == BATCH && done < 10_000);
+        if (done > 0) {
+            log.info("Generated Slots for {} Schedule(s): {} Slot(s) created", done, created);
+        }
+        return done;
+    }
+
+    /** Brings one Schedule's Slots in line with its availability, in one transaction. */
+    public Result generate(String scheduleId) {
+        return transactions.withSystemRequest().execute(() -> {
+            if (!Boolean.TRUE.equals(jdbc.queryForObject(
+                    "select pg_try_advisory_xact_lock(hashtextextended('mediwox.slot-generation:' || ?, 0))",
+                    Boolean.class,
+                    scheduleId))) {
+                return Result.SKIPPED; // another node is generating it right now
+            }
+            Long version = jdbc.query(
+                    "select version from mediwox.generation_state where schedule_id = ?",
+                    rs -> rs.next() ? rs.getLong(1) : null,
+                    scheduleId);
+            if (version == null) {
+                return Result.SKIPPED; // no longer managed
+            }
+            SystemRequestDetails system = new SystemRequestDetails();
+            Schedule schedule = read(Schedule.class, "Schedule/" + scheduleId, system);
+            if (schedule == null) {
+                jdbc.update("delete from mediwox.generation_state where schedule_id = ?", scheduleId);
+                jdbc.update("delete from mediwox.generated_slot where schedule_id = ?", scheduleId);
+                return new Result(0, 0, 0, 0, false);
+            }
+            Plan plan;
+            try {
+                plan = plan(schedule, system);
+            } catch (AvailabilityRules.InvalidRules e) {
+                jdbc.update(
+                        "update mediwox.generation_state set done_version = ?, problem = ? where schedule_id = ?",
+                        version,
+                        e.getMessage(),
+                        scheduleId);
+                log.warn(
+                        "Schedule/{}: its availability cannot be read, no Slot changed: {}",
+                        scheduleId,
+                        e.getMessage());
+                return new Result(0, 0, 0, 0, false);
+            }
+            Result result = apply(schedule, plan, system);
+            jdbc.update(
+                    "update mediwox.generation_state set done_version = ?, planned_through = ?, problem = null"
+                            + " where schedule_id = ?",
+                    version,
+                    java.sql.Date.valueOf(plan.until().minusDays(1)),
+                    scheduleId);
+            if (result.writes() > 0 || result.conflicts() > 0) {
+                log.info(
+                        "Schedule/{}: {} Slot(s) created, {} retired, {} reopened, {} booked outside availability",
+                        scheduleId,
+                        result.created(),
+                        result.retired(),
+                        result.reopened(),
+                        result.conflicts());
+            }
+            return result;
+        });
+    }
+
+    /** The wanted Slots, and who works them (for the conflict Tasks). */
+    private record Plan(List<Wanted> wanted, LocalDate until, PractitionerRole role) {}
+
+    private Plan plan(Schedule schedule, SystemRequestDetails system) {
+        if (!schedule.getActive()) {
+            return new Plan(
+                    List.of(), LocalDate.now(clock.withZone(fallbackZone)).plusDays(horizonDays), null);
+        }
+        PractitionerRole role = read(PractitionerRole.class, actor(schedule, "PractitionerRole"), system);
+        if (role == null) {
+            throw new AvailabilityRules.InvalidRules(
+                    "a generated Schedule needs a PractitionerRole among its actors, whose availableTime it follows");
+        }
+        String locationRef = actor(schedule, "Location");
+        if (locationRef == null && role.getLocation().size() == 1) {
+            locationRef = role.getLocationFirstRep().getReference();
+        }
+        Location location = read(Location.class, locationRef, system);
+        AvailabilityRules rules = AvailabilityRules.of(schedule, role, location, fallbackZone, defaultLength);
+        LocalDate today = LocalDate.now(clock.withZone(rules.zone()));
+        LocalDate until = today.plusDays(horizonDays);
+        List<Wanted> wanted = role.getActive() ? SlotPlan.plan(rules, today, until, clock.instant()) : List.of();
+        return new Plan(wanted, until, role);
+    }
+
+    private record Row(Instant start, Instant end, String slotId, boolean retired, String conflictTask) {}
+
+    private Result apply(Schedule schedule, Plan plan, SystemRequestDetails system) {
+        String scheduleId = schedule.getIdElement().getIdPart();
+        Instant now = clock.instant();
+        Map<Wanted, Row> rows = new HashMap<>();
+        for (Row row : jdbc.query(
+                "select start_at, end_at, slot_id, retired, conflict_task from mediwox.generated_slot"
+                        + " where schedule_id = ? and start_at >= ?",
+                (rs, i) -> new Row(
+                        rs.getTimestamp(1).toInstant(),
+                        rs.getTimestamp(2).toInstant(),
+                        rs.getString(3),
+                        rs.getBoolean(4),
+                        rs.getString(5)),
+                scheduleId,
+                Timestamp.from(now))) {
+            rows.put(new Wanted(row.start(), row.end()), row);
+        }
+        int created = 0;
+        int retired = 0;
+        int reopened = 0;
+        int conflicts = 0;
+        Set<Wanted> wantedSet = new HashSet<>(plan.wanted());
+        for (Row row : rows.values()) {
+            boolean wanted = wantedSet.contains(new Wanted(row.start(), row.end()));
+            if (wanted && row.retired()) {
+                reopened += reopen(row, scheduleId, system) ? 1 : 0;
+            } else if (!wanted && !row.retired()) {
+                switch (retire(row, scheduleId, system)) {
+                    case RETIRED -> retired++;
+                    case IN_USE -> {
+                        conflicts++;
+                        if (row.conflictTask() == null) {
+                            String task = conflictTasks.raise(row.slotId(), plan.role(), system);
+                            if (task != null) {
+                                update(scheduleId, row, "conflict_task = ?", task);
+                            }
+                        }
+                    }
+                    case UNCHANGED -> {
+                        // being booked this instant, or set unavailable by hand: looked at again at the next change
+                    }
+                }
+            }
+        }
+        List<Wanted> missing = new ArrayList<>();
+        for (Wanted wanted : plan.wanted()) {
+            if (!rows.containsKey(wanted)) {
+                missing.add(wanted);
+            }
+        }
+        for (Wanted wanted : missing) {
+            create(schedule, wanted, system);
+            created++;
+        }
+        return new Result(created, retired, reopened, conflicts, false);
+    }
+
+    private void create(Schedule schedule, Wanted wanted, SystemRequestDetails system) {
+        String scheduleId = schedule.getIdElement().getIdPart();
+        Slot slot = new Slot();
+        slot.addIdentifier().setSystem(MediwoxExtensions.GENERATED_SLOT).setValue(scheduleId + "/" + wanted.start());
+        slot.setSchedule(new Reference("Schedule/" + scheduleId));
+        slot.setStatus(SlotStatus.FREE);
+        schedule.getServiceType().forEach(type -> slot.addServiceType(type.copy()));
+        schedule.getSpecialty().forEach(specialty -> slot.addSpecialty(specialty.copy()));
+        slot.setStart(java.util.Date.from(wanted.start()));
+        slot.setEnd(java.util.Date.from(wanted.end()));
+        String slotId = daoRegistry
+                .getResourceDao(Slot.class)
+                .create(slot, system)
+                .getId()
+                .getIdPart();
+        int inserted = jdbc.update(
+                "insert into mediwox.generated_slot (schedule_id, start_at, end_at, slot_id) values (?, ?, ?, ?)"
+                        + " on conflict do nothing",
+                scheduleId,
+                Timestamp.from(wanted.start()),
+                Timestamp.from(wanted.end()),
+                slotId);
+        if (inserted == 0) {
+            // another generator made this Slot (its lock had lapsed): undo this whole run, it has the Slots
+            throw new IllegalStateException(
+                    "Schedule/" + scheduleId + " was generated by another run at the same time");
+        }
+    }
+
+    private enum Retirement {
+        RETIRED,
+        IN_USE,
+        UNCHANGED
+    }
+
+    private Retirement retire(Row row, String scheduleId, SystemRequestDetails system) {
+        Slot slot = read(Slot.class, "Slot/" + row.slotId(), system);
+        if (slot == null) {
+            forget(scheduleId, row); // deleted by hand: nothing left to keep in line
+            return Retirement.UNCHANGED;
+        }
+        if (!claims.tryReserve(row.slotId())) {
+            return Retirement.UNCHANGED; // a booking of it is being made right now
+        }
+        if (claims.slotState("Slot/" + row.slotId()) != null
+                || slot.getStatus() == SlotStatus.BUSY
+                || slot.getStatus() == SlotStatus.BUSYTENTATIVE) {
+            return Retirement.IN_USE;
+        }
+        boolean free = slot.getStatus() == SlotStatus.FREE;
+        if (free) {
+            slot.setStatus(SlotStatus.BUSYUNAVAILABLE);
+            slot.setComment(RETIRED_COMMENT);
+            daoRegistry.getResourceDao(Slot.class).update(slot, system);
+        }
+        update(scheduleId, row, "retired = ?", true); // one set unavailable by hand is left as it is
+        return free ? Retirement.RETIRED : Retirement.UNCHANGED;
+    }
+
+    private boolean reopen(Row row, String scheduleId, SystemRequestDetails system) {
+        Slot slot = read(Slot.class, "Slot/" + row.slotId(), system);
+        if (slot == null) {
+            forget(scheduleId, row);
+            return false;
+        }
+        if (slot.getStatus() == SlotStatus.BUSYUNAVAILABLE && RETIRED_COMMENT.equals(slot.getComment())) {
+            slot.setStatus(SlotStatus.FREE);
+            slot.setComment(null);
+            daoRegistry.getResourceDao(Slot.class).update(slot, system);
+        }
+        update(scheduleId, row, "retired = ?, conflict_task = null", false);
+        return true;
+    }
+
+    private void update(String scheduleId, Row row, String assignment, Object value) {
+        jdbc.update(
+                "update mediwox.generated_slot set " + assignment
+                        + " where schedule_id = ? and start_at = ? and end_at = ?",
+                value,
+                scheduleId,
+                Timestamp.from(row.start()),
+                Timestamp.from(row.end()));
+    }
+
+    private void forget(String scheduleId, Row row) {
+        jdbc.update(
+                "delete from mediwox.generated_slot where schedule_id = ? and start_at = ? and end_at = ?",
+                scheduleId,
+                Timestamp.from(row.start()),
+                Timestamp.from(row.end()));
+    }
+
+    private static String actor(Schedule schedule, String type) {
+        return schedule.getActor().stream()
+                .map(Reference::getReferenceElement)
+                .filter(ref -> type.equals(ref.getResourceType()) && ref.hasIdPart())
+                .map(ref -> type + "/" + ref.getIdPart())
+                .findFirst()
+                .orElse(null);
+    }
+
+    private <T extends IBaseResource> T read(Class<T> type, String reference, SystemRequestDetails system) {
+        if (reference == null) {
+            return null;
+        }
+        try {
+            return daoRegistry.getResourceDao(type).read(new IdType(reference), system);
+        } catch (ResourceGoneException | ResourceNotFoundException e) {
+            return null;
+        }
+    }
+}
