@@ -228,3 +228,55 @@ Description: "The figures of `$workload`: the code of each MeasureReport group (
 * #third-available "Third next available" "Days to a pool's third free Slot: the access measure clinics use (the first two are often leftovers of cancellations)."
 * #period "Period bucket" "The stratifier of each measure: the first day of the bucket."
 * #provider "Provider" "The stratifier of share: the provider (by reference, or a label for an anonymised colleague)."
+
+Extension: SlotLength
+Id: slot-length
+Title: "Slot length"
+Description: "On a Schedule whose Slots Mediwox generates from availability (tag `schedule-management#generated`): the length of each generated Slot, in `min` or `h` (UCUM), between 5 minutes and 8 hours. Without it the server's `mediwox.scheduling.generation.slot-length` (30 minutes)."
+* ^context[0].type = #element
+* ^context[0].expression = "Schedule"
+* value[x] only Duration
+* valueDuration 1..1
+* valueDuration.system = "http://unitsofmeasure.org"
+* valueDuration.code from SlotLengthUnits (required)
+* valueDuration.comparator 0..0
+
+ValueSet: SlotLengthUnits
+Id: slot-length-units
+Title: "Slot length units"
+Description: "The UCUM units a generated Slot's length is given in."
+* ^experimental = false
+* http://unitsofmeasure.org#min "minute"
+* http://unitsofmeasure.org#h "hour"
+
+Extension: AvailabilityLocation
+Id: availability-location
+Title: "Availability location"
+Description: "On `PractitionerRole.availableTime`: the Location these weekly hours are worked at, for a provider working at several sites. Hours without it apply at every Location of the role. R5 has no element for this either (`Availability` belongs to one role); Mediwox's generated Schedules read it."
+* ^context[0].type = #element
+* ^context[0].expression = "PractitionerRole.availableTime"
+* value[x] only Reference(Location)
+* valueReference 1..1
+
+Extension: LocationClosure
+Id: location-closure
+Title: "Location closure"
+Description: "On a Location: a time it is closed (a public holiday, a closure for works). No Slot of a generated Schedule at that Location touches it. A `period` given as dates covers those whole local days (in the Location's time zone). R4 has no element for this; R5's `Location.hoursOfOperation` (an `Availability`) has `notAvailableTime` with the same two parts."
+* ^context[0].type = #element
+* ^context[0].expression = "Location"
+* extension contains
+    period 1..1 MS and
+    description 0..1 MS
+* extension[period] ^short = "When the Location is closed"
+* extension[period].value[x] only Period
+* extension[description] ^short = "Why, as shown to staff and patients"
+* extension[description].value[x] only string
+
+CodeSystem: ScheduleManagement
+Id: schedule-management
+Title: "Mediwox schedule management"
+Description: "How Mediwox manages a Schedule's Slots: the tag of a Schedule whose Slots it generates from availability, and the code of the Task it raises when a booking falls outside that availability."
+* ^caseSensitive = true
+* ^experimental = false
+* #generated "Generated from availability" "In a Schedule's `meta.tag`: Mediwox keeps its Slots equal to its PractitionerRole's `availableTime`, minus `notAvailable` and the Location's closures (`location-closure`), in Slots of `slot-length`, for the configured horizon. Free Slots no longer wanted become `busy-unavailable`; held and booked ones are never touched."
+* #availability-conflict "Booked outside the provider's availability" "The code of a Task (`focus` the Appointment) raised when a booked or held Appointment falls in time its provider no longer works: the clinic moves or cancels it."
