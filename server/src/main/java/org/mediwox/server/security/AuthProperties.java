@@ -19,6 +19,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param patientApp whether the patient app served at {@code /app} is a client of the built-in server ({@code
  *     mediwox-patient-app}: public, PKCE, patient scopes; redirect to {@code /app/} on a loopback address or on the
  *     configured {@code mediwox.fhir.server-address})
+ * @param clinicianApp whether the clinician workspace served at {@code /clinician} is a client of the built-in server
+ *     ({@code mediwox-clinician-app}: public, PKCE, EHR launch and standalone, {@code user/} scopes of the clinic's
+ *     resources; redirect to {@code /clinician/} on a loopback address or on the configured server address)
  * @param corsAllowedOrigins origin patterns allowed to call the API from a browser; unset means any ({@code *}) in demo
  *     mode and none in production, where {@code *} and {@code null} refuse the start
  * @param clients further clients of the built-in server: SMART apps and back-end services
@@ -35,6 +38,7 @@ public record AuthProperties(
         @DefaultValue("mediwox-demo-secret") String demoClientSecret,
         @DefaultValue("mediwox") String demoPassword,
         @DefaultValue("true") boolean patientApp,
+        @DefaultValue("true") boolean clinicianApp,
         List<String> corsAllowedOrigins,
         @DefaultValue List<Client> clients,
         @DefaultValue("90d") Duration signingKeyRotation) {

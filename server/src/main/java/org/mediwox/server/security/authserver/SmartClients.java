@@ -119,6 +119,9 @@ final class SmartClients {
         if (auth.patientApp()) {
             clients.add(patientApp(publicRoot, tokens));
         }
+        if (auth.clinicianApp()) {
+            clients.add(clinicianApp(publicRoot, tokens));
+        }
         for (AuthProperties.Client client : auth.clients()) {
             clients.add(registered(client, tokens));
         }
@@ -148,6 +151,56 @@ final class SmartClients {
                 .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
                 .redirectUris(uris -> uris.addAll(redirects))
                 // after RP-Initiated Logout (/connect/logout) the app's start page again
+                .postLogoutRedirectUris(uris -> uris.addAll(redirects))
+                .clientSettings(ClientSettings.builder()
+                        .requireProofKey(true)
+                        .requireAuthorizationConsent(false)
+                        .build())
+                .scopes(s -> s.addAll(scopes))
+                .tokenSettings(tokens)
+                .build();
+    }
+
+    /** The clinician workspace served at {@code /clinician}. */
+    static final String CLINICIAN_APP = "mediwox-clinician-app";
+
+    /**
+     * What the clinician workspace may ask for, for its signed-in practitioner: the clinic's appointments (booking for
+     * a patient, marking arrived / fulfilled / no-show, cancelling), free times, the directory, patients (the launched
+     * one's banner, the day's list), conflict Tasks, and overbooking.
+     */
+    private static final List<String> CLINICIAN_APP_SCOPES = List.of(
+            "user/Appointment.cruds",
+            "user/Slot.rs",
+            "user/Schedule.rs",
+            "user/PractitionerRole.rs",
+            "user/Practitioner.rs",
+            "user/Location.rs",
+            "user/Organization.rs",
+            "user/Patient.rs",
+            "user/Task.rus",
+            "mediwox/overbook");
+
+    /**
+     * The clinician workspace: public, PKCE, EHR launch ({@code launch}: the EHR's patient through {@code
+     * $smart-launch}) or standalone; back to {@code /clinician/} on a loopback address (any port) and on the configured
+     * public URL.
+     */
+    private static RegisteredClient clinicianApp(String publicRoot, TokenSettings tokens) {
+        List<String> redirects = new ArrayList<>(List.of("http://127.0.0.1/clinician/", "http://[::1]/clinician/"));
+        if (!publicRoot.isEmpty()) {
+            redirects.add(publicRoot + "/clinician/");
+        }
+        Set<String> scopes =
+                new LinkedHashSet<>(List.of("openid", "fhirUser", "launch", "launch/patient", "offline_access"));
+        scopes.addAll(CLINICIAN_APP_SCOPES);
+        return RegisteredClient.withId(CLINICIAN_APP)
+                .clientId(CLINICIAN_APP)
+                .clientName("Mediwox clinician workspace")
+                .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
+                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
+                .redirectUris(uris -> uris.addAll(redirects))
                 .postLogoutRedirectUris(uris -> uris.addAll(redirects))
                 .clientSettings(ClientSettings.builder()
                         .requireProofKey(true)

@@ -32,6 +32,7 @@ class PublicRevocationTest {
                     "secret",
                     "pw",
                     true,
+                    true,
                     List.of("*"),
                     List.of(),
                     Duration.ofDays(90)),

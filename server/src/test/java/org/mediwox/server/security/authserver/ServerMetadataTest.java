@@ -33,6 +33,7 @@ class ServerMetadataTest {
                     "secret",
                     "mediwox",
                     true,
+                    true,
                     List.of("*"),
                     List.of(
                             new AuthProperties.Client(

@@ -23,6 +23,7 @@ class SmartClientsTest {
                 "secret",
                 "mediwox",
                 patientApp,
+                true,
                 List.of("*"),
                 List.of(),
                 Duration.ofDays(90));
@@ -67,5 +68,21 @@ class SmartClientsTest {
     void switchedOffThereIsNoPatientAppClient() {
         assertThat(SmartClients.of(auth(false), false, "").findByClientId("mediwox-patient-app"))
                 .isNull();
+    }
+
+    @Test
+    void theClinicianWorkspaceIsAPublicPkceClient_forEhrLaunchAndStandalone_withUserScopes() {
+        RegisteredClient app =
+                SmartClients.of(auth(true), false, "https://clinic.example").findByClientId("mediwox-clinician-app");
+
+        assertThat(app).isNotNull();
+        assertThat(app.getClientAuthenticationMethods()).containsExactly(ClientAuthenticationMethod.NONE);
+        assertThat(app.getClientSettings().isRequireProofKey()).isTrue();
+        assertThat(app.getRedirectUris())
+                .containsExactlyInAnyOrder(
+                        "http://127.0.0.1/clinician/", "http://[::1]/clinician/", "https://clinic.example/clinician/");
+        assertThat(app.getScopes())
+                .contains("launch", "openid", "fhirUser", "user/Appointment.cruds", "user/Task.rus", "mediwox/overbook")
+                .noneMatch(scope -> scope.startsWith("system/") || scope.startsWith("patient/"));
     }
 }
