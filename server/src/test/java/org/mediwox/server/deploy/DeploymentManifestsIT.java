@@ -36,8 +36,8 @@ class DeploymentManifestsIT extends ServerIT {
         assertThat(texts(result.get("problems"))).isEmpty();
         assertThat(result.at("/counts/composeServices").asInt()).isEqualTo(5);
         assertThat(result.at("/counts/haproxyServers").asInt()).isEqualTo(2);
-        // ConfigMap, Deployment, Service, PodDisruptionBudget, HorizontalPodAutoscaler, Ingress
-        assertThat(result.at("/counts/kubernetesObjects").asInt()).isEqualTo(6);
+        // ConfigMap, Deployment, Service, PodDisruptionBudget, HorizontalPodAutoscaler, Ingress, the first start's Job
+        assertThat(result.at("/counts/kubernetesObjects").asInt()).isEqualTo(7);
         // two compose health checks, HAProxy's check, three probes of the Deployment
         assertThat(result.get("probes")).hasSize(6);
         assertThat(pathsNotServed(result)).isEmpty();
@@ -60,7 +60,7 @@ class DeploymentManifestsIT extends ServerIT {
                 "  MEDIWOX_FULL_TEXT_BACKEND: opensearch\n",
                 "  MEDIWOX_FULL_TEXT_BACKNED: opensearch\n  MEDIWOX_FULL_TEXT_BACKEND: opensearch\n");
         edit(tree.resolve("deploy/kubernetes/service.yaml"), "port: 80\n", "port: eighty\n");
-        edit(tree.resolve("docker/haproxy.cfg"), "    server mediwox-2 mediwox-2:8080\n", "");
+        edit(tree.resolve("docker/haproxy.cfg"), "    server mediwox-2 mediwox-2:8080 cookie mediwox-2\n", "");
         edit(tree.resolve("docker/compose.yaml"), "    start_period: 180s\n", "    start_periode: 180s\n");
 
         JsonNode result = check(tree);
