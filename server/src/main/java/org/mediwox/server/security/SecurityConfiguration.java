@@ -81,11 +81,13 @@ public class SecurityConfiguration {
     /**
      * Everything else: the sign-in pages of the built-in server ({@code /login}: its own page, {@link SignInFailures}
      * words why a sign-in failed, {@link SecondFactor} asks for a TOTP code when the account has one), the account
-     * pages, health probes, static pages.
+     * pages, health probes, static pages. The clinician workspace and the sign-in pages may be framed by the configured
+     * EHRs ({@link ClinicianFraming}); nothing else may be framed.
      */
     @Bean
     @Order(3)
-    SecurityFilterChain webSecurity(HttpSecurity http, ObjectProvider<SecondFactor> secondFactor) throws Exception {
+    SecurityFilterChain webSecurity(
+            HttpSecurity http, ObjectProvider<SecondFactor> secondFactor, ClinicianFraming framing) throws Exception {
         http.authorizeHttpRequests(authorize -> authorize
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info")
                         .permitAll()
@@ -99,7 +101,7 @@ public class SecurityConfiguration {
                     secondFactor.ifAvailable(form::successHandler);
                 })
                 .cors(Customizer.withDefaults())
-                .headers(Customizer.withDefaults());
+                .headers(framing.headers());
         return http.build();
     }
 
