@@ -280,3 +280,13 @@ Description: "How Mediwox manages a Schedule's Slots: the tag of a Schedule whos
 * ^experimental = false
 * #generated "Generated from availability" "In a Schedule's `meta.tag`: Mediwox keeps its Slots equal to its PractitionerRole's `availableTime`, minus `notAvailable` and the Location's closures (`location-closure`), in Slots of `slot-length`, for the configured horizon. Free Slots no longer wanted become `busy-unavailable`; held and booked ones are never touched."
 * #availability-conflict "Booked outside the provider's availability" "The code of a Task (`focus` the Appointment) raised when a booked or held Appointment falls in time its provider no longer works: the clinic moves or cancels it."
+
+CodeSystem: StaffRole
+Id: staff-role
+Title: "Mediwox staff roles"
+Description: "What a member of the clinic's staff does there, in `PractitionerRole.code` of one of their active roles. Roles are data the clinic edits, not scopes: Mediwox reads them for each request of a practitioner's token."
+* ^caseSensitive = true
+* ^experimental = false
+* #clinician "Clinician" "Sees and works their own schedule; sees their pools' workload with colleagues unnamed."
+* #front-desk "Front desk" "Books for patients at their locations."
+* #manager "Manager" "Sees every provider's workload by name (`$workload`), and edits availability."

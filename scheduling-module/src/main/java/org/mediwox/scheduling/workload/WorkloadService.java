@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.PractitionerRole;
 import org.mediwox.plugin.access.RequestUser;
 import org.mediwox.plugin.vocabulary.BookingRefusal;
+import org.mediwox.plugin.vocabulary.StaffRole;
 import org.mediwox.scheduling.assignment.PoolResolver;
 import org.mediwox.scheduling.assignment.ProviderPool;
 import org.mediwox.scheduling.availability.SlotAvailability;
@@ -30,7 +31,8 @@ import org.mediwox.scheduling.rules.SchedulingErrors;
 
 /**
  * Who may see which workload figures, and the figures: a back end ({@code system/} scopes) sees every provider by
- * reference; a practitioner sees their own roles' figures by reference, and the figures of the pools their roles were
+ * reference, and so does a practitioner with an active role coded {@code staff-role#manager}; any other practitioner
+ * sees their own roles' figures by reference, and the figures of the pools their roles were
  * assigned in, with colleagues as "Provider A", "Provider B"… (by most assignments; no reference); anyone else is
  * refused. A request naming a provider the caller may not see is refused with 403, not answered empty.
  */
@@ -78,7 +80,10 @@ public class WorkloadService {
         boolean pools = levels.contains(WorkloadQuery.Level.POOL);
         return switch (user.kind()) {
             case SYSTEM -> everything(asked, pools);
-            case PRACTITIONER -> ownAndPools(asked, user.practitionerId().orElseThrow(), pools);
+            case PRACTITIONER -> {
+                String practitionerId = user.practitionerId().orElseThrow();
+                yield isManager(practitionerId) ? everything(asked, pools) : ownAndPools(asked, practitionerId, pools);
+            }
             case PATIENT, OTHER ->
                 throw SchedulingErrors.forbidden(
                         BookingRefusal.NOT_PERMITTED,
@@ -280,6 +285,21 @@ public class WorkloadService {
                         .map(id -> "PractitionerRole/" + id)
                         .toList())
                 .orElse(List.of());
+    }
+
+    /** Whether one of the practitioner's active roles has the staff role {@code manager}. */
+    private boolean isManager(String practitionerId) {
+        SearchParameterMap map = SearchParameterMap.newSynchronous();
+        map.add(PractitionerRole.SP_PRACTITIONER, new ReferenceParam("Practitioner/" + practitionerId));
+        map.add(
+                PractitionerRole.SP_ROLE,
+                new ca.uhn.fhir.rest.param.TokenParam(StaffRole.SYSTEM, StaffRole.MANAGER.code()));
+        map.add(PractitionerRole.SP_ACTIVE, new ca.uhn.fhir.rest.param.TokenParam("true"));
+        return !daoRegistry
+                .getResourceDao(PractitionerRole.class)
+                .search(map, new SystemRequestDetails())
+                .getAllResources()
+                .isEmpty();
     }
 
     private Set<String> rolesOf(String practitionerId) {

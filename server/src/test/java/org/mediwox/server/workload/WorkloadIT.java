@@ -14,13 +14,18 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.MeasureReport;
 import org.hl7.fhir.r4.model.MeasureReport.MeasureReportGroupComponent;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.PractitionerRole;
+import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mediwox.plugin.vocabulary.MediwoxExtensions;
+import org.mediwox.plugin.vocabulary.StaffRole;
 import org.mediwox.scheduling.SchedulingProperties;
 import org.mediwox.server.booking.BookingClient;
 import org.mediwox.server.support.ServerIT;
@@ -230,6 +235,46 @@ class WorkloadIT extends ServerIT {
         HttpResponse<String> colleague = get("/fhir/$workload?" + WEEK + "&practitioner-role=" + providerB, clinician);
         assertThat(colleague.statusCode()).as(colleague.body()).isEqualTo(403);
         assertThat(colleague.body()).contains(providerB).contains("OperationOutcome");
+    }
+
+    @Test
+    void aManager_seesEveryProviderByName_andDeactivatingTheManager_endsTheirSession() {
+        String email = "manager-" + UUID.randomUUID().toString().substring(0, 8) + "@clinic.example.org";
+        Practitioner manager = new Practitioner().setActive(true);
+        manager.addName().setFamily("Manager");
+        manager.addTelecom().setSystem(ContactPoint.ContactPointSystem.EMAIL).setValue(email);
+        String managerId = client().create().resource(manager).execute().getId().getIdPart();
+        PractitionerRole role = new PractitionerRole().setActive(true);
+        role.setPractitioner(new Reference("Practitioner/" + managerId));
+        role.addCode(new CodeableConcept(new Coding(StaffRole.SYSTEM, StaffRole.MANAGER.code(), null)));
+        client().create().resource(role).execute();
+        String token = SmartLogin.launch(serverRoot(), email, "openid fhirUser user/Appointment.rs")
+                .get("access_token")
+                .asText();
+
+        HttpResponse<String> answer = get("/fhir/$workload?" + WEEK + "&grouping=none&pool=" + encode(pool), token);
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        Bundle bundle = fhirContext.newJsonParser().parseResource(Bundle.class, answer.body());
+        assertThat(shares(reportOf(bundle, pool)))
+                .as("colleagues by name, not Provider A/B")
+                .extracting(Map.Entry::getKey)
+                .containsExactlyInAnyOrder(providerA, providerB, providerC);
+        assertThat(get("/fhir/$workload?" + WEEK + "&practitioner-role=" + providerB, token)
+                        .statusCode())
+                .isEqualTo(200);
+
+        // the clinic deactivates the manager's account: their token stops working, signing in again is refused
+        Practitioner stored =
+                client().read().resource(Practitioner.class).withId(managerId).execute();
+        client().update().resource(stored.setActive(false)).execute();
+        assertThat(await(
+                        () -> get("/fhir/$workload?" + WEEK, token).statusCode() == 401 ? List.of(1) : List.of(),
+                        1,
+                        java.time.Duration.ofSeconds(30)))
+                .hasSize(1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> SmartLogin.launch(serverRoot(), email, "openid fhirUser user/Appointment.rs"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.mediwox.server.security.authserver;
 
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,6 +28,14 @@ class OAuthStoreConfiguration {
     @Bean
     GrantRevocation grantRevocation(JdbcTemplate jdbc, OAuth2AuthorizationService authorizationService) {
         return new GrantRevocation(jdbc, authorizationService);
+    }
+
+    /** Deactivating (or deleting) a Practitioner ends their sign-ins' grants. */
+    @Bean
+    StaffDeactivation staffDeactivation(GrantRevocation grants, IInterceptorService interceptors) {
+        StaffDeactivation deactivation = new StaffDeactivation(grants);
+        interceptors.registerInterceptor(deactivation);
+        return deactivation;
     }
 
     @Bean
