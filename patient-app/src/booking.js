@@ -1,7 +1,7 @@
 // The FHIR exchanges of booking: $book into a provider pool (one tap, an Idempotency-Key so that a double tap or a
 // retry books once), reading what was booked and why, the patient's appointments, cancel and reschedule.
 import { t } from './i18n.js';
-import { errorBody, refusalCode } from './refusals.js';
+import { errorBody, refusalCode, refusalKey } from './refusals.js';
 
 /** A new Idempotency-Key for one booking attempt (kept for its retries). */
 export function newIdempotencyKey() {
@@ -413,7 +413,7 @@ export function problem(answer, fallback) {
 /** What to tell the patient when $book failed: a time taken meanwhile (409) in plain words, else {@link errorMessage}. */
 export function bookingError(error, language = 'en') {
   const code = refusalCode(errorBody(error));
-  if (code) return t(language, `refusal.${code}`);
+  if (code) return t(language, refusalKey(code));
   return error?.status === 409 ? t(language, 'book.taken') : errorMessage(error, language);
 }
 
@@ -426,7 +426,7 @@ export function errorMessage(error, language = 'en') {
   const message = String(error?.message ?? error);
   if (/^(Failed to fetch|NetworkError|Load failed)/.test(message)) return t(language, 'state.offline');
   const code = refusalCode(errorBody(error));
-  if (code) return t(language, `refusal.${code}`);
+  if (code) return t(language, refusalKey(code));
   // a server fault or a gateway's answer says nothing a patient can act on (and may carry internals)
   if (error?.status >= 500 || /^5\d\d /.test(message)) return t(language, 'state.serverTrouble');
   if (error?.status === 403 || /^403 /.test(message)) return t(language, 'state.notAllowed');

@@ -77,6 +77,35 @@ const messages = {
       'There are no free times left for this visit in that period. Try other days or another place.',
     'refusal.window-in-past': 'That time has already passed. Please choose a later time.',
     'refusal.hold-expired': 'The time kept for you has lapsed. Please choose the time again.',
+    'refusal.reserved-for-urgent':
+      'That time is kept for urgent visits. Please choose another time, or tick “It is urgent” if your visit is urgent.',
+    'refusal.no-provider':
+      'No provider offers this kind of visit at this place. Please choose another place or kind of visit.',
+    'refusal.window-invalid': 'The dates asked for end before they start. Please choose the dates again.',
+    'refusal.not-held': 'This time is no longer kept for you. Please choose the time again.',
+    'refusal.held-for-another-patient': 'This time is kept for someone else. Please choose another time.',
+    'refusal.confirm-with-book': 'This time could not be confirmed this way. Please choose it again and tap Confirm.',
+    'refusal.already-cancelled':
+      'This appointment is already cancelled, so it cannot be changed. Please book a new one if you need it.',
+    'refusal.not-patients-appointment':
+      'This appointment belongs to someone else, so it cannot be changed here. Please check My appointments.',
+    'refusal.slot-in-use': 'That time is taken by an appointment. Please choose another time.',
+    'refusal.group-slot': 'That time cannot be booked in the app. Please call the clinic to book it.',
+    'refusal.unknown-patient':
+      'The clinic cannot find your patient record. Please sign out and sign in again, or call the clinic.',
+    'refusal.unknown-slot': 'That time no longer exists. Please choose another time.',
+    'refusal.unknown-appointment':
+      'That appointment or time no longer exists. Please reload the page and choose again.',
+    'refusal.ambiguous-patient':
+      'The clinic has more than one record that matches you. Please call the clinic so that they can sort it out.',
+    'refusal.idempotency-key-reused': 'This request was mixed up with an earlier one. Please choose the time again.',
+    'refusal.overbooking-not-allowed': 'That time is already full. Please choose another time.',
+    'refusal.changed-meanwhile':
+      'This appointment was changed meanwhile. Please look at it again in My appointments and try again.',
+    'refusal.not-permitted': 'Your account may not do this. Please sign out and sign in again, or call the clinic.',
+    'refusal.invalid-input':
+      "The clinic's server could not accept this request. Please try again, and call the clinic if it happens again.",
+    'refusal.unknown': 'The clinic could not do this. Please try again, or call the clinic.',
     'state.serverTrouble': "The clinic's server had a problem. Please try again in a moment.",
     'state.notAllowed': 'This is not available to your account.',
     'appointments.reason': 'Why are you cancelling?',
@@ -270,6 +299,38 @@ const messages = {
     'refusal.no-capacity': 'No quedan horas libres para esta consulta en ese periodo. Pruebe otros días u otro centro.',
     'refusal.window-in-past': 'Esa hora ya ha pasado. Elija una hora posterior, por favor.',
     'refusal.hold-expired': 'La hora reservada para usted ha caducado. Vuelva a elegirla, por favor.',
+    'refusal.reserved-for-urgent':
+      'Esa hora se reserva para urgencias. Elija otra hora, o marque «Es urgente» si su consulta es urgente.',
+    'refusal.no-provider':
+      'Ningún profesional ofrece este tipo de consulta en este centro. Elija otro centro u otro tipo de consulta.',
+    'refusal.window-invalid': 'Las fechas pedidas terminan antes de empezar. Vuelva a elegir las fechas, por favor.',
+    'refusal.not-held': 'Esta hora ya no está reservada para usted. Vuelva a elegirla, por favor.',
+    'refusal.held-for-another-patient': 'Esta hora está reservada para otra persona. Elija otra hora, por favor.',
+    'refusal.confirm-with-book':
+      'No se ha podido confirmar esta hora de esta forma. Vuelva a elegirla y pulse Confirmar, por favor.',
+    'refusal.already-cancelled':
+      'Esta cita ya está cancelada, así que no se puede cambiar. Pida una nueva si la necesita.',
+    'refusal.not-patients-appointment':
+      'Esta cita es de otra persona, así que no se puede cambiar aquí. Revise Mis citas, por favor.',
+    'refusal.slot-in-use': 'Esa hora está ocupada por una cita. Elija otra hora, por favor.',
+    'refusal.group-slot': 'Esa hora no se puede reservar en la aplicación. Llame a la clínica para reservarla.',
+    'refusal.unknown-patient':
+      'La clínica no encuentra su historia. Cierre la sesión y vuelva a iniciarla, o llame a la clínica.',
+    'refusal.unknown-slot': 'Esa hora ya no existe. Elija otra hora, por favor.',
+    'refusal.unknown-appointment':
+      'Esa cita u hora ya no existe. Vuelva a cargar la página y elija de nuevo, por favor.',
+    'refusal.ambiguous-patient':
+      'La clínica tiene más de una historia que coincide con usted. Llame a la clínica para que lo resuelvan.',
+    'refusal.idempotency-key-reused':
+      'Esta petición se ha confundido con una anterior. Vuelva a elegir la hora, por favor.',
+    'refusal.overbooking-not-allowed': 'Esa hora ya está completa. Elija otra hora, por favor.',
+    'refusal.changed-meanwhile':
+      'Esta cita ha cambiado mientras tanto. Vuelva a mirarla en Mis citas e inténtelo de nuevo.',
+    'refusal.not-permitted':
+      'Su cuenta no puede hacer esto. Cierre la sesión y vuelva a iniciarla, o llame a la clínica.',
+    'refusal.invalid-input':
+      'El servidor de la clínica no ha podido aceptar esta petición. Vuelva a intentarlo y llame a la clínica si vuelve a pasar.',
+    'refusal.unknown': 'La clínica no ha podido hacerlo. Vuelva a intentarlo o llame a la clínica.',
     'state.serverTrouble': 'El servidor de la clínica ha tenido un problema. Vuelva a intentarlo en un momento.',
     'state.notAllowed': 'Esto no está disponible para su cuenta.',
     'appointments.reason': '¿Por qué cancela?',
