@@ -22,6 +22,7 @@ import {
   whoAndWhere,
 } from './booking.js';
 import { googleCalendarUrl, icsEvent, outlookCalendarUrl } from './calendar.js';
+import { explanationDetails } from './explain.js';
 import { formatDateTime, formatDay, formatTime, providerTitle, specialtyName, t, zoneName } from './i18n.js';
 import Reminders from './Reminders.jsx';
 import Review from './Review.jsx';
@@ -224,19 +225,29 @@ export function TimesByDay({ times, language, genders, disabled, onChoose, actio
   );
 }
 
-/** Why this provider, in the patient's words, with the server's own account under Details. */
-function Why({ why, details, provider, language }) {
+/**
+ * Why this provider, in the patient's words; Details says how the pool chose, from the explanation's values in the
+ * patient's language (never the server's English sentence).
+ */
+function Why({ why, provider, kind, place, nameOf, language }) {
   const reason = fairness(why);
+  const details = explanationDetails(why, { language, provider, kind, place, nameOf });
   return (
     <div className="mt-2 text-sm">
       <p>
         <span className="font-semibold">{t(language, 'book.why')}: </span>
-        {reason ? t(language, reason.key, { ...reason.values, provider: provider ?? '—' }) : why.text}
+        {reason
+          ? t(language, reason.key, { ...reason.values, provider: provider ?? '—' })
+          : t(language, 'book.whyGeneral')}
       </p>
-      {reason && (
-        <details className="mt-1 text-slate-700">
+      {details.length > 0 && (
+        <details className="mt-1 text-slate-700" data-testid="why-details">
           <summary className="flex min-h-11 cursor-pointer items-center">{t(language, 'book.details')}</summary>
-          <p className="mt-1 break-words">{details ?? why.text}</p>
+          <ul className="mt-1 list-disc space-y-1 pl-5">
+            {details.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
         </details>
       )}
     </div>
@@ -278,8 +289,9 @@ export function AddToCalendar({ appointment, title, place, language }) {
 }
 
 /** The booked appointment: who, when, where, why; add to calendar; the cancellation policy; how reminders come. */
-const Booked = ({ client, patientId, result, language, specialty, genders, resultRef }) => {
+const Booked = ({ client, patientId, result, language, specialty, genders, names, resultRef }) => {
   const provider = providerTitle(result.provider, genders.get(result.providerRef), language);
+  const nameOf = (reference) => providerTitle(names?.get(reference), genders.get(reference), language) ?? null;
   const title = t(language, 'after.eventTitle', {
     kind: specialtyName(specialty, language),
     provider: provider ?? '—',
@@ -297,7 +309,16 @@ const Booked = ({ client, patientId, result, language, specialty, genders, resul
       </p>
       {result.place && <p>{t(language, 'book.where', { place: result.place })}</p>}
       {result.urgent && <p className="font-medium text-red-800">{t(language, 'book.urgentBooked')}</p>}
-      {result.why && <Why why={result.why} details={result.details} provider={provider} language={language} />}
+      {result.why && (
+        <Why
+          why={result.why}
+          provider={provider}
+          kind={specialtyName(specialty, language)}
+          place={result.place}
+          nameOf={nameOf}
+          language={language}
+        />
+      )}
       <AddToCalendar appointment={result.booked} title={title} place={result.place} language={language} />
       <p className="mt-3 text-sm" data-testid="policy">
         {t(language, 'after.policy')}
@@ -591,6 +612,7 @@ export default function Book({ client, language, patientId, clinic, own }) {
           language={language}
           specialty={specialty}
           genders={genders}
+          names={names}
           resultRef={resultRef}
         />
       )}

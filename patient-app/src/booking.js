@@ -301,15 +301,15 @@ export function bookingResult(answer) {
   const outcome =
     entries.map((e) => e.resource).find((r) => r?.resourceType === 'OperationOutcome') ??
     answer?.parameter?.find((p) => p.name === 'outcome')?.resource;
-  // the explanation kept with the Appointment (also when a retry replays the booking), else what the server said
+  // the explanation kept with the Appointment (also when a retry replays the booking), else what the server said (shown
+  // as the general "the clinic chose": the patient never reads the server's English)
   const said =
     outcome?.issue
       ?.map((i) => i.diagnostics)
       .filter(Boolean)
       .join(' ') || null;
-  const kept = explanation(booked);
-  const why = kept ?? (said ? { text: said } : null);
-  return { booked, replaced, why, details: said ?? why?.text ?? null, urgent: booked?.priority === 1 };
+  const why = explanation(booked) ?? (said ? { text: said } : null);
+  return { booked, replaced, why, urgent: booked?.priority === 1 };
 }
 
 /**
