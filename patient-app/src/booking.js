@@ -184,19 +184,23 @@ export function photoOf(practitioner) {
   return photo.data ? `data:${photo.contentType};base64,${photo.data}` : photo.url;
 }
 
-/** The Parameters of Appointment/$find: free times of a specialty (at a location) from now on, the earliest first. */
+/**
+ * The Parameters of Appointment/$find: free times of a specialty (at a location) from {@code from} (now) to {@code to}
+ * (else {@code days} later), the earliest first.
+ */
 export function findParameters({
   patientId,
   specialty,
   locationId,
   practitioner,
   from = new Date(),
+  to,
   days = 14,
   count = 5,
 }) {
   const parameter = [
     { name: 'start', valueDateTime: from.toISOString() },
-    { name: 'end', valueDateTime: new Date(from.getTime() + days * 864e5).toISOString() },
+    { name: 'end', valueDateTime: (to ?? new Date(from.getTime() + days * 864e5)).toISOString() },
     { name: 'specialty', valueString: specialty },
   ];
   // several providers (e.g. those who speak a language): $find takes one kind of actor repeated as OR
