@@ -1,6 +1,7 @@
 // End-to-end test of the patient app as a patient uses it: headless Chromium (Debian's chromium, driven by
 // playwright-core) against a running Mediwox server with demo data. On a phone (390×844), in English: signs in
-// through the SMART standalone launch; routes in the URL (Back, Forward, reload); books with the keyboard only through
+// through the SMART standalone launch; routes in the URL (Back, Forward, reload); free times a week at a time (Next
+// and Previous week, a date field, an empty week offering the next); books with the keyboard only through
 // the review, which holds the next provider in turn and shows exactly who and when before Confirm (the answer to the
 // first Confirm is lost on the way back; the second, a retry, books once, exactly the held provider and time); filters
 // by the same doctor as last time and by a language spoken; the booked
@@ -10,7 +11,7 @@
 // previews, uploads (with progress) and downloads documents; switches to Spanish (dates, "Dra.", the refusal); a
 // session the server no longer accepts leads to "your session ended". On a desktop, a Spanish patient signs in and
 // signs out (tokens revoked, the server's session ended: signing in again asks for the password). axe-core on every
-// screen and dialog (no serious or critical violations).
+// screen and dialog (no violation of any impact) and every target on them at least 44×44 CSS px.
 //
 // Usage: node e2e/patient-app.e2e.mjs <server-root> <username> <password> [screenshot-dir]
 // With MEDIWOX_E2E_TOKEN (a system token), the clinic closes a time the app offers for a change of time before the
@@ -67,6 +68,8 @@ const DIA = /^(lunes|martes|miércoles|jueves|viernes|sábado|domingo), /;
 
 const signIn = (page, login) => signInAs(page, origin, login, password);
 const axeOn = (page, name) => axeCheck(page, name, result.accessibility);
+/** The calendar day (YYYY-MM-DD) n days after a day. */
+const addDays = (day, n) => new Date(Date.parse(`${day}T12:00:00Z`) + n * 864e5).toISOString().slice(0, 10);
 
 /** A $book answer the server will give once refusal codes ship: 409 with the patient-busy code. */
 const patientBusy = (route) =>
@@ -186,6 +189,53 @@ try {
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid=time]').length > n, shownBefore);
   await axe('book');
 
+  // a week at a time: this week (no Previous week), Next week shows the seven days after it, the date field the week
+  // from a chosen day; a week without free times says so and offers the next; Previous week back to this week leaves
+  // the focus on Next week
+  const dateField = page.getByLabel('Show the week from');
+  const previousWeek = page.getByRole('button', { name: 'Previous week' });
+  const nextWeek = page.getByRole('button', { name: 'Next week' });
+  const week = page.getByTestId('week');
+  check(await previousWeek.isDisabled(), 'no week before this one');
+  const today = await dateField.getAttribute('min');
+  check((await dateField.inputValue()) === today, `this week from today: ${await dateField.inputValue()}`);
+  // every time shown lies in the week the date field names (the browser's days)
+  const timesInWeek = () =>
+    page.waitForFunction(() => {
+      const first = document.querySelector('input[name=week]').value;
+      const last = new Date(`${first}T12:00:00Z`);
+      last.setUTCDate(last.getUTCDate() + 6);
+      const days = [...document.querySelectorAll('[data-testid=time]')].map((b) =>
+        new Date(b.dataset.start).toLocaleDateString('en-CA'),
+      );
+      return days.length > 0 && days.every((d) => d >= first && d <= last.toISOString().slice(0, 10));
+    });
+  const thisWeek = await week.textContent();
+  await nextWeek.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((text) => document.querySelector('[data-testid=week]').textContent !== text, thisWeek);
+  await timesInWeek();
+  const weekAfter = await dateField.inputValue();
+  check(weekAfter === addDays(today, 7), `the next week: ${weekAfter}`);
+  check((await live()) === (await week.textContent()), `the week announced: ${await live()}`);
+  check(!(await previousWeek.isDisabled()), 'a week before the next one');
+  // no free times that far ahead (the demo clinic has two weeks of Slots)
+  await dateField.fill(addDays(today, 200));
+  await page.getByText('No free times this week.', { exact: false }).waitFor();
+  await axe('book-empty-week');
+  await page.getByRole('button', { name: 'Show the next week' }).click();
+  check((await dateField.inputValue()) === addDays(today, 207), 'the empty week offers the next');
+  check((await focused()).testid === 'week', `focus on the week shown: ${JSON.stringify(await focused())}`);
+  await dateField.fill(weekAfter);
+  await timesInWeek();
+  await previousWeek.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((text) => document.querySelector('[data-testid=week]').textContent === text, thisWeek);
+  await timesInWeek();
+  check(await previousWeek.isDisabled(), 'back to this week');
+  check((await focused()).text === 'Next week', `focus on Next week: ${JSON.stringify(await focused())}`);
+  result.weeks = { from: today, next: weekAfter };
+
   // keyboard only: Tab to "the next provider in turn", Enter opens the review, which holds the provider whose turn it
   // is: exactly who and when before any booking; Escape closes it and lets the hold go
   // (each review names its hold; the listener also sees holds of reviews read no further, and may miss a body the
@@ -262,6 +312,19 @@ try {
   check((await focused()).testid === 'booked', 'focus on what was booked');
   check((await live()).startsWith('Booked'), 'the booking announced');
   result.booked = await booked.getAttribute('data-id');
+  // Details: how the pool chose, in the patient's words from the explanation's values, not the server's sentence
+  const details = booked.getByTestId('why-details');
+  await details.locator('summary').focus();
+  await page.keyboard.press('Enter');
+  const detailsText = await details.textContent();
+  check(
+    /\d+ providers see patients for General practice at Mediwox Main Street/.test(detailsText) &&
+      /This booking was turn \d+ of the rotation/.test(detailsText) &&
+      detailsText.includes(`${heldWho} was`) &&
+      !/Rotation turn|PractitionerRole\/|specialty=/.test(detailsText),
+    `Details in the patient's words: ${detailsText}`,
+  );
+  result.details = detailsText;
   // add to calendar: an .ics with the appointment's UID
   const [ics] = await Promise.all([page.waitForEvent('download'), booked.getByTestId('ics').click()]);
   const icsText = await readFile(await ics.path(), 'utf8');
@@ -569,6 +632,11 @@ try {
   check(providers.includes('Dra. Amara Okafor') && providers.includes('Dr. Luis Fernández'), `titles: ${providers}`);
   await times.first().waitFor();
   check((await page.getByRole('heading', { level: 4, name: DIA }).count()) > 0, 'day headings in Spanish');
+  // the week in Spanish: the date field's label, the steps and the days
+  await page.getByLabel('Ver la semana a partir del').waitFor();
+  check(await page.getByRole('button', { name: 'Semana anterior' }).isDisabled(), 'Semana anterior');
+  await page.getByRole('button', { name: 'Semana siguiente' }).waitFor();
+  check(/^Del \S+, \d+ de \S+ al \S+, \d+ de /.test(await week.textContent()), `the week: ${await week.textContent()}`);
   await shot('book-es');
   await times.first().click();
   await review.waitFor();

@@ -22,10 +22,19 @@ import {
   whoAndWhere,
 } from './booking.js';
 import { googleCalendarUrl, icsEvent, outlookCalendarUrl } from './calendar.js';
+import { explanationDetails } from './explain.js';
 import { formatDateTime, formatDay, formatTime, providerTitle, specialtyName, t, zoneName } from './i18n.js';
 import Reminders from './Reminders.jsx';
 import Review from './Review.jsx';
-import { groupByDay, languageChoices, lastProvider, offeredTimes, sameKindSameDay } from './schedule.js';
+import {
+  groupByDay,
+  languageChoices,
+  lastProvider,
+  offeredTimes,
+  sameKindSameDay,
+  stepWeek,
+  weekWindow,
+} from './schedule.js';
 import { fieldClass, primaryButton, secondaryButton, Status, timeButton, useAnnounce, useFhir } from './ui.jsx';
 
 const json = { 'Content-Type': 'application/fhir+json' };
@@ -106,9 +115,14 @@ function findPage(client, request, names) {
 
 /**
  * Free times of a specialty (at a place, with a provider), page by page: {@code state} of the first page, all
- * proposals read so far, {@code more()} to read the next page.
+ * proposals read so far, {@code more()} to read the next page (within the same window: $find's next link keeps it).
+ * The window: {@code from}–{@code to} when given ({@code window} names it, e.g. the week's first day), else the next
+ * 14 days.
  */
-export function useFreeTimes(client, { patientId, specialty, locationId, practitioner, names, count = 60 }) {
+export function useFreeTimes(
+  client,
+  { patientId, specialty, locationId, practitioner, names, count = 60, from, to, window: span = null },
+) {
   // one provider, or several (those who speak a language): compared by value, not by array identity
   const providers = [practitioner].flat().filter(Boolean).join(' ');
   const first = useFhir(
@@ -121,13 +135,21 @@ export function useFreeTimes(client, { patientId, specialty, locationId, practit
               method: 'POST',
               headers: json,
               body: JSON.stringify(
-                findParameters({ patientId, specialty, locationId, practitioner: providers.split(' '), count }),
+                findParameters({
+                  patientId,
+                  specialty,
+                  locationId,
+                  practitioner: providers.split(' '),
+                  count,
+                  from,
+                  to,
+                }),
               ),
             },
             names,
           )
         : Promise.resolve({ proposals: [], next: null }),
-    [specialty, locationId, providers, names],
+    [specialty, locationId, providers, names, span],
   );
   const [extra, setExtra] = useState({ proposals: [], next: undefined, loading: false });
   useEffect(() => setExtra({ proposals: [], next: undefined, loading: false }), [first.data]);
@@ -224,19 +246,29 @@ export function TimesByDay({ times, language, genders, disabled, onChoose, actio
   );
 }
 
-/** Why this provider, in the patient's words, with the server's own account under Details. */
-function Why({ why, details, provider, language }) {
+/**
+ * Why this provider, in the patient's words; Details says how the pool chose, from the explanation's values in the
+ * patient's language (never the server's English sentence).
+ */
+function Why({ why, provider, kind, place, nameOf, language }) {
   const reason = fairness(why);
+  const details = explanationDetails(why, { language, provider, kind, place, nameOf });
   return (
     <div className="mt-2 text-sm">
       <p>
         <span className="font-semibold">{t(language, 'book.why')}: </span>
-        {reason ? t(language, reason.key, { ...reason.values, provider: provider ?? '—' }) : why.text}
+        {reason
+          ? t(language, reason.key, { ...reason.values, provider: provider ?? '—' })
+          : t(language, 'book.whyGeneral')}
       </p>
-      {reason && (
-        <details className="mt-1 text-slate-700">
+      {details.length > 0 && (
+        <details className="mt-1 text-slate-700" data-testid="why-details">
           <summary className="flex min-h-11 cursor-pointer items-center">{t(language, 'book.details')}</summary>
-          <p className="mt-1 break-words">{details ?? why.text}</p>
+          <ul className="mt-1 list-disc space-y-1 pl-5">
+            {details.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
         </details>
       )}
     </div>
@@ -278,8 +310,9 @@ export function AddToCalendar({ appointment, title, place, language }) {
 }
 
 /** The booked appointment: who, when, where, why; add to calendar; the cancellation policy; how reminders come. */
-const Booked = ({ client, patientId, result, language, specialty, genders, resultRef }) => {
+const Booked = ({ client, patientId, result, language, specialty, genders, names, resultRef }) => {
   const provider = providerTitle(result.provider, genders.get(result.providerRef), language);
+  const nameOf = (reference) => providerTitle(names?.get(reference), genders.get(reference), language) ?? null;
   const title = t(language, 'after.eventTitle', {
     kind: specialtyName(specialty, language),
     provider: provider ?? '—',
@@ -297,7 +330,16 @@ const Booked = ({ client, patientId, result, language, specialty, genders, resul
       </p>
       {result.place && <p>{t(language, 'book.where', { place: result.place })}</p>}
       {result.urgent && <p className="font-medium text-red-800">{t(language, 'book.urgentBooked')}</p>}
-      {result.why && <Why why={result.why} details={result.details} provider={provider} language={language} />}
+      {result.why && (
+        <Why
+          why={result.why}
+          provider={provider}
+          kind={specialtyName(specialty, language)}
+          place={result.place}
+          nameOf={nameOf}
+          language={language}
+        />
+      )}
       <AddToCalendar appointment={result.booked} title={title} place={result.place} language={language} />
       <p className="mt-3 text-sm" data-testid="policy">
         {t(language, 'after.policy')}
@@ -306,6 +348,67 @@ const Booked = ({ client, patientId, result, language, specialty, genders, resul
     </div>
   );
 };
+
+/** The days of a week in words: "Saturday, December 5 to Friday, December 11". */
+const weekRange = (week, language) =>
+  t(language, 'book.weekRange', { from: formatDay(week.first, language), to: formatDay(week.last, language) });
+
+/**
+ * Which week of free times: a date field (the week from that day) and Previous/Next week, then the week's days in
+ * words. Previous week is disabled on the current week; the focus then goes to Next week rather than being lost.
+ */
+function WeekPicker({ week, language, onWeek, rangeRef }) {
+  const nextRef = useRef(null);
+  // what the patient is typing: a week is taken only from a whole date from today on (not from "0002-12-20")
+  const [typed, setTyped] = useState(week.first);
+  useEffect(() => setTyped(week.first), [week.first]);
+  const go = (first) => {
+    onWeek(first);
+    return weekWindow(first);
+  };
+  const today = weekWindow(null).first;
+  return (
+    <div className="mb-4 space-y-3">
+      <div className="grid grid-cols-2 items-end gap-2 sm:flex">
+        <label className="col-span-2 block sm:w-56">
+          <span className="font-medium">{t(language, 'book.weekFrom')}</span>
+          <input
+            type="date"
+            name="week"
+            min={today}
+            value={typed}
+            onChange={(e) => {
+              setTyped(e.target.value);
+              if (/^\d{4}-\d{2}-\d{2}$/.test(e.target.value) && e.target.value >= today) go(e.target.value);
+            }}
+            className={fieldClass}
+          />
+        </label>
+        <button
+          type="button"
+          disabled={week.current}
+          onClick={() => {
+            if (go(stepWeek(week.first, -1)).current) nextRef.current?.focus();
+          }}
+          className={secondaryButton}
+        >
+          {t(language, 'book.previousWeek')}
+        </button>
+        <button type="button" ref={nextRef} onClick={() => go(stepWeek(week.first, 1))} className={secondaryButton}>
+          {t(language, 'book.nextWeek')}
+        </button>
+      </div>
+      <p
+        ref={rangeRef}
+        tabIndex={-1}
+        className="font-medium focus:outline-none focus-visible:ring-2 focus-visible:ring-teal-700"
+        data-testid="week"
+      >
+        {weekRange(week, language)}
+      </p>
+    </div>
+  );
+}
 
 /** Whether the review first holds the pool's choice: the next provider in turn, or a time several providers have free. */
 const needsHold = (time) => !time || time.providers.length > 1;
@@ -324,6 +427,7 @@ export default function Book({ client, language, patientId, clinic, own }) {
   const [error, setError] = useState(null);
   const [keys] = useState(idempotencyKeys);
   const resultRef = useRef(null);
+  const weekRef = useRef(null);
   const names = clinic.data?.names;
   const genders = clinic.data?.genders ?? new Map();
   const visits = useVisits(client, patientId);
@@ -333,12 +437,23 @@ export default function Book({ client, language, patientId, clinic, own }) {
   const spokenChoices = languageChoices(roles, language);
   // by language: the providers who speak it (the patient then chooses among them, outside the rotation)
   const speakers = spoken ? roles.filter((r) => r.languages.includes(spoken)).map((r) => r.reference) : [];
+  // the week of free times shown: from today, or from the day the patient chose (the date field or a week's step)
+  const [weekFirst, setWeekFirst] = useState(null);
+  const week = weekWindow(weekFirst);
+  const showWeek = (first) => {
+    setWeekFirst(first);
+    const shown = weekWindow(first);
+    announce(weekRange(shown, language));
+  };
   const free = useFreeTimes(client, {
     patientId,
     specialty,
     locationId,
     practitioner: practitioner || speakers,
     names,
+    from: week.start,
+    to: week.end,
+    window: week.first,
   });
   const times = offeredTimes(free.proposals, own.data ?? [], { perProvider: Boolean(spoken) });
   const last = lastProvider(visits.data, specialty);
@@ -591,12 +706,14 @@ export default function Book({ client, language, patientId, clinic, own }) {
           language={language}
           specialty={specialty}
           genders={genders}
+          names={names}
           resultRef={resultRef}
         />
       )}
 
       <div>
         <h3 className="mb-2 font-semibold">{t(language, 'book.next')}</h3>
+        <WeekPicker week={week} language={language} onWeek={showWeek} rangeRef={weekRef} />
         <Status state={free.state} language={language}>
           {times.length ? (
             <TimesByDay
@@ -610,7 +727,20 @@ export default function Book({ client, language, patientId, clinic, own }) {
               }}
             />
           ) : (
-            <p className="text-slate-700">{t(language, 'book.noTimes')}</p>
+            <div className="space-y-3" data-testid="empty-week">
+              <p className="text-slate-700">{t(language, 'book.noTimesWeek')}</p>
+              <button
+                type="button"
+                onClick={() => {
+                  // the button goes with the empty week: the focus goes to the week shown now
+                  showWeek(stepWeek(week.first, 1));
+                  weekRef.current?.focus();
+                }}
+                className={`${secondaryButton} w-full sm:w-auto`}
+              >
+                {t(language, 'book.showNextWeek')}
+              </button>
+            </div>
           )}
           {free.hasMore ? (
             <button
@@ -622,7 +752,7 @@ export default function Book({ client, language, patientId, clinic, own }) {
               {free.loadingMore ? t(language, 'state.loading') : t(language, 'book.more')}
             </button>
           ) : (
-            times.length > 0 && <p className="mt-3 text-sm text-slate-700">{t(language, 'book.noMore')}</p>
+            times.length > 0 && <p className="mt-3 text-sm text-slate-700">{t(language, 'book.noMoreWeek')}</p>
           )}
         </Status>
       </div>

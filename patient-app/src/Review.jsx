@@ -127,7 +127,7 @@ export default function Review({
           {location?.address && <dd className="text-sm">{location.address}</dd>}
           {location?.phone && (
             <dd className="text-sm">
-              <a className="underline" href={`tel:${location.phone}`}>
+              <a className="inline-flex min-h-11 min-w-11 items-center underline" href={`tel:${location.phone}`}>
                 {t(language, 'review.phone', { phone: location.phone })}
               </a>
             </dd>
@@ -135,7 +135,7 @@ export default function Review({
           {location?.address && (
             <dd className="text-sm">
               <a
-                className="inline-block min-h-11 py-3 underline"
+                className="inline-flex min-h-11 min-w-11 items-center underline"
                 href={mapLink(location)}
                 target="_blank"
                 rel="noreferrer"

@@ -1,7 +1,7 @@
 // The FHIR exchanges of booking: $book into a provider pool (one tap, an Idempotency-Key so that a double tap or a
 // retry books once), reading what was booked and why, the patient's appointments, cancel and reschedule.
 import { t } from './i18n.js';
-import { errorBody, refusalCode } from './refusals.js';
+import { errorBody, refusalCode, refusalKey } from './refusals.js';
 
 /** A new Idempotency-Key for one booking attempt (kept for its retries). */
 export function newIdempotencyKey() {
@@ -184,19 +184,23 @@ export function photoOf(practitioner) {
   return photo.data ? `data:${photo.contentType};base64,${photo.data}` : photo.url;
 }
 
-/** The Parameters of Appointment/$find: free times of a specialty (at a location) from now on, the earliest first. */
+/**
+ * The Parameters of Appointment/$find: free times of a specialty (at a location) from {@code from} (now) to {@code to}
+ * (else {@code days} later), the earliest first.
+ */
 export function findParameters({
   patientId,
   specialty,
   locationId,
   practitioner,
   from = new Date(),
+  to,
   days = 14,
   count = 5,
 }) {
   const parameter = [
     { name: 'start', valueDateTime: from.toISOString() },
-    { name: 'end', valueDateTime: new Date(from.getTime() + days * 864e5).toISOString() },
+    { name: 'end', valueDateTime: (to ?? new Date(from.getTime() + days * 864e5)).toISOString() },
     { name: 'specialty', valueString: specialty },
   ];
   // several providers (e.g. those who speak a language): $find takes one kind of actor repeated as OR
@@ -301,15 +305,15 @@ export function bookingResult(answer) {
   const outcome =
     entries.map((e) => e.resource).find((r) => r?.resourceType === 'OperationOutcome') ??
     answer?.parameter?.find((p) => p.name === 'outcome')?.resource;
-  // the explanation kept with the Appointment (also when a retry replays the booking), else what the server said
+  // the explanation kept with the Appointment (also when a retry replays the booking), else what the server said (shown
+  // as the general "the clinic chose": the patient never reads the server's English)
   const said =
     outcome?.issue
       ?.map((i) => i.diagnostics)
       .filter(Boolean)
       .join(' ') || null;
-  const kept = explanation(booked);
-  const why = kept ?? (said ? { text: said } : null);
-  return { booked, replaced, why, details: said ?? why?.text ?? null, urgent: booked?.priority === 1 };
+  const why = explanation(booked) ?? (said ? { text: said } : null);
+  return { booked, replaced, why, urgent: booked?.priority === 1 };
 }
 
 /**
@@ -413,7 +417,7 @@ export function problem(answer, fallback) {
 /** What to tell the patient when $book failed: a time taken meanwhile (409) in plain words, else {@link errorMessage}. */
 export function bookingError(error, language = 'en') {
   const code = refusalCode(errorBody(error));
-  if (code) return t(language, `refusal.${code}`);
+  if (code) return t(language, refusalKey(code));
   return error?.status === 409 ? t(language, 'book.taken') : errorMessage(error, language);
 }
 
@@ -426,7 +430,7 @@ export function errorMessage(error, language = 'en') {
   const message = String(error?.message ?? error);
   if (/^(Failed to fetch|NetworkError|Load failed)/.test(message)) return t(language, 'state.offline');
   const code = refusalCode(errorBody(error));
-  if (code) return t(language, `refusal.${code}`);
+  if (code) return t(language, refusalKey(code));
   // a server fault or a gateway's answer says nothing a patient can act on (and may carry internals)
   if (error?.status >= 500 || /^5\d\d /.test(message)) return t(language, 'state.serverTrouble');
   if (error?.status === 403 || /^403 /.test(message)) return t(language, 'state.notAllowed');

@@ -126,6 +126,20 @@ describe('$find', () => {
     ]);
   });
 
+  it("asks for the free times of the week the patient looks at: $find's start and end", () => {
+    const body = findParameters({
+      specialty: 's',
+      from: new Date('2026-12-12T05:00:00Z'),
+      to: new Date('2026-12-19T05:00:00Z'),
+      count: 60,
+    });
+    expect(body.parameter.slice(0, 2)).toEqual([
+      { name: 'start', valueDateTime: '2026-12-12T05:00:00.000Z' },
+      { name: 'end', valueDateTime: '2026-12-19T05:00:00.000Z' },
+    ]);
+    expect(body.parameter.at(-1)).toEqual({ name: '_count', valueInteger: 60 });
+  });
+
   it('reads the proposals earliest first, with provider and place', () => {
     const proposal = (slot, start, role, place) => ({
       resource: {

@@ -16,7 +16,13 @@ const messages = {
     'book.provider': 'Provider',
     'book.anyProvider': 'Any provider',
     'book.more': 'More times',
-    'book.noMore': 'No more free times in the next two weeks.',
+    'book.weekFrom': 'Show the week from',
+    'book.previousWeek': 'Previous week',
+    'book.nextWeek': 'Next week',
+    'book.weekRange': '{from} to {to}',
+    'book.noTimesWeek': 'No free times this week. Try the next week, another place or another kind of visit.',
+    'book.showNextWeek': 'Show the next week',
+    'book.noMoreWeek': 'No more free times this week.',
     'book.withProviders': 'Free: {names}',
     'book.choose': 'Choose',
     'book.chooseNamed': 'Choose {when}',
@@ -77,6 +83,35 @@ const messages = {
       'There are no free times left for this visit in that period. Try other days or another place.',
     'refusal.window-in-past': 'That time has already passed. Please choose a later time.',
     'refusal.hold-expired': 'The time kept for you has lapsed. Please choose the time again.',
+    'refusal.reserved-for-urgent':
+      'That time is kept for urgent visits. Please choose another time, or tick “It is urgent” if your visit is urgent.',
+    'refusal.no-provider':
+      'No provider offers this kind of visit at this place. Please choose another place or kind of visit.',
+    'refusal.window-invalid': 'The dates asked for end before they start. Please choose the dates again.',
+    'refusal.not-held': 'This time is no longer kept for you. Please choose the time again.',
+    'refusal.held-for-another-patient': 'This time is kept for someone else. Please choose another time.',
+    'refusal.confirm-with-book': 'This time could not be confirmed this way. Please choose it again and tap Confirm.',
+    'refusal.already-cancelled':
+      'This appointment is already cancelled, so it cannot be changed. Please book a new one if you need it.',
+    'refusal.not-patients-appointment':
+      'This appointment belongs to someone else, so it cannot be changed here. Please check My appointments.',
+    'refusal.slot-in-use': 'That time is taken by an appointment. Please choose another time.',
+    'refusal.group-slot': 'That time cannot be booked in the app. Please call the clinic to book it.',
+    'refusal.unknown-patient':
+      'The clinic cannot find your patient record. Please sign out and sign in again, or call the clinic.',
+    'refusal.unknown-slot': 'That time no longer exists. Please choose another time.',
+    'refusal.unknown-appointment':
+      'That appointment or time no longer exists. Please reload the page and choose again.',
+    'refusal.ambiguous-patient':
+      'The clinic has more than one record that matches you. Please call the clinic so that they can sort it out.',
+    'refusal.idempotency-key-reused': 'This request was mixed up with an earlier one. Please choose the time again.',
+    'refusal.overbooking-not-allowed': 'That time is already full. Please choose another time.',
+    'refusal.changed-meanwhile':
+      'This appointment was changed meanwhile. Please look at it again in My appointments and try again.',
+    'refusal.not-permitted': 'Your account may not do this. Please sign out and sign in again, or call the clinic.',
+    'refusal.invalid-input':
+      "The clinic's server could not accept this request. Please try again, and call the clinic if it happens again.",
+    'refusal.unknown': 'The clinic could not do this. Please try again, or call the clinic.',
     'state.serverTrouble': "The clinic's server had a problem. Please try again in a moment.",
     'state.notAllowed': 'This is not available to your account.',
     'appointments.reason': 'Why are you cancelling?',
@@ -141,6 +176,28 @@ const messages = {
       '{provider} was next in turn among the {count} providers for this visit with a free time (those before had none). Appointments are shared out fairly, so nobody is overbooked and you are seen sooner.',
     'book.whyUrgent': 'Urgent: you have the earliest free time with any provider for this visit.',
     'book.details': 'Details',
+    'book.whyGeneral': 'The clinic chose the provider for you.',
+    'why.pool': '{count} providers see patients for {kind} at {place}, and new appointments go to them in turn.',
+    'why.pool.anywhere': '{count} providers see patients for {kind}, and new appointments go to them in turn.',
+    'why.turn':
+      'This booking was turn {number} of the rotation, which fell on the provider in place {position} of {count}.',
+    'why.assigned': '{provider} was next in turn.',
+    'why.assignedLater': '{provider} was the next in turn with a free time.',
+    'why.urgent':
+      'Urgent: you got the earliest free time of any of the {count} providers for {kind} at {place}, not the next in turn.',
+    'why.urgent.anywhere':
+      'Urgent: you got the earliest free time of any of the {count} providers for {kind}, not the next in turn.',
+    'why.passedOver': '{name} was skipped: {reason}.',
+    'why.slotNotTaken': 'A time of {name} was skipped: {reason}.',
+    'why.slotsNotTaken': '{times} times of {name} were skipped: {reason}.',
+    'why.someone': 'another provider',
+    'why.reason.no-free-slot': 'no free time in the days asked for',
+    'why.reason.slots-being-booked': 'other patients were booking their free times at that moment',
+    'why.reason.slot-taken': 'that time had just been taken',
+    'why.reason.provider-busy': 'they already had an appointment then',
+    'why.reason.patient-busy': 'you already have an appointment then',
+    'why.reason.reserved-for-urgent': 'their last free times that day are kept for urgent visits',
+    'why.reason.other': 'not free for this booking',
     'book.taken': 'That time is no longer free: someone else has just taken it. Please choose another time.',
     'book.urgentBooked': 'Marked as urgent',
     'appointments.upcoming': 'Upcoming',
@@ -210,7 +267,14 @@ const messages = {
     'book.provider': 'Profesional',
     'book.anyProvider': 'Cualquier profesional',
     'book.more': 'Más horas',
-    'book.noMore': 'No hay más horas libres en las próximas dos semanas.',
+    'book.weekFrom': 'Ver la semana a partir del',
+    'book.previousWeek': 'Semana anterior',
+    'book.nextWeek': 'Semana siguiente',
+    'book.weekRange': 'Del {from} al {to}',
+    'book.noTimesWeek':
+      'No hay horas libres esta semana. Pruebe la semana siguiente, otro centro u otro tipo de consulta.',
+    'book.showNextWeek': 'Ver la semana siguiente',
+    'book.noMoreWeek': 'No hay más horas libres esta semana.',
     'book.withProviders': 'Libre: {names}',
     'book.choose': 'Elegir',
     'book.chooseNamed': 'Elegir {when}',
@@ -270,6 +334,38 @@ const messages = {
     'refusal.no-capacity': 'No quedan horas libres para esta consulta en ese periodo. Pruebe otros días u otro centro.',
     'refusal.window-in-past': 'Esa hora ya ha pasado. Elija una hora posterior, por favor.',
     'refusal.hold-expired': 'La hora reservada para usted ha caducado. Vuelva a elegirla, por favor.',
+    'refusal.reserved-for-urgent':
+      'Esa hora se reserva para urgencias. Elija otra hora, o marque «Es urgente» si su consulta es urgente.',
+    'refusal.no-provider':
+      'Ningún profesional ofrece este tipo de consulta en este centro. Elija otro centro u otro tipo de consulta.',
+    'refusal.window-invalid': 'Las fechas pedidas terminan antes de empezar. Vuelva a elegir las fechas, por favor.',
+    'refusal.not-held': 'Esta hora ya no está reservada para usted. Vuelva a elegirla, por favor.',
+    'refusal.held-for-another-patient': 'Esta hora está reservada para otra persona. Elija otra hora, por favor.',
+    'refusal.confirm-with-book':
+      'No se ha podido confirmar esta hora de esta forma. Vuelva a elegirla y pulse Confirmar, por favor.',
+    'refusal.already-cancelled':
+      'Esta cita ya está cancelada, así que no se puede cambiar. Pida una nueva si la necesita.',
+    'refusal.not-patients-appointment':
+      'Esta cita es de otra persona, así que no se puede cambiar aquí. Revise Mis citas, por favor.',
+    'refusal.slot-in-use': 'Esa hora está ocupada por una cita. Elija otra hora, por favor.',
+    'refusal.group-slot': 'Esa hora no se puede reservar en la aplicación. Llame a la clínica para reservarla.',
+    'refusal.unknown-patient':
+      'La clínica no encuentra su historia. Cierre la sesión y vuelva a iniciarla, o llame a la clínica.',
+    'refusal.unknown-slot': 'Esa hora ya no existe. Elija otra hora, por favor.',
+    'refusal.unknown-appointment':
+      'Esa cita u hora ya no existe. Vuelva a cargar la página y elija de nuevo, por favor.',
+    'refusal.ambiguous-patient':
+      'La clínica tiene más de una historia que coincide con usted. Llame a la clínica para que lo resuelvan.',
+    'refusal.idempotency-key-reused':
+      'Esta petición se ha confundido con una anterior. Vuelva a elegir la hora, por favor.',
+    'refusal.overbooking-not-allowed': 'Esa hora ya está completa. Elija otra hora, por favor.',
+    'refusal.changed-meanwhile':
+      'Esta cita ha cambiado mientras tanto. Vuelva a mirarla en Mis citas e inténtelo de nuevo.',
+    'refusal.not-permitted':
+      'Su cuenta no puede hacer esto. Cierre la sesión y vuelva a iniciarla, o llame a la clínica.',
+    'refusal.invalid-input':
+      'El servidor de la clínica no ha podido aceptar esta petición. Vuelva a intentarlo y llame a la clínica si vuelve a pasar.',
+    'refusal.unknown': 'La clínica no ha podido hacerlo. Vuelva a intentarlo o llame a la clínica.',
     'state.serverTrouble': 'El servidor de la clínica ha tenido un problema. Vuelva a intentarlo en un momento.',
     'state.notAllowed': 'Esto no está disponible para su cuenta.',
     'appointments.reason': '¿Por qué cancela?',
@@ -334,6 +430,28 @@ const messages = {
       'Era el turno de {provider} entre los {count} profesionales de esta consulta con hora libre (los anteriores no tenían). Las citas se reparten de forma justa: nadie tiene exceso de citas y a usted le atienden antes.',
     'book.whyUrgent': 'Urgente: tiene la primera hora libre con cualquier profesional de esta consulta.',
     'book.details': 'Detalles',
+    'book.whyGeneral': 'La clínica ha elegido el profesional por usted.',
+    'why.pool': '{count} profesionales atienden {kind} en {place}, y las citas nuevas se les asignan por turno.',
+    'why.pool.anywhere': '{count} profesionales atienden {kind}, y las citas nuevas se les asignan por turno.',
+    'why.turn':
+      'Esta reserva fue el turno {number} de la rotación, que correspondía al profesional en el puesto {position} de {count}.',
+    'why.assigned': 'Era el turno de {provider}.',
+    'why.assignedLater': '{provider} era el siguiente en turno con una hora libre.',
+    'why.urgent':
+      'Urgente: tiene la primera hora libre de cualquiera de los {count} profesionales de {kind} en {place}, no el siguiente en turno.',
+    'why.urgent.anywhere':
+      'Urgente: tiene la primera hora libre de cualquiera de los {count} profesionales de {kind}, no el siguiente en turno.',
+    'why.passedOver': 'Se saltó a {name}: {reason}.',
+    'why.slotNotTaken': 'Se saltó una hora de {name}: {reason}.',
+    'why.slotsNotTaken': 'Se saltaron {times} horas de {name}: {reason}.',
+    'why.someone': 'otro profesional',
+    'why.reason.no-free-slot': 'no tenía horas libres en los días pedidos',
+    'why.reason.slots-being-booked': 'otros pacientes estaban reservando sus horas libres en ese momento',
+    'why.reason.slot-taken': 'esa hora se acababa de reservar',
+    'why.reason.provider-busy': 'ya tenía una cita a esa hora',
+    'why.reason.patient-busy': 'usted ya tiene una cita a esa hora',
+    'why.reason.reserved-for-urgent': 'sus últimas horas libres de ese día se reservan para urgencias',
+    'why.reason.other': 'no estaba disponible para esta reserva',
     'book.taken': 'Esa hora ya no está libre: otra persona acaba de reservarla. Elija otra hora, por favor.',
     'book.urgentBooked': 'Marcada como urgente',
     'appointments.upcoming': 'Próximas',

@@ -1,17 +1,40 @@
-// The server's refusals in the patient's words: $book, $hold and $find put a machine-readable code on their
-// OperationOutcome issues (issue.details.coding, CodeSystem booking-refusal); the app maps each code it knows to its
-// own text. Without a code (an older server, another SMART server) the app says what it said before.
+// The server's refusals in the patient's words: $book, $hold, $find and $cancel put a machine-readable code on their
+// OperationOutcome issues (issue.details.coding, CodeSystem booking-refusal); the app says each code in its own words
+// (refusal.<code> in i18n.js) and a code it does not know yet in general words, never with the server's English
+// diagnostics. Without a code (an older server, another SMART server) the app says what it said before.
 
 export const REFUSAL_SYSTEM = 'https://mediwox.org/fhir/CodeSystem/booking-refusal';
 
-/** The codes the app has its own text for ({@code refusal.<code>} in i18n.js). */
+/**
+ * The codes of CodeSystem booking-refusal (ig/input/fsh/extensions.fsh), each with its text {@code refusal.<code>}
+ * in i18n.js; a test reads the CodeSystem so that a new code without a text fails it.
+ */
 export const REFUSAL_CODES = [
   'slot-taken',
-  'patient-busy',
   'provider-busy',
+  'patient-busy',
+  'reserved-for-urgent',
   'no-capacity',
+  'no-provider',
   'window-in-past',
+  'window-invalid',
   'hold-expired',
+  'not-held',
+  'held-for-another-patient',
+  'confirm-with-book',
+  'already-cancelled',
+  'not-patients-appointment',
+  'slot-in-use',
+  'group-slot',
+  'unknown-patient',
+  'unknown-slot',
+  'unknown-appointment',
+  'ambiguous-patient',
+  'idempotency-key-reused',
+  'overbooking-not-allowed',
+  'changed-meanwhile',
+  'not-permitted',
+  'invalid-input',
 ];
 
 /** The OperationOutcome of an answer: the resource itself, or the outcome entry of a Bundle ($hold/$book answer so). */
@@ -22,15 +45,21 @@ export function outcomeOf(answer) {
   return null;
 }
 
-/** The first booking-refusal code of an OperationOutcome (or a Bundle carrying one) the app knows, else null. */
+/**
+ * The first booking-refusal code of an OperationOutcome (or a Bundle carrying one), else null: a code the app knows
+ * first, else any code of the CodeSystem (a newer server's), which {@link refusalKey} says in general words.
+ */
 export function refusalCode(answer) {
-  for (const issue of outcomeOf(answer)?.issue ?? []) {
-    const coding = (issue.details?.coding ?? []).find(
-      (c) => c.system === REFUSAL_SYSTEM && REFUSAL_CODES.includes(c.code),
-    );
-    if (coding) return coding.code;
-  }
-  return null;
+  const codes = (outcomeOf(answer)?.issue ?? [])
+    .flatMap((issue) => issue.details?.coding ?? [])
+    .filter((c) => c.system === REFUSAL_SYSTEM && c.code)
+    .map((c) => c.code);
+  return codes.find((code) => REFUSAL_CODES.includes(code)) ?? codes[0] ?? null;
+}
+
+/** The i18n key of a refusal code: its own text, or the general one for a code the app does not know. */
+export function refusalKey(code) {
+  return REFUSAL_CODES.includes(code) ? `refusal.${code}` : 'refusal.unknown';
 }
 
 /** The response body of a failed fhirclient request (its HttpError message carries it after a blank line), or null. */

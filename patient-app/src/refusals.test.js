@@ -1,6 +1,15 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { bookingError, errorMessage } from './booking.js';
-import { REFUSAL_SYSTEM, refusalCode } from './refusals.js';
+import { t } from './i18n.js';
+import { REFUSAL_CODES, REFUSAL_SYSTEM, refusalCode, refusalKey } from './refusals.js';
+
+/** The codes of CodeSystem booking-refusal as the IG defines them (the FSH source, not a copy of it). */
+function igRefusalCodes() {
+  const fsh = readFileSync(new URL('../../ig/input/fsh/extensions.fsh', import.meta.url), 'utf8');
+  const block = fsh.slice(fsh.indexOf('CodeSystem: BookingRefusal')).split(/\n\s*\n/)[0];
+  return [...block.matchAll(/^\* #([\w-]+) /gm)].map((m) => m[1]);
+}
 
 /** An OperationOutcome as the server answers a refused $book, with or without a refusal code. */
 const outcome = (code, diagnostics = 'Patient/4 already has an appointment from 2026-12-01T14:00:00Z') => ({
@@ -26,11 +35,52 @@ describe('refusal codes', () => {
     expect(refusalCode({ resourceType: 'Bundle', entry: [{ resource: outcome('slot-taken') }] })).toBe('slot-taken');
     expect(refusalCode(outcome(null))).toBeNull();
     expect(refusalCode(null)).toBeNull();
-    // another system's code, or a code the app has no text for, is not taken for one
+    // another system's code is not taken for one; a newer server's code is, and a known one wins over it
     const other = outcome(null);
     other.issue[0].details = { coding: [{ system: 'http://example.org', code: 'patient-busy' }] };
     expect(refusalCode(other)).toBeNull();
-    expect(refusalCode(outcome('something-new'))).toBeNull();
+    expect(refusalCode(outcome('something-new'))).toBe('something-new');
+    const both = outcome('something-new');
+    both.issue[0].details.coding.push({ system: REFUSAL_SYSTEM, code: 'slot-taken' });
+    expect(refusalCode(both)).toBe('slot-taken');
+  });
+
+  it('has a text in English and in Spanish for every code of the CodeSystem booking-refusal', () => {
+    const codes = igRefusalCodes();
+    expect(codes).toHaveLength(25);
+    expect([...REFUSAL_CODES].sort()).toEqual([...codes].sort());
+    for (const code of codes) {
+      expect(refusalKey(code)).toBe(`refusal.${code}`);
+      const english = t('en', `refusal.${code}`);
+      const spanish = t('es', `refusal.${code}`);
+      expect(english, code).toMatch(/\.$/);
+      expect(spanish, code).toMatch(/\.$/);
+      // a Spanish text of its own, not the English fallback of t()
+      expect(spanish, code).not.toBe(english);
+    }
+  });
+
+  it("says every refusal in the patient's words, never the server's diagnostics", () => {
+    const diagnostics = 'Appointment/42 is held for Patient/7, not Patient/9';
+    for (const code of igRefusalCodes()) {
+      const error = httpError(422, outcome(code, diagnostics));
+      for (const language of ['en', 'es']) {
+        expect(bookingError(error, language)).toBe(t(language, `refusal.${code}`));
+        expect(errorMessage(error, language)).toBe(t(language, `refusal.${code}`));
+      }
+    }
+    expect(bookingError(httpError(422, outcome('held-for-another-patient', diagnostics)), 'es')).toBe(
+      'Esta hora está reservada para otra persona. Elija otra hora, por favor.',
+    );
+  });
+
+  it("says a code the app does not know yet in general words in both languages, never the server's text", () => {
+    const error = httpError(422, outcome('something-new', 'The moon is in the wrong phase'));
+    expect(bookingError(error, 'en')).toBe('The clinic could not do this. Please try again, or call the clinic.');
+    expect(errorMessage(error, 'es')).toBe(
+      'La clínica no ha podido hacerlo. Vuelva a intentarlo o llame a la clínica.',
+    );
+    expect(refusalKey('something-new')).toBe('refusal.unknown');
   });
 
   it("says 'You already have an appointment then' for patient-busy, in English and Spanish", () => {

@@ -130,3 +130,39 @@ export function languageChoices(roles, language) {
     })
     .sort((a, b) => a.name.localeCompare(b.name, language));
 }
+
+/** The calendar day (YYYY-MM-DD) {@code n} days after {@code day} (before it for a negative n). */
+export function addDays(day, n) {
+  const date = new Date(`${day}T12:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + n);
+  return date.toISOString().slice(0, 10);
+}
+
+/** Midnight at the start of a calendar day in the browser's zone (a DST change that day is the browser's to apply). */
+function midnight(day) {
+  const [year, month, date] = day.split('-').map(Number);
+  return new Date(year, month - 1, date);
+}
+
+/**
+ * The week of free times the patient looks at: seven days from {@code first} (YYYY-MM-DD in the browser's zone; none,
+ * or a day before today, is today), the $find window {@code start}–{@code end} (from now on for this week, else from
+ * the first day's midnight, to the midnight after the seventh day), its {@code last} day and whether it is the
+ * {@code current} week (no week before it can be asked for).
+ */
+export function weekWindow(first, now = new Date()) {
+  const today = dayOf(now.toISOString());
+  const from = first && first > today ? first : today;
+  return {
+    first: from,
+    last: addDays(from, 6),
+    start: from === today ? now : midnight(from),
+    end: midnight(addDays(from, 7)),
+    current: from === today,
+  };
+}
+
+/** The first day of the week before or after ({@code step} -1 or 1) a week, never before today. */
+export function stepWeek(first, step, now = new Date()) {
+  return weekWindow(addDays(weekWindow(first, now).first, 7 * step), now).first;
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  addDays,
   groupByDay,
   languageChoices,
   lastProvider,
@@ -7,6 +8,8 @@ import {
   overlaps,
   sameKindSameDay,
   statusKey,
+  stepWeek,
+  weekWindow,
 } from './schedule.js';
 
 const GP = 'http://snomed.info/sct|394814009';
@@ -150,5 +153,45 @@ describe('filters', () => {
       { code: 'es', name: 'Spanish' },
     ]);
     expect(languageChoices(roles, 'es').map((l) => l.name)).toEqual(['Alemán', 'Español', 'Inglés']);
+  });
+});
+
+describe('week of free times', () => {
+  // 10:30 on Saturday 5 December 2026 in the browser's zone, whatever zone the tests run in
+  const now = new Date(2026, 11, 5, 10, 30);
+
+  it('is this week from now on by default, seven days, the window ending at midnight after the seventh day', () => {
+    const week = weekWindow(null, now);
+    expect(week).toEqual({
+      first: '2026-12-05',
+      last: '2026-12-11',
+      start: now,
+      end: new Date(2026, 11, 12),
+      current: true,
+    });
+    // a day before today is today: times in the past are never asked for
+    expect(weekWindow('2026-11-20', now)).toEqual(week);
+  });
+
+  it('starts a chosen later day at its midnight', () => {
+    expect(weekWindow('2027-01-30', now)).toEqual({
+      first: '2027-01-30',
+      last: '2027-02-05',
+      start: new Date(2027, 0, 30),
+      end: new Date(2027, 1, 6),
+      current: false,
+    });
+  });
+
+  it('steps a week forward and back, never before today', () => {
+    expect(stepWeek(null, 1, now)).toBe('2026-12-12');
+    expect(stepWeek('2026-12-12', 1, now)).toBe('2026-12-19');
+    expect(stepWeek('2026-12-19', -1, now)).toBe('2026-12-12');
+    expect(stepWeek('2026-12-08', -1, now)).toBe('2026-12-05');
+    expect(stepWeek(null, -1, now)).toBe('2026-12-05');
+    // across a month, a year and a leap day
+    expect(addDays('2026-12-29', 7)).toBe('2027-01-05');
+    expect(addDays('2028-02-26', 7)).toBe('2028-03-04');
+    expect(addDays('2028-03-04', -7)).toBe('2028-02-26');
   });
 });

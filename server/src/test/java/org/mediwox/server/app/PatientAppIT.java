@@ -33,14 +33,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The patient app as a patient uses it: {@code patient-app/e2e/patient-app.e2e.mjs} drives the built app, served by
  * this server at {@code /app}, in headless Chromium (Debian's {@code chromium}, {@code playwright-core}) — sign in as
- * the demo patient Emily Chen through the SMART launch, routes in the URL, book with the keyboard through the review
+ * the demo patient Emily Chen through the SMART launch, routes in the URL, free times a week at a time (next and
+ * previous week, a date field, an empty week offering the next), book with the keyboard through the review
  * (the next provider in turn held, exactly who and when shown before Confirm; the first answer lost, the retry books
  * once, exactly the held provider and time), the same doctor as last time and a language spoken as filters, add to
  * calendar, a refused duplicate in words, change the time with
  * the same provider, cancel with a reason, preview, upload and download a document, switch to Spanish, a session the
- * server no longer accepts, a family appointment listed for both patients, sign out on a desktop — with axe-core on
- * every screen and dialog; a change to a time the clinic closed meanwhile fails and keeps the appointment. This test
- * then checks on the server that exactly that happened. Screenshots go to {@code patient-app/target/screenshots}.
+ * server no longer accepts, a family appointment listed for both patients, sign out on a desktop — with axe-core (no
+ * violation of any impact) and 44×44 px targets on every screen and dialog; a change to a time the clinic closed
+ * meanwhile fails and keeps the appointment. This test then checks on the server that exactly that happened. Screenshots go to {@code patient-app/target/screenshots}.
  */
 class PatientAppIT extends ServerIT {
 
@@ -148,11 +149,12 @@ class PatientAppIT extends ServerIT {
                         .execute())
                 .isInstanceOf(ResourceGoneException.class);
 
-        // every screen checked by axe-core (the script fails on serious or critical findings), keyboard order
+        // every screen checked by axe-core and for 44×44 px targets (the script fails on any finding), keyboard order
         assertThat(result.get("accessibility").fieldNames())
                 .toIterable()
                 .containsExactlyInAnyOrder(
                         "book",
+                        "book-empty-week",
                         "review",
                         "appointments",
                         "review-move",
