@@ -1,0 +1,150 @@
+// The clinician workspace end to end (run by the server's ClinicianAppIT): a phone, standalone sign-in as a demo
+// clinician, My day with the visit staff booked for them (MEDIWOX_E2E_APPOINTMENT, patient MEDIWOX_E2E_PATIENT),
+// arrived then seen, Spanish, sign out; then a desktop with the demo EHR simulator: Emily Chen's chart opened (an EHR
+// launch in an iframe), her banner, a booking into the general practice pool. axe-core on every screen, in the frame
+// too. Prints one JSON line with what it saw.
+// Usage: node e2e/clinician-app.e2e.mjs <server root> <login> <password> [screenshot dir]
+import { mkdir } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const [root, login, password, shots] = process.argv.slice(2);
+const appointment = process.env.MEDIWOX_E2E_APPOINTMENT;
+const patientName = process.env.MEDIWOX_E2E_PATIENT;
+const origin = root.replace('//localhost', '//127.0.0.1').replace(/\/$/, '');
+const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const result = { accessibility: {} };
+
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+/** axe-core on a page or a frame: every finding recorded; serious or critical ones fail. */
+async function axeOn(target, name) {
+  await target.addScriptTag({ content: axeSource });
+  const found = await target.evaluate(async () => {
+    const report = await window.axe.run(document, { resultTypes: ['violations'] });
+    return report.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help }));
+  });
+  result.accessibility[name] = found;
+  check(found.length === 0, `accessibility (${name}): ${JSON.stringify(found)}`);
+}
+
+async function context(browser, viewport) {
+  const ctx = await browser.newContext({ viewport, locale: 'en-US', timezoneId: 'America/New_York' });
+  ctx.setDefaultTimeout(30_000);
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  page.on('response', (r) => r.status() >= 400 && console.error('HTTP', r.status(), r.request().method(), r.url()));
+  return page;
+}
+
+async function signIn(target) {
+  await target.locator('input[name=username]').fill(login);
+  await target.locator('input[name=password]').fill(password);
+  await target.locator('button[type=submit]').click();
+}
+
+const shot = async (page, name) => shots && page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-background-networking', '--disable-dev-shm-usage'],
+});
+try {
+  if (shots) await mkdir(shots, { recursive: true });
+
+  // 1. standalone: the clinician signs in at /clinician/ on a phone
+  const phone = await context(browser, { width: 390, height: 844 });
+  await phone.goto(`${origin}/clinician/`);
+  await phone.waitForURL(/\/login/);
+  await signIn(phone);
+  await phone.getByRole('heading', { name: 'My day' }).waitFor();
+  const visit = phone.locator(`[data-testid=day-appointment][data-id="${appointment}"]`);
+  await visit.waitFor();
+  check((await visit.innerText()).includes(patientName), `My day shows ${patientName}`);
+  check((await visit.innerText()).includes('Blood pressure follow-up'), 'My day shows the reason');
+  check(await phone.getByText(/Times in Eastern (Standard|Daylight) Time/).isVisible(), 'the clinic zone is named');
+  await axeOn(phone, 'day');
+  await shot(phone, 'day');
+
+  const statuses = [];
+  await visit.getByRole('button', { name: `Mark ${patientName} arrived` }).click();
+  await visit.locator('[data-testid=status]', { hasText: 'Arrived' }).waitFor();
+  check(await visit.evaluate((el) => el === document.activeElement), 'the focus stays on the appointment');
+  statuses.push(await visit.locator('[data-testid=status]').innerText());
+  await phone
+    .getByTestId('live')
+    .filter({ hasText: `${patientName} is now: Arrived.` })
+    .waitFor();
+  await visit.getByRole('button', { name: `Mark ${patientName} seen` }).click();
+  await visit.locator('[data-testid=status]', { hasText: 'Seen' }).waitFor();
+  statuses.push(await visit.locator('[data-testid=status]').innerText());
+  check((await visit.getByRole('button').count()) === 0, 'nothing more to do on a visit seen');
+  result.statuses = statuses;
+
+  // Spanish once
+  await phone.getByLabel('Language').selectOption('es');
+  const dayEs = phone.getByRole('heading', { level: 2, name: 'Mi día' });
+  await dayEs.waitFor();
+  result.dayEs = await dayEs.innerText();
+  check((await visit.locator('[data-testid=status]').innerText()) === 'Atendido', 'status in Spanish');
+  await axeOn(phone, 'day-es');
+  await shot(phone, 'day-es');
+  await phone.getByLabel('Idioma').selectOption('en');
+
+  // sign out: back on the workspace, signed out, the server's session ended too
+  await phone.getByRole('button', { name: 'Sign out' }).click();
+  await phone.getByText('You are signed out.').waitFor();
+  result.signedOut = true;
+  await axeOn(phone, 'signed-out');
+
+  // 2. the EHR: the simulator opens Emily Chen's chart with the workspace in a frame
+  const desktop = await context(browser, { width: 1280, height: 900 });
+  await desktop.goto(`${origin}/clinician/ehr-simulator.html`);
+  await desktop.getByRole('button', { name: 'Open chart of Emily Chen' }).waitFor();
+  await axeOn(desktop, 'simulator');
+  await desktop.getByRole('button', { name: 'Open chart of Emily Chen' }).click();
+  const frame = desktop.frameLocator('iframe');
+  await frame.locator('input[name=username]').waitFor();
+  await signIn(frame);
+  const banner = frame.getByTestId('patient-banner');
+  await banner.waitFor();
+  result.banner = await banner.innerText();
+  check(result.banner.includes('Emily Chen'), `the banner names the patient: ${result.banner}`);
+  const app = desktop.frames().find((f) => f.url().includes('/clinician/') && !f.url().includes('simulator'));
+  await frame.getByRole('heading', { name: 'Book for Emily Chen' }).waitFor();
+  await axeOn(app, 'chart');
+
+  // book into the general practice pool: who and when, and why from the explanation
+  await frame.getByLabel('Kind of visit').selectOption('http://snomed.info/sct|394814009');
+  await frame.getByRole('button', { name: 'Book the next provider in turn' }).click();
+  const booked = frame.getByTestId('booked');
+  await booked.waitFor();
+  result.booked = await booked.getAttribute('data-id');
+  result.bookedText = await booked.innerText();
+  result.why = await frame.getByTestId('why').innerText();
+  check(/^Booked: Dr\. /.test(result.bookedText), `who and when: ${result.bookedText}`);
+  check(await booked.evaluate((el) => el === document.activeElement), 'the focus is on the booking');
+  await frame.locator(`[data-testid=patient-appointment][data-id="${result.booked}"]`).waitFor();
+  await axeOn(app, 'booked');
+  await shot(desktop, 'ehr-booked');
+  console.log(JSON.stringify(result));
+} catch (e) {
+  const page = browser.contexts().at(-1)?.pages()[0];
+  if (page) {
+    console.error(
+      `stopped at ${page.url()}:\n${(
+        await page
+          .locator('body')
+          .innerText()
+          .catch(() => '')
+      ).slice(0, 3000)}`,
+    );
+    if (shots) await page.screenshot({ path: `${shots}/failure.png`, fullPage: true }).catch(() => {});
+  }
+  throw e;
+} finally {
+  await browser.close();
+}

@@ -1,0 +1,161 @@
+package org.mediwox.server.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.Map;
+import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.PractitionerRole;
+import org.hl7.fhir.r4.model.Reference;
+import org.junit.jupiter.api.Test;
+import org.mediwox.server.support.NodeScript;
+import org.mediwox.server.support.ServerIT;
+import org.mediwox.server.support.SmartLogin;
+
+/**
+ * The clinician workspace as a clinician uses it: {@code clinician-app/e2e/clinician-app.e2e.mjs} drives the built app,
+ * served by this server at {@code /clinician}, in headless Chromium — Dr. Amara Okafor signs in standalone, finds in My
+ * day the appointment staff booked for her this week, marks the patient arrived and then seen, switches to Spanish and
+ * signs out; then, through the demo EHR simulator, opens Emily Chen's chart (an EHR launch in an iframe), sees her
+ * banner and books her into the general practice pool — with axe-core on every screen. This test then checks on the
+ * server that exactly that happened. Screenshots go to {@code clinician-app/target/screenshots}.
+ */
+class ClinicianAppIT extends ServerIT {
+
+    private static final Path APP = Path.of("..", "clinician-app");
+    private static final String AMARA_LOGIN = "amara.okafor@clinic.example.org";
+    private static final String GENERAL_PRACTICE = "394814009";
+
+    @Test
+    void aClinicianWorksThroughTheDay_andBooksForTheChartOpenedInTheEhr() throws IOException, InterruptedException {
+        NodeScript.requireChromium();
+        assertThat(APP.resolve("node_modules/playwright-core"))
+                .as("the clinician-app module's npm ci ran")
+                .exists();
+        // given: staff booked John Smith with Dr. Okafor within the coming hours (no Slot: the clinic's own entry)
+        String john = demoPatient("patient-2");
+        String emily = demoPatient("patient-4");
+        String visit = client().create()
+                .resource(visitWithAmara(john))
+                .execute()
+                .getId()
+                .getIdPart();
+        Instant started = Instant.now().minusSeconds(1);
+
+        // when
+        JsonNode result = NodeScript.run(
+                APP,
+                Map.of("MEDIWOX_E2E_APPOINTMENT", visit, "MEDIWOX_E2E_PATIENT", "John Smith"),
+                Duration.ofMinutes(4),
+                NodeScript.node(),
+                "e2e/clinician-app.e2e.mjs",
+                serverRoot(),
+                AMARA_LOGIN,
+                SmartLogin.DEMO_PASSWORD,
+                "target/screenshots");
+
+        // then: the visit was marked arrived, then fulfilled, by the clinician (JSON Patch: two new versions)
+        Appointment seen =
+                client().read().resource(Appointment.class).withId(visit).execute();
+        assertThat(seen.getStatus()).isEqualTo(Appointment.AppointmentStatus.FULFILLED);
+        assertThat(seen.getMeta().getVersionId()).isEqualTo("3");
+        assertThat(result.get("statuses").toString()).isEqualTo("[\"Arrived\",\"Seen\"]");
+
+        // the chart opened in the simulator was Emily's, and the pool booking is hers, in general practice
+        assertThat(result.get("banner").asText()).contains("Emily Chen");
+        Appointment booked = client().read()
+                .resource(Appointment.class)
+                .withId(result.get("booked").asText())
+                .execute();
+        try {
+            assertThat(booked.getStatus()).isEqualTo(Appointment.AppointmentStatus.BOOKED);
+            assertThat(booked.getParticipant())
+                    .extracting(p -> p.getActor().getReference())
+                    .contains("Patient/" + emily);
+            assertThat(booked.getSpecialtyFirstRep().getCodingFirstRep().getCode())
+                    .isEqualTo(GENERAL_PRACTICE);
+            assertThat(booked.getExtensionByUrl("https://mediwox.org/fhir/StructureDefinition/assignment-explanation"))
+                    .as("booked by the pool's rotation, which explains its choice")
+                    .isNotNull();
+            assertThat(booked.getMeta().getLastUpdated()).isAfter(Date.from(started));
+            // the app said who, from the explanation's values, not the server's sentence
+            assertThat(result.get("why").asText()).contains("was next in turn among the 5 providers");
+            assertThat(result.get("dayEs").asText()).isEqualTo("Mi día");
+            assertThat(result.get("signedOut").asBoolean()).isTrue();
+            assertThat(result.get("accessibility").fieldNames())
+                    .toIterable()
+                    .containsExactlyInAnyOrder("day", "day-es", "signed-out", "simulator", "chart", "booked");
+            result.get("accessibility")
+                    .forEach(found -> assertThat(found).as("axe-core findings").isEmpty());
+            assertThat(APP.resolve("target/screenshots/day.png")).exists();
+        } finally {
+            // the demo patients are shared by other tests
+            client().delete()
+                    .resourceById(booked.getIdElement().toUnqualifiedVersionless())
+                    .execute();
+        }
+    }
+
+    @Test
+    void theWorkspaceIsServedAtClinician_andTheSimulatorInDemoMode() throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> page = http.send(
+                HttpRequest.newBuilder(URI.create(serverRoot() + "/clinician/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<div id=\"root\">", "/clinician/assets/");
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValue("frame-ancestors 'self'");
+
+        HttpResponse<String> simulator = http.send(
+                HttpRequest.newBuilder(URI.create(serverRoot() + "/clinician/ehr-simulator.html"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(simulator.statusCode()).isEqualTo(200);
+        assertThat(simulator.body()).contains("EHR simulator");
+        // without the page's session and CSRF token, no launch is registered
+        HttpResponse<String> forged = http.send(
+                HttpRequest.newBuilder(URI.create(serverRoot() + "/demo/ehr-launch"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"patient\":\"1\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).isEqualTo(403);
+    }
+
+    /** A booked visit of John Smith with Dr. Amara Okafor's role, an hour from now (this week in any case). */
+    private Appointment visitWithAmara(String patient) {
+        PractitionerRole role = (PractitionerRole) client().search()
+                .forResource(PractitionerRole.class)
+                .where(PractitionerRole.IDENTIFIER
+                        .exactly()
+                        .systemAndCode("https://mediwox.org/fhir/demo", "role-gp-1"))
+                .returnBundle(Bundle.class)
+                .execute()
+                .getEntryFirstRep()
+                .getResource();
+        Instant start = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MINUTES);
+        Appointment visit = new Appointment().setStatus(Appointment.AppointmentStatus.BOOKED);
+        visit.setStart(Date.from(start)).setEnd(Date.from(start.plus(20, ChronoUnit.MINUTES)));
+        visit.addReasonCode(new CodeableConcept().setText("Blood pressure follow-up"));
+        visit.addParticipant()
+                .setActor(new Reference("Patient/" + patient))
+                .setStatus(Appointment.ParticipationStatus.ACCEPTED);
+        visit.addParticipant()
+                .setActor(
+                        new Reference("PractitionerRole/" + role.getIdElement().getIdPart()))
+                .setStatus(Appointment.ParticipationStatus.ACCEPTED);
+        return visit;
+    }
+}
