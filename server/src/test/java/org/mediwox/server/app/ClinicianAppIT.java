@@ -1,7 +1,9 @@
 package org.mediwox.server.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
 
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
@@ -20,9 +22,11 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
+import org.mediwox.server.security.LaunchContexts;
 import org.mediwox.server.support.NodeScript;
 import org.mediwox.server.support.ServerIT;
 import org.mediwox.server.support.SmartLogin;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /**
  * The clinician workspace as a clinician uses it: {@code clinician-app/e2e/clinician-app.e2e.mjs} drives the built app,
@@ -132,6 +136,20 @@ class ClinicianAppIT extends ServerIT {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(forged.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void theSimulator_existsOnlyInDemoMode() {
+        // the controller's own condition decides (the supplier only spares the test HAPI's beans)
+        ApplicationContextRunner runner = new ApplicationContextRunner()
+                .withBean(
+                        EhrSimulatorController.class,
+                        () -> new EhrSimulatorController(mock(DaoRegistry.class), mock(LaunchContexts.class)));
+        runner.withPropertyValues("mediwox.demo=false")
+                .run(context -> assertThat(context).doesNotHaveBean(EhrSimulatorController.class));
+        runner.withPropertyValues("mediwox.demo=true")
+                .run(context -> assertThat(context).hasSingleBean(EhrSimulatorController.class));
+        runner.run(context -> assertThat(context).hasSingleBean(EhrSimulatorController.class));
     }
 
     /** A booked visit of John Smith with Dr. Amara Okafor's role, an hour from now (this week in any case). */
