@@ -46,6 +46,19 @@ async function signIn(target) {
   await target.locator('button[type=submit]').click();
 }
 
+/** A change by the clinic's staff (a system token), outside the app. */
+async function staffPatch(id, patch) {
+  const response = await fetch(`${root.replace(/\/$/, '')}/fhir/Appointment/${id}`, {
+    method: 'PATCH',
+    headers: {
+      Authorization: `Bearer ${process.env.MEDIWOX_E2E_TOKEN}`,
+      'Content-Type': 'application/json-patch+json',
+    },
+    body: JSON.stringify(patch),
+  });
+  check(response.ok, `staff PATCH Appointment/${id}: ${response.status}`);
+}
+
 const shot = async (page, name) => shots && page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
 
 const browser = await chromium.launch({
@@ -79,6 +92,13 @@ try {
     .getByTestId('live')
     .filter({ hasText: `${patientName} is now: Arrived.` })
     .waitFor();
+  // the front desk changes the visit meanwhile: Seen on the version the clinician saw is refused (412), said so, and
+  // the day reloaded; Seen again then goes through
+  await staffPatch(appointment, [{ op: 'add', path: '/comment', value: 'Room 3' }]);
+  await visit.getByRole('button', { name: `Mark ${patientName} seen` }).click();
+  await visit.getByText('Someone else changed this appointment meanwhile.', { exact: false }).waitFor();
+  await phone.getByTestId('live').filter({ hasText: 'Someone else changed this appointment' }).waitFor();
+  result.changedMeanwhile = await visit.locator('[data-testid=status]').innerText();
   await visit.getByRole('button', { name: `Mark ${patientName} seen` }).click();
   await visit.locator('[data-testid=status]', { hasText: 'Seen' }).waitFor();
   statuses.push(await visit.locator('[data-testid=status]').innerText());
@@ -131,6 +151,33 @@ try {
   await frame.locator(`[data-testid=patient-appointment][data-id="${result.booked}"]`).waitFor();
   await axeOn(app, 'booked');
   await shot(desktop, 'ehr-booked');
+
+  // reschedule it to a time of a chosen provider ($find, then $book of the proposal naming the old appointment)
+  const bookedRow = frame.locator(`[data-testid=patient-appointment][data-id="${result.booked}"]`);
+  await bookedRow.getByRole('button', { name: /^Reschedule the appointment of / }).click();
+  await frame.getByText(/^New time for the appointment of /).waitFor();
+  await app.waitForFunction(() => document.activeElement?.id === 'book-title');
+  await frame.getByLabel('Provider').selectOption({ label: 'Dr. Luis Fernández' });
+  await frame.getByRole('button', { name: 'Find times' }).click();
+  const times = frame.getByRole('button', { name: / with Dr\. Luis Fernández$/ });
+  await times.first().waitFor();
+  await axeOn(app, 'times');
+  // the second time: the first may be the very time of the booking (the same patient cannot be in two places)
+  await times.nth(1).click();
+  const moved = frame.getByTestId('booked').filter({ hasText: /^Moved to Dr\. Luis Fernández, / });
+  await moved.waitFor();
+  result.moved = await moved.getAttribute('data-id');
+  result.movedWhy = await frame.getByTestId('why').innerText();
+  await bookedRow.waitFor({ state: 'detached' });
+
+  // and cancel the new one ($cancel)
+  const movedRow = frame.locator(`[data-testid=patient-appointment][data-id="${result.moved}"]`);
+  await movedRow.getByRole('button', { name: /^Cancel the appointment of / }).click();
+  await frame
+    .getByTestId('booked')
+    .filter({ hasText: / is cancelled\.$/ })
+    .waitFor();
+  await movedRow.waitFor({ state: 'detached' });
   console.log(JSON.stringify(result));
 } catch (e) {
   const page = browser.contexts().at(-1)?.pages()[0];

@@ -12,7 +12,7 @@ import {
   upcoming,
   whyText,
 } from './booking.js';
-import { personName } from './day.js';
+import { FRESH, personName } from './day.js';
 import { formatDateTime, t } from './i18n.js';
 import { dangerButton, fieldClass, primaryButton, secondaryButton, useAnnounce } from './ui.jsx';
 
@@ -41,9 +41,10 @@ export default function Booking({ client, patient, zone, language }) {
   const name = personName(patient) ?? `Patient/${patient.id}`;
 
   const loadAppointments = useCallback(async () => {
-    const bundle = await client.request(
-      `Appointment?patient=Patient/${patient.id}&date=ge${new Date().toISOString().slice(0, 10)}&_sort=date&_count=100`,
-    );
+    const bundle = await client.request({
+      url: `Appointment?patient=Patient/${patient.id}&date=ge${new Date().toISOString().slice(0, 10)}&_sort=date&_count=100`,
+      headers: FRESH,
+    });
     setAppointments(upcoming(bundle));
   }, [client, patient.id]);
 

@@ -47,7 +47,13 @@ export function dayWindow(now, timeZone) {
   return { today, from: startOfDay(today, timeZone), to: startOfDay(addDays(today, 7), timeZone) };
 }
 
-/** The search of the practitioner's appointments in the window, their patients included. */
+/**
+ * Searches read again after a change ask past HAPI's search cache, which would otherwise answer a repeated search with
+ * the versions from before the change (and a status change with If-Match on such a version is refused).
+ */
+export const FRESH = { 'Cache-Control': 'no-cache' };
+
+/** The search of the practitioner's appointments in the window, their patients included, read fresh. */
 export function myDayQuery(roleIds, { from, to }) {
   const params = new URLSearchParams();
   params.set('actor', roleIds.map((id) => `PractitionerRole/${id}`).join(','));
@@ -56,7 +62,7 @@ export function myDayQuery(roleIds, { from, to }) {
   params.set('_include', 'Appointment:patient');
   params.set('_sort', 'date');
   params.set('_count', '200');
-  return `Appointment?${params.toString()}`;
+  return { url: `Appointment?${params.toString()}`, headers: FRESH };
 }
 
 /** A Patient's name as people say it: given names then family name (or the text). */

@@ -44,7 +44,9 @@ describe('day grouping', () => {
     const window = dayWindow(new Date('2026-12-05T15:00:00Z'), NY);
     expect(window.today).toBe('2026-12-05');
     expect(window.to.toISOString()).toBe('2026-12-12T05:00:00.000Z');
-    const query = decodeURIComponent(myDayQuery(['9', '10'], window));
+    const request = myDayQuery(['9', '10'], window);
+    expect(request.headers).toEqual({ 'Cache-Control': 'no-cache' });
+    const query = decodeURIComponent(request.url);
     expect(query).toContain('actor=PractitionerRole/9,PractitionerRole/10');
     expect(query).toContain('date=ge2026-12-05T05:00:00.000Z&date=lt2026-12-12T05:00:00.000Z');
     expect(query).toContain('_include=Appointment:patient');

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.param.DateRangeParam;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
@@ -31,10 +32,11 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 /**
  * The clinician workspace as a clinician uses it: {@code clinician-app/e2e/clinician-app.e2e.mjs} drives the built app,
  * served by this server at {@code /clinician}, in headless Chromium — Dr. Amara Okafor signs in standalone, finds in My
- * day the appointment staff booked for her this week, marks the patient arrived and then seen, switches to Spanish and
- * signs out; then, through the demo EHR simulator, opens Emily Chen's chart (an EHR launch in an iframe), sees her
- * banner and books her into the general practice pool — with axe-core on every screen. This test then checks on the
- * server that exactly that happened. Screenshots go to {@code clinician-app/target/screenshots}.
+ * day the appointment staff booked for her this week, marks the patient arrived and then seen (once refused: the front
+ * desk changed the visit meanwhile), switches to Spanish and signs out; then, through the demo EHR simulator, opens
+ * Emily Chen's chart (an EHR launch in an iframe), sees her banner, books her into the general practice pool,
+ * reschedules that to another provider's time and cancels it — with axe-core on every screen. This test then checks on
+ * the server that exactly that happened. Screenshots go to {@code clinician-app/target/screenshots}.
  */
 class ClinicianAppIT extends ServerIT {
 
@@ -58,58 +60,73 @@ class ClinicianAppIT extends ServerIT {
                 .getIdPart();
         Instant started = Instant.now().minusSeconds(1);
 
-        // when
-        JsonNode result = NodeScript.run(
-                APP,
-                Map.of("MEDIWOX_E2E_APPOINTMENT", visit, "MEDIWOX_E2E_PATIENT", "John Smith"),
-                Duration.ofMinutes(4),
-                NodeScript.node(),
-                "e2e/clinician-app.e2e.mjs",
-                serverRoot(),
-                AMARA_LOGIN,
-                SmartLogin.DEMO_PASSWORD,
-                "target/screenshots");
-
-        // then: the visit was marked arrived, then fulfilled, by the clinician (JSON Patch: two new versions)
-        Appointment seen =
-                client().read().resource(Appointment.class).withId(visit).execute();
-        assertThat(seen.getStatus()).isEqualTo(Appointment.AppointmentStatus.FULFILLED);
-        assertThat(seen.getMeta().getVersionId()).isEqualTo("3");
-        assertThat(result.get("statuses").toString()).isEqualTo("[\"Arrived\",\"Seen\"]");
-
-        // the chart opened in the simulator was Emily's, and the pool booking is hers, in general practice
-        assertThat(result.get("banner").asText()).contains("Emily Chen");
-        Appointment booked = client().read()
-                .resource(Appointment.class)
-                .withId(result.get("booked").asText())
-                .execute();
+        // when (the script changes the visit as the front desk meanwhile, with the system token)
+        JsonNode result;
         try {
-            assertThat(booked.getStatus()).isEqualTo(Appointment.AppointmentStatus.BOOKED);
-            assertThat(booked.getParticipant())
-                    .extracting(p -> p.getActor().getReference())
-                    .contains("Patient/" + emily);
-            assertThat(booked.getSpecialtyFirstRep().getCodingFirstRep().getCode())
-                    .isEqualTo(GENERAL_PRACTICE);
-            assertThat(booked.getExtensionByUrl("https://mediwox.org/fhir/StructureDefinition/assignment-explanation"))
-                    .as("booked by the pool's rotation, which explains its choice")
-                    .isNotNull();
-            assertThat(booked.getMeta().getLastUpdated()).isAfter(Date.from(started));
-            // the app said who, from the explanation's values, not the server's sentence
-            assertThat(result.get("why").asText()).contains("was next in turn among the 5 providers");
-            assertThat(result.get("dayEs").asText()).isEqualTo("Mi día");
-            assertThat(result.get("signedOut").asBoolean()).isTrue();
-            assertThat(result.get("accessibility").fieldNames())
-                    .toIterable()
-                    .containsExactlyInAnyOrder("day", "day-es", "signed-out", "simulator", "chart", "booked");
-            result.get("accessibility")
-                    .forEach(found -> assertThat(found).as("axe-core findings").isEmpty());
-            assertThat(APP.resolve("target/screenshots/day.png")).exists();
+            result = NodeScript.run(
+                    APP,
+                    Map.of(
+                            "MEDIWOX_E2E_APPOINTMENT",
+                            visit,
+                            "MEDIWOX_E2E_PATIENT",
+                            "John Smith",
+                            "MEDIWOX_E2E_TOKEN",
+                            token()),
+                    Duration.ofMinutes(4),
+                    NodeScript.node(),
+                    "e2e/clinician-app.e2e.mjs",
+                    serverRoot(),
+                    AMARA_LOGIN,
+                    SmartLogin.DEMO_PASSWORD,
+                    "target/screenshots");
         } finally {
-            // the demo patients are shared by other tests
-            client().delete()
-                    .resourceById(booked.getIdElement().toUnqualifiedVersionless())
-                    .execute();
+            // Emily is shared by other tests: nothing of this run stays booked for her, whatever step failed
+            leaveNothingBooked(emily, started);
         }
+
+        // then: the visit was marked arrived, then fulfilled, by the clinician (JSON Patch), around the front desk's
+        // change, which Seen on the older version did not overwrite (refused, reloaded, then done)
+        Appointment seen = read(visit);
+        assertThat(seen.getStatus()).isEqualTo(Appointment.AppointmentStatus.FULFILLED);
+        assertThat(seen.getComment()).isEqualTo("Room 3");
+        assertThat(seen.getMeta().getVersionId()).isEqualTo("4");
+        assertThat(result.get("statuses").toString()).isEqualTo("[\"Arrived\",\"Seen\"]");
+        assertThat(result.get("changedMeanwhile").asText()).isEqualTo("Arrived");
+
+        // the chart opened in the simulator was Emily's, and the pool booking hers, in general practice, explained
+        assertThat(result.get("banner").asText()).contains("Emily Chen");
+        Appointment booked = read(result.get("booked").asText());
+        assertThat(booked.getParticipant())
+                .extracting(p -> p.getActor().getReference())
+                .contains("Patient/" + emily);
+        assertThat(booked.getSpecialtyFirstRep().getCodingFirstRep().getCode()).isEqualTo(GENERAL_PRACTICE);
+        assertThat(booked.getExtensionByUrl("https://mediwox.org/fhir/StructureDefinition/assignment-explanation"))
+                .as("booked by the pool's rotation, which explains its choice")
+                .isNotNull();
+        assertThat(booked.getMeta().getLastUpdated()).isAfter(Date.from(started));
+        // the app said who from the explanation's values, not from the server's sentence
+        assertThat(result.get("why").asText()).contains("was next in turn among the 5 providers");
+        // then rescheduled to Dr. Fernández's time ($find, $book naming the old one), which was cancelled ($cancel)
+        assertThat(booked.getStatus()).isEqualTo(Appointment.AppointmentStatus.CANCELLED);
+        assertThat(booked.getCancelationReason().getCodingFirstRep().getCode()).isEqualTo("rescheduled");
+        Appointment moved = read(result.get("moved").asText());
+        assertThat(moved.getStatus()).isEqualTo(Appointment.AppointmentStatus.CANCELLED);
+        assertThat(moved.getParticipant())
+                .extracting(p -> p.getActor().getReference())
+                .contains("Patient/" + emily);
+        assertThat(moved.getParticipant())
+                .extracting(p -> p.getActor().getReference())
+                .as("Dr. Luis Fernández's role")
+                .contains("PractitionerRole/" + demoRole("role-gp-2"));
+
+        assertThat(result.get("dayEs").asText()).isEqualTo("Mi día");
+        assertThat(result.get("signedOut").asBoolean()).isTrue();
+        assertThat(result.get("accessibility").fieldNames())
+                .toIterable()
+                .containsExactlyInAnyOrder("day", "day-es", "signed-out", "simulator", "chart", "booked", "times");
+        result.get("accessibility")
+                .forEach(found -> assertThat(found).as("axe-core findings").isEmpty());
+        assertThat(APP.resolve("target/screenshots/day.png")).exists();
     }
 
     @Test
@@ -152,17 +169,42 @@ class ClinicianAppIT extends ServerIT {
         runner.run(context -> assertThat(context).hasSingleBean(EhrSimulatorController.class));
     }
 
-    /** A booked visit of John Smith with Dr. Amara Okafor's role, an hour from now (this week in any case). */
-    private Appointment visitWithAmara(String patient) {
-        PractitionerRole role = (PractitionerRole) client().search()
+    private Appointment read(String id) {
+        return client().read().resource(Appointment.class).withId(id).execute();
+    }
+
+    private void leaveNothingBooked(String patient, Instant since) {
+        client()
+                .search()
+                .forResource(Appointment.class)
+                .where(Appointment.PATIENT.hasId("Patient/" + patient))
+                .lastUpdated(new DateRangeParam(Date.from(since), null))
+                .returnBundle(Bundle.class)
+                .execute()
+                .getEntry()
+                .stream()
+                .map(e -> (Appointment) e.getResource())
+                .filter(a -> a.getStatus() != Appointment.AppointmentStatus.CANCELLED)
+                .forEach(a -> client().delete()
+                        .resourceById(a.getIdElement().toUnqualifiedVersionless())
+                        .execute());
+    }
+
+    /** The id of a demo PractitionerRole by its demo key ({@code role-gp-1} is Dr. Amara Okafor's). */
+    private String demoRole(String key) {
+        return client().search()
                 .forResource(PractitionerRole.class)
-                .where(PractitionerRole.IDENTIFIER
-                        .exactly()
-                        .systemAndCode("https://mediwox.org/fhir/demo", "role-gp-1"))
+                .where(PractitionerRole.IDENTIFIER.exactly().systemAndCode("https://mediwox.org/fhir/demo", key))
                 .returnBundle(Bundle.class)
                 .execute()
                 .getEntryFirstRep()
-                .getResource();
+                .getResource()
+                .getIdElement()
+                .getIdPart();
+    }
+
+    /** A booked visit of John Smith with Dr. Amara Okafor's role, an hour from now (this week in any case). */
+    private Appointment visitWithAmara(String patient) {
         Instant start = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MINUTES);
         Appointment visit = new Appointment().setStatus(Appointment.AppointmentStatus.BOOKED);
         visit.setStart(Date.from(start)).setEnd(Date.from(start.plus(20, ChronoUnit.MINUTES)));
@@ -171,8 +213,7 @@ class ClinicianAppIT extends ServerIT {
                 .setActor(new Reference("Patient/" + patient))
                 .setStatus(Appointment.ParticipationStatus.ACCEPTED);
         visit.addParticipant()
-                .setActor(
-                        new Reference("PractitionerRole/" + role.getIdElement().getIdPart()))
+                .setActor(new Reference("PractitionerRole/" + demoRole("role-gp-1")))
                 .setStatus(Appointment.ParticipationStatus.ACCEPTED);
         return visit;
     }
