@@ -1,0 +1,76 @@
+// What the workspace asks the authorization server for, and which launch it is: an EHR launch (the EHR opened the app
+// for a patient with ?iss=…&launch=…) or a standalone launch (the clinician opened /clinician/ and signs in).
+
+export const CLIENT_ID = 'mediwox-clinician-app';
+
+/** The clinic's resources the workspace reads and writes, as the clinician (the server registers the same). */
+const USER_SCOPES = [
+  'user/Appointment.cruds',
+  'user/Slot.rs',
+  'user/Schedule.rs',
+  'user/PractitionerRole.rs',
+  'user/Practitioner.rs',
+  'user/Location.rs',
+  'user/Organization.rs',
+  'user/Patient.rs',
+];
+
+/** Scopes of a launch: {@code launch} only with an EHR's launch id (standalone has no patient until one is chosen). */
+export function scopesFor(ehr) {
+  return [...(ehr ? ['launch'] : []), 'openid', 'fhirUser', 'offline_access', ...USER_SCOPES].join(' ');
+}
+
+/**
+ * The same page on 127.0.0.1 when it was opened on localhost (the authorization server accepts loopback redirect URIs
+ * on IP addresses only, RFC 8252), else null.
+ */
+export function loopbackAddress(href) {
+  const url = new URL(href);
+  if (url.hostname !== 'localhost') return null;
+  url.hostname = '127.0.0.1';
+  return url.toString();
+}
+
+/**
+ * What launch.html starts: the FHIR server (always the one the workspace is served with: an {@code iss} naming
+ * another is ignored, so a link cannot send the clinician to sign in elsewhere), the EHR's launch id when the EHR gave
+ * one for this server, the scopes and where to come back.
+ */
+export function launchRequest(href) {
+  const url = new URL(href);
+  const own = new URL('/clinician/', href).toString().replace(/\/clinician\/$/, '/fhir');
+  const iss = url.searchParams.get('iss')?.replace(/\/$/, '');
+  const launch = url.searchParams.get('launch');
+  const ehr = Boolean(launch) && (!iss || iss === own);
+  return {
+    iss: own,
+    launch: ehr ? launch : null,
+    scope: scopesFor(ehr),
+    redirectUri: new URL('./', href).toString(),
+    clientId: CLIENT_ID,
+    pkceMode: 'required',
+  };
+}
+
+/** Whether fhirclient's session holds a token (a launch that was started but not finished has none). */
+export function signedIn(client) {
+  return Boolean(client?.state?.tokenResponse?.access_token);
+}
+
+/** Whether the page was opened without a sign-in under way or done (then the app starts the launch itself). */
+export function needsLaunch(href, sessionStorage) {
+  const params = new URL(href).searchParams;
+  return !params.has('code') && !params.has('error') && !sessionStorage.getItem('SMART_KEY');
+}
+
+/** The launch context of the token: the patient (EHR launch) and whether the EHR asks the app to show a banner. */
+export function launchContext(tokenResponse) {
+  const patient = tokenResponse?.patient ?? null;
+  return { patient, banner: Boolean(patient && tokenResponse?.need_patient_banner) };
+}
+
+/** The signed-in practitioner's id from fhirUser ({@code Practitioner/12} or a full URL), else null. */
+export function practitionerId(fhirUser) {
+  const match = /(?:^|\/)Practitioner\/([A-Za-z0-9.-]+)$/.exec(fhirUser ?? '');
+  return match ? match[1] : null;
+}
