@@ -36,9 +36,7 @@ public class GenerationInterceptor {
     @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
     public void deleted(IBaseResource resource) {
         if (resource instanceof Schedule schedule) {
-            String id = schedule.getIdElement().getIdPart();
-            jdbc.update("delete from mediwox.generation_state where schedule_id = ?", id);
-            jdbc.update("delete from mediwox.generated_slot where schedule_id = ?", id);
+            unmanage(schedule.getIdElement().getIdPart());
         } else {
             changed(resource);
         }
@@ -71,9 +69,14 @@ public class GenerationInterceptor {
                             + " on conflict (schedule_id) do update set version = generation_state.version + 1",
                     id);
         } else {
-            jdbc.update("delete from mediwox.generation_state where schedule_id = ?", id);
-            jdbc.update("delete from mediwox.generated_slot where schedule_id = ?", id);
+            unmanage(id);
         }
+    }
+
+    /** The Schedule is no longer generated: its Slots stay as they are, the generator forgets them. */
+    private void unmanage(String scheduleId) {
+        jdbc.update("delete from mediwox.generation_state where schedule_id = ?", scheduleId);
+        jdbc.update("delete from mediwox.generated_slot where schedule_id = ?", scheduleId);
     }
 
     /** Whether the Schedule carries the tag that hands its Slots to the generator. */

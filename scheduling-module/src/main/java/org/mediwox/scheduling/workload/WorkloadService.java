@@ -82,7 +82,10 @@ public class WorkloadService {
             case SYSTEM -> everything(asked, pools);
             case PRACTITIONER -> {
                 String practitionerId = user.practitionerId().orElseThrow();
-                yield isManager(practitionerId) ? everything(asked, pools) : ownAndPools(asked, practitionerId, pools);
+                List<PractitionerRole> roles = rolesOf(practitionerId);
+                yield isManager(roles)
+                        ? everything(asked, pools)
+                        : ownAndPools(asked, practitionerId, references(practitionerId, roles), pools);
             }
             case PATIENT, OTHER ->
                 throw SchedulingErrors.forbidden(
@@ -133,8 +136,8 @@ public class WorkloadService {
      * those were assigned in — only pools of at least {@value #MIN_POOL} providers, so that the pool minus their own
      * figures never is one colleague's — with colleagues as labels.
      */
-    private WorkloadReport.Figures ownAndPools(WorkloadQuery.Selection asked, String practitionerId, boolean pools) {
-        Set<String> own = rolesOf(practitionerId);
+    private WorkloadReport.Figures ownAndPools(
+            WorkloadQuery.Selection asked, String practitionerId, Set<String> own, boolean pools) {
         if (asked.providers() != null && !own.containsAll(asked.providers())) {
             Set<String> others = new LinkedHashSet<>(asked.providers());
             others.removeAll(own);
@@ -288,30 +291,33 @@ public class WorkloadService {
     }
 
     /** Whether one of the practitioner's active roles has the staff role {@code manager}. */
-    private boolean isManager(String practitionerId) {
-        SearchParameterMap map = SearchParameterMap.newSynchronous();
-        map.add(PractitionerRole.SP_PRACTITIONER, new ReferenceParam("Practitioner/" + practitionerId));
-        map.add(
-                PractitionerRole.SP_ROLE,
-                new ca.uhn.fhir.rest.param.TokenParam(StaffRole.SYSTEM, StaffRole.MANAGER.code()));
-        map.add(PractitionerRole.SP_ACTIVE, new ca.uhn.fhir.rest.param.TokenParam("true"));
-        return !daoRegistry
-                .getResourceDao(PractitionerRole.class)
-                .search(map, new SystemRequestDetails())
-                .getAllResources()
-                .isEmpty();
+    private static boolean isManager(List<PractitionerRole> roles) {
+        return roles.stream()
+                .filter(PractitionerRole::getActive)
+                .flatMap(role -> role.getCode().stream())
+                .flatMap(code -> code.getCoding().stream())
+                .anyMatch(coding -> StaffRole.MANAGER.is(coding.getSystem(), coding.getCode()));
     }
 
-    private Set<String> rolesOf(String practitionerId) {
+    /** The practitioner's roles, in one search. */
+    private List<PractitionerRole> rolesOf(String practitionerId) {
         SearchParameterMap map = SearchParameterMap.newSynchronous();
         map.add(PractitionerRole.SP_PRACTITIONER, new ReferenceParam("Practitioner/" + practitionerId));
-        Set<String> roles = new HashSet<>();
-        daoRegistry
+        return daoRegistry
                 .getResourceDao(PractitionerRole.class)
                 .search(map, new SystemRequestDetails())
                 .getAllResources()
-                .forEach(r -> roles.add("PractitionerRole/" + r.getIdElement().getIdPart()));
-        roles.add("Practitioner/" + practitionerId); // Appointments that name the practitioner without a role
-        return roles.stream().sorted().collect(Collectors.toCollection(LinkedHashSet::new));
+                .stream()
+                .map(PractitionerRole.class::cast)
+                .toList();
+    }
+
+    /** Their roles by reference, and themselves (for Appointments that name the practitioner without a role). */
+    private static Set<String> references(String practitionerId, List<PractitionerRole> roles) {
+        Set<String> references = new HashSet<>();
+        roles.forEach(
+                role -> references.add("PractitionerRole/" + role.getIdElement().getIdPart()));
+        references.add("Practitioner/" + practitionerId);
+        return references.stream().sorted().collect(Collectors.toCollection(LinkedHashSet::new));
     }
 }

@@ -137,28 +137,9 @@ final class SmartClients {
      * configured public URL.
      */
     private static RegisteredClient patientApp(String publicRoot, TokenSettings tokens) {
-        List<String> redirects = new ArrayList<>(List.of("http://127.0.0.1/app/", "http://[::1]/app/"));
-        if (!publicRoot.isEmpty()) {
-            redirects.add(publicRoot + "/app/");
-        }
         Set<String> scopes = new LinkedHashSet<>(List.of("openid", "fhirUser", "launch/patient", "offline_access"));
         scopes.addAll(PATIENT_APP_SCOPES);
-        return RegisteredClient.withId(PATIENT_APP)
-                .clientId(PATIENT_APP)
-                .clientName("Mediwox patient app")
-                .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
-                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-                .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
-                .redirectUris(uris -> uris.addAll(redirects))
-                // after RP-Initiated Logout (/connect/logout) the app's start page again
-                .postLogoutRedirectUris(uris -> uris.addAll(redirects))
-                .clientSettings(ClientSettings.builder()
-                        .requireProofKey(true)
-                        .requireAuthorizationConsent(false)
-                        .build())
-                .scopes(s -> s.addAll(scopes))
-                .tokenSettings(tokens)
-                .build();
+        return servedApp(PATIENT_APP, "Mediwox patient app", "/app/", scopes, publicRoot, tokens);
     }
 
     /** The clinician workspace served at {@code /clinician}. */
@@ -187,16 +168,25 @@ final class SmartClients {
      * public URL.
      */
     private static RegisteredClient clinicianApp(String publicRoot, TokenSettings tokens) {
-        List<String> redirects = new ArrayList<>(List.of("http://127.0.0.1/clinician/", "http://[::1]/clinician/"));
-        if (!publicRoot.isEmpty()) {
-            redirects.add(publicRoot + "/clinician/");
-        }
         Set<String> scopes =
                 new LinkedHashSet<>(List.of("openid", "fhirUser", "launch", "launch/patient", "offline_access"));
         scopes.addAll(CLINICIAN_APP_SCOPES);
-        return RegisteredClient.withId(CLINICIAN_APP)
-                .clientId(CLINICIAN_APP)
-                .clientName("Mediwox clinician workspace")
+        return servedApp(CLINICIAN_APP, "Mediwox clinician workspace", "/clinician/", scopes, publicRoot, tokens);
+    }
+
+    /**
+     * An app this server serves at {@code path}: public, PKCE, back to {@code path} (after sign-in and after
+     * RP-Initiated Logout) on a loopback address, any port (RFC 8252), and on the configured public URL.
+     */
+    private static RegisteredClient servedApp(
+            String id, String name, String path, Set<String> scopes, String publicRoot, TokenSettings tokens) {
+        List<String> redirects = new ArrayList<>(List.of("http://127.0.0.1" + path, "http://[::1]" + path));
+        if (!publicRoot.isEmpty()) {
+            redirects.add(publicRoot + path);
+        }
+        return RegisteredClient.withId(id)
+                .clientId(id)
+                .clientName(name)
                 .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
                 .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
