@@ -78,7 +78,8 @@ class BackgroundWorkIT extends ServerIT {
                         "OrphanSweeper.sweep",
                         "OAuthStoreMaintenance.readRevocations",
                         "OAuthStoreMaintenance.deleteExpired",
-                        "AuditEventWriter.drain");
+                        "AuditEventWriter.drain",
+                        "SlotGenerator.sweep");
         assertThat(scheduledMethods.getScheduledTasks()).hasSameSizeAs(jobs);
         TaskScheduler mediwox = context.getBean(BackgroundConfiguration.SCHEDULER, TaskScheduler.class);
         assertThat(registrar.getScheduler()).isSameAs(mediwox);
