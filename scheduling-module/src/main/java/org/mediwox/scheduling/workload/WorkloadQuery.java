@@ -3,18 +3,22 @@ package org.mediwox.scheduling.workload;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * The workload figures of a period, computed by set-based SQL over the read model: counters from {@code workload_day},
- * lead-time percentiles from {@code appointment_fact}, each for every provider, every pool and the whole selection, per
- * period bucket — one statement each, grouped by PostgreSQL's grouping sets. No resource is loaded.
+ * lead-time percentiles from {@code appointment_fact}, each for the providers, pools and the whole selection asked for,
+ * per period bucket — one statement each, grouped by PostgreSQL's grouping sets. No resource is loaded.
  */
 public class WorkloadQuery {
 
@@ -133,16 +137,35 @@ public class WorkloadQuery {
      * and bucket (the whole period first).
      */
     public List<Row> rows(Selection selection) {
+        return rows(selection, EnumSet.allOf(Level.class));
+    }
+
+    /**
+     * The figures of the levels asked for only, per bucket and over the whole period: PostgreSQL groups by just those
+     * (two grouping sets a level), and each statement reads only the columns it needs — over two years of a clinic's
+     * facts, every grouping set asked for is a sort of up to a million lead times.
+     */
+    public List<Row> rows(Selection selection, Set<Level> levels) {
+        if (levels.isEmpty()) {
+            return List.of();
+        }
+        return withSortMemory(jdbc -> rows(jdbc, selection, levels));
+    }
+
+    private static List<Row> rows(JdbcTemplate jdbc, Selection selection, Set<Level> levels) {
         Map<String, Row> rows = new TreeMap<>();
+        Grouping grouping = new Grouping(levels);
         String counters = String.join(
                 ", ",
                 java.util.Arrays.stream(Counters.COLUMNS)
                         .map(c -> "sum(" + c + ")::integer")
                         .toList());
         jdbc.query(
-                "select " + GROUPED + ", " + counters
-                        + " from (select " + BUCKET + " bucket, * from mediwox.workload_day where " + FILTER + ") d"
-                        + " group by " + SETS,
+                "select " + grouping.columns() + ", " + counters
+                        + " from (select " + BUCKET + " bucket, provider, pool_key, "
+                        + String.join(", ", Counters.COLUMNS)
+                        + " from mediwox.workload_day where " + FILTER + ") d"
+                        + " group by " + grouping.sets(),
                 rs -> {
                     Level level = level(rs);
                     if (level == Level.POOL && rs.getString("pool_key").isEmpty()) {
@@ -167,13 +190,13 @@ public class WorkloadQuery {
                 },
                 arguments(selection));
         jdbc.query(
-                "select " + GROUPED + ","
+                "select " + grouping.columns() + ","
                         + " percentile_cont(array[0.5, 0.9]) within group (order by lead_minutes) lead,"
                         + " percentile_cont(array[0.5, 0.9]) within group (order by lead_minutes) filter (where urgent)"
                         + " urgent_wait"
-                        + " from (select " + BUCKET + " bucket, * from mediwox.appointment_fact where " + FILTER
-                        + " and lead_minutes is not null) f"
-                        + " group by " + SETS,
+                        + " from (select " + BUCKET + " bucket, provider, pool_key, lead_minutes, urgent"
+                        + " from mediwox.appointment_fact where " + FILTER + " and lead_minutes is not null) f"
+                        + " group by " + grouping.sets(),
                 rs -> {
                     Level level = level(rs);
                     Row counted = rows.get(key(level, subject(rs, level), bucket(rs)));
@@ -186,21 +209,24 @@ public class WorkloadQuery {
                                     percentiles(rs.getArray("lead")), percentiles(rs.getArray("urgent_wait"))));
                 },
                 arguments(selection));
-        if (selection.pools().isEmpty()) {
+        Set<Level> offeredLevels = EnumSet.noneOf(Level.class);
+        levels.stream().filter(l -> l != Level.POOL).forEach(offeredLevels::add);
+        if (selection.pools().isEmpty() && !offeredLevels.isEmpty()) {
             // offered capacity belongs to providers, not to pools: reported without a pool filter only
+            Grouping offered = new Grouping(offeredLevels);
             jdbc.query(
-                    "select case when grouping(bucket) = 1 then null else bucket end bucket, provider,"
-                            + " grouping(provider) gp, grouping(bucket) gb, sum(offered)::integer offered,"
+                    "select " + offered.columns() + ", sum(offered)::integer offered,"
                             + " sum(offered_minutes)::integer offered_minutes"
-                            + " from (select " + BUCKET + " bucket, p.provider, d.offered, d.offered_minutes"
+                            + " from (select " + BUCKET + " bucket, p.provider, '' pool_key, d.offered,"
+                            + " d.offered_minutes"
                             + " from mediwox.slot_day d join mediwox.schedule_provider p using (schedule_id)"
                             + " where d.local_day >= ? and d.local_day < ?"
                             + " and (?::boolean or p.provider = any (?::text[]))"
                             + " and (?::boolean or p.location_id = any (?::text[]))) o"
-                            + " group by grouping sets ((bucket, provider), (bucket), (provider), ())",
+                            + " group by " + offered.sets(),
                     rs -> {
-                        Level level = rs.getInt("gp") == 0 ? Level.PROVIDER : Level.TOTAL;
-                        String subject = level == Level.PROVIDER ? rs.getString("provider") : "";
+                        Level level = level(rs);
+                        String subject = subject(rs, level);
                         LocalDate bucket = bucket(rs);
                         Row row = rows.get(key(level, subject, bucket));
                         if (row == null) {
@@ -213,6 +239,63 @@ public class WorkloadQuery {
                     offeredArguments(selection));
         }
         return new ArrayList<>(rows.values());
+    }
+
+    /**
+     * Runs {@code work} on one connection with {@value #SORT_MEMORY} of sort and hash memory (reset after): the
+     * percentiles sort each grouping set's lead times, which at PostgreSQL's default (4 MB) spill to disk from about
+     * 100,000 facts on, and the counters group in memory.
+     */
+    private <T> T withSortMemory(java.util.function.Function<JdbcTemplate, T> work) {
+        return jdbc.execute((ConnectionCallback<T>) connection -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("set work_mem = '" + SORT_MEMORY + "'");
+            }
+            try {
+                return work.apply(new JdbcTemplate(new SingleConnectionDataSource(connection, true)));
+            } finally {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("reset work_mem");
+                }
+            }
+        });
+    }
+
+    private static final String SORT_MEMORY = "64MB";
+
+    /**
+     * The grouping sets of the levels asked for — a provider's ({@code (bucket, provider), (provider)}), a pool's, the
+     * total's ({@code (bucket), ()}) — and the columns that say which set a row belongs to. A column no set groups by
+     * is selected as a constant (PostgreSQL's {@code grouping()} accepts grouped columns only).
+     */
+    private record Grouping(Set<Level> levels) {
+
+        String sets() {
+            List<String> sets = new ArrayList<>();
+            if (levels.contains(Level.PROVIDER)) {
+                sets.add("(bucket, provider)");
+                sets.add("(provider)");
+            }
+            if (levels.contains(Level.POOL)) {
+                sets.add("(bucket, pool_key)");
+                sets.add("(pool_key)");
+            }
+            if (levels.contains(Level.TOTAL)) {
+                sets.add("(bucket)");
+                sets.add("()");
+            }
+            return "grouping sets (" + String.join(", ", sets) + ")";
+        }
+
+        String columns() {
+            boolean providers = levels.contains(Level.PROVIDER);
+            boolean pools = levels.contains(Level.POOL);
+            return "case when grouping(bucket) = 1 then null else bucket end bucket, "
+                    + (providers ? "provider" : "null::text provider") + ", "
+                    + (pools ? "pool_key" : "null::text pool_key") + ", "
+                    + (providers ? "grouping(provider)" : "1") + " gp, "
+                    + (pools ? "grouping(pool_key)" : "1") + " gk, grouping(bucket) gb";
+        }
     }
 
     /** Each pool's assignments per provider over the whole period (providers the pool assigned nothing are absent). */
@@ -228,16 +311,6 @@ public class WorkloadQuery {
                 filterArguments(selection));
         return pools;
     }
-
-    /**
-     * Per bucket and over the whole period (bucket null), for each provider, each pool and everything selected: PostgreSQL
-     * computes all six groupings in one pass over the rows.
-     */
-    private static final String SETS =
-            "grouping sets ((bucket, provider), (bucket, pool_key), (bucket), (provider)," + " (pool_key), ())";
-
-    private static final String GROUPED = "case when grouping(bucket) = 1 then null else bucket end bucket, provider,"
-            + " pool_key, grouping(provider) gp, grouping(pool_key) gk, grouping(bucket) gb";
 
     /** The bucket of a row: the period's first day, or the first day of its day, ISO week or month. */
     private static final String BUCKET =

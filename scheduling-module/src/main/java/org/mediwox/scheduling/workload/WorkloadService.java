@@ -12,6 +12,7 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -77,15 +78,14 @@ public class WorkloadService {
             throw SchedulingErrors.forbidden(
                     BookingRefusal.NOT_PERMITTED, "Workload figures need an access token that says who asks");
         }
-        boolean pools = levels.contains(WorkloadQuery.Level.POOL);
         return switch (user.kind()) {
-            case SYSTEM -> everything(asked, pools);
+            case SYSTEM -> everything(asked, levels);
             case PRACTITIONER -> {
                 String practitionerId = user.practitionerId().orElseThrow();
                 List<PractitionerRole> roles = rolesOf(practitionerId);
                 yield isManager(roles)
-                        ? everything(asked, pools)
-                        : ownAndPools(asked, practitionerId, references(practitionerId, roles), pools);
+                        ? everything(asked, levels)
+                        : ownAndPools(asked, practitionerId, references(practitionerId, roles), levels);
             }
             case PATIENT, OTHER ->
                 throw SchedulingErrors.forbidden(
@@ -96,8 +96,9 @@ public class WorkloadService {
     }
 
     /** A back end's: every provider by reference; a pool's figures and fairness are the whole pool's. */
-    private WorkloadReport.Figures everything(WorkloadQuery.Selection asked, boolean pools) {
-        List<WorkloadQuery.Row> rows = new ArrayList<>(query.rows(asked));
+    private WorkloadReport.Figures everything(WorkloadQuery.Selection asked, Set<WorkloadQuery.Level> levels) {
+        boolean pools = levels.contains(WorkloadQuery.Level.POOL);
+        List<WorkloadQuery.Row> rows = new ArrayList<>(query.rows(asked, levels));
         Set<String> poolKeys = rows.stream()
                 .filter(r -> r.level() == WorkloadQuery.Level.POOL)
                 .map(WorkloadQuery.Row::subject)
@@ -107,9 +108,7 @@ public class WorkloadService {
         if (asked.providers() != null && !poolKeys.isEmpty()) {
             // a pool's figures are the whole pool's, also when the request names some of its providers
             rows.removeIf(r -> r.level() == WorkloadQuery.Level.POOL);
-            query.rows(wholePools).stream()
-                    .filter(r -> r.level() == WorkloadQuery.Level.POOL)
-                    .forEach(rows::add);
+            query.rows(wholePools, EnumSet.of(WorkloadQuery.Level.POOL)).forEach(rows::add);
             sort(rows);
         }
         Map<String, WorkloadReport.Label> labels = new TreeMap<>();
@@ -137,7 +136,8 @@ public class WorkloadService {
      * figures never is one colleague's — with colleagues as labels.
      */
     private WorkloadReport.Figures ownAndPools(
-            WorkloadQuery.Selection asked, String practitionerId, Set<String> own, boolean pools) {
+            WorkloadQuery.Selection asked, String practitionerId, Set<String> own, Set<WorkloadQuery.Level> levels) {
+        boolean pools = levels.contains(WorkloadQuery.Level.POOL);
         if (asked.providers() != null && !own.containsAll(asked.providers())) {
             Set<String> others = new LinkedHashSet<>(asked.providers());
             others.removeAll(own);
@@ -150,10 +150,10 @@ public class WorkloadService {
         WorkloadQuery.Selection ownSelection = new WorkloadQuery.Selection(
                 asked.from(), asked.to(), asked.grain(), mine, asked.pools(), asked.locations());
         List<WorkloadQuery.Row> rows = new ArrayList<>();
-        query.rows(ownSelection).stream()
-                .filter(r ->
-                        r.level() != WorkloadQuery.Level.POOL) // their own share of a pool is in the pool rows below
-                .forEach(rows::add);
+        // their own share of a pool is in the pool rows below
+        Set<WorkloadQuery.Level> ownLevels = EnumSet.noneOf(WorkloadQuery.Level.class);
+        levels.stream().filter(l -> l != WorkloadQuery.Level.POOL).forEach(ownLevels::add);
+        rows.addAll(query.rows(ownSelection, ownLevels));
         Set<String> theirPools = query.poolAssignments(ownSelection).keySet();
         List<WorkloadReport.PoolFairness> fairness = List.of();
         if (!theirPools.isEmpty() && pools) {
@@ -165,8 +165,8 @@ public class WorkloadService {
                     .toList();
             Set<String> shown =
                     fairness.stream().map(WorkloadReport.PoolFairness::pool).collect(Collectors.toSet());
-            query.rows(poolSelection).stream()
-                    .filter(r -> r.level() == WorkloadQuery.Level.POOL && shown.contains(r.subject()))
+            query.rows(poolSelection, EnumSet.of(WorkloadQuery.Level.POOL)).stream()
+                    .filter(r -> shown.contains(r.subject()))
                     .forEach(rows::add);
         }
         Map<String, WorkloadReport.Label> labels = new TreeMap<>();
