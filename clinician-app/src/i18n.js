@@ -359,6 +359,16 @@ export function formatDay(day, language) {
   }).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
+/** A day ({@code YYYY-MM-DD}) short, for a chart's axis ("Nov 9", "9 nov"). */
+export function formatShortDate(day, language) {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Intl.DateTimeFormat(LOCALES[language] ?? 'en-US', {
+    month: 'short',
+    day: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(y, m - 1, d)));
+}
+
 /** A birth date ({@code YYYY-MM-DD}) in the language's order. */
 export function formatBirthDate(date, language) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date ?? '')) return date ?? '';

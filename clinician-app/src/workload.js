@@ -1,6 +1,7 @@
 // The Workload dashboard's logic: the $workload request, and its answer (a Bundle of summary MeasureReports, measures
 // coded in https://mediwox.org/fhir/CodeSystem/workload-measure) turned into headline figures, chart series, pool
 // fairness and table rows. Pure: the screen is Workload.jsx.
+import { errorMessage } from './booking.js';
 import { t } from './i18n.js';
 
 export const POOL_SYSTEM = 'https://mediwox.org/fhir/provider-pool';
@@ -236,4 +237,10 @@ export function isEmpty(reports) {
     const { whole } = measuresOf(report);
     return !whole.booked && !whole.offered;
   });
+}
+
+/** What to say when $workload fails: a 403 in plain words (who may see the figures), else as any other failure. */
+export function workloadError(error, language) {
+  const status = error?.status ?? Number(/^(\d{3}) /.exec(String(error?.message ?? ''))?.[1]);
+  return status === 403 ? t(language, 'workload.forbidden') : errorMessage(error, language);
 }

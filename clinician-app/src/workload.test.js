@@ -11,6 +11,7 @@ import {
   series,
   tableRows,
   verdict,
+  workloadError,
   workloadQuery,
 } from './workload.js';
 
@@ -267,5 +268,19 @@ describe('names and figures', () => {
     expect(formatFigure('minutes', 4320, 'es')).toBe('3 días');
     expect(formatFigure('count', 1234, 'en')).toBe('1,234');
     expect(formatFigure('rate', null, 'en')).toBe('—');
+  });
+});
+
+describe('failures', () => {
+  it('says a 403 in plain words, and anything else as the rest of the workspace does', () => {
+    const forbidden = new Error('403 Forbidden\nURL: /fhir/$workload\n\n{"resourceType":"OperationOutcome"}');
+    forbidden.status = 403;
+    expect(workloadError(forbidden, 'en')).toBe(
+      'Workload figures are for the clinic’s practitioners. Your account cannot see them.',
+    );
+    expect(workloadError(new Error('403 Forbidden'), 'es')).toMatch(/^Las cifras de carga de trabajo/);
+    expect(workloadError(Object.assign(new Error('500 Server Error'), { status: 500 }), 'en')).toBe(
+      'The clinic’s server had a problem. Try again.',
+    );
   });
 });
