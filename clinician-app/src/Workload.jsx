@@ -75,13 +75,14 @@ export default function Workload({ client, me, filters, language }) {
   useEffect(() => {
     let current = true;
     setFailure(null);
+    setAnswer(null); // figures of other filters are not shown as these
     client
       .request(workloadQuery({ start, end, grouping: filters.grouping, location: filters.location }))
       .then((bundle) => {
         if (!current) return;
         const reports = reportsOf(bundle);
         reports.pools.forEach((p) => pools.add(p.key));
-        setAnswer(reports);
+        setAnswer({ ...reports, asked: `${start}/${end}/${filters.grouping}` });
       })
       .catch((e) => current && (setAnswer(null), setFailure(e)));
     return () => {
@@ -268,7 +269,7 @@ export default function Workload({ client, me, filters, language }) {
       )}
       {answer && !isEmpty(answer) && (
         <>
-          <Headline figures={figures} language={language} />
+          <Headline figures={figures} asked={answer.asked} language={language} />
           <ChartCard
             id="chart-utilisation"
             title={t(language, 'chart.utilisation', { grouping })}
@@ -390,9 +391,9 @@ const HEADLINE = [
   ['leadP90', 'minutes'],
 ];
 
-function Headline({ figures, language }) {
+function Headline({ figures, asked, language }) {
   return (
-    <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-7" data-testid="headline">
+    <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-7" data-testid="headline" data-asked={asked}>
       {HEADLINE.map(([key, kind]) => (
         <div key={key} className="rounded-lg border border-slate-300 p-3" data-testid={`figure-${key}`}>
           <dt className="text-sm text-slate-700">{t(language, `figure.${key}`)}</dt>
