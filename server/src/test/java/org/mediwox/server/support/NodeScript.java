@@ -8,12 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a Node script of the tests (a SMART app or the patient app driven in headless Chromium) and reads the JSON
- * line it prints last. The script's stderr goes to the test log; it must end in time and with exit code 0.
+ * line it prints last. The script's stderr goes to the test log and, when it fails, its last lines into the failure's
+ * message (a CI report shows the step that failed, not only the exit code); it must end in time and with exit code 0.
  */
 public final class NodeScript {
 
@@ -42,11 +44,11 @@ public final class NodeScript {
 
     public static JsonNode run(Path directory, Map<String, String> environment, Duration patience, String... command)
             throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(directory.toFile())
-                .redirectError(ProcessBuilder.Redirect.INHERIT);
         // Chromium's throw-away profile (Playwright makes one in the temp directory) stays in the build's target
         Path tmp = Files.createDirectories(Path.of("target", "tmp").toAbsolutePath());
+        Path errors = Files.createTempFile(tmp, "node-stderr", ".log");
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(directory.toFile()).redirectError(errors.toFile());
         builder.environment().put("TMPDIR", tmp.toString());
         builder.environment().putAll(environment);
         Process node = builder.start();
@@ -55,10 +57,13 @@ public final class NodeScript {
         if (!finished) {
             node.destroyForcibly();
         }
+        List<String> stderr = Files.readAllLines(errors, StandardCharsets.UTF_8);
+        stderr.forEach(System.err::println);
+        String said = String.join("\n", stderr.subList(Math.max(0, stderr.size() - 40), stderr.size()));
         assertThat(finished)
-                .as(String.join(" ", command) + " finished within " + patience)
+                .as(String.join(" ", command) + " finished within " + patience + "; it said:\n" + said)
                 .isTrue();
-        assertThat(node.exitValue()).as(output).isZero();
+        assertThat(node.exitValue()).as(output + "\n" + said).isZero();
         return Tokens.json(output.lines().reduce((first, last) -> last).orElse("{}"));
     }
 }
