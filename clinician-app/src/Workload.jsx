@@ -1,6 +1,6 @@
 // The Workload dashboard (loaded on demand: Recharts is in this chunk only, My day does not load it). Filters live in
 // the hash route (route.js); the figures come from $workload and are shaped by workload.js.
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import {
   Bar,
   BarChart,
@@ -471,12 +471,10 @@ function DataTable({ title, points, columns, language }) {
 
 /** Per pool: a bar per provider against the equal share, and a sentence on how fair the rotation was. */
 function Fairness({ pools, names, name, language }) {
-  const headingId = useId();
+  // a plain block, not a region named "…pools": the Pool filter stays the one thing labelled so
   return (
-    <section aria-labelledby={headingId} className="space-y-4">
-      <h3 id={headingId} className="text-xl font-semibold">
-        {t(language, 'fairness.title')}
-      </h3>
+    <div className="space-y-4">
+      <h3 className="text-xl font-semibold">{t(language, 'fairness.title')}</h3>
       {pools.length === 0 && <p>{t(language, 'fairness.nonePools')}</p>}
       {pools.map(({ key, report }, index) => {
         const f = fairnessOf(report, names);
@@ -491,7 +489,7 @@ function Fairness({ pools, names, name, language }) {
           </div>
         );
       })}
-    </section>
+    </div>
   );
 }
 
