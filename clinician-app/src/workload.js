@@ -141,6 +141,13 @@ export function fairnessOf(poolReport, names = new Map()) {
       share: s.measureScore?.value ?? null,
     };
   });
+  // colleagues the pool assigned nothing may all carry the same label: each bar and row needs its own
+  const seen = new Map();
+  for (const p of providers) {
+    const n = (seen.get(p.label) ?? 0) + 1;
+    seen.set(p.label, n);
+    if (n > 1) p.label = `${p.label} (${n})`;
+  }
   const assigned = providers.reduce((sum, p) => sum + p.assigned, 0);
   return {
     providers,

@@ -228,6 +228,12 @@ describe('fairness of a pool', () => {
     expect(f).toMatchObject({ assigned: 7, fairShare: 2.33, spread: 1, cv: 0.1347, gini: 0.0476 });
   });
 
+  it('gives colleagues with the same label a bar each', () => {
+    const same = (count) => ({ value: { text: 'Provider' }, population: [{ count }] });
+    const report = { group: [{ code: code('share'), stratifier: [{ stratum: [same(1), same(0), same(0)] }] }] };
+    expect(fairnessOf(report).providers.map((p) => p.label)).toEqual(['Provider', 'Provider (2)', 'Provider (3)']);
+  });
+
   it('says in a sentence how fair it was', () => {
     expect(fairnessSentence(fairnessOf(pool), 'en')).toBe('Spread 1 booking; Gini 0.05 — fair');
     expect(fairnessSentence(fairnessOf(pool), 'es')).toBe('Diferencia de 1 reserva; Gini 0,05 — equitativo');
