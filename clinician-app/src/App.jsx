@@ -200,8 +200,10 @@ function MyDay({ client, me, language }) {
       setChanged({ id: entry.id, text });
       announce(text);
     } finally {
-      setBusy(null);
+      // the buttons stay disabled until the day is read again: a second click on the version just refused would be
+      // refused again (this was ClinicianAppIT's 412 twice, when Seen was clicked before the reload came back)
       await load().catch(setFailure);
+      setBusy(null);
     }
   };
 
