@@ -1,8 +1,9 @@
 // The clinician workspace end to end (run by the server's ClinicianAppIT): a phone, standalone sign-in as a demo
 // clinician, My day with the visit staff booked for them (MEDIWOX_E2E_APPOINTMENT, patient MEDIWOX_E2E_PATIENT),
 // arrived then seen, Spanish, sign out; then a desktop with the demo EHR simulator: Emily Chen's chart opened (an EHR
-// launch in an iframe), her banner, a booking into the general practice pool. axe-core on every screen, in the frame
-// too. Prints one JSON line with what it saw.
+// launch in an iframe), her banner, a booking into the general practice pool; then her Workload dashboard (figures of
+// this week, the period switched and Back, a data table, the CSV). axe-core on every screen, in the frame too. Prints
+// one JSON line with what it saw.
 // Usage: node e2e/clinician-app.e2e.mjs <server root> <login> <password> [screenshot dir]
 import { mkdir } from 'node:fs/promises';
 import { readFile } from 'node:fs/promises';
@@ -178,6 +179,56 @@ try {
     .filter({ hasText: / is cancelled\.$/ })
     .waitFor();
   await movedRow.waitFor({ state: 'detached' });
+
+  // 3. the Workload dashboard, standalone on a desktop: the figures count her visits of this week, the period is a
+  // filter in the URL (Back brings the one before back), each chart has its data as a table, CSV downloads
+  const wide = await context(browser, { width: 1280, height: 900 });
+  await wide.goto(`${origin}/clinician/`);
+  await wide.waitForURL(/\/login/);
+  await signIn(wide);
+  await wide.getByRole('heading', { name: 'My day' }).waitFor();
+  await wide.getByRole('link', { name: 'Workload' }).click();
+  await wide.getByRole('heading', { level: 2, name: 'Workload' }).waitFor();
+  const figures = async (asked) => {
+    const headline = wide.locator(`[data-testid=headline][data-asked$="/${asked}"]`);
+    await headline.waitFor();
+    return {
+      asked: await headline.getAttribute('data-asked'),
+      booked: Number(await headline.locator('[data-testid=figure-booked] dd').getAttribute('data-value')),
+    };
+  };
+  const weeks = await figures('week');
+  result.workload = { booked4weeks: weeks.booked };
+  check(weeks.booked >= 1, `the last four weeks count her visit: ${JSON.stringify(weeks)}`);
+  await wide.getByLabel('Period').selectOption('week');
+  await wide.waitForURL(/#\/workload\?period=week$/);
+  await wide.getByLabel('Trend by').selectOption('day');
+  await wide.waitForURL(/#\/workload\?period=week&grouping=day$/);
+  const days = await figures('day');
+  result.workload.bookedWeek = days.booked;
+  check(days.booked >= 1, `this week counts her visit: ${JSON.stringify(days)}`);
+  result.workload.headline = await wide.getByTestId('headline').innerText();
+  result.workload.fairness = await wide.getByTestId('fairness-sentence').allInnerTexts();
+  await wide.getByRole('button', { name: 'Show the data as a table' }).first().click();
+  const rows = wide.locator('#chart-utilisation-table tbody tr');
+  await rows.first().waitFor();
+  result.workload.tableRows = await rows.count();
+  check(result.workload.tableRows === 7, `a row per day of the week: ${result.workload.tableRows}`);
+  const [download] = await Promise.all([
+    wide.waitForEvent('download'),
+    wide.getByRole('button', { name: 'Download CSV' }).click(),
+  ]);
+  const csv = await readFile(await download.path(), 'utf8');
+  result.workload.csvName = download.suggestedFilename();
+  check(csv.startsWith('level,subject,label,bucket,booked'), `the CSV: ${csv.slice(0, 80)}`);
+  check(/^total,/m.test(csv), 'the CSV has the total');
+  await axeOn(wide, 'workload');
+  await shot(wide, 'workload');
+  await wide.goBack();
+  await wide.waitForURL(/#\/workload\?period=week$/);
+  await figures('week');
+  check((await wide.getByLabel('Trend by').inputValue()) === 'week', 'Back brings the grouping before back');
+  check((await wide.getByLabel('Period').inputValue()) === 'week', 'and keeps the period');
   console.log(JSON.stringify(result));
 } catch (e) {
   const page = browser.contexts().at(-1)?.pages()[0];

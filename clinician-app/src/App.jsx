@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useRef, useState } from 'react';
 import { bannerOf } from './banner.js';
 import { allowedActions, changedMeanwhile, dayWindow, groupDay, myDayQuery, statusChange } from './day.js';
 import { errorMessage } from './booking.js';
@@ -14,6 +14,10 @@ import {
   useAnnounce,
 } from './ui.jsx';
 import Booking from './Booking.jsx';
+import { parseRoute } from './route.js';
+
+// the dashboard and its chart library are loaded only when the Workload tab is opened
+const Workload = lazy(() => import('./Workload.jsx'));
 
 const TIMEZONE = 'http://hl7.org/fhir/StructureDefinition/timezone';
 const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -21,7 +25,7 @@ const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 /** The signed-in practitioner's roles, name and clinic time zone (the Organization's timezone extension). */
 async function loadMe(client) {
   const id = practitionerId(client.user?.fhirUser ?? client.state?.tokenResponse?.fhirUser);
-  if (!id) return { roles: [], name: null, zone: browserZone() };
+  if (!id) return { roles: [], name: null, zone: browserZone(), practitionerId: null };
   const bundle = await client.request(
     `PractitionerRole?practitioner=Practitioner/${id}&active=true&_include=PractitionerRole:organization&_include=PractitionerRole:practitioner`,
   );
@@ -32,7 +36,7 @@ async function loadMe(client) {
   const zone = organization?.extension?.find((e) => e.url === TIMEZONE)?.valueCode ?? browserZone();
   const n = practitioner?.name?.[0];
   const name = n ? [...(n.prefix ?? []), ...(n.given ?? []), n.family].filter(Boolean).join(' ') : null;
-  return { roles, name, zone };
+  return { roles, name, zone, practitionerId: id };
 }
 
 export default function App({ client, initialLanguage, onSignOut }) {
@@ -41,7 +45,14 @@ export default function App({ client, initialLanguage, onSignOut }) {
   const [me, setMe] = useState(null);
   const [failure, setFailure] = useState(null);
   const [patient, setPatient] = useState(null);
+  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
   const context = launchContext(client.state.tokenResponse);
+
+  useEffect(() => {
+    const follow = () => setRoute(parseRoute(window.location.hash));
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
+  }, []);
 
   useEffect(() => {
     document.documentElement.lang = language;
@@ -70,32 +81,68 @@ export default function App({ client, initialLanguage, onSignOut }) {
         <header className="flex flex-wrap items-center gap-3 bg-blue-900 px-4 py-2 text-white">
           <h1 className="mr-auto text-xl font-bold">{t(language, 'app.title')}</h1>
           {me?.name && <span className="text-sm">{t(language, 'app.signedInAs', { name: me.name })}</span>}
-          <label className="flex items-center gap-2 text-sm">
+          <label htmlFor="app-language" className="text-sm">
             {t(language, 'app.language')}
-            <select className={`${fieldClass} text-base`} value={language} onChange={(e) => choose(e.target.value)}>
-              <option value="en" lang="en">
-                English
-              </option>
-              <option value="es" lang="es">
-                Español
-              </option>
-            </select>
           </label>
+          <select
+            id="app-language"
+            className={`${fieldClass} text-base`}
+            value={language}
+            onChange={(e) => choose(e.target.value)}
+          >
+            <option value="en" lang="en">
+              English
+            </option>
+            <option value="es" lang="es">
+              Español
+            </option>
+          </select>
           <button type="button" className={secondaryButton} onClick={() => onSignOut(language)}>
             {t(language, 'app.signOut')}
           </button>
         </header>
         {context.banner && patient && <PatientBanner patient={patient} language={language} />}
+        <Tabs view={route.view} language={language} />
         <main className="space-y-8 p-4">
           <LiveRegion message={message} />
           {failure && <p className="rounded-lg bg-red-50 p-3 text-red-800">{errorMessage(failure, language)}</p>}
           {!me && !failure && <p>{t(language, 'app.loading')}</p>}
-          {me && <MyDay client={client} me={me} language={language} />}
-          {me && patient && <Booking client={client} patient={patient} zone={me.zone} language={language} />}
-          {me && !context.patient && <p className="text-slate-700">{t(language, 'patient.none')}</p>}
+          {me && route.view === 'day' && (
+            <>
+              <MyDay client={client} me={me} language={language} />
+              {patient && <Booking client={client} patient={patient} zone={me.zone} language={language} />}
+              {!context.patient && <p className="text-slate-700">{t(language, 'patient.none')}</p>}
+            </>
+          )}
+          {me && route.view === 'workload' && (
+            <Suspense fallback={<p>{t(language, 'app.loading')}</p>}>
+              <Workload client={client} me={me} filters={route.filters} language={language} />
+            </Suspense>
+          )}
         </main>
       </div>
     </AnnounceContext.Provider>
+  );
+}
+
+/** My day and Workload as links of the hash route (Back returns to the tab and filters before). */
+function Tabs({ view, language }) {
+  const tab = (href, name, current) => (
+    <a
+      href={href}
+      aria-current={current ? 'page' : undefined}
+      className={`inline-flex min-h-11 items-center border-b-4 px-4 font-semibold ${
+        current ? 'border-blue-800 text-blue-900' : 'border-transparent text-slate-700 hover:text-blue-900'
+      }`}
+    >
+      {name}
+    </a>
+  );
+  return (
+    <nav aria-label={t(language, 'nav.label')} className="flex gap-2 border-b border-slate-300 px-4">
+      {tab('#/', t(language, 'nav.day'), view === 'day')}
+      {tab('#/workload', t(language, 'nav.workload'), view === 'workload')}
+    </nav>
   );
 }
 
@@ -153,8 +200,10 @@ function MyDay({ client, me, language }) {
       setChanged({ id: entry.id, text });
       announce(text);
     } finally {
-      setBusy(null);
+      // the buttons stay disabled until the day is read again: a second click on the version just refused would be
+      // refused again (this was ClinicianAppIT's 412 twice, when Seen was clicked before the reload came back)
       await load().catch(setFailure);
+      setBusy(null);
     }
   };
 

@@ -35,7 +35,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
  * day the appointment staff booked for her this week, marks the patient arrived and then seen (once refused: the front
  * desk changed the visit meanwhile), switches to Spanish and signs out; then, through the demo EHR simulator, opens
  * Emily Chen's chart (an EHR launch in an iframe), sees her banner, books her into the general practice pool,
- * reschedules that to another provider's time and cancels it — with axe-core on every screen. This test then checks on
+ * reschedules that to another provider's time and cancels it; then, standalone on a desktop, opens her Workload
+ * dashboard (this week's figures, the period switched and Back, a data table, the CSV) — with axe-core on every screen. This test then checks on
  * the server that exactly that happened. Screenshots go to {@code clinician-app/target/screenshots}.
  */
 class ClinicianAppIT extends ServerIT {
@@ -123,10 +124,22 @@ class ClinicianAppIT extends ServerIT {
         assertThat(result.get("signedOut").asBoolean()).isTrue();
         assertThat(result.get("accessibility").fieldNames())
                 .toIterable()
-                .containsExactlyInAnyOrder("day", "day-es", "signed-out", "simulator", "chart", "booked", "times");
+                .containsExactlyInAnyOrder(
+                        "day", "day-es", "signed-out", "simulator", "chart", "booked", "times", "workload");
         result.get("accessibility")
                 .forEach(found -> assertThat(found).as("axe-core findings").isEmpty());
         assertThat(APP.resolve("target/screenshots/day.png")).exists();
+
+        // her Workload dashboard counted her visit of this week, over four weeks and this week by day, and the CSV
+        // download was the same report as CSV
+        JsonNode workload = result.get("workload");
+        assertThat(workload.get("booked4weeks").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(workload.get("bookedWeek").asInt())
+                .isBetween(1, workload.get("booked4weeks").asInt());
+        assertThat(workload.get("tableRows").asInt()).isEqualTo(7);
+        assertThat(workload.get("csvName").asText())
+                .matches("workload-\\d{4}-\\d{2}-\\d{2}-to-\\d{4}-\\d{2}-\\d{2}\\.csv");
+        assertThat(APP.resolve("target/screenshots/workload.png")).exists();
     }
 
     @Test
