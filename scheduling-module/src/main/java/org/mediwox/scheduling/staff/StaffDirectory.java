@@ -5,9 +5,11 @@ import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Reference;
@@ -52,7 +54,7 @@ public class StaffDirectory {
         Set<StaffRole> codes = EnumSet.noneOf(StaffRole.class);
         role.getCode().stream()
                 .flatMap(code -> code.getCoding().stream())
-                .forEach(coding -> java.util.Arrays.stream(StaffRole.values())
+                .forEach(coding -> Arrays.stream(StaffRole.values())
                         .filter(r -> r.is(coding.getSystem(), coding.getCode()))
                         .forEach(codes::add));
         Set<String> locations = new LinkedHashSet<>();
@@ -66,10 +68,8 @@ public class StaffDirectory {
     }
 
     /** The id a reference names, when it names a resource of {@code type}. */
-    static java.util.Optional<String> idOf(Reference reference, String type) {
+    static Optional<String> idOf(Reference reference, String type) {
         var id = reference.getReferenceElement();
-        return id.hasIdPart() && type.equals(id.getResourceType())
-                ? java.util.Optional.of(id.getIdPart())
-                : java.util.Optional.empty();
+        return id.hasIdPart() && type.equals(id.getResourceType()) ? Optional.of(id.getIdPart()) : Optional.empty();
     }
 }

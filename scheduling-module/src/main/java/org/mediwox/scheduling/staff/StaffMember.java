@@ -4,7 +4,9 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.mediwox.plugin.vocabulary.StaffRole;
 
 /**
@@ -60,7 +62,7 @@ public record StaffMember(String practitionerId, List<Role> roles) {
 
     /** The Locations of their active roles. */
     public Set<String> locationIds() {
-        return active().flatMap(r -> r.locationIds().stream()).collect(Collectors.toCollection(java.util.TreeSet::new));
+        return active().flatMap(r -> r.locationIds().stream()).collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** The Organizations of their active roles. */
@@ -74,7 +76,7 @@ public record StaffMember(String practitionerId, List<Role> roles) {
                 active().filter(r -> r.kinds().contains(StaffRole.MANAGER)).toList());
     }
 
-    private java.util.stream.Stream<Role> active() {
+    private Stream<Role> active() {
         return roles.stream().filter(Role::active);
     }
 
@@ -82,6 +84,6 @@ public record StaffMember(String practitionerId, List<Role> roles) {
         return roles.stream()
                 .map(Role::organizationId)
                 .filter(id -> id != null && !id.isEmpty())
-                .collect(Collectors.toCollection(java.util.TreeSet::new));
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 }
