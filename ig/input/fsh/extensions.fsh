@@ -290,3 +290,13 @@ Description: "What a member of the clinic's staff does there, in `PractitionerRo
 * #clinician "Clinician" "Sees and works their own schedule; sees their pools' workload with colleagues unnamed."
 * #front-desk "Front desk" "Books for patients at their locations."
 * #manager "Manager" "Sees every provider's workload by name (`$workload`), and edits availability."
+
+CodeSystem: StaffRefusal
+Id: staff-refusal
+Title: "Mediwox staff refusal reasons"
+Description: "Why Mediwox refused a write by a member of the clinic's staff (a `user/` token whose `fhirUser` is a Practitioner): in `OperationOutcome.issue.details.coding` of the 403, next to `booking-refusal#not-permitted` and the English `diagnostics`. What each staff role may write is decided by the `staff-role` codes of the practitioner's active PractitionerRoles."
+* ^caseSensitive = true
+* ^experimental = false
+* #not-at-staff-location "Not at one of your locations" "The Appointment is at a Location none of the practitioner's active PractitionerRoles is at (and, for a manager, outside the Organizations of their manager roles): the staff of that Location, or a manager, books it."
+* #place-unknown "Location unknown" "The Appointment names no Location, nor a Slot or PractitionerRole that has one, so whether it is at one of the practitioner's locations cannot be told: add the Location as a participant, or book one of its Slots."
+* #manager-only "Managers only" "Availability — Schedules, Slots written directly, a Location's closures (`location-closure`), PractitionerRoles — is edited by managers (`staff-role#manager`) only; a practitioner may change only the leave (`notAvailable`) of their own PractitionerRole."

@@ -34,6 +34,8 @@ import org.mediwox.scheduling.generation.GenerationInterceptor;
 import org.mediwox.scheduling.generation.SlotGenerator;
 import org.mediwox.scheduling.rules.RefusalCodes;
 import org.mediwox.scheduling.rules.TimeWindowRuleInterceptor;
+import org.mediwox.scheduling.staff.StaffDirectory;
+import org.mediwox.scheduling.staff.StaffRulesInterceptor;
 import org.mediwox.scheduling.waitlist.Waitlist;
 import org.mediwox.scheduling.waitlist.WaitlistOffers;
 import org.mediwox.scheduling.waitlist.WaitlistProvider;
@@ -259,6 +261,28 @@ public class SchedulingAutoConfiguration {
     }
 
     /**
+     * Staff roles: who a practitioner is on the clinic's staff (their PractitionerRoles), and the rules of what each
+     * may write, on every storage write.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBean({DaoRegistry.class, IInterceptorService.class})
+    static class Staff {
+
+        @Bean
+        StaffDirectory staffDirectory(DaoRegistry daoRegistry) {
+            return new StaffDirectory(daoRegistry);
+        }
+
+        @Bean
+        StaffRulesInterceptor staffRulesInterceptor(
+                StaffDirectory directory, DaoRegistry daoRegistry, IInterceptorService interceptors) {
+            StaffRulesInterceptor rules = new StaffRulesInterceptor(directory, daoRegistry);
+            interceptors.registerInterceptor(rules);
+            return rules;
+        }
+    }
+
+    /**
      * Slots generated from the availability of Schedules tagged {@code schedule-management|generated}: marked by every
      * write of what they follow, generated in the background (ShedLock {@value SlotGenerator#LOCK}).
      */
@@ -301,13 +325,13 @@ public class SchedulingAutoConfiguration {
         @Bean
         WorkloadService workloadService(
                 DataSource dataSource,
-                DaoRegistry daoRegistry,
+                StaffDirectory staff,
                 PoolResolver pools,
                 SlotAvailability availability,
                 SchedulingProperties properties) {
             return new WorkloadService(
                     new WorkloadQuery(new JdbcTemplate(dataSource)),
-                    daoRegistry,
+                    staff,
                     pools,
                     availability,
                     properties.timeZone(),

@@ -16,8 +16,10 @@ import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.ContactPoint.ContactPointSystem;
+import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.RelatedPerson;
@@ -25,6 +27,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Schedule;
 import org.hl7.fhir.r4.model.Slot;
 import org.junit.jupiter.api.Test;
+import org.mediwox.plugin.vocabulary.StaffRole;
 import org.mediwox.server.support.ServerIT;
 
 /** The zero-setup run comes with a consistent demo clinic that booking can work on right away. */
@@ -46,9 +49,40 @@ class DemoDataIT extends ServerIT {
         List<PractitionerRole> roles = fetchAll(PractitionerRole.class, "PractitionerRole?identifier=" + DEMO);
         Map<String, Long> poolSizes = roles.stream()
                 .peek(role -> assertThat(role.getActive()).isTrue())
+                .filter(PractitionerRole::hasSpecialty) // the staff who are no providers are in no pool
                 .collect(Collectors.groupingBy(
                         role -> role.getSpecialtyFirstRep().getCodingFirstRep().getCode(), Collectors.counting()));
         assertThat(poolSizes).containsEntry(GENERAL_PRACTICE, 5L).containsEntry(DERMATOLOGY, 3L);
+    }
+
+    @Test
+    void demoStaff_samIsFrontDeskAtNorth_andNoorIsTheClinicsManager_bothInNoPool() {
+        Map<String, PractitionerRole> roles =
+                fetchAll(PractitionerRole.class, "PractitionerRole?identifier=" + DEMO).stream()
+                        .filter(role ->
+                                role.getIdentifierFirstRep().getValue().matches("role-(front-desk-north|manager)"))
+                        .collect(Collectors.toMap(
+                                role -> role.getIdentifierFirstRep().getValue(), role -> role));
+        String north = fetchAll(Location.class, "Location?identifier=" + DEMO + "location-north")
+                .get(0)
+                .getIdElement()
+                .getIdPart();
+
+        PractitionerRole sam = roles.get("role-front-desk-north");
+        PractitionerRole noor = roles.get("role-manager");
+        assertThat(sam.getCodeFirstRep().getCodingFirstRep().getSystem()).isEqualTo(StaffRole.SYSTEM);
+        assertThat(sam.getCodeFirstRep().getCodingFirstRep().getCode()).isEqualTo(StaffRole.FRONT_DESK.code());
+        assertThat(sam.getLocationFirstRep().getReferenceElement().getIdPart()).isEqualTo(north);
+        assertThat(noor.getCodeFirstRep().getCodingFirstRep().getCode()).isEqualTo(StaffRole.MANAGER.code());
+        assertThat(noor.getOrganization().hasReference()).isTrue();
+        assertThat(List.of(sam, noor))
+                .allSatisfy(role -> assertThat(role.hasSpecialty()).isFalse());
+        Practitioner samPerson = fetchAll(Practitioner.class, "Practitioner?email=sam.rivera@clinic.example.org")
+                .get(0);
+        assertThat(sam.getPractitioner().getReferenceElement().getIdPart())
+                .isEqualTo(samPerson.getIdElement().getIdPart());
+        assertThat(fetchAll(Practitioner.class, "Practitioner?email=noor.haddad@clinic.example.org"))
+                .hasSize(1);
     }
 
     @Test

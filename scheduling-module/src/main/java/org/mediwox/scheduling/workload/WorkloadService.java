@@ -1,9 +1,5 @@
 package org.mediwox.scheduling.workload;
 
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.param.ReferenceParam;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,14 +17,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.hl7.fhir.r4.model.PractitionerRole;
 import org.mediwox.plugin.access.RequestUser;
 import org.mediwox.plugin.vocabulary.BookingRefusal;
-import org.mediwox.plugin.vocabulary.StaffRole;
 import org.mediwox.scheduling.assignment.PoolResolver;
 import org.mediwox.scheduling.assignment.ProviderPool;
 import org.mediwox.scheduling.availability.SlotAvailability;
 import org.mediwox.scheduling.rules.SchedulingErrors;
+import org.mediwox.scheduling.staff.StaffDirectory;
+import org.mediwox.scheduling.staff.StaffMember;
 
 /**
  * Who may see which workload figures, and the figures: a back end ({@code system/} scopes) sees every provider by
@@ -45,7 +41,7 @@ public class WorkloadService {
     static final int MIN_POOL = 3;
 
     private final WorkloadQuery query;
-    private final DaoRegistry daoRegistry;
+    private final StaffDirectory staff;
     private final PoolResolver pools;
     private final SlotAvailability availability;
     private final ZoneId zone;
@@ -53,13 +49,13 @@ public class WorkloadService {
 
     public WorkloadService(
             WorkloadQuery query,
-            DaoRegistry daoRegistry,
+            StaffDirectory staff,
             PoolResolver pools,
             SlotAvailability availability,
             ZoneId zone,
             Clock clock) {
         this.query = query;
-        this.daoRegistry = daoRegistry;
+        this.staff = staff;
         this.pools = pools;
         this.availability = availability;
         this.zone = zone;
@@ -82,10 +78,10 @@ public class WorkloadService {
             case SYSTEM -> everything(asked, levels);
             case PRACTITIONER -> {
                 String practitionerId = user.practitionerId().orElseThrow();
-                List<PractitionerRole> roles = rolesOf(practitionerId);
-                yield isManager(roles)
+                StaffMember member = staff.member(practitionerId);
+                yield member.isManager()
                         ? everything(asked, levels)
-                        : ownAndPools(asked, practitionerId, references(practitionerId, roles), levels);
+                        : ownAndPools(asked, practitionerId, references(member), levels);
             }
             case PATIENT, OTHER ->
                 throw SchedulingErrors.forbidden(
@@ -290,34 +286,11 @@ public class WorkloadService {
                 .orElse(List.of());
     }
 
-    /** Whether one of the practitioner's active roles has the staff role {@code manager}. */
-    private static boolean isManager(List<PractitionerRole> roles) {
-        return roles.stream()
-                .filter(PractitionerRole::getActive)
-                .flatMap(role -> role.getCode().stream())
-                .flatMap(code -> code.getCoding().stream())
-                .anyMatch(coding -> StaffRole.MANAGER.is(coding.getSystem(), coding.getCode()));
-    }
-
-    /** The practitioner's roles, in one search. */
-    private List<PractitionerRole> rolesOf(String practitionerId) {
-        SearchParameterMap map = SearchParameterMap.newSynchronous();
-        map.add(PractitionerRole.SP_PRACTITIONER, new ReferenceParam("Practitioner/" + practitionerId));
-        return daoRegistry
-                .getResourceDao(PractitionerRole.class)
-                .search(map, new SystemRequestDetails())
-                .getAllResources()
-                .stream()
-                .map(PractitionerRole.class::cast)
-                .toList();
-    }
-
     /** Their roles by reference, and themselves (for Appointments that name the practitioner without a role). */
-    private static Set<String> references(String practitionerId, List<PractitionerRole> roles) {
+    private static Set<String> references(StaffMember member) {
         Set<String> references = new HashSet<>();
-        roles.forEach(
-                role -> references.add("PractitionerRole/" + role.getIdElement().getIdPart()));
-        references.add("Practitioner/" + practitionerId);
+        member.roleIds().forEach(id -> references.add("PractitionerRole/" + id));
+        references.add("Practitioner/" + member.practitionerId());
         return references.stream().sorted().collect(Collectors.toCollection(LinkedHashSet::new));
     }
 }

@@ -32,10 +32,12 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Schedule;
 import org.hl7.fhir.r4.model.Slot;
 import org.hl7.fhir.r4.model.Slot.SlotStatus;
+import org.mediwox.plugin.vocabulary.StaffRole;
 
 /**
  * The demo clinic as one FHIR transaction: an Organization with a time zone, two Locations, two provider pools (five
- * general practitioners, three dermatologists) as PractitionerRoles with specialty codes, a Schedule per role with free
+ * general practitioners, three dermatologists) as PractitionerRoles with specialty codes, two members of the staff
+ * who are no providers (Sam Rivera, front desk at Mediwox North; Noor Haddad, the clinic's manager), a Schedule per role with free
  * Slots for the working hours of the next {@value #DAYS} days, and demo Patients with contact points and languages, each
  * with a prescription (a small PDF).
  */
@@ -118,6 +120,8 @@ final class DemoClinic {
 
         addPool("gp", GENERAL_PRACTITIONERS, GENERAL_PRACTICE, main, clinicRef);
         addPool("derm", DERMATOLOGISTS, DERMATOLOGY, north, clinicRef);
+        addStaff("front-desk-north", "Rivera", "Sam", StaffRole.FRONT_DESK, north, clinicRef);
+        addStaff("manager", "Haddad", "Noor", StaffRole.MANAGER, null, clinicRef);
 
         String[] parentRefs = new String[PATIENTS.size()];
         for (int i = 0; i < PATIENTS.size(); i++) {
@@ -263,6 +267,35 @@ final class DemoClinic {
 
             addFreeSlots(scheduleRef, specialty);
         }
+    }
+
+    /**
+     * A member of the staff who is no provider (no specialty, so in no pool, no Schedule): a Practitioner who signs in
+     * with their e-mail, and a PractitionerRole coded with their staff role — at {@code location} (null: the whole
+     * clinic, through the role's Organization).
+     */
+    private void addStaff(
+            String key, String family, String given, StaffRole staffRole, String location, String clinicRef) {
+        Practitioner practitioner = new Practitioner();
+        practitioner.addIdentifier().setSystem(IDENTIFIER_SYSTEM).setValue("practitioner-" + key);
+        practitioner.setActive(true).addName().setFamily(family).addGiven(given);
+        practitioner
+                .addTelecom()
+                .setSystem(ContactPointSystem.EMAIL)
+                .setValue((given + "." + family).toLowerCase(java.util.Locale.ROOT) + "@clinic.example.org");
+        String practitionerRef = add(practitioner, "Practitioner");
+
+        PractitionerRole role = new PractitionerRole();
+        role.addIdentifier().setSystem(IDENTIFIER_SYSTEM).setValue("role-" + key);
+        role.setActive(true);
+        role.setPractitioner(new Reference(practitionerRef).setDisplay(given + " " + family));
+        role.setOrganization(new Reference(clinicRef));
+        if (location != null) {
+            role.addLocation(new Reference(location));
+        }
+        role.addCode(
+                new CodeableConcept().addCoding(new Coding(StaffRole.SYSTEM, staffRole.code(), staffRole.display())));
+        add(role, "PractitionerRole");
     }
 
     private void addFreeSlots(String scheduleRef, CodeableConcept specialty) {

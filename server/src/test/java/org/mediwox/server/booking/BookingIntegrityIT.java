@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Slot;
@@ -311,6 +312,7 @@ class BookingIntegrityIT extends ServerIT {
     @Test
     void overbooking_isRefusedWithoutTheOverride_andAcceptedForAClinicianWithItAndAReason_recordedAndAudited() {
         TestPool pool = TestPool.create(client(), 1, 1, 3);
+        clinicianWorksAt(pool.locationId());
         String slot = pool.slotIds().get(0);
         String first = idOf(post("/fhir/Appointment", appointment(pool, 0, 0, "booked")));
         String overbooked = appointment(pool, 0, 1, "booked")
@@ -361,6 +363,24 @@ class BookingIntegrityIT extends ServerIT {
                             : List.<String>of();
                 },
                 1);
+    }
+
+    /**
+     * An active PractitionerRole of the demo clinician at the test pool's fresh Location: staff write Appointments only at
+     * their roles' Locations (the staff rules).
+     */
+    private void clinicianWorksAt(String locationId) {
+        Practitioner clinician = (Practitioner) client().search()
+                .byUrl("Practitioner?email=" + CLINICIAN)
+                .returnBundle(Bundle.class)
+                .execute()
+                .getEntryFirstRep()
+                .getResource();
+        PractitionerRole role = new PractitionerRole().setActive(true);
+        role.setPractitioner(
+                new Reference("Practitioner/" + clinician.getIdElement().getIdPart()));
+        role.addLocation(new Reference("Location/" + locationId));
+        client().create().resource(role).execute();
     }
 
     /** An Appointment JSON of the pool's provider on the pool's {@code slot}-th Slot, for its {@code patient}-th patient. */

@@ -12,6 +12,8 @@ import org.mediwox.ig.MediwoxPackage;
 import org.mediwox.plugin.vocabulary.BookingRefusal;
 import org.mediwox.plugin.vocabulary.CancellationReason;
 import org.mediwox.plugin.vocabulary.MediwoxExtensions;
+import org.mediwox.plugin.vocabulary.StaffRefusal;
+import org.mediwox.plugin.vocabulary.StaffRole;
 
 /** The codes and extensions the modules write (plugin-api's vocabulary) are exactly those the IG defines. */
 class VocabularyTest {
@@ -32,6 +34,17 @@ class VocabularyTest {
         assertThat(codes(CancellationReason.SYSTEM))
                 .containsExactlyElementsOf(Arrays.stream(CancellationReason.values())
                         .map(CancellationReason::code)
+                        .toList());
+    }
+
+    @Test
+    void staffRolesAndRefusals_areTheIgCodeSystems() {
+        assertThat(codes(StaffRole.SYSTEM))
+                .containsExactlyElementsOf(
+                        Arrays.stream(StaffRole.values()).map(StaffRole::code).toList());
+        assertThat(codes(StaffRefusal.SYSTEM))
+                .containsExactlyElementsOf(Arrays.stream(StaffRefusal.values())
+                        .map(StaffRefusal::code)
                         .toList());
     }
 
