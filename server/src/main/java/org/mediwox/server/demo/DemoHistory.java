@@ -85,8 +85,12 @@ class DemoHistory implements ApplicationListener<ApplicationReadyEvent> {
     /** Writes what is left of the history, under the lock; returns the Appointments written by this call. */
     int run(ApplicationReadyEvent event) {
         Optional<Task> marker = marker();
-        if (marker.isEmpty() || marker.get().getStatus() == Task.TaskStatus.COMPLETED) {
-            return 0; // not a database the demo loader filled, or done
+        if (marker.isEmpty()) {
+            return 0; // not a database the demo loader filled (with the history on)
+        }
+        if (marker.get().getStatus() == Task.TaskStatus.COMPLETED) {
+            log.info("Demo history: already written, nothing to do");
+            return 0;
         }
         Optional<SimpleLock> lock = locks.lock(new LockConfiguration(Instant.now(), LOCK, LOCK_FOR, Duration.ZERO));
         if (lock.isEmpty()) {
@@ -106,6 +110,7 @@ class DemoHistory implements ApplicationListener<ApplicationReadyEvent> {
     private int write(ApplicationReadyEvent event, SimpleLock lock) {
         Task marker = marker().orElseThrow(); // read again under the lock: another node may have written some
         if (marker.getStatus() == Task.TaskStatus.COMPLETED) {
+            log.info("Demo history: already written, nothing to do");
             return 0;
         }
         long started = System.nanoTime();
