@@ -14,9 +14,11 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Appointment.AppointmentStatus;
 import org.hl7.fhir.r4.model.Appointment.ParticipationStatus;
+import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.Patient;
@@ -25,21 +27,22 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Schedule;
 import org.hl7.fhir.r4.model.Slot;
 import org.hl7.fhir.r4.model.Slot.SlotStatus;
+import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Task;
 import org.mediwox.plugin.vocabulary.CancellationReason;
 import org.mediwox.plugin.vocabulary.MediwoxExtensions;
-import org.mediwox.scheduling.assignment.PoolResolver;
-import org.mediwox.scheduling.booking.AssignmentExplanation;
-import org.mediwox.scheduling.booking.BookingService;
-import org.mediwox.scheduling.workload.AppointmentFacts;
 
 /**
  * Writes a {@link HistoryPlan} through HAPI's DAOs as server code ({@link SystemRequestDetails}), one day per
  * transaction, so every storage hook runs as for any write: the booking rule claims and frees Slots, the workload read
  * model records each Appointment. Each Appointment is created {@code booked} with {@code created} = its booking time
- * (server code may import history so: {@link AppointmentFacts}), then updated to what became of it: {@code fulfilled},
+ * (server code may import history so, see the scheduling module's {@code AppointmentFacts}), then updated to what became of it: {@code fulfilled},
  * {@code noshow}, or {@code cancelled} with an HL7 reason ({@code pat}, {@code prov}) or Mediwox's {@code rescheduled}.
  * No rule is bypassed: a past booking is a booking like any other below the operations.
+ *
+ * <p>The server meets the scheduling module through the guide's contract only, as any FHIR client: the
+ * {@code assignment-explanation} extension as the guide defines it, and the pool as the key {@code $workload} takes
+ * ({@code specialty=<system>|<code>;visit-type=;location=<Location id>}).
  *
  * <p>The marker Task's progress (how many days are written) is updated in each day's transaction, so a day is written
  * whole or not at all, and a restart goes on with the next one.
@@ -47,7 +50,10 @@ import org.mediwox.scheduling.workload.AppointmentFacts;
 final class HistoryWriter {
 
     static final String PROGRESS = "days-written";
-    private static final String HL7_REASON = AppointmentFacts.HL7_CANCELLATION_REASON;
+    private static final String HL7_REASON = "http://terminology.hl7.org/CodeSystem/appointment-cancellation-reason";
+    /** {@code Appointment.priority} of an urgent request, as {@code $book} takes it. */
+    private static final int URGENT_PRIORITY = 1;
+
     private static final List<String[]> NAMES = List.of(
             new String[] {"Adams", "Noah", "male"}, new String[] {"Baker", "Olivia", "female"},
             new String[] {"Clarke", "Liam", "male"}, new String[] {"Diaz", "Emma", "female"},
@@ -127,23 +133,13 @@ final class HistoryWriter {
                 .filter(p -> p.key().equals(visit.provider()))
                 .forEach(p -> appointment.addSpecialty(p.specialty().copy()));
         if (visit.urgent()) {
-            appointment.setPriority(BookingService.URGENT_PRIORITY);
+            appointment.setPriority(URGENT_PRIORITY);
         }
         for (String actor : List.of(
                 patients.get("" + visit.patient()), provider.role(), provider.practitioner(), provider.location())) {
             appointment.addParticipant().setActor(new Reference(actor)).setStatus(ParticipationStatus.ACCEPTED);
         }
-        AssignmentExplanation.Provider assigned = new AssignmentExplanation.Provider(provider.role(), provider.name());
-        appointment.addExtension((visit.turn() == null
-                        ? AssignmentExplanation.urgent(provider.poolKey(), visit.poolSize(), assigned, List.of())
-                        : AssignmentExplanation.rotation(
-                                provider.poolKey(),
-                                visit.poolSize(),
-                                visit.turn(),
-                                visit.position(),
-                                assigned,
-                                List.of()))
-                .toExtension());
+        appointment.addExtension(explanation(visit, provider));
         if (visit.rescheduledFrom() != null) {
             String moved = find(Appointment.class, Appointment.SP_IDENTIFIER, visit.rescheduledFrom());
             if (moved != null) {
@@ -168,6 +164,31 @@ final class HistoryWriter {
         dao.update(appointment, system);
     }
 
+    /** The guide's {@code assignment-explanation}: how the pool chose the provider (no one was passed over). */
+    private static Extension explanation(HistoryPlan.Visit visit, Resolved provider) {
+        boolean rotation = visit.turn() != null;
+        String assigned = provider.role() + " (" + provider.name() + ")";
+        Extension extension = new Extension(MediwoxExtensions.ASSIGNMENT_EXPLANATION);
+        extension.addExtension("method", new CodeType(rotation ? "rotation" : "urgent-earliest"));
+        extension.addExtension("pool", new StringType(provider.poolKey()));
+        extension.addExtension("poolSize", new IntegerType(visit.poolSize()));
+        if (rotation) {
+            extension.addExtension("turn", new IntegerType(visit.turn().intValue()));
+            extension.addExtension("position", new IntegerType(visit.position()));
+        }
+        extension.addExtension("assigned", new Reference(provider.role()).setDisplay(provider.name()));
+        extension.addExtension(
+                "text",
+                new StringType(
+                        rotation
+                                ? "Rotation turn " + visit.turn() + " of pool " + provider.poolKey() + " ("
+                                        + visit.poolSize() + " providers, position " + visit.position() + "): assigned "
+                                        + assigned
+                                : "Urgent request: earliest free slot in pool " + provider.poolKey() + ", with "
+                                        + assigned));
+        return extension;
+    }
+
     private static void cancel(Appointment appointment, Coding reason) {
         appointment.setStatus(AppointmentStatus.CANCELLED);
         appointment.setCancelationReason(new CodeableConcept().addCoding(reason));
@@ -183,11 +204,8 @@ final class HistoryWriter {
         }
         PractitionerRole resource = dao(PractitionerRole.class).read(new org.hl7.fhir.r4.model.IdType(role), system);
         Coding specialty = provider.specialty().getCodingFirstRep();
-        String poolKey = new PoolResolver.Criteria(
-                        new TokenParam(specialty.getSystem(), specialty.getCode()),
-                        null,
-                        location.substring("Location/".length()))
-                .key();
+        String poolKey = "specialty=" + specialty.getSystem() + "|" + specialty.getCode() + ";visit-type=;location="
+                + location.substring("Location/".length());
         return new Resolved(
                 role,
                 resource.getPractitioner()
