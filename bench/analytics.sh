@@ -9,7 +9,8 @@ ROOT=$(dirname "$HERE")
 PORT=${PORT:-18082}
 command -v psql >/dev/null || { echo "needs psql: apt-get install postgresql-client" >&2; exit 1; }
 data=$(mktemp -d "$ROOT/server/target/bench-analytics.XXXXXX")
-java -jar "$1" --server.port="$PORT" --mediwox.data-dir="$data" --mediwox.auth.demo-client=true >"$data.log" 2>&1 &
+# without the demo history: it would be written in the background while the calls are timed
+MEDIWOX_DEMO_HISTORY=false java -jar "$1" --server.port="$PORT" --mediwox.data-dir="$data" --mediwox.auth.demo-client=true >"$data.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$data" "$data.log"' EXIT
 until curl -sf "http://localhost:$PORT/fhir/metadata" >/dev/null; do

@@ -38,7 +38,8 @@ import org.springframework.dao.DataAccessException;
  * A reschedule by {@code $book} (the old appointment cancelled with the coded reason {@code rescheduled} and a new one booked in the
  * same transaction) is one "rescheduled" message, not a cancellation plus a confirmation. What is still owed about an
  * appointment that is cancelled, moved, deleted or no longer booked (reminders, a confirmation waiting for a retry) is
- * withdrawn. Every Patient participant is told; nothing is sent about appointments already past. What cannot be sent
+ * withdrawn. Every Patient participant is told; nothing is sent about appointments already past — neither reminders
+ * nor a booking, cancellation or reschedule of a visit whose start has passed ({@link #tellsPatient}). What cannot be sent
  * (no address, opted out, invalid number, data the texts cannot be prepared from) is recorded as skipped with the
  * reason — a booking never fails because of its notifications, only if the outbox cannot be written.
  */
@@ -103,6 +104,9 @@ public class NotificationPlanner {
                 notifySubscriber(event, subscriber);
             }
             onTopic.stream().filter(s -> !s.toPatient()).forEach(s -> notifySubscriber(event, s));
+            if (!tellsPatient(event, clock.instant())) {
+                continue;
+            }
             // the patient's own messages: as the (default) subscriptions on the patient channels say
             boolean email = onTopic.stream().anyMatch(s -> s.channel() == SubscriberChannel.PATIENT_EMAIL);
             boolean reminders = onTopic.stream().anyMatch(s -> s.channel() == SubscriberChannel.PATIENT_SMS_REMINDER);
@@ -258,6 +262,17 @@ public class NotificationPlanner {
                         event.kind() == Kind.RESCHEDULED && !appointmentId.equals(event.withdrawFrom())
                                 ? event.withdrawFrom()
                                 : null)));
+    }
+
+    /**
+     * Whether the patient is told about the event: not when the visit has already begun. A booking, cancellation or
+     * reschedule of a past visit is a record entered after the fact (imported history such as the demo's, a late
+     * correction), not news to the patient. Subscribers are still notified: they keep records.
+     */
+    static boolean tellsPatient(Event event, Instant now) {
+        Appointment appointment = event.appointment();
+        return appointment.getStart() == null
+                || appointment.getStart().toInstant().isAfter(now);
     }
 
     /** Deleted appointments: nothing more is owed about them. */

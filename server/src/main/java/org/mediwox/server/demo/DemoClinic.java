@@ -82,6 +82,24 @@ final class DemoClinic {
             new String[] {"Lily", "female", "2019-04-12", "1", "FTH"},
             new String[] {"Max", "male", "2021-09-30", "1", "FTH"});
 
+    /**
+     * One provider of the demo clinic, by the identifier values the loader gives it ({@code role-<key>}, {@code
+     * schedule-<key>}, {@code practitioner-<key>}, {@code location-<location>}).
+     */
+    record Provider(String key, String pool, CodeableConcept specialty, String location) {}
+
+    /** The demo clinic's providers, pool by pool, in their order in the data set. */
+    static List<Provider> providers() {
+        List<Provider> providers = new java.util.ArrayList<>();
+        for (int i = 0; i < GENERAL_PRACTITIONERS.size(); i++) {
+            providers.add(new Provider("gp-" + (i + 1), "gp", GENERAL_PRACTICE, "main"));
+        }
+        for (int i = 0; i < DERMATOLOGISTS.size(); i++) {
+            providers.add(new Provider("derm-" + (i + 1), "derm", DERMATOLOGY, "north"));
+        }
+        return List.copyOf(providers);
+    }
+
     private final ZoneId zone;
     private final LocalDate firstDay;
     private final Bundle bundle = new Bundle().setType(BundleType.TRANSACTION);

@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
 /**
  * Loads the demo clinic once, on the first start of the zero-setup run: when {@code mediwox.demo=true} and the
  * database has no demo clinic yet. The whole data set is one FHIR transaction, so a crash half-way leaves nothing
- * behind and the next start loads it again. Production ({@code mediwox.demo=false}) never loads it.
+ * behind and the next start loads it again. With {@code mediwox.demo.history} (default) it also stores the marker Task of
+ * the demo history, which {@link DemoHistory} writes after start. Production ({@code mediwox.demo=false}) never loads it.
  */
 @Component
 @Order(0)
@@ -34,11 +35,13 @@ class DemoDataLoader implements ApplicationRunner {
     private final DaoRegistry daoRegistry;
     private final IFhirSystemDao<Bundle, ?> systemDao;
     private final Clock clock;
+    private final DemoProperties properties;
 
-    DemoDataLoader(DaoRegistry daoRegistry, IFhirSystemDao<Bundle, ?> systemDao) {
+    DemoDataLoader(DaoRegistry daoRegistry, IFhirSystemDao<Bundle, ?> systemDao, DemoProperties properties) {
         this.daoRegistry = daoRegistry;
         this.systemDao = systemDao;
         this.clock = Clock.system(CLINIC_ZONE);
+        this.properties = properties;
     }
 
     @Override
@@ -50,6 +53,16 @@ class DemoDataLoader implements ApplicationRunner {
         long started = System.nanoTime();
         DemoClinic clinic = DemoClinic.build(CLINIC_ZONE, LocalDate.now(clock));
         Bundle transaction = clinic.transaction();
+        if (properties.history()) {
+            // the past weeks are written after start, in the background (DemoHistory): this marks the database as one
+            // the loader filled, and keeps the history's progress
+            transaction
+                    .addEntry()
+                    .setResource(DemoHistory.marker(clock.instant()))
+                    .getRequest()
+                    .setMethod(Bundle.HTTPVerb.POST)
+                    .setUrl("Task");
+        }
         log.info(
                 "Demo data: loading {} resources ({} free Slots over {} days) in one transaction",
                 transaction.getEntry().size(),

@@ -64,6 +64,9 @@ public abstract class ServerIT {
         registry.add("mediwox.data-dir", () -> DATA_DIR.toAbsolutePath().toString());
         // a throw-away cluster: no fsync per commit (the crash tests run the shipped, durable defaults)
         registry.add("mediwox.database.durable", () -> "false");
+        // the demo clinic without its past weeks: the tests count Appointments and workload figures of their own
+        // (DemoHistoryIT starts a server of its own with the history)
+        registry.add("mediwox.demo.history", () -> "false");
         // the race tests send up to 200 requests at once to see the booking rules hold, not the node shed load: here
         // they queue for their turn (AdmissionIT tests the refusals on a server of its own)
         registry.add("mediwox.admission.max-queue", () -> "1000");

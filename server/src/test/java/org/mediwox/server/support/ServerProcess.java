@@ -72,6 +72,8 @@ public final class ServerProcess {
             Files.createDirectories(dataDir);
             ProcessBuilder builder =
                     new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            // the demo clinic without its past weeks, as on the shared test server (DemoHistoryIT asks for them)
+            builder.environment().put("MEDIWOX_DEMO_HISTORY", "false");
             builder.environment().putAll(environment);
             process = builder.start();
         } catch (IOException e) {
