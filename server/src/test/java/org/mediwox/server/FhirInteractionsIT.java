@@ -182,7 +182,8 @@ class FhirInteractionsIT extends ServerIT {
         IGenericClient client = client();
         Schedule schedule = client
                 .search()
-                .byUrl("Schedule?actor:PractitionerRole.active=true&_count=1")
+                // a demo GP's Schedule: it has Slots every weekday ahead (the first active one may be another test's)
+                .byUrl("Schedule?actor:PractitionerRole.identifier=https://mediwox.org/fhir/demo|role-gp-2&_count=1")
                 .returnBundle(Bundle.class)
                 .execute()
                 .getEntry()

@@ -312,64 +312,71 @@ class BookingIntegrityIT extends ServerIT {
     @Test
     void overbooking_isRefusedWithoutTheOverride_andAcceptedForAClinicianWithItAndAReason_recordedAndAudited() {
         TestPool pool = TestPool.create(client(), 1, 1, 3);
-        clinicianWorksAt(pool.locationId());
-        String slot = pool.slotIds().get(0);
-        String first = idOf(post("/fhir/Appointment", appointment(pool, 0, 0, "booked")));
-        String overbooked = appointment(pool, 0, 1, "booked")
-                .replace(
-                        "{\"resourceType\":\"Appointment\",",
-                        "{\"resourceType\":\"Appointment\",\"extension\":[{\"url\":"
-                                + "\"https://mediwox.org/fhir/StructureDefinition/overbooking\","
-                                + "\"valueString\":\"Urgent review requested by the GP\"}],");
-        String clinician = SmartLogin.launch(
-                        serverRoot(), CLINICIAN, "openid fhirUser user/Appointment.cruds user/Slot.rs mediwox/overbook")
-                .get("access_token")
-                .asText();
-        String clinicianWithoutOverride = SmartLogin.launch(
-                        serverRoot(), CLINICIAN, "openid fhirUser user/Appointment.cruds user/Slot.rs")
-                .get("access_token")
-                .asText();
+        String role = clinicianWorksAt(pool.locationId());
+        try {
+            String slot = pool.slotIds().get(0);
+            String first = idOf(post("/fhir/Appointment", appointment(pool, 0, 0, "booked")));
+            String overbooked = appointment(pool, 0, 1, "booked")
+                    .replace(
+                            "{\"resourceType\":\"Appointment\",",
+                            "{\"resourceType\":\"Appointment\",\"extension\":[{\"url\":"
+                                    + "\"https://mediwox.org/fhir/StructureDefinition/overbooking\","
+                                    + "\"valueString\":\"Urgent review requested by the GP\"}],");
+            String clinician = SmartLogin.launch(
+                            serverRoot(),
+                            CLINICIAN,
+                            "openid fhirUser user/Appointment.cruds user/Slot.rs mediwox/overbook")
+                    .get("access_token")
+                    .asText();
+            String clinicianWithoutOverride = SmartLogin.launch(
+                            serverRoot(), CLINICIAN, "openid fhirUser user/Appointment.cruds user/Slot.rs")
+                    .get("access_token")
+                    .asText();
 
-        HttpResponse<String> byBackEnd = post("/fhir/Appointment", overbooked);
-        HttpResponse<String> withoutScope = postAs(clinicianWithoutOverride, overbooked);
-        HttpResponse<String> withoutReason = postAs(clinician, appointment(pool, 0, 2, "booked"));
-        HttpResponse<String> accepted = postAs(clinician, overbooked);
+            HttpResponse<String> byBackEnd = post("/fhir/Appointment", overbooked);
+            HttpResponse<String> withoutScope = postAs(clinicianWithoutOverride, overbooked);
+            HttpResponse<String> withoutReason = postAs(clinician, appointment(pool, 0, 2, "booked"));
+            HttpResponse<String> accepted = postAs(clinician, overbooked);
 
-        assertThat(byBackEnd.statusCode()).isEqualTo(403);
-        assertThat(byBackEnd.body()).contains("mediwox/overbook");
-        assertThat(code(byBackEnd)).isEqualTo("overbooking-not-allowed");
-        assertThat(withoutScope.statusCode()).isEqualTo(403);
-        assertThat(withoutReason.statusCode()).as("no reason, no override").isEqualTo(409);
-        assertThat(code(withoutReason)).isEqualTo("slot-taken");
-        String second = idOf(accepted);
-        assertThat(activeAppointmentsOn(slot))
-                .extracting(a -> a.getIdElement().getIdPart())
-                .containsExactlyInAnyOrder(first, second);
-        Appointment stored =
-                client().read().resource(Appointment.class).withId(second).execute();
-        assertThat(stored.getExtensionByUrl("https://mediwox.org/fhir/StructureDefinition/overbooking")
-                        .getValue()
-                        .primitiveValue())
-                .isEqualTo("Urgent review requested by the GP");
-        String auditor = Tokens.demoClient(serverRoot(), "system/AuditEvent.rs");
-        await(
-                () -> {
-                    HttpResponse<String> audit =
-                            send(anonymousRequest("/fhir/AuditEvent?entity-name=POST%20/fhir/Appointment&_count=50")
-                                    .header("Authorization", "Bearer " + auditor));
-                    return audit.body().contains("Appointment/" + second + " booked over the rule")
-                                    && audit.body().contains("Urgent review requested by the GP")
-                            ? List.of(audit.body())
-                            : List.<String>of();
-                },
-                1);
+            assertThat(byBackEnd.statusCode()).isEqualTo(403);
+            assertThat(byBackEnd.body()).contains("mediwox/overbook");
+            assertThat(code(byBackEnd)).isEqualTo("overbooking-not-allowed");
+            assertThat(withoutScope.statusCode()).isEqualTo(403);
+            assertThat(withoutReason.statusCode()).as("no reason, no override").isEqualTo(409);
+            assertThat(code(withoutReason)).isEqualTo("slot-taken");
+            String second = idOf(accepted);
+            assertThat(activeAppointmentsOn(slot))
+                    .extracting(a -> a.getIdElement().getIdPart())
+                    .containsExactlyInAnyOrder(first, second);
+            Appointment stored =
+                    client().read().resource(Appointment.class).withId(second).execute();
+            assertThat(stored.getExtensionByUrl("https://mediwox.org/fhir/StructureDefinition/overbooking")
+                            .getValue()
+                            .primitiveValue())
+                    .isEqualTo("Urgent review requested by the GP");
+            String auditor = Tokens.demoClient(serverRoot(), "system/AuditEvent.rs");
+            await(
+                    () -> {
+                        HttpResponse<String> audit =
+                                send(anonymousRequest("/fhir/AuditEvent?entity-name=POST%20/fhir/Appointment&_count=50")
+                                        .header("Authorization", "Bearer " + auditor));
+                        return audit.body().contains("Appointment/" + second + " booked over the rule")
+                                        && audit.body().contains("Urgent review requested by the GP")
+                                ? List.of(audit.body())
+                                : List.<String>of();
+                    },
+                    1);
+        } finally {
+            // the role is the test's: left active, it would put the demo clinician at a test Location for other tests
+            client().delete().resourceById("PractitionerRole", role).execute();
+        }
     }
 
     /**
      * An active PractitionerRole of the demo clinician at the test pool's fresh Location: staff write Appointments only at
      * their roles' Locations (the staff rules).
      */
-    private void clinicianWorksAt(String locationId) {
+    private String clinicianWorksAt(String locationId) {
         Practitioner clinician = (Practitioner) client().search()
                 .byUrl("Practitioner?email=" + CLINICIAN)
                 .returnBundle(Bundle.class)
@@ -380,7 +387,7 @@ class BookingIntegrityIT extends ServerIT {
         role.setPractitioner(
                 new Reference("Practitioner/" + clinician.getIdElement().getIdPart()));
         role.addLocation(new Reference("Location/" + locationId));
-        client().create().resource(role).execute();
+        return client().create().resource(role).execute().getId().getIdPart();
     }
 
     /** An Appointment JSON of the pool's provider on the pool's {@code slot}-th Slot, for its {@code patient}-th patient. */
