@@ -10,11 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The workload read model's tables: {@code mediwox.appointment_fact} and the {@code mediwox.workload_day} counters kept
- * from it. An Appointment's facts are replaced, and the day counters moved by the difference, in one statement of the
- * writing transaction.
+ * from it. An Appointment's facts are replaced in a statement of the writing transaction; the day counters are moved by
+ * the difference in one statement when that transaction commits, in key order.
  */
 public class WorkloadFacts {
 
@@ -58,6 +60,40 @@ public class WorkloadFacts {
             int c = column;
             arguments.add(after.stream().map(f -> text(f, c)).toArray(String[]::new));
         }
+        jdbc.update(FACT_STATEMENT, arguments.toArray());
+        if (!delta.isEmpty()) {
+            move(delta);
+        }
+    }
+
+    /**
+     * Moves the day counters: at the end of the writing transaction, all of its Appointments' differences summed and
+     * written in one statement in {@link Fact.DayKey} order — a transaction Bundle of many Appointments would otherwise
+     * lock day rows in the order of its entries, and two such Bundles deadlock on each other. Outside a transaction, at
+     * once.
+     */
+    private void move(Map<Fact.DayKey, Counters> delta) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()
+                || !TransactionSynchronizationManager.isActualTransactionActive()) {
+            writeDays(delta);
+            return;
+        }
+        PendingDays pending = (PendingDays) TransactionSynchronizationManager.getResource(this);
+        if (pending == null) {
+            pending = new PendingDays();
+            TransactionSynchronizationManager.bindResource(this, pending);
+            TransactionSynchronizationManager.registerSynchronization(pending);
+        }
+        Map<Fact.DayKey, Counters> sums = pending.delta();
+        delta.forEach((day, counters) -> sums.merge(day, counters, Counters::plus));
+    }
+
+    private void writeDays(Map<Fact.DayKey, Counters> delta) {
+        delta.values().removeIf(Counters::isZero);
+        if (delta.isEmpty()) {
+            return;
+        }
+        List<Object> arguments = new ArrayList<>();
         arguments.add(delta.keySet().stream().map(Fact.DayKey::provider).toArray(String[]::new));
         arguments.add(delta.keySet().stream().map(k -> k.localDay().toString()).toArray(String[]::new));
         arguments.add(delta.keySet().stream().map(Fact.DayKey::locationId).toArray(String[]::new));
@@ -68,7 +104,37 @@ public class WorkloadFacts {
                     .map(v -> Integer.toString(v.values()[c]))
                     .toArray(String[]::new));
         }
-        jdbc.update(STATEMENT, arguments.toArray());
+        jdbc.update(DAY_STATEMENT, arguments.toArray());
+    }
+
+    /** A transaction's day differences, written just before it commits; bound to the transaction while it runs. */
+    private final class PendingDays implements TransactionSynchronization {
+
+        private final Map<Fact.DayKey, Counters> delta = new TreeMap<>();
+
+        Map<Fact.DayKey, Counters> delta() {
+            return delta;
+        }
+
+        @Override
+        public void suspend() {
+            TransactionSynchronizationManager.unbindResource(WorkloadFacts.this);
+        }
+
+        @Override
+        public void resume() {
+            TransactionSynchronizationManager.bindResource(WorkloadFacts.this, this);
+        }
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            writeDays(delta);
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            TransactionSynchronizationManager.unbindResourceIfPossible(WorkloadFacts.this);
+        }
     }
 
     /** Removes every fact and day counter (a rebuild starts from nothing). */
@@ -81,7 +147,8 @@ public class WorkloadFacts {
                 jdbc.queryForObject("select exists (select 1 from mediwox.appointment_fact)", Boolean.class));
     }
 
-    private static final String STATEMENT;
+    private static final String FACT_STATEMENT;
+    private static final String DAY_STATEMENT;
 
     static {
         StringBuilder counters = new StringBuilder();
@@ -104,9 +171,9 @@ public class WorkloadFacts {
             arrays.append(", ?::text[]");
             names.append(", c").append(i);
         }
-        STATEMENT = "with gone as (delete from mediwox.appointment_fact where appointment_id = ?"
-                + " and not (provider = any (?::text[]))),"
-                + " put as (insert into mediwox.appointment_fact (" + FACT_COLUMNS + ")"
+        FACT_STATEMENT = "with gone as (delete from mediwox.appointment_fact where appointment_id = ?"
+                + " and not (provider = any (?::text[])))"
+                + " insert into mediwox.appointment_fact (" + FACT_COLUMNS + ")"
                 + " select a, p, l, k, m, s, st::timestamptz, mi::integer, d::date, u::boolean, b::timestamptz,"
                 + " le::integer, ca::timestamptz, cb, r::boolean, rf"
                 + " from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
@@ -117,8 +184,8 @@ public class WorkloadFacts {
                 + " start_at = excluded.start_at, minutes = excluded.minutes, local_day = excluded.local_day,"
                 + " urgent = excluded.urgent, booked_at = excluded.booked_at, lead_minutes = excluded.lead_minutes,"
                 + " cancelled_at = excluded.cancelled_at, cancelled_by = excluded.cancelled_by,"
-                + " rescheduled = excluded.rescheduled, rescheduled_from = excluded.rescheduled_from)"
-                + " insert into mediwox.workload_day (provider, local_day, location_id, pool_key" + counters + ")"
+                + " rescheduled = excluded.rescheduled, rescheduled_from = excluded.rescheduled_from";
+        DAY_STATEMENT = "insert into mediwox.workload_day (provider, local_day, location_id, pool_key" + counters + ")"
                 + " select p, d::date, l, k" + casts
                 + " from unnest(?::text[], ?::text[], ?::text[], ?::text[]" + arrays + ") with ordinality"
                 + " as w(p, d, l, k" + names + ", n) order by n"

@@ -40,9 +40,12 @@ class HotPathStatementsIT extends ServerIT {
      * Location, Practitioner), the Slot's new version and index rows, the Appointment and its index rows, three outbox
      * rows. Was 42 before the claims were written once (one statement per set) and the Patient and Slot passed to HAPI
      * as resolved. 32 since the workload read model (issue 23): one statement writes the new Appointment's fact and
-     * its day counter (a new Appointment has no earlier facts to read).
+     * its day counter (a new Appointment has no earlier facts to read). 33 since the day counters are written when the
+     * transaction commits, all of its Appointments' at once in key order: written with each Appointment, two
+     * transaction Bundles changing the same providers' visits in opposite orders deadlocked (found by
+     * bench/analytics/exactness.py).
      */
-    private static final int BOOK_BUDGET = 32;
+    private static final int BOOK_BUDGET = 33;
 
     /** A block of ids for one of HAPI's entities ({@code select nextval('SEQ_RESOURCE_ID')} and the like). */
     private static final Pattern HIBERNATE_SEQUENCE_BLOCK =

@@ -174,6 +174,75 @@ class WorkloadReadModelIT extends ServerIT {
         assertThat(dayRows(providers, "mediwox.workload_day")).isEqualTo(recount(providers));
     }
 
+    @Test
+    void transactionBundlesChangingTheSameProvidersInOppositeOrders_allCommit_andTheCountersStayExact()
+            throws Exception {
+        int rounds = 5;
+        TestPool pool = TestPool.create(client(), 2, 2 * rounds, 4 * rounds);
+        String[] providers =
+                pool.roleIds().stream().map(r -> "PractitionerRole/" + r).toArray(String[]::new);
+        List<List<String>> byProvider = List.of(new java.util.ArrayList<>(), new java.util.ArrayList<>());
+        for (int provider = 0; provider < 2; provider++) {
+            for (int s = 0; s < 2 * rounds; s++) {
+                String slot = pool.slotIds().get(provider * 2 * rounds + s);
+                String patient = pool.patientIds().get(provider * 2 * rounds + s);
+                byProvider.get(provider).add(plainPost(pool, slot, patient, provider));
+            }
+        }
+
+        // each round: one Bundle changes provider 0's visit, then provider 1's; the other provider 1's, then 0's —
+        // day counters locked in the order of the entries would deadlock (PostgreSQL then aborts one: a 409)
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < rounds; round++) {
+                List<String> forward = List.of(
+                        byProvider.get(0).get(2 * round), byProvider.get(1).get(2 * round));
+                List<String> backward = List.of(
+                        byProvider.get(1).get(2 * round + 1), byProvider.get(0).get(2 * round + 1));
+                Bundle first = statusBundle(forward, AppointmentStatus.FULFILLED);
+                Bundle second = statusBundle(backward, AppointmentStatus.NOSHOW);
+                java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+                java.util.concurrent.Future<Bundle> a = two.submit(() -> {
+                    start.await();
+                    return client().transaction().withBundle(first).execute();
+                });
+                java.util.concurrent.Future<Bundle> b = two.submit(() -> {
+                    start.await();
+                    return client().transaction().withBundle(second).execute();
+                });
+                start.countDown();
+                assertThat(a.get().getEntry()).hasSize(2);
+                assertThat(b.get().getEntry()).hasSize(2);
+            }
+        } finally {
+            two.shutdownNow();
+        }
+
+        assertThat(dayRows(providers, "mediwox.workload_day")).isEqualTo(recount(providers));
+        assertThat(dayTotals(providers))
+                .containsEntry("booked", 4L * rounds)
+                .containsEntry("fulfilled", (long) rounds * 2)
+                .containsEntry("noshow", (long) rounds * 2)
+                .containsEntry("active", 0L);
+    }
+
+    /** A transaction Bundle that PUTs each Appointment with {@code status}, in the order given. */
+    private Bundle statusBundle(List<String> ids, AppointmentStatus status) {
+        Bundle tx = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        for (String id : ids) {
+            Appointment stored =
+                    client().read().resource(Appointment.class).withId(id).execute();
+            stored.setStatus(status);
+            tx.addEntry()
+                    .setFullUrl("Appointment/" + id)
+                    .setResource(stored)
+                    .getRequest()
+                    .setMethod(Bundle.HTTPVerb.PUT)
+                    .setUrl("Appointment/" + id);
+        }
+        return tx;
+    }
+
     private List<Map<String, Object>> factsOf(String appointmentId) {
         return jdbc.queryForList("select * from mediwox.appointment_fact where appointment_id = ?", appointmentId);
     }
