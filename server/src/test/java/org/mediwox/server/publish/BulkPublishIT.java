@@ -13,7 +13,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -78,9 +77,7 @@ class BulkPublishIT extends ServerIT {
         Schedule schedule = new Schedule().setActive(true);
         schedule.addActor(new Reference(locationRef));
         schedule.addServiceType(new CodeableConcept()
-                .addCoding()
-                .setSystem(TestPool.SPECIALTY_SYSTEM)
-                .setCode(code));
+                .addCoding(new org.hl7.fhir.r4.model.Coding(TestPool.SPECIALTY_SYSTEM, code, null)));
         String scheduleRef = TestPool.add(tx, schedule);
         Instant first = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
         Slot.SlotStatus[] statuses = {
@@ -315,7 +312,6 @@ class BulkPublishIT extends ServerIT {
         final Map<String, Schedule> schedules = new HashMap<>();
         final Map<String, Slot> slots = new HashMap<>();
         final StringBuilder raw = new StringBuilder();
-        final Set<String> seen = new HashSet<>();
     }
 
     private static String idAt(Bundle response, int index) {
