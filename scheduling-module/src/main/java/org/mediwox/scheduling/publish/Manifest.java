@@ -11,7 +11,10 @@ record Manifest(Instant transactionTime, String request, List<Output> output) {
 
     String toJson() {
         StringBuilder json = new StringBuilder(256 + output.size() * 160);
-        json.append("{\"transactionTime\":").append(string(transactionTime.toString()));
+        json.append("{\"transactionTime\":")
+                .append(string(transactionTime
+                        .truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                        .toString()));
         json.append(",\"request\":").append(string(request)).append(",\"output\":[");
         for (int i = 0; i < output.size(); i++) {
             Output o = output.get(i);
