@@ -32,6 +32,7 @@ import org.mediwox.scheduling.booking.UrgentReserve;
 import org.mediwox.scheduling.generation.ConflictTasks;
 import org.mediwox.scheduling.generation.GenerationInterceptor;
 import org.mediwox.scheduling.generation.SlotGenerator;
+import org.mediwox.scheduling.publish.BulkPublishConfiguration;
 import org.mediwox.scheduling.rules.RefusalCodes;
 import org.mediwox.scheduling.rules.TimeWindowRuleInterceptor;
 import org.mediwox.scheduling.staff.StaffDirectory;
@@ -55,6 +56,7 @@ import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
@@ -364,4 +366,10 @@ public class SchedulingAutoConfiguration {
             return new WorkloadBackfill(facts, daoRegistry, transactions, properties.timeZone());
         }
     }
+
+    /** SMART Scheduling Links: the public availability feed {@code $bulk-publish} (package {@code publish}). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBean({RestfulServer.class, DaoRegistry.class, DataSource.class})
+    @Import(BulkPublishConfiguration.class)
+    static class Publishing {}
 }

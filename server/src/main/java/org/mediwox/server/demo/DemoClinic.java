@@ -228,7 +228,13 @@ final class DemoClinic {
         Location location = new Location();
         location.addIdentifier().setSystem(IDENTIFIER_SYSTEM).setValue("location-" + key);
         location.setName(name).setStatus(Location.LocationStatus.ACTIVE);
-        location.getAddress().addLine(line).setCity("Springfield").setCountry("US");
+        location.getAddress()
+                .addLine(line)
+                .setCity("Springfield")
+                .setState("IL")
+                .setPostalCode("62701")
+                .setCountry("US");
+        location.addTelecom().setSystem(ContactPointSystem.PHONE).setValue("+12025550100"); // SMART Scheduling Links
         location.setManagingOrganization(new Reference(clinicRef));
         location.addExtension(TIMEZONE_EXTENSION, new CodeType(zone.getId()));
         return location;

@@ -5,7 +5,9 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import org.mediwox.plugin.server.PublicPaths;
 import org.mediwox.server.MediwoxProperties;
 import org.mediwox.server.security.accounts.SecondFactor;
 import org.mediwox.server.security.accounts.SignInFailures;
@@ -34,13 +36,14 @@ import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 
 /**
  * The FHIR endpoint is an OAuth2 resource server: every request needs a bearer JWT from the configured issuer (the
  * built-in authorization server unless {@code mediwox.auth.issuer} names another), except the CapabilityStatement and
- * the SMART discovery document. What the token may do is decided by {@link SmartAuthorizationInterceptor}.
+ * the SMART discovery document and the paths modules serve publicly ({@link PublicPaths}). What the token may do is decided by {@link SmartAuthorizationInterceptor}.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -49,10 +52,21 @@ public class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain fhirApiSecurity(
-            HttpSecurity http, JwtDecoder jwtDecoder, OperationOutcomeAuthenticationEntryPoint entryPoint)
+            HttpSecurity http,
+            JwtDecoder jwtDecoder,
+            OperationOutcomeAuthenticationEntryPoint entryPoint,
+            ObjectProvider<PublicPaths> publicPaths)
             throws Exception {
         // path matchers on the whole request path: the FHIR API is HAPI's servlet, not Spring MVC
         PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
+        List<RequestMatcher> published = new ArrayList<>();
+        publicPaths.orderedStream().flatMap(paths -> paths.patterns().stream()).forEach(pattern -> {
+            published.add(path.matcher(HttpMethod.GET, pattern));
+            published.add(path.matcher(HttpMethod.HEAD, pattern));
+        });
+        if (published.isEmpty()) {
+            published.add(request -> false);
+        }
         http.securityMatcher(new OrRequestMatcher(
                         path.matcher("/fhir/**"), path.matcher("/.well-known/smart-configuration")))
                 .authorizeHttpRequests(authorize -> authorize
@@ -62,6 +76,9 @@ public class SecurityConfiguration {
                                 path.matcher(HttpMethod.GET, "/.well-known/smart-configuration"),
                                 path.matcher(HttpMethod.OPTIONS, "/fhir"),
                                 path.matcher(HttpMethod.OPTIONS, "/fhir/"))
+                        .permitAll()
+                        // what a module serves to anyone while it is switched on ($bulk-publish)
+                        .requestMatchers(new OrRequestMatcher(published))
                         .permitAll()
                         .anyRequest()
                         .authenticated())
