@@ -186,10 +186,11 @@ export default function Availability({ client, me, role: roleId, language }) {
       await loadVisits().catch(() => {});
       setWatchUntil(Date.now() + WATCH_MS);
     } catch (e) {
+      // a 412 is said once the role is shown again as it is now
+      if (changedMeanwhile(e)) await loadRole().catch(setFailure);
       const text = availabilityError(e, language);
       setNotice({ kind: 'error', text });
       announce(text);
-      if (changedMeanwhile(e)) await loadRole().catch(setFailure);
     } finally {
       setSaving(false);
       focusAfter.current = 'availability-notice';
