@@ -15,6 +15,8 @@ import {
 } from './ui.jsx';
 import Booking from './Booking.jsx';
 import { parseRoute } from './route.js';
+import { staffOf } from './availability.js';
+import Availability from './Availability.jsx';
 
 // the dashboard and its chart library are loaded only when the Workload tab is opened
 const Workload = lazy(() => import('./Workload.jsx'));
@@ -25,7 +27,7 @@ const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 /** The signed-in practitioner's roles, name and clinic time zone (the Organization's timezone extension). */
 async function loadMe(client) {
   const id = practitionerId(client.user?.fhirUser ?? client.state?.tokenResponse?.fhirUser);
-  if (!id) return { roles: [], name: null, zone: browserZone(), practitionerId: null };
+  if (!id) return { roles: [], name: null, zone: browserZone(), practitionerId: null, staff: staffOf([]) };
   const bundle = await client.request(
     `PractitionerRole?practitioner=Practitioner/${id}&active=true&_include=PractitionerRole:organization&_include=PractitionerRole:practitioner`,
   );
@@ -36,7 +38,8 @@ async function loadMe(client) {
   const zone = organization?.extension?.find((e) => e.url === TIMEZONE)?.valueCode ?? browserZone();
   const n = practitioner?.name?.[0];
   const name = n ? [...(n.prefix ?? []), ...(n.given ?? []), n.family].filter(Boolean).join(' ') : null;
-  return { roles, name, zone, practitionerId: id };
+  const staff = staffOf(resources.filter((r) => r.resourceType === 'PractitionerRole'));
+  return { roles, name, zone, practitionerId: id, staff };
 }
 
 export default function App({ client, initialLanguage, onSignOut }) {
@@ -114,6 +117,9 @@ export default function App({ client, initialLanguage, onSignOut }) {
               {!context.patient && <p className="text-slate-700">{t(language, 'patient.none')}</p>}
             </>
           )}
+          {me && route.view === 'availability' && (
+            <Availability client={client} me={me} role={route.role} language={language} />
+          )}
           {me && route.view === 'workload' && (
             <Suspense fallback={<p>{t(language, 'app.loading')}</p>}>
               <Workload client={client} me={me} filters={route.filters} language={language} />
@@ -125,7 +131,7 @@ export default function App({ client, initialLanguage, onSignOut }) {
   );
 }
 
-/** My day and Workload as links of the hash route (Back returns to the tab and filters before). */
+/** My day, Workload and Availability as links of the hash route (Back returns to the tab and filters before). */
 function Tabs({ view, language }) {
   const tab = (href, name, current) => (
     <a
@@ -142,6 +148,7 @@ function Tabs({ view, language }) {
     <nav aria-label={t(language, 'nav.label')} className="flex gap-2 border-b border-slate-300 px-4">
       {tab('#/', t(language, 'nav.day'), view === 'day')}
       {tab('#/workload', t(language, 'nav.workload'), view === 'workload')}
+      {tab('#/availability', t(language, 'nav.availability'), view === 'availability')}
     </nav>
   );
 }

@@ -115,7 +115,7 @@ export function bookingResult(answer) {
 }
 
 /** The OperationOutcome of an answer (the resource, or a refusal Bundle's outcome entry). */
-function outcomeOf(answer) {
+export function outcomeOf(answer) {
   if (answer?.resourceType === 'OperationOutcome') return answer;
   if (answer?.resourceType === 'Bundle')
     return answer.entry?.map((e) => e.resource).find((r) => r?.resourceType === 'OperationOutcome') ?? null;

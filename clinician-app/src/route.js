@@ -1,5 +1,5 @@
 // The workspace's hash route: "#/" is My day, "#/workload?period=…&from=…&to=…&grouping=…&pool=…&location=…" the
-// Workload dashboard with its filters. The filters live in the URL so that Back and a bookmark bring them back.
+// Workload dashboard with its filters, "#/availability?role=…" the Availability tab with the chosen provider. The filters live in the URL so that Back and a bookmark bring them back.
 
 export const PERIODS = ['week', '4weeks', 'month', 'quarter', 'custom'];
 export const GROUPINGS = ['day', 'week', 'month'];
@@ -9,8 +9,12 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** The view and the dashboard's filters of a location hash; anything unknown falls back to My day or a default. */
 export function parseRoute(hash) {
   const [path, query = ''] = (hash ?? '').replace(/^#/, '').split('?');
-  if (path.replace(/\/$/, '') !== '/workload') return { view: 'day' };
   const p = new URLSearchParams(query);
+  if (path.replace(/\/$/, '') === '/availability') {
+    const role = p.get('role') ?? '';
+    return { view: 'availability', role: /^[A-Za-z0-9\-.]{1,64}$/.test(role) ? role : '' };
+  }
+  if (path.replace(/\/$/, '') !== '/workload') return { view: 'day' };
   const period = PERIODS.includes(p.get('period')) ? p.get('period') : DEFAULTS.period;
   const from = DATE.test(p.get('from') ?? '') ? p.get('from') : '';
   const to = DATE.test(p.get('to') ?? '') ? p.get('to') : '';
@@ -28,7 +32,8 @@ export function parseRoute(hash) {
 }
 
 /** The hash of a view and its filters (empty filters left out, so the default dashboard is just "#/workload"). */
-export function routeHash({ view, filters = {} }) {
+export function routeHash({ view, filters = {}, role = '' }) {
+  if (view === 'availability') return role ? `#/availability?role=${encodeURIComponent(role)}` : '#/availability';
   if (view !== 'workload') return '#/';
   const p = new URLSearchParams();
   for (const key of ['period', 'from', 'to', 'grouping', 'pool', 'location']) {

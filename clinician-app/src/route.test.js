@@ -89,3 +89,12 @@ describe('periods as $workload asks them (end excluded)', () => {
     expect(todayIn('UTC', lateEvening)).toBe('2026-12-06');
   });
 });
+
+describe('the availability route', () => {
+  it('reads and writes the chosen provider; a bad id is dropped', () => {
+    expect(parseRoute('#/availability?role=42')).toEqual({ view: 'availability', role: '42' });
+    expect(parseRoute('#/availability?role=%3Cx%3E')).toEqual({ view: 'availability', role: '' });
+    expect(routeHash({ view: 'availability', role: '42' })).toBe('#/availability?role=42');
+    expect(routeHash({ view: 'availability' })).toBe('#/availability');
+  });
+});

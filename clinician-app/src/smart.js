@@ -3,16 +3,20 @@
 
 export const CLIENT_ID = 'mediwox-clinician-app';
 
-/** The clinic's resources the workspace reads and writes, as the clinician (the server registers the same). */
+/**
+ * The clinic's resources the workspace reads and writes, as the clinician (the server registers the same); the staff
+ * rules narrow them: a PractitionerRole's hours are a manager's to change, a clinician changes only their own leave.
+ */
 const USER_SCOPES = [
   'user/Appointment.cruds',
   'user/Slot.rs',
   'user/Schedule.rs',
-  'user/PractitionerRole.rs',
+  'user/PractitionerRole.rus',
   'user/Practitioner.rs',
   'user/Location.rs',
   'user/Organization.rs',
   'user/Patient.rs',
+  'user/Task.rus',
 ];
 
 /** Scopes of a launch: {@code launch} only with an EHR's launch id (standalone has no patient until one is chosen). */

@@ -32,7 +32,7 @@ describe('launch decisions', () => {
   it('asks only for the scopes the server registers', () => {
     const registered =
       'openid fhirUser launch launch/patient offline_access user/Appointment.cruds user/Slot.rs user/Schedule.rs ' +
-      'user/PractitionerRole.rs user/Practitioner.rs user/Location.rs user/Organization.rs user/Patient.rs ' +
+      'user/PractitionerRole.rus user/Practitioner.rs user/Location.rs user/Organization.rs user/Patient.rs ' +
       'user/Task.rus mediwox/overbook';
     for (const scope of scopesFor(true).split(' ')) expect(registered.split(' ')).toContain(scope);
   });

@@ -12,21 +12,45 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Location;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.PractitionerRole;
+import org.hl7.fhir.r4.model.PractitionerRole.DaysOfWeek;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Schedule;
+import org.hl7.fhir.r4.model.Slot;
+import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.Test;
+import org.mediwox.plugin.vocabulary.MediwoxExtensions;
+import org.mediwox.scheduling.generation.AvailabilityRules;
+import org.mediwox.scheduling.generation.ConflictTasks;
+import org.mediwox.scheduling.generation.SlotGenerator;
 import org.mediwox.server.security.LaunchContexts;
 import org.mediwox.server.support.NodeScript;
 import org.mediwox.server.support.ServerIT;
 import org.mediwox.server.support.SmartLogin;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /**
@@ -44,6 +68,11 @@ class ClinicianAppIT extends ServerIT {
     private static final Path APP = Path.of("..", "clinician-app");
     private static final String AMARA_LOGIN = "amara.okafor@clinic.example.org";
     private static final String GENERAL_PRACTICE = "394814009";
+    private static final String NOOR_LOGIN = "noor.haddad@clinic.example.org";
+    private static final ZoneId CLINIC_ZONE = ZoneId.of("America/New_York");
+
+    @Autowired
+    private SlotGenerator generator;
 
     @Test
     void aClinicianWorksThroughTheDay_andBooksForTheChartOpenedInTheEhr() throws IOException, InterruptedException {
@@ -140,6 +169,193 @@ class ClinicianAppIT extends ServerIT {
         assertThat(workload.get("csvName").asText())
                 .matches("workload-\\d{4}-\\d{2}-\\d{2}-to-\\d{4}-\\d{2}-\\d{2}\\.csv");
         assertThat(APP.resolve("target/screenshots/workload.png")).exists();
+    }
+
+    /**
+     * The Availability tab ({@code clinician-app/e2e/availability.e2e.mjs}): Noor Haddad, the demo clinic's manager,
+     * adds Saturday hours and a leave day to a provider of the clinic whose Schedule is generated from their hours, over
+     * a day on which a patient is booked with them; after a save refused once (the role was changed meanwhile: 412) the
+     * role holds both, the generation raised the conflict Task and the tab listed the visit to move; a clinician is
+     * shown their hours read-only and refused (403) when changing another provider's hours.
+     */
+    @Test
+    void aManagerDefinesAProvidersAvailability_andSeesTheVisitsToMove() throws IOException, InterruptedException {
+        NodeScript.requireChromium();
+        // given: a provider of the demo clinic at a site of its own (so no other test's pool changes) working Monday to
+        // Friday 9-12, with a generated Schedule of hour-long Slots, and Lily Smith booked on one of them
+        String clinic = client().search()
+                .forResource(Organization.class)
+                .where(Organization.IDENTIFIER.exactly().systemAndCode("https://mediwox.org/fhir/demo", "clinic"))
+                .returnBundle(Bundle.class)
+                .execute()
+                .getEntryFirstRep()
+                .getResource()
+                .getIdElement()
+                .getIdPart();
+        String code = UUID.randomUUID().toString().substring(0, 8);
+        Location location = new Location()
+                .setName("Availability site " + code)
+                .setManagingOrganization(new Reference("Organization/" + clinic));
+        location.addExtension(AvailabilityRules.TIMEZONE, new StringType(CLINIC_ZONE.getId()));
+        String site = create(location);
+        Practitioner practitioner = new Practitioner();
+        practitioner
+                .addName()
+                .setFamily("Availability " + code)
+                .addGiven("Rosa")
+                .addPrefix("Dr.");
+        String practitionerId = create(practitioner);
+        CodeableConcept specialty =
+                new CodeableConcept().addCoding(new Coding("https://mediwox.org/fhir/test-specialty", code, "Test"));
+        PractitionerRole role = new PractitionerRole().setActive(true);
+        role.setPractitioner(
+                new Reference("Practitioner/" + practitionerId).setDisplay("Dr. Rosa Availability " + code));
+        role.setOrganization(new Reference("Organization/" + clinic));
+        role.addLocation(new Reference("Location/" + site));
+        role.addSpecialty(specialty);
+        var hours = role.addAvailableTime().setAvailableStartTime("09:00:00").setAvailableEndTime("12:00:00");
+        for (DaysOfWeek day : List.of(DaysOfWeek.MON, DaysOfWeek.TUE, DaysOfWeek.WED, DaysOfWeek.THU, DaysOfWeek.FRI)) {
+            hours.addDaysOfWeek(day);
+        }
+        String roleId = create(role);
+        Schedule schedule = new Schedule().setActive(true);
+        schedule.getMeta().addTag(MediwoxExtensions.SCHEDULE_MANAGEMENT, MediwoxExtensions.GENERATED, "Generated");
+        schedule.addActor(new Reference("PractitionerRole/" + roleId));
+        schedule.addActor(new Reference("Location/" + site));
+        schedule.addSpecialty(specialty);
+        schedule.addExtension(
+                MediwoxExtensions.SLOT_LENGTH,
+                new org.hl7.fhir.r4.model.Duration()
+                        .setValue(60)
+                        .setSystem("http://unitsofmeasure.org")
+                        .setCode("min"));
+        String scheduleId = create(schedule);
+        generateUntilDone(scheduleId);
+        LocalDate leaveDay = weekdayFrom(LocalDate.now(CLINIC_ZONE).plusDays(3));
+        Instant ten = leaveDay.atTime(LocalTime.of(10, 0)).atZone(CLINIC_ZONE).toInstant();
+        Slot slot = client()
+                .search()
+                .forResource(Slot.class)
+                .where(Slot.SCHEDULE.hasId("Schedule/" + scheduleId))
+                .returnBundle(Bundle.class)
+                .count(200)
+                .execute()
+                .getEntry()
+                .stream()
+                .map(e -> (Slot) e.getResource())
+                .filter(s -> s.getStart().toInstant().equals(ten))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("a generated Slot at 10:00 on " + ten));
+        String lily = demoPatient("patient-5");
+        Patient lilyPatient =
+                client().read().resource(Patient.class).withId(lily).execute();
+        String patientName = lilyPatient.getNameFirstRep().getGivenAsSingleString() + " "
+                + lilyPatient.getNameFirstRep().getFamily();
+        Appointment visit = new Appointment().setStatus(Appointment.AppointmentStatus.BOOKED);
+        visit.setStart(slot.getStart()).setEnd(slot.getEnd());
+        visit.addSlot(new Reference("Slot/" + slot.getIdElement().getIdPart()));
+        visit.addParticipant()
+                .setActor(new Reference("Patient/" + lily))
+                .setStatus(Appointment.ParticipationStatus.ACCEPTED);
+        visit.addParticipant()
+                .setActor(new Reference("PractitionerRole/" + roleId))
+                .setStatus(Appointment.ParticipationStatus.ACCEPTED);
+        String visitId = create(visit);
+
+        // when: the manager works in the tab, while the Slot generation runs every 2 s instead of every minute
+        ScheduledExecutorService sweeps = Executors.newSingleThreadScheduledExecutor();
+        sweeps.scheduleWithFixedDelay(generator::sweep, 2, 2, TimeUnit.SECONDS);
+        JsonNode result;
+        try {
+            result = NodeScript.run(
+                    APP,
+                    Map.of(
+                            "MEDIWOX_E2E_ROLE", roleId,
+                            "MEDIWOX_E2E_LEAVE_DAY", leaveDay.toString(),
+                            "MEDIWOX_E2E_APPOINTMENT", visitId,
+                            "MEDIWOX_E2E_PATIENT", patientName,
+                            "MEDIWOX_E2E_TOKEN", token()),
+                    Duration.ofMinutes(5),
+                    NodeScript.node(),
+                    "e2e/availability.e2e.mjs",
+                    serverRoot(),
+                    NOOR_LOGIN,
+                    AMARA_LOGIN,
+                    SmartLogin.DEMO_PASSWORD,
+                    "target/screenshots");
+        } finally {
+            sweeps.shutdownNow();
+            sweeps.awaitTermination(30, TimeUnit.SECONDS);
+            // Lily is shared by other tests: her visit does not stay booked (cancelled: the conflict Task refers to it)
+            Appointment booked = read(visitId);
+            booked.setStatus(Appointment.AppointmentStatus.CANCELLED);
+            client().update().resource(booked).execute();
+        }
+
+        // then: the role holds the Saturday hours and the leave day, written by the manager's second save
+        PractitionerRole saved =
+                client().read().resource(PractitionerRole.class).withId(roleId).execute();
+        assertThat(saved.getTelecomFirstRep().getValue())
+                .as("the back office's change kept")
+                .isEqualTo("+12025550123");
+        assertThat(saved.getNotAvailable()).singleElement().satisfies(leave -> {
+            assertThat(leave.getDescription()).isEqualTo("Conference");
+            assertThat(leave.getDuring().getStartElement().getValueAsString()).isEqualTo(leaveDay.toString());
+            assertThat(leave.getDuring().getEndElement().getValueAsString()).isEqualTo(leaveDay.toString());
+        });
+        assertThat(saved.getAvailableTime()).anySatisfy(entry -> {
+            assertThat(entry.getDaysOfWeek()).extracting(d -> d.getValue()).containsExactly(DaysOfWeek.SAT);
+            assertThat(entry.getAvailableStartTime()).isEqualTo("09:00:00");
+            assertThat(entry.getAvailableEndTime()).isEqualTo("11:00:00");
+        });
+        assertThat(result.get("mondayFrom").asText()).isEqualTo("09:00");
+        assertThat(result.get("mondayTo").asText()).isEqualTo("12:00");
+        assertThat(result.get("changedMeanwhile").asBoolean()).isTrue();
+        // the generation raised the conflict Task for the visit, and the tab listed it with the patient
+        List<Task> tasks = client()
+                .search()
+                .forResource(Task.class)
+                .where(Task.FOCUS.hasId("Appointment/" + visitId))
+                .returnBundle(Bundle.class)
+                .execute()
+                .getEntry()
+                .stream()
+                .map(e -> (Task) e.getResource())
+                .toList();
+        assertThat(tasks)
+                .singleElement()
+                .satisfies(task ->
+                        assertThat(task.getCode().getCodingFirstRep().getCode()).isEqualTo(ConflictTasks.CODE));
+        assertThat(result.get("visitToMove").asText()).contains(patientName);
+        // the clinician was not offered the hours, and the server refused them a change of them
+        assertThat(result.get("clinicianTimeFields").asInt()).isZero();
+        assertThat(result.get("clinicianRefused").get("status").asInt()).isEqualTo(403);
+        assertThat(result.get("clinicianRefused").get("diagnostics").asText()).contains("managers only");
+        assertThat(result.get("accessibility").fieldNames())
+                .toIterable()
+                .containsExactlyInAnyOrder("availability", "availability-es", "availability-clinician");
+        result.get("accessibility")
+                .forEach(found -> assertThat(found).as("axe-core findings").isEmpty());
+    }
+
+    private String create(org.hl7.fhir.r4.model.Resource resource) {
+        return client().create().resource(resource).execute().getId().getIdPart();
+    }
+
+    private static LocalDate weekdayFrom(LocalDate day) {
+        return day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY
+                ? weekdayFrom(day.plusDays(1))
+                : day;
+    }
+
+    private void generateUntilDone(String scheduleId) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            if (!generator.generate(scheduleId).skipped()) {
+                return;
+            }
+            sleep(100);
+        }
+        throw new AssertionError("Schedule/" + scheduleId + " stayed locked by another generator");
     }
 
     @Test

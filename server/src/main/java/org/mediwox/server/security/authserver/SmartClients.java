@@ -147,14 +147,15 @@ final class SmartClients {
 
     /**
      * What the clinician workspace may ask for, for its signed-in practitioner: the clinic's appointments (booking for
-     * a patient, marking arrived / fulfilled / no-show, cancelling), free times, the directory, patients (the launched
-     * one's banner, the day's list), conflict Tasks, and overbooking.
+     * a patient, marking arrived / fulfilled / no-show, cancelling), free times, the directory and its availability
+     * (a PractitionerRole's hours and leave, written by PUT: the staff rules decide whose and which part), patients (the
+     * launched one's banner, the day's list), conflict Tasks, and overbooking.
      */
     private static final List<String> CLINICIAN_APP_SCOPES = List.of(
             "user/Appointment.cruds",
             "user/Slot.rs",
             "user/Schedule.rs",
-            "user/PractitionerRole.rs",
+            "user/PractitionerRole.rus",
             "user/Practitioner.rs",
             "user/Location.rs",
             "user/Organization.rs",

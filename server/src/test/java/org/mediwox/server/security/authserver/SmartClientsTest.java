@@ -82,7 +82,14 @@ class SmartClientsTest {
                 .containsExactlyInAnyOrder(
                         "http://127.0.0.1/clinician/", "http://[::1]/clinician/", "https://clinic.example/clinician/");
         assertThat(app.getScopes())
-                .contains("launch", "openid", "fhirUser", "user/Appointment.cruds", "user/Task.rus", "mediwox/overbook")
+                .contains(
+                        "launch",
+                        "openid",
+                        "fhirUser",
+                        "user/Appointment.cruds",
+                        "user/PractitionerRole.rus",
+                        "user/Task.rus",
+                        "mediwox/overbook")
                 .noneMatch(scope -> scope.startsWith("system/") || scope.startsWith("patient/"));
     }
 }
