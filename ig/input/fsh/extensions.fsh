@@ -258,6 +258,16 @@ Description: "On `PractitionerRole.availableTime`: the Location these weekly hou
 * value[x] only Reference(Location)
 * valueReference 1..1
 
+Extension: AvailabilityServiceType
+Id: availability-service-type
+Title: "Availability visit type"
+Description: "On `PractitionerRole.availableTime`: the visit type these weekly hours are for, matched by system and code against `Schedule.serviceType`. A provider whose visit types take different times gets one generated Schedule per visit type, each with its `serviceType` and its `slot-length`; hours with this extension go only to the Schedules of that visit type, hours without it only to the role's Schedules whose visit type no hours name (so without the extension anywhere every Schedule follows all the hours). R5 has no element for this either; Mediwox's generated Schedules read it."
+* ^context[0].type = #element
+* ^context[0].expression = "PractitionerRole.availableTime"
+* value[x] only CodeableConcept
+* valueCodeableConcept 1..1
+* valueCodeableConcept.coding 1..*
+
 Extension: LocationClosure
 Id: location-closure
 Title: "Location closure"

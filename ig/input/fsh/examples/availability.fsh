@@ -60,3 +60,53 @@ Usage: #example
 * specialty = $sct#394814009 "General practice (specialty)"
 * extension[0].url = "https://mediwox.org/fhir/StructureDefinition/slot-length"
 * extension[=].valueDuration = 20 'min' "minutes"
+
+Instance: example-practitioner-role-visit-types
+InstanceOf: MediwoxPractitionerRole
+Title: "PractitionerRole: a week split between two visit types"
+Description: "Consultations Monday to Friday 09:00–13:00 (the hours that name no visit type) and minor procedures on Tuesday 14:00–17:00 (availability-service-type): each goes to the generated Schedule of its visit type."
+Usage: #example
+* active = true
+* practitioner = Reference(example-practitioner)
+* specialty = $sct#394582007 "Dermatology"
+* location = Reference(example-location-madrid)
+* availableTime[0].daysOfWeek[0] = #mon
+* availableTime[=].daysOfWeek[+] = #tue
+* availableTime[=].daysOfWeek[+] = #wed
+* availableTime[=].daysOfWeek[+] = #thu
+* availableTime[=].daysOfWeek[+] = #fri
+* availableTime[=].availableStartTime = "09:00:00"
+* availableTime[=].availableEndTime = "13:00:00"
+* availableTime[+].daysOfWeek[0] = #tue
+* availableTime[=].availableStartTime = "14:00:00"
+* availableTime[=].availableEndTime = "17:00:00"
+* availableTime[=].extension[0].url = "https://mediwox.org/fhir/StructureDefinition/availability-service-type"
+* availableTime[=].extension[=].valueCodeableConcept = $sct#71388002 "Procedure"
+
+Instance: example-schedule-generated-consultation
+InstanceOf: MediwoxSchedule
+Title: "Schedule of one visit type: 20-minute consultations"
+Description: "Generated from the role's hours that name no visit type: 20-minute Slots, serviceType Consultation (copied to each Slot)."
+Usage: #example
+* meta.tag = https://mediwox.org/fhir/CodeSystem/schedule-management#generated "Generated from availability"
+* active = true
+* actor[0] = Reference(example-practitioner-role-visit-types)
+* actor[+] = Reference(example-location-madrid)
+* serviceType = $sct#11429006 "Consultation"
+* specialty = $sct#394582007 "Dermatology"
+* extension[0].url = "https://mediwox.org/fhir/StructureDefinition/slot-length"
+* extension[=].valueDuration = 20 'min' "minutes"
+
+Instance: example-schedule-generated-procedure
+InstanceOf: MediwoxSchedule
+Title: "Schedule of one visit type: one-hour procedures"
+Description: "Generated from the role's Tuesday afternoon, the hours whose availability-service-type is Procedure: one-hour Slots, serviceType Procedure."
+Usage: #example
+* meta.tag = https://mediwox.org/fhir/CodeSystem/schedule-management#generated "Generated from availability"
+* active = true
+* actor[0] = Reference(example-practitioner-role-visit-types)
+* actor[+] = Reference(example-location-madrid)
+* serviceType = $sct#71388002 "Procedure"
+* specialty = $sct#394582007 "Dermatology"
+* extension[0].url = "https://mediwox.org/fhir/StructureDefinition/slot-length"
+* extension[=].valueDuration = 1 'h' "hour"

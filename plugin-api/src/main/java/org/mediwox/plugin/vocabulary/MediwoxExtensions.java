@@ -52,6 +52,15 @@ public final class MediwoxExtensions {
             "https://mediwox.org/fhir/StructureDefinition/availability-location";
 
     /**
+     * On {@code PractitionerRole.availableTime}: the visit type those weekly hours are for (a CodeableConcept matched by
+     * system and code against {@code Schedule.serviceType}), so that a role with one generated Schedule per visit type,
+     * each with its own {@link #SLOT_LENGTH}, splits its week between them. Hours without it go to the role's Schedules
+     * whose visit type no hours name. Read by the scheduling module.
+     */
+    public static final String AVAILABILITY_SERVICE_TYPE =
+            "https://mediwox.org/fhir/StructureDefinition/availability-service-type";
+
+    /**
      * On a Location: a time it is closed (complex: {@code period} a Period, {@code description} a string) — holidays;
      * R5's {@code Availability.notAvailableTime}. No Slot is generated inside it.
      */

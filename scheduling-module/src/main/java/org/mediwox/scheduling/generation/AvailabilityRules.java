@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Enumeration;
 import org.hl7.fhir.r4.model.Extension;
@@ -27,7 +28,9 @@ import org.mediwox.plugin.vocabulary.MediwoxExtensions;
 
 /**
  * When a provider works at one place, read from FHIR R4: the weekly hours of {@code PractitionerRole.availableTime}
- * (those with the {@code availability-location} extension only at that Location), the leave of {@code
+ * (those with the {@code availability-location} extension only at that Location; those with {@code
+ * availability-service-type} only for the Schedules of that visit type, {@code Schedule.serviceType}, and those without
+ * it only for Schedules whose visit type no hours name), the leave of {@code
  * PractitionerRole.notAvailable}, the Location's closures ({@code location-closure}) and zone (HL7's {@code timezone}
  * extension), and the Slot length of the Schedule ({@code slot-length}). R5's {@code Availability} datatype has the
  * same parts ({@code availableTime}, {@code notAvailableTime}), so a move to R5 maps one to one.
@@ -98,9 +101,13 @@ public record AvailabilityRules(ZoneId zone, Duration slotLength, List<Weekly> w
         ZoneId zone = zoneOf(location, fallbackZone);
         Duration length = slotLengthOf(schedule, defaultLength);
         String locationId = location == null ? null : location.getIdElement().getIdPart();
+        boolean ownHours =
+                role.getAvailableTime().stream().anyMatch(hours -> forServiceTypeOf(hours, schedule) == Boolean.TRUE);
         List<Weekly> weekly = new ArrayList<>();
         for (PractitionerRoleAvailableTimeComponent hours : role.getAvailableTime()) {
-            if (atLocation(hours, locationId)) {
+            Boolean forSchedule = forServiceTypeOf(hours, schedule);
+            boolean ofThisVisitType = forSchedule == null ? !ownHours : forSchedule;
+            if (atLocation(hours, locationId) && ofThisVisitType) {
                 weekly.add(weekly(hours));
             }
         }
@@ -158,6 +165,26 @@ public record AvailabilityRules(ZoneId zone, Duration slotLength, List<Weekly> w
         }
         return where.getValue() instanceof Reference reference
                 && locationId.equals(reference.getReferenceElement().getIdPart());
+    }
+
+    /**
+     * Whether {@code hours} are for the visit type of {@code schedule}: {@code null} when they name none, else whether a
+     * coding of their {@code availability-service-type} (system and code) is among the Schedule's {@code serviceType}.
+     */
+    private static Boolean forServiceTypeOf(PractitionerRoleAvailableTimeComponent hours, Schedule schedule) {
+        Extension visitType = hours.getExtensionByUrl(MediwoxExtensions.AVAILABILITY_SERVICE_TYPE);
+        if (visitType == null) {
+            return null;
+        }
+        if (!(visitType.getValue() instanceof CodeableConcept concept) || !concept.hasCoding()) {
+            throw new InvalidRules("the availability-service-type extension of availableTime needs a CodeableConcept"
+                    + " with a coding (system and code), as in Schedule.serviceType");
+        }
+        return concept.getCoding().stream()
+                .anyMatch(wanted -> schedule.getServiceType().stream()
+                        .flatMap(type -> type.getCoding().stream())
+                        .anyMatch(have -> java.util.Objects.equals(wanted.getSystem(), have.getSystem())
+                                && java.util.Objects.equals(wanted.getCode(), have.getCode())));
     }
 
     private static Weekly weekly(PractitionerRoleAvailableTimeComponent hours) {

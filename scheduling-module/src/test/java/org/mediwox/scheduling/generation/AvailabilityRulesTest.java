@@ -110,6 +110,80 @@ class AvailabilityRulesTest {
     }
 
     @Test
+    void oneSchedulePerVisitType_eachGetsTheHoursNamingItsServiceType_theOthersGetTheUnnamedHours_atTheirOwnLength() {
+        // Monday to Friday 09–13 consultations (no visit type named), Tuesday 14–17 procedures (named)
+        PractitionerRole role = new PractitionerRole();
+        var consultations =
+                role.addAvailableTime().setAvailableStartTime("09:00:00").setAvailableEndTime("13:00:00");
+        for (DaysOfWeek day :
+                new DaysOfWeek[] {DaysOfWeek.MON, DaysOfWeek.TUE, DaysOfWeek.WED, DaysOfWeek.THU, DaysOfWeek.FRI}) {
+            consultations.addDaysOfWeek(day);
+        }
+        role.addAvailableTime()
+                .addDaysOfWeek(DaysOfWeek.TUE)
+                .setAvailableStartTime("14:00:00")
+                .setAvailableEndTime("17:00:00")
+                .addExtension(MediwoxExtensions.AVAILABILITY_SERVICE_TYPE, visitType("procedure"));
+        Schedule consultation = visitSchedule("consultation", 20);
+        Schedule procedure = visitSchedule("procedure", 60);
+        Schedule untyped = new Schedule();
+
+        AvailabilityRules forConsultation =
+                AvailabilityRules.of(consultation, role, null, MADRID, Duration.ofMinutes(30));
+        AvailabilityRules forProcedure = AvailabilityRules.of(procedure, role, null, MADRID, Duration.ofMinutes(30));
+        AvailabilityRules forUntyped = AvailabilityRules.of(untyped, role, null, MADRID, Duration.ofMinutes(30));
+
+        assertThat(forConsultation.weekly())
+                .containsExactly(new AvailabilityRules.Weekly(
+                        java.util.EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY),
+                        LocalTime.of(9, 0),
+                        LocalTime.of(13, 0)));
+        assertThat(forUntyped.weekly()).isEqualTo(forConsultation.weekly());
+        assertThat(forProcedure.weekly())
+                .containsExactly(new AvailabilityRules.Weekly(
+                        java.util.EnumSet.of(DayOfWeek.TUESDAY), LocalTime.of(14, 0), LocalTime.of(17, 0)));
+        // the week of 2027-01-04: 5 mornings of 12 twenty-minute consultations; one afternoon of 3 one-hour procedures
+        LocalDate monday = LocalDate.of(2027, 1, 4);
+        assertThat(SlotPlan.plan(forConsultation, monday, monday.plusDays(7), java.time.Instant.EPOCH))
+                .hasSize(5 * 12);
+        assertThat(SlotPlan.plan(forProcedure, monday, monday.plusDays(7), java.time.Instant.EPOCH))
+                .hasSize(3)
+                .allSatisfy(slot ->
+                        assertThat(Duration.between(slot.start(), slot.end())).isEqualTo(Duration.ofHours(1)));
+    }
+
+    @Test
+    void aVisitTypeWithoutACoding_isRefusedWithTheReason() {
+        PractitionerRole role = new PractitionerRole();
+        role.addAvailableTime()
+                .addDaysOfWeek(DaysOfWeek.MON)
+                .setAllDay(true)
+                .addExtension(
+                        MediwoxExtensions.AVAILABILITY_SERVICE_TYPE,
+                        new org.hl7.fhir.r4.model.CodeableConcept().setText("Procedures"));
+
+        assertThatThrownBy(() -> AvailabilityRules.of(new Schedule(), role, null, MADRID, Duration.ofMinutes(15)))
+                .isInstanceOf(AvailabilityRules.InvalidRules.class)
+                .hasMessageContaining("availability-service-type");
+    }
+
+    private static org.hl7.fhir.r4.model.CodeableConcept visitType(String code) {
+        return new org.hl7.fhir.r4.model.CodeableConcept()
+                .addCoding(new org.hl7.fhir.r4.model.Coding("https://clinic.example/visit-type", code, null));
+    }
+
+    private static Schedule visitSchedule(String code, int minutes) {
+        Schedule schedule = new Schedule();
+        schedule.addServiceType(visitType(code));
+        org.hl7.fhir.r4.model.Duration length = new org.hl7.fhir.r4.model.Duration();
+        length.setValue(new BigDecimal(minutes))
+                .setSystem("http://unitsofmeasure.org")
+                .setCode("min");
+        schedule.addExtension(MediwoxExtensions.SLOT_LENGTH, length);
+        return schedule;
+    }
+
+    @Test
     void withoutZoneOrLength_theDefaultsApply_andAnUnknownZoneIsRefusedNamingTheLocation() {
         AvailabilityRules rules = AvailabilityRules.of(
                 new Schedule(), new PractitionerRole(), location("c", null), MADRID, Duration.ofMinutes(15));
