@@ -112,6 +112,7 @@ public record DeploySettings(
         String domain = text(context, "domainName", "");
         String emailDomain = text(context, "emailDomain", domain);
         int tasks = number(context, "taskCount", 2);
+        boolean aurora = text(context, "databaseEngine", "postgres").equals("aurora-postgresql");
         return new DeploySettings(
                 domain,
                 emailDomain,
@@ -123,8 +124,9 @@ public record DeploySettings(
                 text(context, "imageRepository", "mediwox"),
                 text(context, "imageTag", ""),
                 list(text(context, "zones", region + "a," + region + "b")),
-                text(context, "databaseEngine", "postgres").equals("aurora-postgresql"),
-                text(context, "databaseInstanceType", "m7g.large"),
+                aurora,
+                // Aurora PostgreSQL offers memory-optimized (r) classes, not m7g
+                text(context, "databaseInstanceType", aurora ? "r7g.large" : "m7g.large"),
                 number(context, "databaseStorageGiB", 100),
                 number(context, "backupRetentionDays", 35),
                 tasks,

@@ -116,6 +116,7 @@ public final class Database extends Construct {
                     .cloudwatchLogsExports(List.of("postgresql"))
                     .cloudwatchLogsRetention(RetentionDays.ONE_YEAR)
                     .iamAuthentication(false)
+                    .monitoringInterval(Duration.seconds(60))
                     .build();
             cluster.addRotationSingleUser(rotation);
             this.secret = cluster.getSecret();
