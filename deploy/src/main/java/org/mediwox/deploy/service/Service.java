@@ -2,6 +2,7 @@ package org.mediwox.deploy.service;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.mediwox.deploy.DeploySettings;
 import org.mediwox.deploy.nag.Waiver;
 import org.mediwox.deploy.network.Network;
@@ -121,9 +122,9 @@ public final class Service extends Construct {
                                 Repository.fromRepositoryName(this, "Repository", settings.imageRepository()),
                                 settings.imageTag()))
                         .environment(environment)
-                        .secrets(Map.of(
+                        .secrets(new TreeMap<>(Map.of(
                                 "SPRING_DATASOURCE_USERNAME", Secret.fromSecretsManager(databaseSecret, "username"),
-                                "SPRING_DATASOURCE_PASSWORD", Secret.fromSecretsManager(databaseSecret, "password")))
+                                "SPRING_DATASOURCE_PASSWORD", Secret.fromSecretsManager(databaseSecret, "password"))))
                         .portMappings(List.of(PortMapping.builder()
                                 .containerPort(CONTAINER_PORT)
                                 .build()))
