@@ -30,8 +30,11 @@ import software.constructs.Construct;
  */
 public final class MediwoxStack extends Stack {
 
+    private final List<String> zones;
+
     public MediwoxStack(Construct scope, String id, StackProps props, DeploySettings settings) {
         super(scope, id, props);
+        this.zones = settings.zones();
         // CDK's custom resources call the AWS SDK of their Lambda runtime instead of downloading one at deploy time
         getNode().setContext("@aws-cdk/customresources:installLatestAwsSdkDefault", false);
         Keys keys = new Keys(this, "Keys");
@@ -128,5 +131,14 @@ public final class MediwoxStack extends Stack {
         CfnOutput.Builder.create(this, "AlarmTopic")
                 .value(alarms.topic().getTopicArn())
                 .build();
+    }
+
+    /**
+     * The zones chosen in the settings: without this, constructs that ask the stack for its zones make the CDK CLI
+     * look them up in the account, and {@code cdk synth} would need AWS credentials.
+     */
+    @Override
+    public List<String> getAvailabilityZones() {
+        return zones;
     }
 }

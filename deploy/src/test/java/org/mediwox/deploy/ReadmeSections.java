@@ -87,6 +87,7 @@ final class ReadmeSections {
                     "CloudWatch",
                     List.of("Logs::LogGroup", "Logs::MetricFilter", "CloudWatch::Alarm", "EC2::FlowLog")),
             new Box("iam", "", "IAM roles", List.of("IAM::Role", "IAM::Policy")),
+            new Box("restart", "", "restart after rotation", List.of("Events::Rule", "StepFunctions::StateMachine")),
             new Box(
                     "cdk",
                     "",
@@ -120,6 +121,8 @@ final class ReadmeSections {
             "rotation --> secrets",
             "ses -- bounces, complaints --> sns",
             "cw -- alarms --> sns",
+            "secrets -. RotationSucceeded .-> restart",
+            "restart -- UpdateService --> ecs",
             "cdk -. SMS settings .-> sns");
 
     private ReadmeSections() {}

@@ -243,6 +243,48 @@ class StackResourcesTest {
                                                 objectLike(Map.of("Name", "SPRING_DATASOURCE_USERNAME"))))))));
     }
 
+    @Test
+    void passwordRotation_replacesTheTasks_throughAStateMachineThatMayOnlyUpdateThatService() {
+        String service = s.logicalId("AWS::ECS::Service", "");
+        template.hasResourceProperties(
+                "AWS::Events::Rule",
+                Map.of(
+                        "EventPattern",
+                        Map.of(
+                                "source", List.of("aws.secretsmanager"),
+                                "detail",
+                                        Map.of(
+                                                "eventName", List.of("RotationSucceeded"),
+                                                "additionalEventData",
+                                                        Map.of(
+                                                                "SecretId",
+                                                                List.of(Map.of(
+                                                                        "Ref",
+                                                                        s.logicalId(
+                                                                                "AWS::SecretsManager::SecretTargetAttachment",
+                                                                                "")))))),
+                        "Targets",
+                        List.of(objectLike(
+                                Map.of("Arn", Map.of("Ref", s.logicalId("AWS::StepFunctions::StateMachine", "")))))));
+        assertThat(String.valueOf(
+                        Synthesized.properties(s.resources().get(s.logicalId("AWS::StepFunctions::StateMachine", "")))
+                                .get("DefinitionString")))
+                .contains("arn:", ":states:::aws-sdk:ecs:updateService", "\"ForceNewDeployment\":true");
+        template.hasResourceProperties(
+                "AWS::IAM::Policy",
+                Map.of(
+                        "Roles",
+                                List.of(Map.of(
+                                        "Ref", s.logicalId("AWS::IAM::Role", "RestartAfterRotationStateMachineRole"))),
+                        "PolicyDocument",
+                                Map.of(
+                                        "Statement",
+                                        arrayWith(List.of(Map.of(
+                                                "Action", "ecs:UpdateService",
+                                                "Effect", "Allow",
+                                                "Resource", Map.of("Ref", service)))))));
+    }
+
     // ---- documents
 
     @Test

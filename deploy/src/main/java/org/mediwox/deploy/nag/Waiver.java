@@ -63,6 +63,11 @@ public enum Waiver {
             "Task role: sns:Publish to a phone number has no resource ARN, so '*' with a Deny on every topic ARN;"
                     + " documents/* is every object under the server's prefix of its own bucket; domain/mediwox-search/*"
                     + " is every index path of its own OpenSearch domain."),
+    STATE_MACHINE_DELIVERY(
+            "AwsSolutions-IAM5",
+            "The restart-after-rotation state machine's role: Step Functions' log delivery (logs:CreateLogDelivery"
+                    + " and its siblings) and X-Ray (xray:PutTraceSegments and its siblings) are authorized only on"
+                    + " '*'; its one real permission, ecs:UpdateService, names the service."),
     PUBLIC_SUBNET_ROUTE(
             "HIPAA.Security-VPCNoUnrestrictedRouteToIGW",
             "The public subnets hold only the internet-facing load balancer and the NAT gateways, which need a"

@@ -207,6 +207,7 @@ public final class Service extends Construct {
                         .stickinessCookieDuration(Duration.hours(1))
                         .deregistrationDelay(Duration.seconds(30))
                         .build());
+        new RestartAfterRotation(this, "RestartAfterRotation", service, databaseSecret, logKey);
         new WebFirewall(this, "Firewall", loadBalancer.getLoadBalancerArn(), settings.wafRequestsPer5Minutes(), logKey);
 
         ScalableTaskCount scaling = service.autoScaleTaskCount(EnableScalingProps.builder()
