@@ -77,6 +77,81 @@ class StackResourcesTest {
                 Map.of("VpcId", Map.of("Ref", s.logicalId("AWS::EC2::VPC", "Network"))));
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void securityGroups_letOnlyTheLoadBalancerReachTheTasks_andOnlyTheTasksReachTheDataStores() {
+        // every rule between two groups: source -> target, port
+        Set<String> rules = new TreeSet<>();
+        s.ofType("AWS::EC2::SecurityGroupIngress").values().forEach(rule -> {
+            Map<String, Object> p = Synthesized.properties(rule);
+            rules.add(group(p.get("SourceSecurityGroupId")) + " -> " + group(p.get("GroupId")) + " "
+                    + (p.get("FromPort") instanceof Number port ? port : "db-port"));
+        });
+        assertThat(rules)
+                .containsExactly(
+                        "DatabaseInstanceRotationSingleUserSecurityGroup -> DatabaseSecurityGroup db-port",
+                        "ServiceLoadBalancerSecurityGroup -> TaskSecurityGroup 8080",
+                        "TaskSecurityGroup -> DatabaseSecurityGroup db-port",
+                        "TaskSecurityGroup -> FullTextSecurityGroup 443");
+        Map<String, Object> alb = Synthesized.properties(
+                s.resources().get(s.logicalId("AWS::EC2::SecurityGroup", "LoadBalancerSecurityGroup")));
+        assertThat((List<Map<String, Object>>) alb.get("SecurityGroupIngress"))
+                .extracting(rule -> rule.get("CidrIp") + ":" + rule.get("FromPort"))
+                .containsExactlyInAnyOrder("0.0.0.0/0:443", "0.0.0.0/0:80");
+        Map<String, Object> tasks =
+                Synthesized.properties(s.resources().get(s.logicalId("AWS::EC2::SecurityGroup", "TaskSecurityGroup")));
+        assertThat((List<Map<String, Object>>) tasks.get("SecurityGroupEgress"))
+                .extracting(rule -> rule.get("CidrIp") + ":" + rule.get("FromPort") + "-" + rule.get("ToPort"))
+                .containsExactly("0.0.0.0/0:443-443");
+        assertThat(tasks).doesNotContainKey("SecurityGroupIngress");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String group(Object getAtt) {
+        String id = (String) ((List<Object>) ((Map<String, Object>) getAtt).get("Fn::GetAtt")).get(0);
+        return id.replaceAll("[A-F0-9]{8}$", "");
+    }
+
+    @Test
+    void executionRole_pullsTheImage_writesItsLog_andReadsOnlyTheDatabaseSecret() {
+        String role = s.logicalId("AWS::IAM::Role", "ExecutionRole");
+        template.hasResourceProperties(
+                "AWS::IAM::Policy",
+                Map.of(
+                        "Roles", List.of(Map.of("Ref", role)),
+                        "PolicyDocument",
+                                Map.of(
+                                        "Statement",
+                                        List.of(
+                                                objectLike(Map.of(
+                                                        "Action",
+                                                        List.of(
+                                                                "ecr:BatchCheckLayerAvailability",
+                                                                "ecr:GetDownloadUrlForLayer",
+                                                                "ecr:BatchGetImage"))),
+                                                Map.of(
+                                                        "Action", "ecr:GetAuthorizationToken",
+                                                        "Effect", "Allow",
+                                                        "Resource", "*"),
+                                                Map.of(
+                                                        "Action", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+                                                        "Effect", "Allow",
+                                                        "Resource",
+                                                                getAtt("AWS::Logs::LogGroup", "ServiceLogs", "Arn")),
+                                                Map.of(
+                                                        "Action",
+                                                                List.of(
+                                                                        "secretsmanager:GetSecretValue",
+                                                                        "secretsmanager:DescribeSecret"),
+                                                        "Effect", "Allow",
+                                                        "Resource",
+                                                                Map.of(
+                                                                        "Ref",
+                                                                        s.logicalId(
+                                                                                "AWS::SecretsManager::SecretTargetAttachment",
+                                                                                "")))))));
+    }
+
     // ---- database
 
     @Test
