@@ -175,7 +175,6 @@ public final class Database extends Construct {
                 this,
                 Waiver.DEFAULT_DATABASE_PORT,
                 Waiver.DATABASE_IAM_AUTH,
-                Waiver.HIPAA_DATABASE_IAM_AUTH,
                 Waiver.DATABASE_BACKUP_PLAN,
                 Waiver.CUSTOM_RESOURCE_MANAGED_POLICY);
     }

@@ -34,12 +34,7 @@ public final class LogBucket extends Construct {
                         .build()))
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
-        Waiver.apply(
-                this,
-                Waiver.LOG_BUCKET_WITHOUT_OWN_LOGS,
-                Waiver.HIPAA_LOG_BUCKET_WITHOUT_OWN_LOGS,
-                Waiver.LOG_BUCKET_SSE_S3,
-                Waiver.BUCKET_NO_REPLICATION);
+        Waiver.apply(this, Waiver.LOG_BUCKET_SSE_S3, Waiver.BUCKET_NO_REPLICATION);
     }
 
     public Bucket bucket() {

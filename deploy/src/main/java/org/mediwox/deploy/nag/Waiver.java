@@ -24,13 +24,6 @@ public enum Waiver {
             "AwsSolutions-RDS6",
             "The server connects with a password from Secrets Manager, rotated every 30 days; IAM database"
                     + " authentication needs a token refresh in the JDBC pool that the server does not have."),
-    HIPAA_DATABASE_IAM_AUTH(
-            "HIPAA.Security-RDSInstanceIAMAuthEnabled",
-            "Same as AwsSolutions-RDS6: password from Secrets Manager with rotation."),
-    CUSTOM_RESOURCE_FUNCTION(
-            "AwsSolutions-L1",
-            "CDK's own deployment-time custom-resource functions (SMS settings, OpenSearch log policy, database"
-                    + " secret rotation by the AWS-published application): their runtime is chosen by CDK and AWS."),
     CUSTOM_RESOURCE_MANAGED_POLICY(
             "AwsSolutions-IAM4",
             "CDK's deployment-time functions use AWSLambdaBasicExecutionRole (writing their own logs) and RDS"
@@ -85,12 +78,6 @@ public enum Waiver {
                     + " advised from three data nodes on and add three instances."),
     SEARCH_ZONE_AWARE_MASTERS(
             "AwsSolutions-OS4", "No dedicated master nodes (see AwsSolutions-OS3), so none to spread over zones."),
-    LOG_BUCKET_WITHOUT_OWN_LOGS(
-            "AwsSolutions-S1",
-            "The log bucket receives the other buckets' server access logs and the load balancer's access logs;"
-                    + " logging it into itself would loop."),
-    HIPAA_LOG_BUCKET_WITHOUT_OWN_LOGS(
-            "HIPAA.Security-S3BucketLoggingEnabled", "Same as AwsSolutions-S1: the log bucket itself."),
     LOG_BUCKET_SSE_S3(
             "HIPAA.Security-S3DefaultEncryptionKMS",
             "Elastic Load Balancing and S3 server access logging deliver only to buckets encrypted with SSE-S3"
@@ -134,7 +121,6 @@ public enum Waiver {
             if (CDK_FUNCTION_IDS.stream().anyMatch(id::startsWith)) {
                 apply(
                         child,
-                        CUSTOM_RESOURCE_FUNCTION,
                         CUSTOM_RESOURCE_MANAGED_POLICY,
                         CUSTOM_RESOURCE_WILDCARD,
                         HIPAA_CUSTOM_RESOURCE_FUNCTION,
