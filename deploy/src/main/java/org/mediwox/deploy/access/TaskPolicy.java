@@ -21,8 +21,9 @@ import software.constructs.Construct;
  *   <li>{@code ses:SendEmail} from the clinic's identity through its configuration set;
  *   <li>{@code sns:Publish} for SMS: AWS names no resource for a message to a phone number, so the Allow needs
  *       {@code "*"} — the one wildcard resource — and a Deny on every topic ARN keeps it to SMS;
- *   <li>{@code secretsmanager:GetSecretValue} on the database secret only (ECS injects it at start with the execution
- *       role; the task role's grant lets the server re-read it after a rotation);
+ *   <li>{@code secretsmanager:GetSecretValue} on the database secret only, as the issue asks: inert today (ECS injects
+ *       the secret at start with the execution role, and reading it here would also need {@code kms:Decrypt} on the
+ *       database key), kept for a server that re-reads rotated credentials itself;
  *   <li>OpenSearch HTTP ({@code es:ESHttp*} methods, named one by one) on its domain, when there is one.
  * </ul>
  */
