@@ -35,7 +35,7 @@ public class BulkPublishConfiguration {
             BulkPublishProperties properties) {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         BulkPublisher publisher = new BulkPublisher(
-                new CatalogReader(daoRegistry),
+                new CurrentCatalog(new CatalogReader(daoRegistry), Clock.systemUTC()),
                 new SlotFeed(jdbc),
                 fhirContext,
                 base,

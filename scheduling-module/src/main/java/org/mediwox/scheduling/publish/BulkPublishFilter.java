@@ -107,7 +107,10 @@ public class BulkPublishFilter implements Filter {
         response.setCharacterEncoding("UTF-8");
         if (file == null) {
             response.setContentType("application/json");
-            byte[] body = publisher.manifest(stamp.now(), since).toJson().getBytes(StandardCharsets.UTF_8);
+            byte[] body = publisher
+                    .manifest(stamp.newestChange(), stamp.now(), since)
+                    .toJson()
+                    .getBytes(StandardCharsets.UTF_8);
             response.setContentLength(body.length);
             if ("GET".equals(request.getMethod())) {
                 response.getOutputStream().write(body);
@@ -118,7 +121,7 @@ public class BulkPublishFilter implements Filter {
         if ("GET".equals(request.getMethod())) {
             Writer out = new BufferedWriter(
                     new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), 16 * 1024);
-            publisher.write(file, since, out);
+            publisher.write(file, stamp.newestChange(), since, out);
             out.flush();
         }
     }
