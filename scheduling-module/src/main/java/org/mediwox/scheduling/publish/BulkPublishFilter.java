@@ -26,7 +26,8 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
  * files (not a FHIR interaction), and an unchanged poll must cost one SQL query — the ETag is the newest change of a
  * published type and today's date ({@link Freshness}), checked against {@code If-None-Match} before anything is built.
  * With {@code mediwox.bulk-publish.enabled=false} it answers 404 (and the server's security asks for a token first, as
- * for any FHIR path).
+ * for any FHIR path). Defined by the OperationDefinition {@code bulk-publish} in ig/ (ig/input/fsh/operations/
+ * bulk-publish.fsh), advertised by {@link BulkPublishCapability}.
  */
 public class BulkPublishFilter implements Filter {
 
