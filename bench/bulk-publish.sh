@@ -20,7 +20,7 @@ full_poll() { # the manifest and every file it lists
     curl -s -o /dev/null "$url"; done
 }
 # a change: one Slot of the feed flips between free and busy-unavailable (a plain FHIR update)
-SLOT=$(curl -s "$BASE/\$bulk-publish/slots-$(date -u -d '+1 day' +%F).ndjson" | head -1 | sed -E 's/.*"id":"([^"]+)".*/\1/')
+SLOT=$(curl -s "$BASE/\$bulk-publish/slots-$(date -u -d '+1 day' +%F).ndjson" | sed -n -E '1s/.*"id":"([^"]+)".*/\1/p')
 change() {
   local body; body=$(curl -s -H "Authorization: Bearer $MEDIWOX_TOKEN" "$BASE/Slot/$SLOT")
   if grep -q '"status":"free"' <<<"$body"; then body=${body/\"status\":\"free\"/\"status\":\"busy-unavailable\"}

@@ -42,7 +42,7 @@ function useRoute() {
   return [route, navigate];
 }
 
-export default function App({ client, onSignOut, onSwitchPerson }) {
+export default function App({ client, onSignOut, onSwitchPerson, deepLink: linked = null }) {
   const patientId = client.patient.id;
   const [patient, setPatient] = useState(null);
   const [chosen, setChosen] = useState(() => localStorage.getItem('mediwox.language'));
@@ -61,6 +61,11 @@ export default function App({ client, onSignOut, onSwitchPerson }) {
   }, [client]);
   const language = pickLanguage({ chosen, patient, browserLanguages: navigator.languages });
   const tab = route.screen;
+  // a booking deep link opens on the Book screen (main.jsx puts it there) and is done with once the patient leaves it
+  const [deepLink, setDeepLink] = useState(linked);
+  useEffect(() => {
+    if (tab !== 'book') setDeepLink(null);
+  }, [tab]);
   useEffect(() => {
     document.documentElement.lang = language;
     document.title = `${t(language, 'app.title')} — ${t(language, TABS.find(([id]) => id === tab)[1])}`;
@@ -148,7 +153,14 @@ export default function App({ client, onSignOut, onSwitchPerson }) {
         </nav>
         <main>
           {tab === 'book' && (
-            <Book client={client} language={language} patientId={patientId} clinic={clinic} own={own} />
+            <Book
+              client={client}
+              language={language}
+              patientId={patientId}
+              clinic={clinic}
+              own={own}
+              deepLink={deepLink}
+            />
           )}
           {tab === 'appointments' && (
             <Appointments

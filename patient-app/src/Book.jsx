@@ -22,6 +22,7 @@ import {
   whoAndWhere,
 } from './booking.js';
 import { googleCalendarUrl, icsEvent, outlookCalendarUrl } from './calendar.js';
+import { resolveDeepLink } from './deeplink.js';
 import { explanationDetails } from './explain.js';
 import { formatDateTime, formatDay, formatTime, providerTitle, specialtyName, t, zoneName } from './i18n.js';
 import Reminders from './Reminders.jsx';
@@ -413,7 +414,48 @@ function WeekPicker({ week, language, onWeek, rangeRef }) {
 /** Whether the review first holds the pool's choice: the next provider in turn, or a time several providers have free. */
 const needsHold = (time) => !time || time.providers.length > 1;
 
-export default function Book({ client, language, patientId, clinic, own }) {
+/**
+ * What a booking deep link ({@code /app/?slot=<id>}) came to: while its Slot is read, "opening"; when the Slot is no
+ * longer free (or not found), why, with the other free times of the same kind of visit and place listed below.
+ * Focused and announced when it appears.
+ */
+function DeepLinkNote({ linked, language, clinic }) {
+  const announce = useAnnounce();
+  const ref = useRef(null);
+  const found = linked.data;
+  let text = null;
+  if (!found) text = t(language, 'deepLink.opening');
+  else if (found.state === 'taken' && found.target?.specialty) {
+    const place = clinic?.locations.find((l) => l.id === found.target.locationId)?.name;
+    text = t(language, place ? 'deepLink.taken' : 'deepLink.takenAnyPlace', {
+      when: formatDateTime(found.start, language),
+      kind: specialtyName(found.target.specialty, language),
+      place,
+    });
+  } else if (found.state !== 'open') text = t(language, 'deepLink.unknown');
+  useEffect(() => {
+    if (!found || found.state === 'open' || !text) return;
+    announce(text);
+    ref.current?.focus();
+  }, [found, text, announce]);
+  return (
+    <Status state={linked} language={language}>
+      {text && (
+        <p
+          ref={ref}
+          tabIndex={-1}
+          data-testid="deep-link"
+          data-state={found?.state ?? 'opening'}
+          className="rounded-lg bg-amber-50 p-3 text-amber-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-amber-700"
+        >
+          {text}
+        </p>
+      )}
+    </Status>
+  );
+}
+
+export default function Book({ client, language, patientId, clinic, own, deepLink = null }) {
   const announce = useAnnounce();
   const [chosen, setChosen] = useState({ specialty: null, locationId: '', practitioner: '', spoken: '' });
   const specialty = chosen.specialty ?? clinic.data?.specialties[0]?.token ?? null;
@@ -428,6 +470,7 @@ export default function Book({ client, language, patientId, clinic, own }) {
   const [keys] = useState(idempotencyKeys);
   const resultRef = useRef(null);
   const weekRef = useRef(null);
+  const returnFocus = useRef(null);
   const names = clinic.data?.names;
   const genders = clinic.data?.genders ?? new Map();
   const visits = useVisits(client, patientId);
@@ -463,6 +506,35 @@ export default function Book({ client, language, patientId, clinic, own }) {
   useEffect(() => {
     if (result) resultRef.current?.focus();
   }, [result]);
+
+  // a booking deep link: its Slot read once the clinic directory and the patient's appointments are known
+  const ready = Boolean(deepLink && clinic.data && own.data);
+  const linked = useFhir(
+    () =>
+      ready
+        ? resolveDeepLink(client, { slotId: deepLink.slot, patientId, clinic: clinic.data, own: own.data })
+        : Promise.resolve(null),
+    [deepLink, ready],
+  );
+  const linkedFound = linked.data;
+  useEffect(() => {
+    if (!linkedFound) return;
+    const { target } = linkedFound;
+    // the same kind of visit and place as the linked time: its review, or the other free times there
+    if (target?.specialty)
+      setChosen((c) => ({
+        ...c,
+        specialty: target.specialty,
+        locationId: target.locationId ?? '',
+        practitioner: '',
+        spoken: '',
+      }));
+    if (linkedFound.state === 'open') {
+      returnFocus.current = null;
+      open(linkedFound.time);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [linkedFound]);
 
   /** Holds the pool's choice for the review {@code attempt}; a hold that answers after the review closed is released. */
   async function placeHold(time, key, attempt) {
@@ -537,7 +609,6 @@ export default function Book({ client, language, patientId, clinic, own }) {
     setReview({ time, attempt, holdKey, hold: { status: 'holding' } });
     placeHold(time, holdKey, attempt);
   };
-  const returnFocus = useRef(null);
   const openFrom = (time) => (event) => {
     returnFocus.current = event?.currentTarget ?? document.activeElement;
     open(time);
@@ -580,6 +651,7 @@ export default function Book({ client, language, patientId, clinic, own }) {
       <h2 id="screen-title" tabIndex={-1} className="text-xl font-semibold focus:outline-none">
         {t(language, 'nav.book')}
       </h2>
+      {deepLink && <DeepLinkNote linked={linked} language={language} clinic={clinic.data} />}
       <Status state={clinic} language={language}>
         <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
           <label className="block">

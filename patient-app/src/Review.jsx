@@ -61,7 +61,9 @@ export default function Review({
       <dl className="space-y-3">
         <div>
           <dt className="text-sm font-semibold text-slate-700">{t(language, 'review.when')}</dt>
-          <dd data-testid="review-when">{when ? formatDateTime(when, language) : t(language, 'review.next')}</dd>
+          <dd data-testid="review-when" data-start={when ?? undefined}>
+            {when ? formatDateTime(when, language) : t(language, 'review.next')}
+          </dd>
           {held?.until && (
             <dd
               className="text-sm font-medium text-teal-900"

@@ -56,6 +56,11 @@ const messages = {
     'review.providerChanges': 'Your provider changes: {from} → {to}.',
     'review.sameProvider': 'Same provider as before: {name}.',
     'review.movesFrom': 'Moves your appointment from {when}.',
+    'deepLink.opening': 'Opening the time you chose…',
+    'deepLink.taken':
+      'The time you chose, {when}, is no longer free. Other free times for {kind} at {place} are below.',
+    'deepLink.takenAnyPlace': 'The time you chose, {when}, is no longer free. Other free times for {kind} are below.',
+    'deepLink.unknown': 'The time you chose could not be found: the clinic may have removed it. Free times are below.',
     'after.calendar': 'Add to calendar',
     'after.ics': 'Download (.ics)',
     'after.google': 'Google Calendar',
@@ -308,6 +313,12 @@ const messages = {
     'review.providerChanges': 'Cambia su profesional: {from} → {to}.',
     'review.sameProvider': 'El mismo profesional que antes: {name}.',
     'review.movesFrom': 'Cambia su cita del {when}.',
+    'deepLink.opening': 'Abriendo la hora que eligió…',
+    'deepLink.taken':
+      'La hora que eligió, {when}, ya no está libre. Abajo tiene otras horas libres de {kind} en {place}.',
+    'deepLink.takenAnyPlace': 'La hora que eligió, {when}, ya no está libre. Abajo tiene otras horas libres de {kind}.',
+    'deepLink.unknown':
+      'No se ha encontrado la hora que eligió: puede que la clínica la haya retirado. Abajo tiene las horas libres.',
     'after.calendar': 'Añadir al calendario',
     'after.ics': 'Descargar (.ics)',
     'after.google': 'Google Calendar',

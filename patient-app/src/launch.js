@@ -1,6 +1,7 @@
 // SMART standalone launch: fhirclient discovers the server's SMART configuration, sends the patient to log in
 // (authorization code with PKCE, S256) and comes back to the app with the patient's context.
 import FHIR from 'fhirclient';
+import { keepDeepLink } from './deeplink.js';
 import { fhirBase, loopbackAddress, SCOPES, withPrompt } from './smart.js';
 
 const moved = loopbackAddress(window.location.href);
@@ -12,6 +13,9 @@ if (moved) {
   // "Switch person" (launch.html?switch=1): the same launch, asking the server to let the signed-in carer choose again
   // whom the app acts for (OpenID Connect's prompt=select_account)
   const switching = new URL(window.location.href).searchParams.has('switch');
+  // a booking deep link (/app/?slot=…, sent here with its query): kept in this origin's session for after the sign-in,
+  // which comes back to /app/ without it
+  keepDeepLink(window.location.href, window.sessionStorage);
   FHIR.oauth2
     .authorize({
       // other SMART servers only when the build names them (VITE_FHIR_SERVERS, comma separated; VITE_CLIENT_ID there)

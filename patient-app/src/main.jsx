@@ -5,6 +5,7 @@ import './index.css';
 import App, { SignedOut } from './App.jsx';
 import { pickLanguage } from './i18n.js';
 import { returnedFromLogout, signOut, watchSession } from './session.js';
+import { deepLinkQuery, takeDeepLink, withoutDeepLink } from './deeplink.js';
 import { needsLaunch, signedIn } from './smart.js';
 
 const root = createRoot(document.getElementById('root'));
@@ -41,10 +42,18 @@ if (returnedFromLogout(window.location.href)) {
     .ready()
     .then((client) => {
       if (!signedIn(client)) {
-        // a sign-in started but not finished (the patient left the login page): start again
+        // a sign-in started but not finished (the patient left the login page): start again, with its deep link
+        const link = takeDeepLink(window.location.href, window.sessionStorage);
         window.sessionStorage.clear();
-        window.location.replace('launch.html');
+        window.location.replace(`launch.html${deepLinkQuery(link)}`);
         return;
+      }
+      // a booking deep link (SMART Scheduling Links), in the address or kept through the sign-in: opened once, on Book
+      const deepLink = takeDeepLink(window.location.href, window.sessionStorage);
+      if (deepLink) {
+        const shown = new URL(withoutDeepLink(window.location.href));
+        shown.hash = '#/book';
+        window.history.replaceState(null, '', shown.toString());
       }
       watchSession(client, () => showSignedOut(language(), true));
       // tokens revoked, then the server's session ended (the browser leaves for the logout and comes back signed out);
@@ -61,7 +70,7 @@ if (returnedFromLogout(window.location.href)) {
           .then(() => window.location.replace('launch.html?switch=1'));
       root.render(
         <StrictMode>
-          <App client={client} onSignOut={leave} onSwitchPerson={switchPerson} />
+          <App client={client} onSignOut={leave} onSwitchPerson={switchPerson} deepLink={deepLink} />
         </StrictMode>,
       );
     })

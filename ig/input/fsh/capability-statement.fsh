@@ -26,7 +26,7 @@ Usage: #definition
 * format[+] = #xml
 * implementationGuide = "https://mediwox.org/fhir/ImplementationGuide/org.mediwox.fhir"
 * rest.mode = #server
-* rest.documentation = "Every interaction needs a SMART on FHIR bearer token, except the CapabilityStatement and /.well-known/smart-configuration."
+* rest.documentation = "Every interaction needs a SMART on FHIR bearer token, except the CapabilityStatement, /.well-known/smart-configuration and the public availability feed $bulk-publish (SMART Scheduling Links)."
 * rest.security.cors = true
 * rest.security.service = http://terminology.hl7.org/CodeSystem/restful-security-service#SMART-on-FHIR
 * rest.compartment = "http://hl7.org/fhir/CompartmentDefinition/patient"
@@ -81,3 +81,6 @@ Usage: #definition
 * rest.operation[=].definition = Canonical(smart-launch)
 * rest.operation[+].name = "workload"
 * rest.operation[=].definition = Canonical(workload)
+* rest.operation[+].name = "bulk-publish"
+* rest.operation[=].definition = Canonical(bulk-publish)
+* rest.operation[=].documentation = "SMART Scheduling Links' manifest of open availability, without a token while mediwox.bulk-publish.enabled is true; not advertised while it is false"

@@ -53,7 +53,7 @@ class ExamplesTest {
                 .filter(r -> r instanceof org.hl7.fhir.r4.model.OperationDefinition)
                 .map(r -> ((org.hl7.fhir.r4.model.OperationDefinition) r).getCode())
                 .toList();
-        assertThat(operations).hasSize(11);
+        assertThat(operations).hasSize(12);
         List<IBaseResource> examples = MediwoxPackage.load().examples(FHIR);
         for (String profile : MediwoxPackage.load().profilesByType(FHIR).values()) {
             assertThat(examples)
@@ -77,6 +77,9 @@ class ExamplesTest {
                     .extracting(e -> e.getIdElement().getIdPart())
                     .contains(operation + "-request", operation + "-response");
         }
+        // $bulk-publish answers SMART Scheduling Links' manifest, JSON that is not a FHIR resource (checked against
+        // the specification by BulkPublishIT): an example of its request only
+        assertThat(examples).extracting(e -> e.getIdElement().getIdPart()).contains("bulk-publish-request");
     }
 
     static Stream<Arguments> brokenExamples() {

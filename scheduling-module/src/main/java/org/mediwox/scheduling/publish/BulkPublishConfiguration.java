@@ -2,12 +2,14 @@ package org.mediwox.scheduling.publish;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.server.RestfulServer;
 import java.time.Clock;
 import java.util.List;
 import javax.sql.DataSource;
 import org.mediwox.plugin.server.PublicFhirBase;
 import org.mediwox.plugin.server.PublicPaths;
 import org.mediwox.scheduling.SchedulingProperties;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -35,7 +37,7 @@ public class BulkPublishConfiguration {
             BulkPublishProperties properties) {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         BulkPublisher publisher = new BulkPublisher(
-                new CatalogReader(daoRegistry),
+                new CurrentCatalog(new CatalogReader(daoRegistry), Clock.systemUTC()),
                 new SlotFeed(jdbc),
                 fhirContext,
                 base,
@@ -48,6 +50,13 @@ public class BulkPublishConfiguration {
         // after Spring Security's filter chain: with the feed off, the request is ruled like any FHIR request
         registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 10);
         return registration;
+    }
+
+    /** {@code $bulk-publish} in the CapabilityStatement, while the feed is on. */
+    @Bean
+    @ConditionalOnProperty(prefix = "mediwox.bulk-publish", name = "enabled", matchIfMissing = true)
+    SmartInitializingSingleton advertiseBulkPublish(RestfulServer server) {
+        return () -> server.registerInterceptor(new BulkPublishCapability());
     }
 
     @Bean

@@ -26,7 +26,8 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
  * files (not a FHIR interaction), and an unchanged poll must cost one SQL query — the ETag is the newest change of a
  * published type and today's date ({@link Freshness}), checked against {@code If-None-Match} before anything is built.
  * With {@code mediwox.bulk-publish.enabled=false} it answers 404 (and the server's security asks for a token first, as
- * for any FHIR path).
+ * for any FHIR path). Defined by the OperationDefinition {@code bulk-publish} in ig/ (ig/input/fsh/operations/
+ * bulk-publish.fsh), advertised by {@link BulkPublishCapability}.
  */
 public class BulkPublishFilter implements Filter {
 
@@ -107,7 +108,10 @@ public class BulkPublishFilter implements Filter {
         response.setCharacterEncoding("UTF-8");
         if (file == null) {
             response.setContentType("application/json");
-            byte[] body = publisher.manifest(stamp.now(), since).toJson().getBytes(StandardCharsets.UTF_8);
+            byte[] body = publisher
+                    .manifest(stamp.newestChange(), stamp.now(), since)
+                    .toJson()
+                    .getBytes(StandardCharsets.UTF_8);
             response.setContentLength(body.length);
             if ("GET".equals(request.getMethod())) {
                 response.getOutputStream().write(body);
@@ -118,7 +122,7 @@ public class BulkPublishFilter implements Filter {
         if ("GET".equals(request.getMethod())) {
             Writer out = new BufferedWriter(
                     new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), 16 * 1024);
-            publisher.write(file, since, out);
+            publisher.write(file, stamp.newestChange(), since, out);
             out.flush();
         }
     }

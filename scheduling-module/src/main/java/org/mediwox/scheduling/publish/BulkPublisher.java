@@ -27,7 +27,7 @@ class BulkPublisher {
     static final String SLOTS_PREFIX = "slots-";
     static final String NDJSON = ".ndjson";
 
-    private final CatalogReader catalogs;
+    private final CurrentCatalog catalogs;
     private final SlotFeed slots;
     private final FhirContext fhirContext;
     private final PublicFhirBase base;
@@ -36,7 +36,7 @@ class BulkPublisher {
     private final Clock clock;
 
     BulkPublisher(
-            CatalogReader catalogs,
+            CurrentCatalog catalogs,
             SlotFeed slots,
             FhirContext fhirContext,
             PublicFhirBase base,
@@ -57,10 +57,11 @@ class BulkPublisher {
         return LocalDate.now(clock.withZone(zone));
     }
 
-    Manifest manifest(Instant transactionTime, Instant since) {
+    /** The manifest of {@code version} (the newest change published, {@link Freshness}). */
+    Manifest manifest(Instant version, Instant transactionTime, Instant since) {
         String root = base.url() + "/$bulk-publish";
         String query = since == null ? "" : "?_since=" + since;
-        Catalog catalog = catalogs.read(base.url());
+        Catalog catalog = catalogs.of(version, base.url());
         List<String> states = catalog.locations().values().stream()
                 .map(p -> p.resource().getAddress().getState())
                 .distinct()
@@ -82,8 +83,9 @@ class BulkPublisher {
         return LOCATIONS.equals(file) || SCHEDULES.equals(file) || slotDay(file) != null;
     }
 
-    void write(String file, Instant since, Writer out) throws IOException {
-        Catalog catalog = catalogs.read(base.url());
+    /** Writes {@code file} of {@code version}'s manifest; with {@code since}, only what changed at or after it. */
+    void write(String file, Instant version, Instant since, Writer out) throws IOException {
+        Catalog catalog = catalogs.of(version, base.url());
         IParser parser = fhirContext.newJsonParser().setPrettyPrint(false);
         if (LOCATIONS.equals(file)) {
             for (Catalog.Published<Location> location : catalog.locations().values()) {

@@ -8,7 +8,8 @@ import org.hl7.fhir.r4.model.Schedule;
 /**
  * What is published besides the Slots: the Locations that passed the specification's checks, the Schedules derived
  * from Mediwox's (one per Location and service), and which derived Schedule each Mediwox Schedule's Slots go under.
- * Small (one entry per provider's Schedule), so it is held in memory while one file is written.
+ * Small (one entry per provider's Schedule), so it is held in memory for the feed's current version ({@link
+ * CurrentCatalog}).
  */
 record Catalog(
         Map<String, Published<Location>> locations,

@@ -51,6 +51,8 @@ class PatientAppIT extends ServerIT {
     private static final String ANA_LOGIN = "ana.garcia@example.org";
     /** Also the father (RelatedPerson) of the demo children Lily and Max. */
     private static final String JOHN_LOGIN = "john.smith@example.org";
+    /** Prefers Spanish; not used by the other tests here. */
+    private static final String MARIA_LOGIN = "maria.lopez@example.org";
 
     @Autowired
     private JdbcTemplate jdbc;
@@ -310,6 +312,64 @@ class PatientAppIT extends ServerIT {
             client().delete()
                     .resourceById(booked.getIdElement().toUnqualifiedVersionless())
                     .execute();
+        }
+    }
+
+    /**
+     * A booking deep link as a slot finder passes it on ({@code patient-app/e2e/deep-link.e2e.mjs}): taken from
+     * {@code $bulk-publish}'s Slot files without a token, with {@code source} and {@code booking-referral} added, opened
+     * signed out; after the sign-in the app reviews exactly that Slot and books it. The same link, opened by another
+     * patient, says the time is no longer free and lists other times at that place.
+     */
+    @Test
+    void aBookingDeepLinkFromBulkPublish_survivesSignIn_booksItsSlot_andATakenOneListsOtherTimes()
+            throws IOException, InterruptedException {
+        NodeScript.requireChromium();
+        String maria = demoPatient("patient-3");
+        String emily = demoPatient("patient-4");
+        Instant started = Instant.now().minusSeconds(1);
+        JsonNode result;
+        try {
+            result = NodeScript.run(
+                    APP,
+                    Map.of(),
+                    Duration.ofMinutes(3),
+                    NodeScript.node(),
+                    "e2e/deep-link.e2e.mjs",
+                    serverRoot(),
+                    MARIA_LOGIN,
+                    EMILY_LOGIN,
+                    SmartLogin.DEMO_PASSWORD,
+                    "target/screenshots");
+
+            String slotId = result.get("slot").asText();
+            assertThat(result.get("link").asText())
+                    .startsWith(serverRoot() + "/app/?slot=" + slotId + "&")
+                    .contains("source=e2e-slot-finder");
+            Appointment booked = read(result.get("booked").asText());
+            assertThat(booked.getStatus()).isEqualTo(Appointment.AppointmentStatus.BOOKED);
+            assertThat(booked.getSlot())
+                    .extracting(s -> s.getReferenceElement().getIdPart())
+                    .as("exactly the linked Slot")
+                    .containsExactly(slotId);
+            assertThat(booked.getParticipant())
+                    .extracting(p -> p.getActor().getReference())
+                    .contains("Patient/" + maria);
+            Slot slot = client().read().resource(Slot.class).withId(slotId).execute();
+            assertThat(slot.getStatus()).isEqualTo(Slot.SlotStatus.BUSY);
+            assertThat(booked.getStart()).isEqualTo(slot.getStart());
+            assertThat(appointmentsSince(emily, started))
+                    .as("the second patient only saw that the time was taken")
+                    .isEmpty();
+            assertThat(result.at("/accessibility").fieldNames())
+                    .toIterable()
+                    .containsExactlyInAnyOrder("deep-link-review", "deep-link-taken");
+        } finally {
+            // the demo patients and their free times are shared with the other tests
+            appointmentsSince(maria, started)
+                    .forEach(a -> client().delete()
+                            .resourceById(a.getIdElement().toUnqualifiedVersionless())
+                            .execute());
         }
     }
 

@@ -266,7 +266,34 @@ class BulkPublishIT extends ServerIT {
                             .getIssueFirstRep()
                             .getDiagnostics())
                     .contains("mediwox.bulk-publish.enabled=false");
+            HttpResponse<String> metadata =
+                    send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir/metadata")));
+            assertThat(advertised(metadata.body()))
+                    .as("not advertised while off")
+                    .isEmpty();
         }
+    }
+
+    @Test
+    void capabilityStatement_advertisesTheOperationWithItsDefinitionInTheGuide() {
+        HttpResponse<String> metadata = send(anonymousRequest("/fhir/metadata"));
+
+        assertThat(advertised(metadata.body()))
+                .singleElement()
+                .satisfies(op -> assertThat(op.getDefinition())
+                        .isEqualTo("https://mediwox.org/fhir/OperationDefinition/bulk-publish"));
+    }
+
+    private List<org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceOperationComponent>
+            advertised(String capabilityStatement) {
+        return fhirContext
+                .newJsonParser()
+                .parseResource(org.hl7.fhir.r4.model.CapabilityStatement.class, capabilityStatement)
+                .getRestFirstRep()
+                .getOperation()
+                .stream()
+                .filter(op -> op.getName().equals("bulk-publish"))
+                .toList();
     }
 
     /** Every file of the manifest (with {@code _since} when given), each line parsed as a resource of its type. */
