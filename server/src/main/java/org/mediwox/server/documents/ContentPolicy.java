@@ -1,7 +1,9 @@
 package org.mediwox.server.documents;
 
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.PayloadTooLargeException;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.util.unit.DataSize;
@@ -24,10 +26,29 @@ final class ContentPolicy {
     }
 
     /**
+     * The check of content written by the server itself (no client request): its Bulk Data export files, NDJSON, are
+     * stored whatever the allowlist says, which governs what clients may upload.
+     */
+    void check(String where, String contentType, long size, RequestDetails request) {
+        if (!(request instanceof ServletRequestDetails) && SERVER_OUTPUT.equals(normalize(contentType))) {
+            check(where, SERVER_OUTPUT, size, List.of(SERVER_OUTPUT));
+        } else {
+            check(where, contentType, size);
+        }
+    }
+
+    /** Bulk Data export files ({@code org.mediwox.server.export}). */
+    static final String SERVER_OUTPUT = "application/fhir+ndjson";
+
+    /**
      * @throws PayloadTooLargeException (413) beyond the size limit
      * @throws UnclassifiedServerFailureException (415) for a missing or disallowed content type
      */
     void check(String where, String contentType, long size) {
+        check(where, contentType, size, allowed);
+    }
+
+    private void check(String where, String contentType, long size, List<String> allowed) {
         if (size > maxBytes) {
             throw new PayloadTooLargeException(where + " is " + size + " bytes; documents may be at most " + maxBytes
                     + " bytes (" + DataSize.ofBytes(maxBytes).toMegabytes() + " MB)");
@@ -38,7 +59,7 @@ final class ContentPolicy {
                     UNSUPPORTED_MEDIA_TYPE,
                     where + " has data but no contentType; allowed types: " + String.join(", ", allowed));
         }
-        if (!isAllowed(type)) {
+        if (!isAllowed(type, allowed)) {
             throw new UnclassifiedServerFailureException(
                     UNSUPPORTED_MEDIA_TYPE,
                     where + " has contentType " + type + ", which this server does not store; allowed types: "
@@ -47,6 +68,10 @@ final class ContentPolicy {
     }
 
     boolean isAllowed(String normalizedType) {
+        return isAllowed(normalizedType, allowed);
+    }
+
+    private static boolean isAllowed(String normalizedType, List<String> allowed) {
         for (String pattern : allowed) {
             if (pattern.endsWith("/*")
                     ? normalizedType.startsWith(pattern.substring(0, pattern.length() - 1))

@@ -5,6 +5,7 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.model.util.JpaConstants;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.util.HapiExtensions;
 import java.util.ArrayList;
@@ -41,8 +42,8 @@ class ContentPolicyInterceptor {
     }
 
     @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = BEFORE_EXTRACTION)
-    public void beforeCreate(IBaseResource resource) {
-        check(resource);
+    public void beforeCreate(IBaseResource resource, RequestDetails request) {
+        check(resource, request);
         refuseClientSuppliedReferences(resource);
         if (resource instanceof Binary && !resource.getIdElement().hasResourceType()) {
             // a new Binary has no id yet; its type is how the storage knows to take its content whatever the size
@@ -51,8 +52,8 @@ class ContentPolicyInterceptor {
     }
 
     @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = BEFORE_EXTRACTION)
-    public void beforeUpdate(IBaseResource oldResource, IBaseResource newResource) {
-        check(newResource);
+    public void beforeUpdate(IBaseResource oldResource, IBaseResource newResource, RequestDetails request) {
+        check(newResource, request);
         List<String> externalized = new ArrayList<>();
         for (Base64BinaryType data : dataElements(newResource)) {
             for (Extension extension : data.getExtension()) {
@@ -99,16 +100,16 @@ class ContentPolicyInterceptor {
         return elements;
     }
 
-    private void check(IBaseResource resource) {
+    private void check(IBaseResource resource, RequestDetails request) {
         if (resource instanceof DomainResource domain) {
             for (Resource contained : domain.getContained()) {
-                check(contained);
+                check(contained, request);
             }
         }
         if (resource instanceof Binary binary) {
             // data may be an element that only carries the extension of content stored elsewhere
             if (binary.getData() != null) {
-                policy.check("Binary", binary.getContentType(), binary.getData().length);
+                policy.check("Binary", binary.getContentType(), binary.getData().length, request);
             }
             return;
         }
