@@ -227,6 +227,28 @@ class BulkExportIT extends ServerIT {
         awaitGone(contentId);
     }
 
+    @Test
+    void capabilityStatement_instantiatesTheBulkDataIg_andAdvertisesItsOperations() {
+        org.hl7.fhir.r4.model.CapabilityStatement capabilities = client().capabilities()
+                .ofType(org.hl7.fhir.r4.model.CapabilityStatement.class)
+                .execute();
+
+        assertThat(capabilities.getInstantiates())
+                .extracting(c -> c.getValue())
+                .contains("http://hl7.org/fhir/uv/bulkdata/CapabilityStatement/bulk-data");
+        assertThat(capabilities.getRestFirstRep().getOperation())
+                .anySatisfy(op -> assertThat(op.getName() + " " + op.getDefinition())
+                        .isEqualTo("export http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export"));
+        for (String type : List.of("Patient", "Group")) {
+            assertThat(capabilities.getRestFirstRep().getResource())
+                    .filteredOn(r -> r.getType().equals(type))
+                    .flatExtracting(r -> r.getOperation())
+                    .anySatisfy(op -> assertThat(op.getName() + " " + op.getDefinition())
+                            .isEqualTo("export http://hl7.org/fhir/uv/bulkdata/OperationDefinition/"
+                                    + type.toLowerCase(java.util.Locale.ROOT) + "-export"));
+        }
+    }
+
     private void awaitGone(String contentId) {
         Instant deadline = Instant.now().plusSeconds(10);
         while (objectKeys().stream().anyMatch(key -> key.endsWith(contentId))
