@@ -1,11 +1,10 @@
 package org.mediwox.server.documents;
 
-import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.PayloadTooLargeException;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
-import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import java.util.List;
 import java.util.Locale;
+import org.mediwox.server.security.SmartAccess;
 import org.springframework.util.unit.DataSize;
 
 /** The size limit and content-type allowlist every document passes before anything is stored. */
@@ -26,11 +25,12 @@ final class ContentPolicy {
     }
 
     /**
-     * The check of content written by the server itself (no client request): its Bulk Data export files, NDJSON, are
-     * stored whatever the allowlist says, which governs what clients may upload.
+     * The check of content the server writes itself, on a thread no client's token authenticated (HAPI's request object
+     * cannot tell: its binary storage passes an empty {@code ServletRequestDetails} of its own): its Bulk Data export
+     * files, NDJSON, are stored whatever the allowlist says, which governs what clients may upload.
      */
-    void check(String where, String contentType, long size, RequestDetails request) {
-        if (!(request instanceof ServletRequestDetails) && SERVER_OUTPUT.equals(normalize(contentType))) {
+    void checkWrite(String where, String contentType, long size) {
+        if (SmartAccess.current().isEmpty() && SERVER_OUTPUT.equals(normalize(contentType))) {
             check(where, SERVER_OUTPUT, size, List.of(SERVER_OUTPUT));
         } else {
             check(where, contentType, size);

@@ -5,7 +5,6 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.model.util.JpaConstants;
-import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.util.HapiExtensions;
 import java.util.ArrayList;
@@ -42,8 +41,8 @@ class ContentPolicyInterceptor {
     }
 
     @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = BEFORE_EXTRACTION)
-    public void beforeCreate(IBaseResource resource, RequestDetails request) {
-        check(resource, request);
+    public void beforeCreate(IBaseResource resource) {
+        check(resource);
         refuseClientSuppliedReferences(resource);
         if (resource instanceof Binary && !resource.getIdElement().hasResourceType()) {
             // a new Binary has no id yet; its type is how the storage knows to take its content whatever the size
@@ -52,8 +51,8 @@ class ContentPolicyInterceptor {
     }
 
     @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = BEFORE_EXTRACTION)
-    public void beforeUpdate(IBaseResource oldResource, IBaseResource newResource, RequestDetails request) {
-        check(newResource, request);
+    public void beforeUpdate(IBaseResource oldResource, IBaseResource newResource) {
+        check(newResource);
         List<String> externalized = new ArrayList<>();
         for (Base64BinaryType data : dataElements(newResource)) {
             for (Extension extension : data.getExtension()) {
@@ -100,16 +99,16 @@ class ContentPolicyInterceptor {
         return elements;
     }
 
-    private void check(IBaseResource resource, RequestDetails request) {
+    private void check(IBaseResource resource) {
         if (resource instanceof DomainResource domain) {
             for (Resource contained : domain.getContained()) {
-                check(contained, request);
+                check(contained);
             }
         }
         if (resource instanceof Binary binary) {
             // data may be an element that only carries the extension of content stored elsewhere
             if (binary.getData() != null) {
-                policy.check("Binary", binary.getContentType(), binary.getData().length, request);
+                policy.checkWrite("Binary", binary.getContentType(), binary.getData().length);
             }
             return;
         }

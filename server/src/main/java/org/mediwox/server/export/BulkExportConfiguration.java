@@ -1,7 +1,9 @@
 package org.mediwox.server.export;
 
+import ca.uhn.fhir.batch2.api.IJobMaintenanceService;
 import ca.uhn.fhir.batch2.api.IJobPersistence;
 import ca.uhn.fhir.batch2.jobs.export.BulkDataExportProvider;
+import ca.uhn.fhir.batch2.maintenance.JobMaintenanceServiceImpl;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
@@ -55,7 +57,7 @@ class BulkExportConfiguration {
      * HAPI's settings for the export: each file fits the document store's size limit (a file is one Binary, and its
      * content one stored object), no reuse of another request's job (its files belong to the client that started it,
      * and a reused job would answer {@code _since} with old data), and HAPI's own purge off (see {@link
-     * BulkExportRetention}).
+     * BulkExportRetention}), and batch2's steps advanced every {@code mediwox.bulk-export.job-maintenance-interval}.
      */
     @Bean
     SmartInitializingSingleton registerBulkExport(
@@ -64,12 +66,19 @@ class BulkExportConfiguration {
             BulkDataExportProvider bulkDataExportProvider,
             BulkExportStorageGuard storageGuard,
             BulkExportStatusGuard statusGuard,
+            BulkExportProperties properties,
+            IJobMaintenanceService jobMaintenance,
             IInterceptorService interceptors,
             RestfulServer fhirServer) {
         return () -> {
             storageSettings.setBulkExportFileMaximumSize(documentMaxSize.toBytes() / 10 * 9);
             storageSettings.setEnableBulkExportJobReuse(false);
             storageSettings.setEnableTaskBulkExportJobExecution(false);
+            // read when HAPI's scheduler starts, after every bean exists
+            if (jobMaintenance instanceof JobMaintenanceServiceImpl maintenance) {
+                maintenance.setScheduledJobFrequencyMillis(
+                        properties.jobMaintenanceInterval().toMillis());
+            }
             // storage hooks: every path that starts an export or shows a stored resource passes them
             interceptors.registerInterceptor(storageGuard);
             fhirServer.registerInterceptor(statusGuard);

@@ -16,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     the document store too) and the job are removed
  * @param sweepInterval how often expired exports are looked for (one node of a cluster at a time)
  * @param retryAfter the {@code Retry-After} a client polling a running export is given
+ * @param jobMaintenanceInterval how often HAPI's batch2 jobs move on from a finished step to the next: an export has
+ *     four steps, each waits for this pass (HAPI's default, one minute, made a small export take four); it applies to
+ *     every batch2 job of the server (one or two queries a pass)
  * @param clientGroups back-end clients bound to the Groups they may export: client id to Group ids. A bound client
  *     exports only {@code Group/[id]/$export} of those Groups, whatever its scopes; clients not named here are not
  *     bound
@@ -26,6 +29,7 @@ record BulkExportProperties(
         @DefaultValue("24h") Duration retention,
         @DefaultValue("15m") Duration sweepInterval,
         @DefaultValue("5s") Duration retryAfter,
+        @DefaultValue("2s") Duration jobMaintenanceInterval,
         @DefaultValue Map<String, List<String>> clientGroups) {
 
     BulkExportProperties {
@@ -34,6 +38,9 @@ record BulkExportProperties(
         }
         if (retryAfter.isNegative()) {
             throw new IllegalArgumentException("mediwox.bulk-export.retry-after must not be negative");
+        }
+        if (jobMaintenanceInterval.toMillis() < 100) {
+            throw new IllegalArgumentException("mediwox.bulk-export.job-maintenance-interval must be at least 100ms");
         }
         clientGroups = Map.copyOf(clientGroups);
     }

@@ -88,7 +88,11 @@ public class BulkExportStorageGuard {
                 + " (mediwox.bulk-export.client-groups): it exports Group/[id]/$export of those Groups only";
         if (parameters.getExportStyle() != BulkExportJobParameters.ExportStyle.GROUP
                 || parameters.getGroupId() == null) {
-            throw new ForbiddenOperationException("Export of all patients refused: " + bound);
+            throw new ForbiddenOperationException(
+                    (parameters.getExportStyle() == BulkExportJobParameters.ExportStyle.SYSTEM
+                                    ? "[base]/$export"
+                                    : "Patient/$export")
+                            + " refused: " + bound);
         }
         String group = new IdType(parameters.getGroupId()).getIdPart();
         if (!groups.contains(group)) {

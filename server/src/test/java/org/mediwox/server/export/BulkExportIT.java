@@ -58,7 +58,7 @@ class BulkExportIT extends ServerIT {
     private BulkExportRetention retention;
 
     @Test
-    void export_byBackendService_answersAManifestOfNdjsonFilesOfTheAskedTypes_keptInTheDocumentStore()
+    void export_byBackendService_answersAManifestOfNdjsonFilesOfTheAskedTypes_keptInTheDocumentStore_forItOnly()
             throws Exception {
         List<String> patients = patients("Export", 3);
         List<String> appointments = new ArrayList<>();
@@ -91,6 +91,24 @@ class BulkExportIT extends ServerIT {
             assertThat(objectKeys()).anyMatch(key -> key.endsWith(contentId));
         }
 
+        // status and files for the client that started the export only
+        String file = manifest.get("output").get(0).get("url").asText();
+        String other = BackendService.token(serverRoot(), "system/*.rs");
+        HttpResponse<String> poll = send(authorized(HttpRequest.newBuilder(URI.create(status)), other));
+        HttpResponse<String> cancel =
+                send(authorized(HttpRequest.newBuilder(URI.create(status)).DELETE(), other));
+        HttpResponse<String> download = send(authorized(HttpRequest.newBuilder(URI.create(file)), other));
+        HttpResponse<String> binaryAccess = send(
+                authorized(HttpRequest.newBuilder(URI.create(file + "/$binary-access-read?path=Binary.data")), other));
+        for (HttpResponse<String> refused : List.of(poll, cancel, download, binaryAccess)) {
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(404);
+            assertThat(Tokens.json(refused.body()).get("resourceType").asText()).isEqualTo("OperationOutcome");
+        }
+        assertThat(send(authorized(HttpRequest.newBuilder(URI.create(status)), token()))
+                        .statusCode())
+                .as("the export is still there for its owner")
+                .isEqualTo(200);
+
         auditWriter.flush();
         List<String> audited = jdbc.queryForList(
                 "select request from mediwox.audit_event where client_id = ? and outcome = '0' and recorded > now()"
@@ -101,32 +119,6 @@ class BulkExportIT extends ServerIT {
         assertThat(audited).anyMatch(r -> r.contains("$export-poll-status?_jobId="));
         String firstFile = new IdType(manifest.get("output").get(0).get("url").asText()).getIdPart();
         assertThat(audited).contains("GET /fhir/Binary/" + firstFile);
-    }
-
-    @Test
-    void statusAndFiles_areServedOnlyToTheClientThatStartedTheExport() throws Exception {
-        patients("Owner", 1);
-        HttpResponse<String> kickOff = send(exportRequest("/fhir/$export?_type=Patient", token()));
-        String status = kickOff.headers().firstValue("Content-Location").orElseThrow();
-        JsonNode manifest = awaitManifest(status, token());
-        String file = manifest.get("output").get(0).get("url").asText();
-        String other = BackendService.token(serverRoot(), "system/*.rs");
-
-        HttpResponse<String> poll = send(authorized(HttpRequest.newBuilder(URI.create(status)), other));
-        HttpResponse<String> cancel =
-                send(authorized(HttpRequest.newBuilder(URI.create(status)).DELETE(), other));
-        HttpResponse<String> download = send(authorized(HttpRequest.newBuilder(URI.create(file)), other));
-        HttpResponse<String> binaryAccess = send(
-                authorized(HttpRequest.newBuilder(URI.create(file + "/$binary-access-read?path=Binary.data")), other));
-
-        for (HttpResponse<String> refused : List.of(poll, cancel, download, binaryAccess)) {
-            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(404);
-            assertThat(Tokens.json(refused.body()).get("resourceType").asText()).isEqualTo("OperationOutcome");
-        }
-        // still there for its owner
-        assertThat(send(authorized(HttpRequest.newBuilder(URI.create(file)), token()))
-                        .statusCode())
-                .isEqualTo(200);
     }
 
     @Test
