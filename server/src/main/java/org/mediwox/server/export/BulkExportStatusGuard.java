@@ -78,5 +78,22 @@ public class BulkExportStatusGuard {
         if (!capabilities.hasInstantiates(BULK_DATA_CAPABILITIES)) {
             capabilities.addInstantiates(BULK_DATA_CAPABILITIES);
         }
+        // HAPI merges Patient/$export and Patient/[id]/$export into one generated definition: name the IG's
+        CapabilityStatement.CapabilityStatementRestComponent rest = capabilities.getRestFirstRep();
+        rest.getOperation().stream()
+                .filter(op -> EXPORT.equals(op.getName()))
+                .forEach(op -> op.setDefinition(BULK_DATA_OPERATIONS + "export"));
+        for (CapabilityStatement.CapabilityStatementRestResourceComponent resource : rest.getResource()) {
+            if (resource.getType().equals("Patient") || resource.getType().equals("Group")) {
+                resource.getOperation().stream()
+                        .filter(op -> EXPORT.equals(op.getName()))
+                        .forEach(op -> op.setDefinition(BULK_DATA_OPERATIONS
+                                + resource.getType().toLowerCase(java.util.Locale.ROOT) + "-export"));
+            }
+        }
     }
+
+    private static final String EXPORT = "export";
+
+    private static final String BULK_DATA_OPERATIONS = "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/";
 }
