@@ -1,5 +1,7 @@
 package org.mediwox.server.export;
 
+import ca.uhn.fhir.batch2.model.JobInstance;
+import ca.uhn.fhir.batch2.model.StatusEnum;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -20,7 +22,7 @@ import org.mediwox.server.security.SmartAccess;
 /**
  * The status endpoint of an export ({@code $export-poll-status?_jobId=}, the {@code Content-Location} of a kick-off):
  * polled (GET) and cancelled (DELETE) only by the client that started the export; to any other the job does not exist
- * (404). A running export is answered with the configured {@code Retry-After} instead of HAPI's fixed 120 s. The
+ * (404), nor to anyone once it was cancelled. A running export is answered with the configured {@code Retry-After} instead of HAPI's fixed 120 s. The
  * CapabilityStatement says the server instantiates the Bulk Data IG's.
  */
 @Interceptor
@@ -54,9 +56,13 @@ public class BulkExportStatusGuard {
                     + JpaConstants.PARAM_EXPORT_POLL_STATUS_JOB_ID + "=<id> (the Content-Location of its kick-off)");
         }
         String client = SmartAccess.current().map(SmartAccess::clientId).orElse(null);
-        String owner = jobs.ownerOf(ids[0]).orElse(null);
-        if (client == null || !client.equals(owner)) {
+        JobInstance job = jobs.find(ids[0]).orElse(null);
+        if (client == null || job == null || !client.equals(ExportJobs.ownerOf(job))) {
             throw new ResourceNotFoundException("No export " + ids[0] + " of this client");
+        }
+        // the Bulk Data IG: after a DELETE the status URL answers 404 (HAPI would keep answering 202 "CANCELLED")
+        if (job.getStatus() == StatusEnum.CANCELLED) {
+            throw new ResourceNotFoundException("Export " + ids[0] + " was cancelled");
         }
     }
 

@@ -122,6 +122,21 @@ class BulkExportIT extends ServerIT {
     }
 
     @Test
+    void delete_cancelsTheExport_andItsStatusUrlThenAnswers404() {
+        HttpResponse<String> kickOff = send(exportRequest("/fhir/$export?_type=Patient,Appointment", token()));
+        String status = kickOff.headers().firstValue("Content-Location").orElseThrow();
+
+        HttpResponse<String> cancel =
+                send(authorized(HttpRequest.newBuilder(URI.create(status)).DELETE(), token()));
+        HttpResponse<String> poll = send(authorized(HttpRequest.newBuilder(URI.create(status)), token()));
+
+        assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(202);
+        assertThat(cancel.body()).contains("OperationOutcome");
+        assertThat(poll.statusCode()).as(poll.body()).isEqualTo(404);
+        assertThat(poll.body()).contains("was cancelled");
+    }
+
+    @Test
     void since_exportsOnlyWhatChangedAfterIt() throws Exception {
         String before = patients("Before", 1).get(0);
         sleep(1100);
