@@ -156,6 +156,29 @@ class BulkExportIT extends ServerIT {
     }
 
     @Test
+    void typeFilter_exportsOnlyTheMatches() {
+        List<String> wanted = patients("Filtered", 2);
+        String family = client().read()
+                .resource(Patient.class)
+                .withId(wanted.get(0))
+                .execute()
+                .getNameFirstRep()
+                .getFamily();
+        patients("Unfiltered", 1);
+
+        HttpResponse<String> kickOff = send(exportRequest(
+                "/fhir/$export?_type=Patient&_typeFilter="
+                        + URLEncoder.encode("Patient?family:exact=" + family, StandardCharsets.UTF_8),
+                token()));
+        assertThat(kickOff.statusCode()).as(kickOff.body()).isEqualTo(202);
+        JsonNode manifest =
+                awaitManifest(kickOff.headers().firstValue("Content-Location").orElseThrow(), token());
+
+        assertThat(download(manifest, token(), Set.of("Patient")).get("Patient"))
+                .containsExactlyInAnyOrderElementsOf(wanted);
+    }
+
+    @Test
     void patientTokens_areRefused_withAnOperationOutcome() {
         String patientToken = SmartLogin.launch(serverRoot(), ANA_LOGIN, "launch/patient patient/*.rs")
                 .get("access_token")
