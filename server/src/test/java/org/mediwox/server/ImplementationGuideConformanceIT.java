@@ -31,7 +31,10 @@ class ImplementationGuideConformanceIT extends ServerIT {
             "perform-reindexing-pass",
             "mark-all-resources-for-reindexing",
             "get-resource-counts",
-            "reindex-terminology");
+            "reindex-terminology",
+            // FHIR Bulk Data Access: HAPI's provider, defined by the Bulk Data IG (checked in export.BulkExportIT)
+            "export",
+            "export-poll-status");
 
     @Test
     void everyOperationOfTheGuide_isAdvertisedWithItsCanonicalDefinition_andServed() {

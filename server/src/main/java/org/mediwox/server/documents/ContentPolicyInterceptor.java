@@ -108,7 +108,7 @@ class ContentPolicyInterceptor {
         if (resource instanceof Binary binary) {
             // data may be an element that only carries the extension of content stored elsewhere
             if (binary.getData() != null) {
-                policy.check("Binary", binary.getContentType(), binary.getData().length);
+                policy.checkWrite("Binary", binary.getContentType(), binary.getData().length);
             }
             return;
         }

@@ -104,7 +104,7 @@ class DocumentBinaryStorage extends BaseBinaryStorageSvcImpl {
             throw new InternalErrorException(
                     "Content can only be stored for a resource with a type and an id, got " + resourceId.getValue());
         }
-        policy.check(describe(resourceId), contentType, bytes.length);
+        policy.checkWrite(describe(resourceId), contentType, bytes.length);
         String contentId = provideIdForNewBinaryContent(contentIdOrNull, bytes, request, contentType);
         if (!isValidBinaryContentId(contentId)) {
             throw new InternalErrorException("Invalid content id for the document store: " + contentId);

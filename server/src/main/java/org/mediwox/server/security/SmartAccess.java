@@ -102,6 +102,16 @@ public record SmartAccess(String clientId, String subject, String fhirUser, Stri
                 && scopesFor(resourceType).stream().allMatch(s -> s.level() == SmartScope.Level.PATIENT);
     }
 
+    /**
+     * A SMART Backend Services token: a client acting for itself (client credentials), with system-level scopes and
+     * neither a user nor a launch patient. Only such tokens may start a Bulk Data export.
+     */
+    public boolean isBackendService() {
+        return !hasPatientContext()
+                && fhirUser.isEmpty()
+                && scopes.stream().anyMatch(s -> s.level() == SmartScope.Level.SYSTEM);
+    }
+
     /** Who the audit trail names: the user, else the client. */
     public String who() {
         return fhirUser.isEmpty() ? subject : fhirUser;

@@ -42,9 +42,20 @@ import org.hl7.fhir.r4.model.IdType;
  */
 public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
 
+    /** Bulk Data {@code $export} (server, {@code Patient}, {@code Group/[id]}) and HAPI's status endpoint of its jobs. */
+    static final String BULK_EXPORT = "export";
+
+    static final String BULK_EXPORT_STATUS = "export-poll-status";
+
     /** HAPI's operations this server offers, ruled here rather than declared (their providers are HAPI's). */
-    static final Set<String> HAPI_OPERATIONS =
-            Set.of("validate", "binary-access-read", "binary-access-write", "expunge", "everything");
+    static final Set<String> HAPI_OPERATIONS = Set.of(
+            "validate",
+            "binary-access-read",
+            "binary-access-write",
+            "expunge",
+            "everything",
+            BULK_EXPORT,
+            BULK_EXPORT_STATUS);
 
     /** {@code Patient/[id]/$everything}: answers only what the token may read (see {@link #addEverythingRules}). */
     static final String EVERYTHING = "$everything";
@@ -206,6 +217,42 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
         }
         addExpungeRules(rules, access);
         addEverythingRules(rules, access);
+        addBulkExportRules(rules, access);
+    }
+
+    /**
+     * Bulk Data export is for SMART Backend Services only (the Bulk Data IG): a client-credentials token with system/
+     * scopes. Which types it may export, which Groups, and whose jobs and files it may see is ruled below the
+     * operation, on every path that starts a job or shows its output ({@code org.mediwox.server.export}).
+     */
+    private void addBulkExportRules(RuleBuilder rules, SmartAccess access) {
+        if (!access.isBackendService()) {
+            String refusal = "Bulk Data export ($export) is for SMART Backend Services: a client-credentials token with"
+                    + " system/ read scopes (system/*.rs or per type); patient and user tokens may not export";
+            rules.deny(refusal).operation().named(BULK_EXPORT).onServer().andAllowAllResponses();
+            rules.deny(refusal).operation().named(BULK_EXPORT).onAnyType().andAllowAllResponses();
+            rules.deny(refusal).operation().named(BULK_EXPORT).onAnyInstance().andAllowAllResponses();
+            rules.deny(refusal).operation().named(BULK_EXPORT_STATUS).onServer().andAllowAllResponses();
+            return;
+        }
+        String name = "$export by a back-end service (types, Groups and owner checked by the export guard)";
+        rules.allow(name).operation().named(BULK_EXPORT).onServer().andAllowAllResponses();
+        rules.allow(name)
+                .operation()
+                .named(BULK_EXPORT)
+                .onType(org.hl7.fhir.r4.model.Patient.class)
+                .andAllowAllResponses();
+        rules.allow(name)
+                .operation()
+                .named(BULK_EXPORT)
+                .onInstancesOfType(org.hl7.fhir.r4.model.Patient.class)
+                .andAllowAllResponses();
+        rules.allow(name)
+                .operation()
+                .named(BULK_EXPORT)
+                .onInstancesOfType(org.hl7.fhir.r4.model.Group.class)
+                .andAllowAllResponses();
+        rules.allow(name).operation().named(BULK_EXPORT_STATUS).onServer().andAllowAllResponses();
     }
 
     /**

@@ -49,6 +49,9 @@ public abstract class ServerIT {
      */
     public static final String LOCAL_RECEIVERS = "127.0.0.2";
 
+    /** The Group {@link BackendService}'s client is bound to for Bulk Data export ({@code export.BulkExportIT}). */
+    public static final String BULK_EXPORT_INSURER_GROUP = "bulk-export-it-insurer";
+
     @LocalServerPort
     protected int port;
 
@@ -80,6 +83,10 @@ public abstract class ServerIT {
         registry.add("mediwox.auth.clients[1].scopes[0]", () -> "system/*.rs");
         registry.add("mediwox.auth.clients[1].scopes[1]", () -> BackendService.FREE_SLOTS_ONLY);
         registry.add("mediwox.auth.clients[1].scopes[2]", () -> BackendService.REPORTS_ONLY);
+        // that back-end client is an insurer's: it exports the members of its Group only
+        registry.add(
+                "mediwox.bulk-export.client-groups[" + BackendService.CLIENT_ID + "][0]",
+                () -> BULK_EXPORT_INSURER_GROUP);
         // documents in S3 (Adobe S3Mock), configured the way an operator would: the AWS SDK's own settings
         S3Mock s3 = S3Mock.shared();
         System.setProperty("aws.region", S3Mock.REGION);
