@@ -104,7 +104,7 @@ const messages = {
       'That appointment or time no longer exists. Please reload the page and choose again.',
     'refusal.unknown-coverage': 'The clinic cannot find that insurance. Please check it, or book without it.',
     'refusal.not-patients-coverage':
-      'That insurance is not registered for this patient. Please choose the patient\'s own insurance.',
+      "That insurance is not registered for this patient. Please choose the patient's own insurance.",
     'refusal.ambiguous-patient':
       'The clinic has more than one record that matches you. Please call the clinic so that they can sort it out.',
     'refusal.idempotency-key-reused': 'This request was mixed up with an earlier one. Please choose the time again.',
