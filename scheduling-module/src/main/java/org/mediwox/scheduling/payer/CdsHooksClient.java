@@ -98,7 +98,7 @@ public class CdsHooksClient {
         try {
             return new Outcome(PayerAnswer.read(json.readTree(response.body()), fhirContext), null);
         } catch (IOException | RuntimeException e) {
-            return Outcome.failed("answer not readable: " + e.getMessage());
+            return Outcome.failed("answer not readable: " + e);
         }
     }
 

@@ -79,7 +79,7 @@ public record PayerAnswer(List<Card> cards, List<Extension> coverageInformation)
             String summary = text(card, "summary");
             String indicator = text(card, "indicator");
             String source = text(card.path("source"), "label");
-            if (summary == null || source == null || !INDICATORS.contains(indicator)) {
+            if (summary == null || source == null || indicator == null || !INDICATORS.contains(indicator)) {
                 continue;
             }
             JsonNode topic = card.path("source").path("topic");
