@@ -83,6 +83,20 @@ public class PayerHook {
         if (!properties.enabled()) {
             return new Checked(booked, Status.NOT_ASKED);
         }
+        try {
+            return ask(booked, given, details);
+        } catch (RuntimeException e) {
+            // the booking has committed: whatever goes wrong here (the database briefly away) must not answer it as
+            // failed; a check recorded before the failure is retried
+            log.warn(
+                    "Payer check of Appointment/{} failed; the booking stands",
+                    booked.getIdElement().getIdPart(),
+                    e);
+            return new Checked(booked, Status.PENDING);
+        }
+    }
+
+    private Checked ask(Appointment booked, List<Coverage> given, RequestDetails details) {
         String patientId = patientOf(booked);
         SystemRequestDetails system = new SystemRequestDetails();
         List<Coverage> coverages =
