@@ -107,6 +107,9 @@ const messages = {
     'refusal.unknown-slot': 'That time no longer exists. Please choose another time.',
     'refusal.unknown-appointment':
       'That appointment or time no longer exists. Please reload the page and choose again.',
+    'refusal.unknown-coverage': 'The clinic cannot find that insurance. Please check it, or book without it.',
+    'refusal.not-patients-coverage':
+      "That insurance is not registered for this patient. Please choose the patient's own insurance.",
     'refusal.ambiguous-patient':
       'The clinic has more than one record that matches you. Please call the clinic so that they can sort it out.',
     'refusal.idempotency-key-reused': 'This request was mixed up with an earlier one. Please choose the time again.',
@@ -365,6 +368,9 @@ const messages = {
     'refusal.unknown-slot': 'Esa hora ya no existe. Elija otra hora, por favor.',
     'refusal.unknown-appointment':
       'Esa cita u hora ya no existe. Vuelva a cargar la página y elija de nuevo, por favor.',
+    'refusal.unknown-coverage': 'La clínica no encuentra ese seguro. Compruébelo o reserve sin él, por favor.',
+    'refusal.not-patients-coverage':
+      'Ese seguro no está registrado para este paciente. Elija el seguro del propio paciente, por favor.',
     'refusal.ambiguous-patient':
       'La clínica tiene más de una historia que coincide con usted. Llame a la clínica para que lo resuelvan.',
     'refusal.idempotency-key-reused':

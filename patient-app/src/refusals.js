@@ -29,6 +29,8 @@ export const REFUSAL_CODES = [
   'unknown-patient',
   'unknown-slot',
   'unknown-appointment',
+  'unknown-coverage',
+  'not-patients-coverage',
   'ambiguous-patient',
   'idempotency-key-reused',
   'overbooking-not-allowed',

@@ -47,7 +47,7 @@ describe('refusal codes', () => {
 
   it('has a text in English and in Spanish for every code of the CodeSystem booking-refusal', () => {
     const codes = igRefusalCodes();
-    expect(codes).toHaveLength(25);
+    expect(codes).toHaveLength(27);
     expect([...REFUSAL_CODES].sort()).toEqual([...codes].sort());
     for (const code of codes) {
       expect(refusalKey(code)).toBe(`refusal.${code}`);

@@ -84,6 +84,79 @@ Description: "The booked Appointment a waiting-list Appointment is for. On an en
 * value[x] only Reference(Appointment)
 * valueReference 1..1
 
+Extension: PayerCard
+Id: payer-card
+Title: "Payer card"
+Description: "On an Appointment booked by `$book` while a payer is configured: one card of the payer's CDS Hooks answer to the `appointment-book` hook (Da Vinci Coverage Requirements Discovery), e.g. \"prior authorization needed\" or \"not covered at this location\". The card's fields as values — the apps show `summary` and `detail` as the payer wrote them and style by `indicator`; no code parses the text. Replaced as a whole by each answer of the payer."
+* ^context[0].type = #element
+* ^context[0].expression = "Appointment"
+* extension contains
+    uuid 0..1 MS and
+    summary 1..1 MS and
+    indicator 1..1 MS and
+    detail 0..1 MS and
+    source 1..1 MS and
+    sourceUrl 0..1 MS and
+    topic 0..1 MS and
+    link 0..* MS
+* extension[uuid] ^short = "The card's uuid, as the payer gave it"
+* extension[uuid].value[x] only string
+* extension[summary] ^short = "One-sentence summary (at most 140 characters), in the payer's words"
+* extension[summary].value[x] only string
+* extension[indicator] ^short = "info | warning | critical (CDS Hooks)"
+* extension[indicator].value[x] only code
+* extension[detail] ^short = "Optional detail, GitHub-flavoured Markdown, in the payer's words"
+* extension[detail].value[x] only markdown
+* extension[source] ^short = "The card's source label (who says it)"
+* extension[source].value[x] only string
+* extension[sourceUrl] ^short = "The source's address for more information"
+* extension[sourceUrl].value[x] only url
+* extension[topic] ^short = "The source's topic (CDS Hooks source.topic), a coding"
+* extension[topic].value[x] only Coding
+* extension[link] ^short = "A link of the card (absolute links only; SMART app links are not kept)"
+* extension[link].extension contains
+    label 1..1 MS and
+    url 1..1 MS
+* extension[link].extension[label].value[x] only string
+* extension[link].extension[url].value[x] only url
+
+Extension: PayerCheck
+Id: payer-check
+Title: "Payer check"
+Description: "On an Appointment checked with the payer's CDS Hooks service by `$book`: whether and when the payer answered, and which service was asked. A booking never waits for a payer longer than the configured timeout: an Appointment without this extension, or with status `pending`, has not been answered yet and is retried in the background."
+* ^context[0].type = #element
+* ^context[0].expression = "Appointment"
+* extension contains
+    status 1..1 MS and
+    service 1..1 MS and
+    checked 1..1 MS and
+    coverage 0..* MS
+* extension[status] ^short = "answered | pending"
+* extension[status].value[x] only code
+* extension[status].valueCode from PayerCheckStatuses (required)
+* extension[service] ^short = "The CDS service called ([base]/cds-services/[id])"
+* extension[service].value[x] only url
+* extension[checked] ^short = "When the payer answered"
+* extension[checked].value[x] only instant
+* extension[coverage] ^short = "The Coverage the payer was asked about"
+* extension[coverage].value[x] only Reference(Coverage)
+
+CodeSystem: PayerCheckStatus
+Id: payer-check-status
+Title: "Mediwox payer check status"
+Description: "Where the payer check of a booking stands (extension `payer-check`, and `$book`'s outcome issue when the payer did not answer in time)."
+* ^caseSensitive = true
+* ^experimental = false
+* #answered "Answered" "The payer answered; its cards are on the Appointment (`payer-card`), none when it had nothing to say."
+* #pending "Pending" "The payer did not answer within the timeout, or failed: the booking stands, the check is retried in the background until it answers."
+
+ValueSet: PayerCheckStatuses
+Id: payer-check-statuses
+Title: "Mediwox payer check status"
+Description: "Where the payer check of a booking stands."
+* ^experimental = false
+* include codes from system PayerCheckStatus
+
 CodeSystem: DocumentCategory
 Id: document-category
 Title: "Mediwox document categories"
@@ -181,6 +254,8 @@ Description: "Why Mediwox refused a booking request: in `OperationOutcome.issue.
 * #unknown-patient "Unknown patient" "The patient named is not on file (404)."
 * #unknown-slot "Unknown slot" "The Slot named is not on file (404)."
 * #unknown-appointment "Unknown appointment" "The Appointment named is not on file, nor a proposal of this server (404)."
+* #unknown-coverage "Unknown coverage" "The Coverage an insurance input (`insurance-reference`, `coverage`) names is not on file (404)."
+* #not-patients-coverage "Not this patient's coverage" "The Coverage an insurance input names or gives is not the patient's: its beneficiary is another patient (422)."
 * #ambiguous-patient "Several patients match" "A patient-resource's identifiers name several patients on file (422): give patient-reference."
 * #idempotency-key-reused "Idempotency-Key reused" "The Idempotency-Key was already used for a different request (422): use a new key."
 * #overbooking-not-allowed "Overbooking not allowed" "An overbooking reason without a clinician's token that may overbook (403)."

@@ -32,6 +32,9 @@ import org.mediwox.scheduling.booking.UrgentReserve;
 import org.mediwox.scheduling.generation.ConflictTasks;
 import org.mediwox.scheduling.generation.GenerationInterceptor;
 import org.mediwox.scheduling.generation.SlotGenerator;
+import org.mediwox.scheduling.payer.CoverageCheck;
+import org.mediwox.scheduling.payer.PayerConfiguration;
+import org.mediwox.scheduling.payer.PayerHook;
 import org.mediwox.scheduling.publish.BulkPublishConfiguration;
 import org.mediwox.scheduling.rules.RefusalCodes;
 import org.mediwox.scheduling.rules.TimeWindowRuleInterceptor;
@@ -83,6 +86,7 @@ public class SchedulingAutoConfiguration {
     /** The booking operations, present when the server runs HAPI's JPA storage and a FHIR endpoint. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnBean({RestfulServer.class, DaoRegistry.class, DataSource.class})
+    @Import(PayerConfiguration.class)
     static class Booking {
 
         @Bean
@@ -170,6 +174,7 @@ public class SchedulingAutoConfiguration {
                 ClaimDerivation derivation,
                 Cancellation cancellation,
                 PoolResolver pools,
+                CoverageCheck coverageCheck,
                 SchedulingProperties properties) {
             return new BookingService(
                     daoRegistry,
@@ -188,7 +193,8 @@ public class SchedulingAutoConfiguration {
                                     slotSearch,
                                     new JdbcTemplate(dataSource))),
                     cancellation,
-                    claims);
+                    claims,
+                    coverageCheck);
         }
 
         /** Its {@code @Scheduled} sweep runs on the host application's scheduler. */
@@ -244,6 +250,8 @@ public class SchedulingAutoConfiguration {
                 DaoRegistry daoRegistry,
                 ProposalIds proposalIds,
                 WaitlistService waitlist,
+                PayerHook payer,
+                CoverageCheck coverageCheck,
                 SchedulingProperties properties) {
             return () -> {
                 server.registerInterceptor(new IheRefusal());
@@ -251,12 +259,13 @@ public class SchedulingAutoConfiguration {
                 server.registerProviders(
                         new BookingProvider(
                                 bookings,
+                                payer,
                                 cancellation,
                                 daoRegistry,
                                 proposalIds,
                                 properties.holdDuration(),
                                 Clock.systemUTC()),
-                        new FindProvider(slotSearch, availability, daoRegistry, proposalIds),
+                        new FindProvider(slotSearch, availability, daoRegistry, proposalIds, coverageCheck),
                         new WaitlistProvider(waitlist));
             };
         }

@@ -48,6 +48,10 @@ public enum BookingRefusal implements Coded {
     UNKNOWN_SLOT("unknown-slot", "Unknown slot"),
     /** The Appointment named is not on file, nor a proposal of this server. */
     UNKNOWN_APPOINTMENT("unknown-appointment", "Unknown appointment"),
+    /** The Coverage an insurance input names is not on file. */
+    UNKNOWN_COVERAGE("unknown-coverage", "Unknown coverage"),
+    /** The Coverage an insurance input names (or gives) is not the patient's: its beneficiary is someone else. */
+    NOT_PATIENTS_COVERAGE("not-patients-coverage", "Not this patient's coverage"),
     /** A {@code patient-resource}'s identifiers name several patients on file. */
     AMBIGUOUS_PATIENT("ambiguous-patient", "Several patients match"),
     /** The Idempotency-Key was already used for a different request. */

@@ -39,6 +39,23 @@ public final class MediwoxExtensions {
     public static final String WAITLIST_FOR = "https://mediwox.org/fhir/StructureDefinition/waitlist-for";
 
     /**
+     * On an Appointment booked by {@code $book} while a payer is configured: one card of the payer's CDS Hooks answer
+     * ({@code appointment-book}, Da Vinci CRD) — summary, indicator, detail, source, links — kept as values for the apps
+     * to show, never parsed.
+     */
+    public static final String PAYER_CARD = "https://mediwox.org/fhir/StructureDefinition/payer-card";
+
+    /** On an Appointment checked with a payer: whether the payer answered, when, and which service was asked. */
+    public static final String PAYER_CHECK = "https://mediwox.org/fhir/StructureDefinition/payer-check";
+
+    /** The states of {@link #PAYER_CHECK}: {@code answered}, {@code pending} (not answered yet, retried). */
+    public static final String PAYER_CHECK_STATUS = "https://mediwox.org/fhir/CodeSystem/payer-check-status";
+
+    /** Da Vinci CRD's coverage information, as a payer's system action puts it on the order (the Appointment). */
+    public static final String CRD_COVERAGE_INFORMATION =
+            "http://hl7.org/fhir/us/davinci-crd/StructureDefinition/ext-coverage-information";
+
+    /**
      * On a Schedule whose Slots Mediwox generates from availability: the length of each generated Slot (a Duration in
      * minutes); without it {@code mediwox.scheduling.generation.slot-length}. Read by the scheduling module.
      */

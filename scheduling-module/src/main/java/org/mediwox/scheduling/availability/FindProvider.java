@@ -38,6 +38,7 @@ import org.hl7.fhir.r4.model.Slot;
 import org.mediwox.plugin.access.LaunchPatient;
 import org.mediwox.plugin.access.OperationAccess;
 import org.mediwox.plugin.vocabulary.BookingRefusal;
+import org.mediwox.scheduling.payer.CoverageCheck;
 import org.mediwox.scheduling.rules.SchedulingErrors;
 
 /**
@@ -60,9 +61,15 @@ public class FindProvider {
     private final ProposalIds proposalIds;
     private final ActorResolver actors;
     private final DirectorySearch directory;
+    private final CoverageCheck coverageCheck;
 
     public FindProvider(
-            SlotSearch slotSearch, SlotAvailability availability, DaoRegistry daoRegistry, ProposalIds proposalIds) {
+            SlotSearch slotSearch,
+            SlotAvailability availability,
+            DaoRegistry daoRegistry,
+            ProposalIds proposalIds,
+            CoverageCheck coverageCheck) {
+        this.coverageCheck = coverageCheck;
         this.slotSearch = slotSearch;
         this.availability = availability;
         this.daoRegistry = daoRegistry;
@@ -83,7 +90,8 @@ public class FindProvider {
                 @OperationAccess.Grant(type = "Slot", permission = 's'),
                 @OperationAccess.Grant(type = "Appointment", permission = 'c')
             },
-            patientInputs = {"patient-reference", "patient-resource"})
+            patientInputs = {"patient-reference", "patient-resource"},
+            patientResourceInputs = {"insurance-reference", "coverage"})
     public Bundle find(
             @OperationParam(name = "start", min = 1) DateTimeType start,
             @OperationParam(name = "end", min = 1) DateTimeType end,
@@ -96,6 +104,9 @@ public class FindProvider {
         String holder = patientId != null
                 ? patientId
                 : LaunchPatient.of(details.getUserData()).orElse(null);
+        // insurance is checked (on file, the patient's) but narrows nothing: Mediwox keeps no payer networks; the
+        // payer says what it covers when $book asks it
+        coverageCheck.verify(request.insurance(), holder, details);
         SlotAvailability.Page page = schedules.isEmpty()
                 ? new SlotAvailability.Page(List.of(), 0, 0)
                 : availability.freeSlotPage(

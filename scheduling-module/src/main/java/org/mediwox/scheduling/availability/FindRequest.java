@@ -12,6 +12,7 @@ import java.util.StringJoiner;
 import java.util.TreeSet;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Coverage;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Parameters;
@@ -20,6 +21,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Type;
 import org.mediwox.plugin.vocabulary.BookingRefusal;
+import org.mediwox.scheduling.payer.Insurance;
 import org.mediwox.scheduling.rules.SchedulingErrors;
 
 /**
@@ -48,6 +50,7 @@ public record FindRequest(
         Patient patientResource,
         List<String> reasons,
         Identifier referral,
+        Insurance insurance,
         int count,
         int offset) {
 
@@ -55,10 +58,8 @@ public record FindRequest(
     static final int MAX_COUNT = 200;
 
     /** Inputs both IGs define that Mediwox cannot honour: refused with 400 and this reason, never ignored. */
-    static final Map<String, String> REFUSED = Map.of(
-            "timing", "preferred times (Timing) are not supported; narrow start and end instead",
-            "insurance-reference", "insurance is not used to find appointments",
-            "coverage", "insurance is not used to find appointments");
+    static final Map<String, String> REFUSED =
+            Map.of("timing", "preferred times (Timing) are not supported; narrow start and end instead");
 
     private static final Map<String, String> ALIASES = Map.of(
             "provider", "practitioner",
@@ -79,6 +80,8 @@ public record FindRequest(
             "patient-resource",
             "reason",
             "referral-identifier",
+            "insurance-reference",
+            "coverage",
             "_count",
             "page-offset");
 
@@ -125,6 +128,7 @@ public record FindRequest(
                 patientResources.isEmpty() ? null : patientResources.get(0),
                 inputs.tokens("reason"),
                 inputs.identifier("referral-identifier"),
+                inputs.insurance(),
                 Math.min(MAX_COUNT, count),
                 offset);
     }
@@ -134,7 +138,7 @@ public record FindRequest(
      * written in a query ({@code patient-resource}, a referral identifier).
      */
     public String query(int pageOffset) {
-        if (patientResource != null || referral != null) {
+        if (patientResource != null || referral != null || !insurance.given().isEmpty()) {
             return null;
         }
         StringJoiner query = new StringJoiner("&");
@@ -150,6 +154,7 @@ public record FindRequest(
             patient.addTo(query, "patient-reference");
         }
         reasons.forEach(s -> add(query, "reason", s));
+        insurance.coverageIds().forEach(id -> add(query, "insurance-reference", "Coverage/" + id));
         add(query, "_count", Integer.toString(count));
         add(query, "page-offset", Integer.toString(pageOffset));
         return query.toString();
@@ -323,6 +328,28 @@ public record FindRequest(
                         BookingRefusal.INVALID_INPUT, name + " must be an Identifier (valueIdentifier) with a value");
             }
             return identifier;
+        }
+
+        /** {@code insurance-reference} (a Reference, or in a query its text) and Argonaut's {@code coverage}. */
+        Insurance insurance() {
+            List<Reference> references = new ArrayList<>();
+            for (Object value : all("insurance-reference")) {
+                if (value instanceof Reference reference) {
+                    references.add(reference);
+                } else {
+                    String text = value instanceof Type type ? type.primitiveValue() : String.valueOf(value);
+                    references.add(new Reference(text));
+                }
+            }
+            List<Coverage> coverages = new ArrayList<>();
+            for (Object value : all("coverage")) {
+                if (!(value instanceof Coverage coverage)) {
+                    throw SchedulingErrors.invalid(
+                            BookingRefusal.INVALID_INPUT, "coverage must be a Coverage resource (Argonaut)");
+                }
+                coverages.add(coverage);
+            }
+            return Insurance.of(references, coverages);
         }
 
         List<Patient> patients() {

@@ -13,9 +13,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import org.hl7.fhir.instance.model.api.IPrimitiveType;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Coverage;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -33,6 +35,9 @@ import org.mediwox.scheduling.availability.FindProvider;
 import org.mediwox.scheduling.availability.ProposalIds;
 import org.mediwox.scheduling.booking.BookingService.BookRequest;
 import org.mediwox.scheduling.booking.BookingService.BookResult;
+import org.mediwox.scheduling.payer.Insurance;
+import org.mediwox.scheduling.payer.PayerHook;
+import org.mediwox.scheduling.payer.PayerOutcome;
 import org.mediwox.scheduling.rules.SchedulingErrors;
 
 /**
@@ -54,15 +59,18 @@ public class BookingProvider {
     private final ProposalIds proposalIds;
     private final Duration holdDuration;
     private final Clock clock;
+    private final PayerHook payer;
 
     public BookingProvider(
             BookingService bookings,
+            PayerHook payer,
             Cancellation cancellation,
             DaoRegistry daoRegistry,
             ProposalIds proposalIds,
             Duration holdDuration,
             Clock clock) {
         this.bookings = bookings;
+        this.payer = payer;
         this.cancellation = cancellation;
         this.daoRegistry = daoRegistry;
         this.proposalIds = proposalIds;
@@ -84,7 +92,9 @@ public class BookingProvider {
                 "appt-resource",
                 "appointment-reference",
                 "appt-id",
-                "cancelled-appt-id"
+                "cancelled-appt-id",
+                "insurance-reference",
+                "coverage"
             },
             instanceOfPatient = true,
             namesPatient = true)
@@ -106,8 +116,12 @@ public class BookingProvider {
             @OperationParam(name = "cancelled-appt-id") ParametersParameterComponent cancelledApptId,
             @OperationParam(name = "request-id") StringType requestId,
             @OperationParam(name = "comment") StringType comment,
+            @OperationParam(name = "insurance-reference", max = OperationParam.MAX_UNLIMITED)
+                    List<Reference> insuranceReferences,
+            @OperationParam(name = "coverage", max = OperationParam.MAX_UNLIMITED) List<Coverage> coverages,
             RequestDetails details) {
         Appointment proposed = appointmentResource != null ? appointmentResource : apptResource;
+        Insurance insurance = Insurance.of(insuranceReferences, coverages);
         if (proposed != null && proposed.getStatus() == Appointment.AppointmentStatus.CANCELLED) {
             return bookToCancel(proposed, details);
         }
@@ -144,7 +158,8 @@ public class BookingProvider {
                         window == null ? null : window.pool(),
                         urgent,
                         cancelledId,
-                        text,
+                        // insurance joins the digest only when given: keys stored before it existed still match
+                        insurance.isEmpty() ? text : text + insurance.digestText(details.getFhirContext()),
                         details);
         BookResult result = bookings.book(
                 new BookRequest(
@@ -159,11 +174,19 @@ public class BookingProvider {
                         cancelledId,
                         text,
                         key,
-                        hash),
+                        hash,
+                        insurance),
                 patientResource,
                 details);
-
-        return output(details, result.outcome(), result.booked(), result.cancelled());
+        if (!result.fresh()) {
+            return output(details, result.outcome(), result.booked(), result.cancelled());
+        }
+        PayerHook.Checked checked = payer.afterBooking(result.booked(), result.coverages(), details);
+        return output(
+                details,
+                PayerOutcome.with(result.outcome(), checked.status()),
+                checked.appointment(),
+                result.cancelled());
     }
 
     /**
@@ -256,7 +279,8 @@ public class BookingProvider {
                         null,
                         null,
                         key,
-                        hash),
+                        hash,
+                        null),
                 holdUntil,
                 details);
         return output(details, result.outcome(), result.booked(), null);

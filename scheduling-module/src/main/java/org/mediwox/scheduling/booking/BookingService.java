@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Appointment.AppointmentStatus;
+import org.hl7.fhir.r4.model.Coverage;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
@@ -32,6 +33,8 @@ import org.mediwox.scheduling.booking.AssignmentExplanation.SkipReason;
 import org.mediwox.scheduling.booking.BookingClaims.Refusal;
 import org.mediwox.scheduling.booking.IdempotencyKeys.Mismatch;
 import org.mediwox.scheduling.booking.IdempotencyKeys.Replay;
+import org.mediwox.scheduling.payer.CoverageCheck;
+import org.mediwox.scheduling.payer.Insurance;
 import org.mediwox.scheduling.rules.SchedulingErrors;
 
 /**
@@ -54,7 +57,12 @@ public class BookingService {
             String cancelledAppointmentId,
             String comment,
             String idempotencyKey,
-            String requestHash) {
+            String requestHash,
+            Insurance insurance) {
+
+        public BookRequest {
+            insurance = insurance == null ? Insurance.NONE : insurance;
+        }
 
         /** The same request for another patient. */
         BookRequest forPatient(String patient) {
@@ -70,7 +78,8 @@ public class BookingService {
                     cancelledAppointmentId,
                     comment,
                     idempotencyKey,
-                    requestHash);
+                    requestHash,
+                    insurance);
         }
 
         /** The same request, urgent as the appointment it moves was. */
@@ -87,12 +96,27 @@ public class BookingService {
                     cancelledAppointmentId,
                     comment,
                     idempotencyKey,
-                    requestHash);
+                    requestHash,
+                    insurance);
         }
     }
 
-    /** What {@code $book} answers. {@code cancelled} is set when the booking rescheduled another appointment. */
-    public record BookResult(Appointment booked, Appointment cancelled, OperationOutcome outcome) {}
+    /**
+     * What {@code $book} answers. {@code cancelled} is set when the booking rescheduled another appointment; {@code
+     * coverages} are the patient's Coverages the request gave (checked); {@code fresh} is false for a replay of an
+     * Idempotency-Key and for holds: nothing new was booked.
+     */
+    public record BookResult(
+            Appointment booked,
+            Appointment cancelled,
+            OperationOutcome outcome,
+            List<Coverage> coverages,
+            boolean fresh) {
+
+        public BookResult(Appointment booked, Appointment cancelled, OperationOutcome outcome) {
+            this(booked, cancelled, outcome, List.of(), false);
+        }
+    }
 
     /** {@code Appointment.priority} of an urgent booking (1 = highest). */
     public static final int URGENT_PRIORITY = 1;
@@ -111,6 +135,7 @@ public class BookingService {
     private final SlotBooker slotBooker;
     private final Cancellation cancellation;
     private final BookingClaims claims;
+    private final CoverageCheck coverageCheck;
 
     public BookingService(
             DaoRegistry daoRegistry,
@@ -121,8 +146,10 @@ public class BookingService {
             SlotSearch slotSearch,
             SlotBooker slotBooker,
             Cancellation cancellation,
-            BookingClaims claims) {
+            BookingClaims claims,
+            CoverageCheck coverageCheck) {
         this.claims = claims;
+        this.coverageCheck = coverageCheck;
         this.daoRegistry = daoRegistry;
         this.transactions = transactions;
         this.idempotencyKeys = idempotencyKeys;
@@ -240,6 +267,12 @@ public class BookingService {
             }
             request = request.forPatient(patientOnFileOrNew(newPatient, details));
         }
+        // the insurance is checked before anything is booked when the request names its patient (a refusal then takes
+        // no rotation turn), else against the patient of the booked Appointment, before the transaction commits
+        String named = request.patientId() != null
+                ? request.patientId()
+                : (request.proposed() != null ? patientOf(request.proposed()) : null);
+        List<Coverage> coverages = named == null ? null : coverageCheck.verify(request.insurance(), named, details);
         Appointment cancelled = null;
         if (request.cancelledAppointmentId() != null) {
             cancelled = cancelForReschedule(request, effectivePatient(request, details), details);
@@ -256,8 +289,11 @@ public class BookingService {
         } else {
             result = bookProposed(request, details);
         }
+        if (coverages == null) {
+            coverages = coverageCheck.verify(request.insurance(), patientOf(result.booked()), details);
+        }
         completeKey(request, result);
-        return new BookResult(result.booked(), cancelled, result.outcome());
+        return new BookResult(result.booked(), cancelled, result.outcome(), coverages, true);
     }
 
     /** The Patient on file that has one of the given identifiers; a new one when none has; 422 when several have. */

@@ -79,7 +79,8 @@ class BackgroundWorkIT extends ServerIT {
                         "OAuthStoreMaintenance.readRevocations",
                         "OAuthStoreMaintenance.deleteExpired",
                         "AuditEventWriter.drain",
-                        "SlotGenerator.sweep");
+                        "SlotGenerator.sweep",
+                        "PayerRetry.sweep");
         assertThat(scheduledMethods.getScheduledTasks()).hasSameSizeAs(jobs);
         TaskScheduler mediwox = context.getBean(BackgroundConfiguration.SCHEDULER, TaskScheduler.class);
         assertThat(registrar.getScheduler()).isSameAs(mediwox);

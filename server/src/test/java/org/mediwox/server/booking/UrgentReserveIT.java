@@ -28,6 +28,7 @@ import org.mediwox.scheduling.booking.ClaimDerivation;
 import org.mediwox.scheduling.booking.IdempotencyKeys;
 import org.mediwox.scheduling.booking.SlotBooker;
 import org.mediwox.scheduling.booking.UrgentReserve;
+import org.mediwox.scheduling.payer.CoverageCheck;
 import org.mediwox.server.support.ServerIT;
 import org.mediwox.server.support.TestPool;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -67,6 +68,9 @@ class UrgentReserveIT extends ServerIT {
     @Autowired
     private DataSource dataSource;
 
+    @Autowired
+    private CoverageCheck coverageCheck;
+
     @Test
     void routineBookings_leaveTheReservedSlotOfTheDay_urgentOnesTakeIt() {
         TestPool pool = TestPool.create(client(), 1, 3, 4);
@@ -83,7 +87,8 @@ class UrgentReserveIT extends ServerIT {
                 slotSearch,
                 new SlotBooker(daoRegistry, claims, derivation, new UrgentReserve(1, zone, slotSearch, jdbc)),
                 cancellation,
-                claims);
+                claims,
+                coverageCheck);
 
         Appointment first = book(reserving, pool, 0, false);
         Appointment second = book(reserving, pool, 1, false);
@@ -105,6 +110,7 @@ class UrgentReserveIT extends ServerIT {
                                 null,
                                 false,
                                 false,
+                                null,
                                 null,
                                 null,
                                 null,
@@ -140,6 +146,7 @@ class UrgentReserveIT extends ServerIT {
                 now.plus(Duration.ofDays(14)),
                 urgent,
                 true,
+                null,
                 null,
                 null,
                 null,

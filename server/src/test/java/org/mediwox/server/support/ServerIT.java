@@ -108,6 +108,13 @@ public abstract class ServerIT {
         registry.add("mediwox.notification.max-retry-backoff", () -> "2s");
         registry.add("mediwox.notification.retry-budget", () -> "5");
         registry.add("mediwox.notification.rest-hook.allowed-endpoints", () -> LOCAL_RECEIVERS);
+        // a payer's CDS Hooks service, listening only while PayerHookIT runs: $book asks it only about patients with a
+        // Coverage, which other tests' patients do not have (short timeout and retries: the tests wait for both)
+        registry.add("mediwox.payer.enabled", () -> "true");
+        registry.add("mediwox.payer.cds-base-url", CdsPayer::baseUrl);
+        registry.add("mediwox.payer.service-id", () -> CdsPayer.SERVICE_ID);
+        registry.add("mediwox.payer.timeout", () -> "1s");
+        registry.add("mediwox.payer.retry-interval", () -> "1s");
         // every test signs in and asks for tokens from 127.0.0.1: the production limits (10 sign-ins a minute per
         // address, 30 token requests per client) would throttle the suite; RateLimitIT tests them on a node of its own
         registry.add("mediwox.rate-limit.login.requests", () -> "100000");
