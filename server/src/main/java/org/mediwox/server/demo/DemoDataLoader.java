@@ -95,8 +95,10 @@ class DemoDataLoader implements ApplicationRunner {
     private void generateSlots(List<String> scheduleIds) {
         long started = System.nanoTime();
         int created = 0;
+        int byBackground = 0;
         for (String scheduleId : scheduleIds) {
             SlotGenerator.Result result = generator.generate(scheduleId);
+            byBackground += result.skipped() ? 1 : 0;
             for (int attempt = 1; result.skipped() && attempt <= GENERATION_ATTEMPTS; attempt++) {
                 pause();
                 result = generator.generate(scheduleId);
@@ -108,10 +110,13 @@ class DemoDataLoader implements ApplicationRunner {
             created += result.created();
         }
         log.info(
-                "demo: {} Slots generated for {} Schedules in {} s",
+                "demo: {} Slots generated for {} Schedules in {} s{}",
                 created,
                 scheduleIds.size(),
-                String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9));
+                String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9),
+                byBackground == 0
+                        ? ""
+                        : " (the Slots of " + byBackground + " of them made meanwhile by the background run)");
     }
 
     private static void pause() {
