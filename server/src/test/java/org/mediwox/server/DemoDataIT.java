@@ -32,12 +32,18 @@ import org.hl7.fhir.r4.model.Slot;
 import org.junit.jupiter.api.Test;
 import org.mediwox.plugin.vocabulary.MediwoxExtensions;
 import org.mediwox.plugin.vocabulary.StaffRole;
+import org.mediwox.scheduling.generation.SlotGenerator;
 import org.mediwox.server.support.ServerIT;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** The zero-setup run comes with a consistent demo clinic that booking can work on right away. */
 class DemoDataIT extends ServerIT {
 
     private static final String DEMO = "https://mediwox.org/fhir/demo|";
+
+    @Autowired
+    private SlotGenerator generator;
+
     private static final String GENERAL_PRACTICE = "394814009";
     private static final String DERMATOLOGY = "394582007";
 
@@ -117,6 +123,8 @@ class DemoDataIT extends ServerIT {
                 byId(fetchAll(PractitionerRole.class, "PractitionerRole?identifier=" + DEMO));
         Map<String, Location> locations = byId(fetchAll(Location.class, "Location?identifier=" + DEMO));
         Map<String, Schedule> schedules = byId(fetchAll(Schedule.class, "Schedule?identifier=" + DEMO));
+        // the load generated the first 14 days; the rest of the horizon is the sweep's, run here rather than awaited
+        schedules.keySet().forEach(this::generateWholeHorizon);
         List<Slot> slots = fetchAll(Slot.class, "Slot?schedule.identifier=" + DEMO + "&_count=200");
         ZoneId zone = ZoneId.of("America/New_York");
         ZonedDateTime now = ZonedDateTime.now(zone);
@@ -200,6 +208,16 @@ class DemoDataIT extends ServerIT {
                         .getExtensionsByUrl(MediwoxExtensions.LOCATION_CLOSURE))
                 .as("a year of federal holidays (an observed New Year's Day may fall in the year before)")
                 .hasSizeBetween(10, 12);
+    }
+
+    private void generateWholeHorizon(String scheduleId) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            if (!generator.generate(scheduleId).skipped()) {
+                return;
+            }
+            sleep(100); // the background sweep holds it: ask again when it is done
+        }
+        throw new AssertionError("Schedule/" + scheduleId + " stayed locked by another generator");
     }
 
     private static String actor(Schedule schedule, String type) {

@@ -156,6 +156,17 @@ public class SlotGenerator {
 
     /** Brings one Schedule's Slots in line with its availability, in one transaction. */
     public Result generate(String scheduleId) {
+        return generate(scheduleId, horizonDays);
+    }
+
+    /**
+     * Brings one Schedule's Slots in line with its availability over its first {@code days} days only (today included,
+     * at most the horizon), in one transaction; Slots after them are left as they are. What is planned is recorded as
+     * planned, so the next {@link #runDue() sweep} finds the Schedule short of its horizon and generates the rest: a
+     * caller that needs the near days at once (the demo loader) leaves the far ones to the background.
+     */
+    public Result generate(String scheduleId, int days) {
+        int window = Math.max(1, Math.min(days, horizonDays));
         long started = System.nanoTime();
         return transactions.withSystemRequest().execute(() -> {
             if (!Boolean.TRUE.equals(jdbc.queryForObject(
@@ -180,7 +191,7 @@ public class SlotGenerator {
             }
             Plan plan;
             try {
-                plan = plan(schedule, system);
+                plan = plan(schedule, window, system);
             } catch (AvailabilityRules.InvalidRules e) {
                 jdbc.update(
                         "update mediwox.generation_state set done_version = ?, problem = ? where schedule_id = ?",
@@ -215,13 +226,16 @@ public class SlotGenerator {
         });
     }
 
-    /** The wanted Slots, and who works them (for the conflict Tasks). */
-    private record Plan(List<Wanted> wanted, LocalDate until, PractitionerRole role) {}
+    /**
+     * The wanted Slots, and who works them (for the conflict Tasks); {@code end}: where a shorter window than the
+     * horizon stops (null: the whole horizon, every later Slot included).
+     */
+    private record Plan(List<Wanted> wanted, LocalDate until, Instant end, PractitionerRole role) {}
 
-    private Plan plan(Schedule schedule, SystemRequestDetails system) {
+    private Plan plan(Schedule schedule, int days, SystemRequestDetails system) {
         if (!schedule.getActive()) {
             return new Plan(
-                    List.of(), LocalDate.now(clock.withZone(fallbackZone)).plusDays(horizonDays), null);
+                    List.of(), LocalDate.now(clock.withZone(fallbackZone)).plusDays(horizonDays), null, null);
         }
         PractitionerRole role = read(PractitionerRole.class, actor(schedule, "PractitionerRole"), system);
         if (role == null) {
@@ -235,9 +249,10 @@ public class SlotGenerator {
         Location location = read(Location.class, locationRef, system);
         AvailabilityRules rules = AvailabilityRules.of(schedule, role, location, fallbackZone, defaultLength);
         LocalDate today = LocalDate.now(clock.withZone(rules.zone()));
-        LocalDate until = today.plusDays(horizonDays);
+        LocalDate until = today.plusDays(days);
+        Instant end = days < horizonDays ? until.atStartOfDay(rules.zone()).toInstant() : null;
         List<Wanted> wanted = role.getActive() ? SlotPlan.plan(rules, today, until, clock.instant()) : List.of();
-        return new Plan(wanted, until, role);
+        return new Plan(wanted, until, end, role);
     }
 
     private record Row(Instant start, Instant end, String slotId, boolean retired, String conflictTask) {}
@@ -248,7 +263,7 @@ public class SlotGenerator {
         Map<Wanted, Row> rows = new HashMap<>();
         for (Row row : jdbc.query(
                 "select start_at, end_at, slot_id, retired, conflict_task from mediwox.generated_slot"
-                        + " where schedule_id = ? and start_at >= ?",
+                        + " where schedule_id = ? and start_at >= ? and start_at < ?",
                 (rs, i) -> new Row(
                         rs.getTimestamp(1).toInstant(),
                         rs.getTimestamp(2).toInstant(),
@@ -256,7 +271,8 @@ public class SlotGenerator {
                         rs.getBoolean(4),
                         rs.getString(5)),
                 scheduleId,
-                Timestamp.from(now))) {
+                Timestamp.from(now),
+                Timestamp.from(plan.end() == null ? Instant.parse("9999-12-31T00:00:00Z") : plan.end()))) {
             rows.put(new Wanted(row.start(), row.end()), row);
         }
         int created = 0;

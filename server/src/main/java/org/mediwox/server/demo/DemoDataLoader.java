@@ -25,9 +25,10 @@ import org.springframework.stereotype.Component;
 /**
  * Loads the demo clinic once, on the first start of the zero-setup run: when {@code mediwox.demo=true} and the
  * database has no demo clinic yet. The whole data set is one FHIR transaction, so a crash half-way leaves nothing
- * behind and the next start loads it again. The demo Schedules are generated ones: at the end of the load their Slots are
- * generated at once by the scheduling module's {@link SlotGenerator} (the same run the background sweep makes), so the
- * server offers free Slots as soon as the load is reported done. With {@code mediwox.demo.history} (default) it also stores the marker Task of
+ * behind and the next start loads it again. The demo Schedules are generated ones: at the end of the load the Slots of
+ * their first {@value #FIRST_DAYS} days are generated at once by the scheduling module's {@link SlotGenerator} (the same
+ * run the background sweep makes), so the server offers free Slots as soon as the load is reported done, and the sweep
+ * adds the rest of the horizon in the background (a crash before that is made good by the sweep too). With {@code mediwox.demo.history} (default) it also stores the marker Task of
  * the demo history, which {@link DemoHistory} writes after start. Production ({@code mediwox.demo=false}) never loads it.
  */
 @Component
@@ -37,6 +38,12 @@ class DemoDataLoader implements ApplicationRunner {
 
     static final ZoneId CLINIC_ZONE = ZoneId.of("America/New_York");
     private static final int GENERATION_ATTEMPTS = 120;
+    /**
+     * Days of Slots generated before the load reports done (the 14 days the hand-made demo Slots used to cover); the
+     * background sweep generates the rest of the horizon right after.
+     */
+    static final int FIRST_DAYS = 14;
+
     private static final Logger log = LoggerFactory.getLogger(DemoDataLoader.class);
 
     private final DaoRegistry daoRegistry;
@@ -89,31 +96,40 @@ class DemoDataLoader implements ApplicationRunner {
     }
 
     /**
-     * Generates the Slots of the demo Schedules now rather than at the next background sweep. A Schedule another node's
-     * sweep is generating right now is skipped by the generator; it is asked again until that run has finished.
+     * Generates the first {@value #FIRST_DAYS} days of the demo Schedules' Slots now rather than at the next background
+     * sweep, so the load reports done with Slots to book; the sweep then finds the Schedules short of their horizon and
+     * generates the rest in the background, as it would for any clinic. A Schedule another node's sweep is generating
+     * right now is skipped by the generator; it is asked again until that run has finished.
      */
     private void generateSlots(List<String> scheduleIds) {
         long started = System.nanoTime();
         int created = 0;
         int byBackground = 0;
         for (String scheduleId : scheduleIds) {
-            SlotGenerator.Result result = generator.generate(scheduleId);
+            SlotGenerator.Result result = generator.generate(scheduleId, FIRST_DAYS);
             byBackground += result.skipped() ? 1 : 0;
             for (int attempt = 1; result.skipped() && attempt <= GENERATION_ATTEMPTS; attempt++) {
                 pause();
-                result = generator.generate(scheduleId);
+                result = generator.generate(scheduleId, FIRST_DAYS);
             }
             if (result.skipped()) {
                 throw new IllegalStateException("Demo data: the Slots of Schedule/" + scheduleId
                         + " could not be generated (is it tagged schedule-management|generated?)");
             }
             created += result.created();
+            log.info(
+                    "Demo data: Slots of Schedule {}/{} generated, {} so far",
+                    scheduleIds.indexOf(scheduleId) + 1,
+                    scheduleIds.size(),
+                    created);
         }
+        double seconds = (System.nanoTime() - started) / 1e9;
         log.info(
-                "demo: {} Slots generated for {} Schedules in {} s{}",
+                "demo: {} Slots generated for {} Schedules in {} s ({} Slots/s){}",
                 created,
                 scheduleIds.size(),
-                String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9),
+                String.format(java.util.Locale.ROOT, "%.1f", seconds),
+                Math.round(created / Math.max(seconds, 0.001)),
                 byBackground == 0
                         ? ""
                         : " (the Slots of " + byBackground + " of them made meanwhile by the background run)");

@@ -250,6 +250,28 @@ class SlotGenerationIT extends ServerIT {
     }
 
     @Test
+    void aShortWindow_createsOnlyItsDays_andTheFullRunAddsTheRestOnce() {
+        Setup setup = setUp();
+        LocalDate today = LocalDate.now(MADRID);
+
+        SlotGenerator.Result window = generateUntilDone(setup.scheduleId(), 7);
+
+        // tomorrow to the window's last day (today's Slots depend on the second of the run, as in expectedStarts)
+        long inWindow = expectedStarts(Set.of(setup.leaveDay(), setup.closedDay())).stream()
+                .filter(start ->
+                        start.isBefore(today.plusDays(7).atStartOfDay(MADRID).toInstant()))
+                .count();
+        // at most the window's Slots (none if the background sweep happened to generate the Schedule first)
+        assertThat(window.created()).isLessThanOrEqualTo((int) inWindow + HOURS.length);
+        generateUntilDone(setup.scheduleId(), HORIZON_DAYS);
+        assertThat(slotsOf(setup.scheduleId()))
+                .extracting(s -> s.getStart().toInstant())
+                .as("the rest of the horizon added, nothing twice")
+                .containsExactlyInAnyOrderElementsOf(expectedStarts(Set.of(setup.leaveDay(), setup.closedDay())));
+        assertThat(generator.generate(setup.scheduleId()).writes()).isZero();
+    }
+
+    @Test
     void aLongWeekOfShortSlots_isCreatedInBatchesOnce_andARerunWritesNothing() {
         // seven days a week, 08:00-18:00 in 15-minute Slots: 40 a day, over 2,000 for the horizon, several batches
         DaysOfWeek[] everyDay = {
@@ -314,8 +336,12 @@ class SlotGenerationIT extends ServerIT {
 
     /** Runs the generator until a run was not skipped because another (the background one) held the Schedule. */
     private SlotGenerator.Result generateUntilDone(String scheduleId) {
+        return generateUntilDone(scheduleId, HORIZON_DAYS);
+    }
+
+    private SlotGenerator.Result generateUntilDone(String scheduleId, int days) {
         for (int attempt = 0; attempt < 100; attempt++) {
-            SlotGenerator.Result result = generator.generate(scheduleId);
+            SlotGenerator.Result result = generator.generate(scheduleId, days);
             if (!result.skipped()) {
                 return result;
             }
