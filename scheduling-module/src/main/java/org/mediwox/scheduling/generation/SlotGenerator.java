@@ -1,6 +1,7 @@
 package org.mediwox.scheduling.generation;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
@@ -19,6 +20,9 @@ import java.util.Map;
 import java.util.Set;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Bundle.BundleType;
+import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.PractitionerRole;
@@ -54,6 +58,11 @@ public class SlotGenerator {
 
     private static final String RETIRED_COMMENT = "No longer in the provider's availability";
     private static final int BATCH = 20;
+    /**
+     * Slots created per FHIR transaction Bundle. One Bundle lets HAPI flush and index its entries together instead of
+     * one create at a time; a bounded size keeps memory flat for a Schedule with thousands of Slots.
+     */
+    static final int CREATE_BATCH = 250;
 
     /** What one Schedule's generation did. */
     public record Result(int created, int retired, int reopened, int conflicts, boolean skipped) {
@@ -111,6 +120,7 @@ public class SlotGenerator {
 
     /** Generates every Schedule that changed or whose planned days end before the horizon. Returns how many. */
     public int runDue() {
+        long started = System.nanoTime();
         int done = 0;
         int created = 0;
         List<String> due;
@@ -128,15 +138,36 @@ public class SlotGenerator {
                 created += result.created();
                 done++;
             }
+            if (due.size() == BATCH) {
+                log.info("Generating Slots: {} Schedule(s) so far, {} Slot(s) created", done, created);
+            }
         } while (due.size() == BATCH && done < 10_000);
         if (done > 0) {
-            log.info("Generated Slots for {} Schedule(s): {} Slot(s) created", done, created);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            log.info(
+                    "Generated Slots for {} Schedule(s): {} Slot(s) created in {} s ({} Slots/s)",
+                    done,
+                    created,
+                    String.format(java.util.Locale.ROOT, "%.1f", seconds),
+                    Math.round(created / Math.max(seconds, 0.001)));
         }
         return done;
     }
 
     /** Brings one Schedule's Slots in line with its availability, in one transaction. */
     public Result generate(String scheduleId) {
+        return generate(scheduleId, horizonDays);
+    }
+
+    /**
+     * Brings one Schedule's Slots in line with its availability over its first {@code days} days only (today included,
+     * at most the horizon), in one transaction; Slots after them are left as they are. What is planned is recorded as
+     * planned, so the next {@link #runDue() sweep} finds the Schedule short of its horizon and generates the rest: a
+     * caller that needs the near days at once (the demo loader) leaves the far ones to the background.
+     */
+    public Result generate(String scheduleId, int days) {
+        int window = Math.max(1, Math.min(days, horizonDays));
+        long started = System.nanoTime();
         return transactions.withSystemRequest().execute(() -> {
             if (!Boolean.TRUE.equals(jdbc.queryForObject(
                     "select pg_try_advisory_xact_lock(hashtextextended('mediwox.slot-generation:' || ?, 0))",
@@ -160,7 +191,7 @@ public class SlotGenerator {
             }
             Plan plan;
             try {
-                plan = plan(schedule, system);
+                plan = plan(schedule, window, system);
             } catch (AvailabilityRules.InvalidRules e) {
                 jdbc.update(
                         "update mediwox.generation_state set done_version = ?, problem = ? where schedule_id = ?",
@@ -182,24 +213,29 @@ public class SlotGenerator {
                     scheduleId);
             if (result.writes() > 0 || result.conflicts() > 0) {
                 log.info(
-                        "Schedule/{}: {} Slot(s) created, {} retired, {} reopened, {} booked outside availability",
+                        "Schedule/{}: {} Slot(s) created, {} retired, {} reopened, {} booked outside availability,"
+                                + " in {} ms",
                         scheduleId,
                         result.created(),
                         result.retired(),
                         result.reopened(),
-                        result.conflicts());
+                        result.conflicts(),
+                        (System.nanoTime() - started) / 1_000_000);
             }
             return result;
         });
     }
 
-    /** The wanted Slots, and who works them (for the conflict Tasks). */
-    private record Plan(List<Wanted> wanted, LocalDate until, PractitionerRole role) {}
+    /**
+     * The wanted Slots, and who works them (for the conflict Tasks); {@code end}: where a shorter window than the
+     * horizon stops (null: the whole horizon, every later Slot included).
+     */
+    private record Plan(List<Wanted> wanted, LocalDate until, Instant end, PractitionerRole role) {}
 
-    private Plan plan(Schedule schedule, SystemRequestDetails system) {
+    private Plan plan(Schedule schedule, int days, SystemRequestDetails system) {
         if (!schedule.getActive()) {
             return new Plan(
-                    List.of(), LocalDate.now(clock.withZone(fallbackZone)).plusDays(horizonDays), null);
+                    List.of(), LocalDate.now(clock.withZone(fallbackZone)).plusDays(horizonDays), null, null);
         }
         PractitionerRole role = read(PractitionerRole.class, actor(schedule, "PractitionerRole"), system);
         if (role == null) {
@@ -213,9 +249,10 @@ public class SlotGenerator {
         Location location = read(Location.class, locationRef, system);
         AvailabilityRules rules = AvailabilityRules.of(schedule, role, location, fallbackZone, defaultLength);
         LocalDate today = LocalDate.now(clock.withZone(rules.zone()));
-        LocalDate until = today.plusDays(horizonDays);
+        LocalDate until = today.plusDays(days);
+        Instant end = days < horizonDays ? until.atStartOfDay(rules.zone()).toInstant() : null;
         List<Wanted> wanted = role.getActive() ? SlotPlan.plan(rules, today, until, clock.instant()) : List.of();
-        return new Plan(wanted, until, role);
+        return new Plan(wanted, until, end, role);
     }
 
     private record Row(Instant start, Instant end, String slotId, boolean retired, String conflictTask) {}
@@ -226,7 +263,7 @@ public class SlotGenerator {
         Map<Wanted, Row> rows = new HashMap<>();
         for (Row row : jdbc.query(
                 "select start_at, end_at, slot_id, retired, conflict_task from mediwox.generated_slot"
-                        + " where schedule_id = ? and start_at >= ?",
+                        + " where schedule_id = ? and start_at >= ? and start_at < ?",
                 (rs, i) -> new Row(
                         rs.getTimestamp(1).toInstant(),
                         rs.getTimestamp(2).toInstant(),
@@ -234,7 +271,8 @@ public class SlotGenerator {
                         rs.getBoolean(4),
                         rs.getString(5)),
                 scheduleId,
-                Timestamp.from(now))) {
+                Timestamp.from(now),
+                Timestamp.from(plan.end() == null ? Instant.parse("9999-12-31T00:00:00Z") : plan.end()))) {
             rows.put(new Wanted(row.start(), row.end()), row);
         }
         int created = 0;
@@ -270,15 +308,57 @@ public class SlotGenerator {
                 missing.add(wanted);
             }
         }
-        for (Wanted wanted : missing) {
-            create(schedule, wanted, system);
-            created++;
+        for (int from = 0; from < missing.size(); from += CREATE_BATCH) {
+            created += create(schedule, missing.subList(from, Math.min(from + CREATE_BATCH, missing.size())), system);
         }
         return new Result(created, retired, reopened, conflicts, false);
     }
 
-    private void create(Schedule schedule, Wanted wanted, SystemRequestDetails system) {
+    /**
+     * Creates the Slots in one FHIR transaction Bundle, nested in this run's database transaction (every storage rule
+     * and interceptor sees them as any other Slot write), then records them in {@code generated_slot} in one batch. A
+     * row refused by its primary key means another generator made that Slot: the whole run is undone.
+     */
+    private int create(Schedule schedule, List<Wanted> wanted, SystemRequestDetails system) {
         String scheduleId = schedule.getIdElement().getIdPart();
+        Bundle transaction = new Bundle().setType(BundleType.TRANSACTION);
+        for (Wanted slot : wanted) {
+            transaction
+                    .addEntry()
+                    .setResource(slot(schedule, scheduleId, slot))
+                    .getRequest()
+                    .setMethod(HTTPVerb.POST)
+                    .setUrl("Slot");
+        }
+        @SuppressWarnings("unchecked")
+        IFhirSystemDao<Bundle, ?> systemDao = daoRegistry.getSystemDao();
+        Bundle response = systemDao.transactionNested(system, transaction);
+        List<Object[]> rows = new ArrayList<>(wanted.size());
+        for (int i = 0; i < wanted.size(); i++) {
+            // a transaction's response entries answer its request entries in the same order
+            String slotId = new IdType(response.getEntry().get(i).getResponse().getLocation()).getIdPart();
+            rows.add(new Object[] {
+                scheduleId,
+                Timestamp.from(wanted.get(i).start()),
+                Timestamp.from(wanted.get(i).end()),
+                slotId
+            });
+        }
+        int[] inserted = jdbc.batchUpdate(
+                "insert into mediwox.generated_slot (schedule_id, start_at, end_at, slot_id) values (?, ?, ?, ?)"
+                        + " on conflict do nothing",
+                rows);
+        for (int count : inserted) {
+            if (count == 0) {
+                // another generator made this Slot (its lock had lapsed): undo this whole run, it has the Slots
+                throw new IllegalStateException(
+                        "Schedule/" + scheduleId + " was generated by another run at the same time");
+            }
+        }
+        return wanted.size();
+    }
+
+    private static Slot slot(Schedule schedule, String scheduleId, Wanted wanted) {
         Slot slot = new Slot();
         slot.addIdentifier().setSystem(MediwoxExtensions.GENERATED_SLOT).setValue(scheduleId + "/" + wanted.start());
         slot.setSchedule(new Reference("Schedule/" + scheduleId));
@@ -287,23 +367,7 @@ public class SlotGenerator {
         schedule.getSpecialty().forEach(specialty -> slot.addSpecialty(specialty.copy()));
         slot.setStart(java.util.Date.from(wanted.start()));
         slot.setEnd(java.util.Date.from(wanted.end()));
-        String slotId = daoRegistry
-                .getResourceDao(Slot.class)
-                .create(slot, system)
-                .getId()
-                .getIdPart();
-        int inserted = jdbc.update(
-                "insert into mediwox.generated_slot (schedule_id, start_at, end_at, slot_id) values (?, ?, ?, ?)"
-                        + " on conflict do nothing",
-                scheduleId,
-                Timestamp.from(wanted.start()),
-                Timestamp.from(wanted.end()),
-                slotId);
-        if (inserted == 0) {
-            // another generator made this Slot (its lock had lapsed): undo this whole run, it has the Slots
-            throw new IllegalStateException(
-                    "Schedule/" + scheduleId + " was generated by another run at the same time");
-        }
+        return slot;
     }
 
     private enum Retirement {

@@ -1,11 +1,9 @@
 package org.mediwox.server.demo;
 
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
@@ -30,16 +28,17 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.RelatedPerson;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Schedule;
-import org.hl7.fhir.r4.model.Slot;
-import org.hl7.fhir.r4.model.Slot.SlotStatus;
+import org.mediwox.plugin.vocabulary.MediwoxExtensions;
 import org.mediwox.plugin.vocabulary.StaffRole;
 
 /**
  * The demo clinic as one FHIR transaction: an Organization with a time zone, two Locations, two provider pools (five
  * general practitioners, three dermatologists) as PractitionerRoles with specialty codes, two members of the staff
- * who are no providers (Sam Rivera, front desk at Mediwox North; Noor Haddad, the clinic's manager), a Schedule per role with free
- * Slots for the working hours of the next {@value #DAYS} days, and demo Patients with contact points and languages, each
- * with a prescription (a small PDF).
+ * who are no providers (Sam Rivera, front desk at Mediwox North; Noor Haddad, the clinic's manager), and demo Patients
+ * with contact points and languages, each with a prescription (a small PDF). No Slots: each provider's role carries weekly
+ * working hours ({@code availableTime}, see {@link DemoHours}), the Locations carry the public holidays as closures, and
+ * each Schedule is tagged {@code schedule-management|generated} with its visit type ({@code serviceType}) and Slot length,
+ * so the scheduling module generates the free Slots ({@link DemoDataLoader} runs it once at the end of the load).
  */
 final class DemoClinic {
 
@@ -51,7 +50,10 @@ final class DemoClinic {
             new CodeableConcept().addCoding(new Coding(SNOMED, "394814009", "General practice"));
     static final CodeableConcept DERMATOLOGY =
             new CodeableConcept().addCoding(new Coding(SNOMED, "394582007", "Dermatology"));
-    static final int DAYS = 14;
+    /** The visit type of every demo Schedule (SNOMED CT: Consultation). */
+    static final CodeableConcept CONSULTATION =
+            new CodeableConcept().addCoding(new Coding(SNOMED, "11429006", "Consultation"));
+    // the hours and Slot length of the demo history's past weeks (HistoryPlanner), which predate the availability rules
     static final LocalTime OPENS = LocalTime.of(9, 0);
     static final LocalTime CLOSES = LocalTime.of(17, 0);
     static final Duration SLOT_LENGTH = Duration.ofMinutes(30);
@@ -103,14 +105,13 @@ final class DemoClinic {
     private final ZoneId zone;
     private final LocalDate firstDay;
     private final Bundle bundle = new Bundle().setType(BundleType.TRANSACTION);
-    private int slots;
 
     private DemoClinic(ZoneId zone, LocalDate today) {
         this.zone = zone;
         this.firstDay = today.plusDays(1);
     }
 
-    /** The demo data set for a clinic in {@code zone}, with Slots from the day after {@code today}. */
+    /** The demo data set for a clinic in {@code zone}, loaded on {@code today}. */
     static DemoClinic build(ZoneId zone, LocalDate today) {
         DemoClinic clinic = new DemoClinic(zone, today);
         clinic.populate();
@@ -119,10 +120,6 @@ final class DemoClinic {
 
     Bundle transaction() {
         return bundle;
-    }
-
-    int slotCount() {
-        return slots;
     }
 
     private void populate() {
@@ -237,6 +234,7 @@ final class DemoClinic {
         location.addTelecom().setSystem(ContactPointSystem.PHONE).setValue("+12025550100"); // SMART Scheduling Links
         location.setManagingOrganization(new Reference(clinicRef));
         location.addExtension(TIMEZONE_EXTENSION, new CodeType(zone.getId()));
+        DemoHours.addHolidayClosures(location, firstDay.minusDays(1));
         return location;
     }
 
@@ -277,6 +275,7 @@ final class DemoClinic {
             role.setOrganization(new Reference(clinicRef));
             role.addLocation(new Reference(location));
             role.addSpecialty(specialty.copy());
+            DemoHours.addWorkingHours(role, key, firstDay.minusDays(1));
             String roleRef = add(role, "PractitionerRole");
 
             Schedule schedule = new Schedule();
@@ -286,10 +285,11 @@ final class DemoClinic {
             schedule.addActor(new Reference(practitionerRef));
             schedule.addActor(new Reference(location));
             schedule.addSpecialty(specialty.copy());
+            schedule.addServiceType(CONSULTATION.copy());
+            schedule.getMeta().addTag(MediwoxExtensions.SCHEDULE_MANAGEMENT, MediwoxExtensions.GENERATED, "Generated");
+            schedule.addExtension(MediwoxExtensions.SLOT_LENGTH, DemoHours.slotLength(pool));
             schedule.setComment("Working hours of Dr. " + member[1] + " " + member[0]);
-            String scheduleRef = add(schedule, "Schedule");
-
-            addFreeSlots(scheduleRef, specialty);
+            add(schedule, "Schedule");
         }
     }
 
@@ -320,27 +320,6 @@ final class DemoClinic {
         role.addCode(
                 new CodeableConcept().addCoding(new Coding(StaffRole.SYSTEM, staffRole.code(), staffRole.display())));
         add(role, "PractitionerRole");
-    }
-
-    private void addFreeSlots(String scheduleRef, CodeableConcept specialty) {
-        for (int day = 0; day < DAYS; day++) {
-            LocalDate date = firstDay.plusDays(day);
-            if (date.getDayOfWeek() == DayOfWeek.SATURDAY || date.getDayOfWeek() == DayOfWeek.SUNDAY) {
-                continue;
-            }
-            // ZonedDateTime resolves each wall-clock time in the clinic's zone, so DST changes are handled
-            for (LocalTime time = OPENS; time.isBefore(CLOSES); time = time.plus(SLOT_LENGTH)) {
-                ZonedDateTime start = ZonedDateTime.of(date, time, zone);
-                Slot slot = new Slot();
-                slot.setSchedule(new Reference(scheduleRef));
-                slot.setStatus(SlotStatus.FREE);
-                slot.addSpecialty(specialty.copy());
-                slot.setStart(Date.from(start.toInstant()));
-                slot.setEnd(Date.from(start.plus(SLOT_LENGTH).toInstant()));
-                add(slot, "Slot");
-                slots++;
-            }
-        }
     }
 
     private static String ascii(String text) {

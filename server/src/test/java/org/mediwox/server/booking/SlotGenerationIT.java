@@ -67,6 +67,12 @@ class SlotGenerationIT extends ServerIT {
             String locationId, String roleId, String scheduleId, LocalDate leaveDay, LocalDate closedDay) {}
 
     private Setup setUp() {
+        return setUp(60, "09:00:00", "12:00:00", new DaysOfWeek[] {
+            DaysOfWeek.MON, DaysOfWeek.TUE, DaysOfWeek.WED, DaysOfWeek.THU, DaysOfWeek.FRI
+        });
+    }
+
+    private Setup setUp(int slotMinutes, String opens, String closes, DaysOfWeek[] days) {
         LocalDate today = LocalDate.now(MADRID);
         LocalDate leaveDay = nextWeekday(today.plusDays(10));
         LocalDate closedDay = nextWeekday(leaveDay.plusDays(1));
@@ -91,9 +97,8 @@ class SlotGenerationIT extends ServerIT {
         role.setPractitioner(new Reference("Practitioner/" + practitionerId));
         role.addLocation(new Reference("Location/" + locationId));
         role.addSpecialty(specialty(code));
-        var hours = role.addAvailableTime().setAvailableStartTime("09:00:00").setAvailableEndTime("12:00:00");
-        for (DaysOfWeek day :
-                new DaysOfWeek[] {DaysOfWeek.MON, DaysOfWeek.TUE, DaysOfWeek.WED, DaysOfWeek.THU, DaysOfWeek.FRI}) {
+        var hours = role.addAvailableTime().setAvailableStartTime(opens).setAvailableEndTime(closes);
+        for (DaysOfWeek day : days) {
             hours.addDaysOfWeek(day);
         }
         role.addNotAvailable()
@@ -111,7 +116,7 @@ class SlotGenerationIT extends ServerIT {
         schedule.addExtension(
                 MediwoxExtensions.SLOT_LENGTH,
                 new Duration()
-                        .setValue(new BigDecimal(60))
+                        .setValue(new BigDecimal(slotMinutes))
                         .setSystem("http://unitsofmeasure.org")
                         .setCode("min"));
         String scheduleId = create(schedule);
@@ -244,10 +249,99 @@ class SlotGenerationIT extends ServerIT {
                 .isEqualTo(expected.size());
     }
 
+    @Test
+    void aShortWindow_createsOnlyItsDays_andTheFullRunAddsTheRestOnce() {
+        Setup setup = setUp();
+        LocalDate today = LocalDate.now(MADRID);
+
+        SlotGenerator.Result window = generateUntilDone(setup.scheduleId(), 7);
+
+        // tomorrow to the window's last day (today's Slots depend on the second of the run, as in expectedStarts)
+        long inWindow = expectedStarts(Set.of(setup.leaveDay(), setup.closedDay())).stream()
+                .filter(start ->
+                        start.isBefore(today.plusDays(7).atStartOfDay(MADRID).toInstant()))
+                .count();
+        // at most the window's Slots (none if the background sweep happened to generate the Schedule first)
+        assertThat(window.created()).isLessThanOrEqualTo((int) inWindow + HOURS.length);
+        generateUntilDone(setup.scheduleId(), HORIZON_DAYS);
+        assertThat(slotsOf(setup.scheduleId()))
+                .extracting(s -> s.getStart().toInstant())
+                .as("the rest of the horizon added, nothing twice")
+                .containsExactlyInAnyOrderElementsOf(expectedStarts(Set.of(setup.leaveDay(), setup.closedDay())));
+        assertThat(generator.generate(setup.scheduleId()).writes()).isZero();
+    }
+
+    @Test
+    void aLongWeekOfShortSlots_isCreatedInBatchesOnce_andARerunWritesNothing() {
+        // seven days a week, 08:00-18:00 in 15-minute Slots: 40 a day, over 2,000 for the horizon, several batches
+        DaysOfWeek[] everyDay = {
+            DaysOfWeek.MON,
+            DaysOfWeek.TUE,
+            DaysOfWeek.WED,
+            DaysOfWeek.THU,
+            DaysOfWeek.FRI,
+            DaysOfWeek.SAT,
+            DaysOfWeek.SUN
+        };
+        Setup setup = setUp(15, "08:00:00", "18:00:00", everyDay);
+
+        long started = System.nanoTime();
+        SlotGenerator.Result result = generateUntilDone(setup.scheduleId());
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if (result.created() > 0) { // else the background run was first: nothing measured here
+            System.out.printf(
+                    java.util.Locale.ROOT,
+                    "SlotGenerationIT: %d Slots created in %.1f s (%.0f Slots/s)%n",
+                    result.created(),
+                    seconds,
+                    result.created() / seconds);
+        }
+
+        int fullDays = HORIZON_DAYS - 1 - 2; // from tomorrow, without the leave day and the closed day
+        Instant tomorrow =
+                LocalDate.now(MADRID).plusDays(1).atStartOfDay(MADRID).toInstant();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from mediwox.generated_slot where schedule_id = ? and start_at >= ?",
+                        Integer.class,
+                        setup.scheduleId(),
+                        java.sql.Timestamp.from(tomorrow)))
+                .isEqualTo(fullDays * 40);
+        assertThat(freeSlotCount(setup.scheduleId(), tomorrow)).isEqualTo(fullDays * 40);
+        assertThat(jdbc.queryForObject(
+                        "select count(distinct slot_id) from mediwox.generated_slot where schedule_id = ?",
+                        Integer.class,
+                        setup.scheduleId()))
+                .as("each generated row names a Slot of its own")
+                .isEqualTo(jdbc.queryForObject(
+                        "select count(*) from mediwox.generated_slot where schedule_id = ?",
+                        Integer.class,
+                        setup.scheduleId()));
+        SlotGenerator.Result again = generator.generate(setup.scheduleId());
+        assertThat(again.writes()).as("unchanged rules: nothing to write").isZero();
+        assertThat(freeSlotCount(setup.scheduleId(), tomorrow)).isEqualTo(fullDays * 40);
+    }
+
+    /** Free Slots of the Schedule starting at or after {@code from}, as a FHIR search counts them. */
+    private int freeSlotCount(String scheduleId, Instant from) {
+        return client().search()
+                .forResource(Slot.class)
+                .where(Slot.SCHEDULE.hasId("Schedule/" + scheduleId))
+                .and(Slot.STATUS.exactly().code("free"))
+                .and(Slot.START.afterOrEquals().millis(Date.from(from)))
+                .summaryMode(ca.uhn.fhir.rest.api.SummaryEnum.COUNT)
+                .returnBundle(Bundle.class)
+                .execute()
+                .getTotal();
+    }
+
     /** Runs the generator until a run was not skipped because another (the background one) held the Schedule. */
     private SlotGenerator.Result generateUntilDone(String scheduleId) {
+        return generateUntilDone(scheduleId, HORIZON_DAYS);
+    }
+
+    private SlotGenerator.Result generateUntilDone(String scheduleId, int days) {
         for (int attempt = 0; attempt < 100; attempt++) {
-            SlotGenerator.Result result = generator.generate(scheduleId);
+            SlotGenerator.Result result = generator.generate(scheduleId, days);
             if (!result.skipped()) {
                 return result;
             }
