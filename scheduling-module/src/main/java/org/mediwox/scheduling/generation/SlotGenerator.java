@@ -30,6 +30,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Schedule;
 import org.hl7.fhir.r4.model.Slot;
 import org.hl7.fhir.r4.model.Slot.SlotStatus;
+import org.mediwox.plugin.booking.SlotGeneration;
 import org.mediwox.plugin.vocabulary.MediwoxExtensions;
 import org.mediwox.scheduling.booking.BookingClaims;
 import org.mediwox.scheduling.generation.SlotPlan.Wanted;
@@ -50,7 +51,7 @@ import org.springframework.scheduling.annotation.Scheduled;
  * second Slot for the same time even if two runs overlapped, and a Slot is retired only under the advisory lock
  * {@code $book} takes before claiming a Slot and only when no Appointment claims it.
  */
-public class SlotGenerator {
+public class SlotGenerator implements SlotGeneration {
 
     private static final Logger log = LoggerFactory.getLogger(SlotGenerator.class);
     /** The cluster-wide lock of the background run. */
@@ -152,6 +153,12 @@ public class SlotGenerator {
                     Math.round(created / Math.max(seconds, 0.001)));
         }
         return done;
+    }
+
+    @Override
+    public Outcome generateFirstDays(String scheduleId, int days) {
+        Result result = generate(scheduleId, days);
+        return new Outcome(result.created(), result.skipped());
     }
 
     /** Brings one Schedule's Slots in line with its availability, in one transaction. */

@@ -13,7 +13,7 @@ import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Organization;
-import org.mediwox.scheduling.generation.SlotGenerator;
+import org.mediwox.plugin.booking.SlotGeneration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * Loads the demo clinic once, on the first start of the zero-setup run: when {@code mediwox.demo=true} and the
  * database has no demo clinic yet. The whole data set is one FHIR transaction, so a crash half-way leaves nothing
  * behind and the next start loads it again. The demo Schedules are generated ones: at the end of the load the Slots of
- * their first {@value #FIRST_DAYS} days are generated at once by the scheduling module's {@link SlotGenerator} (the same
+ * their first {@value #FIRST_DAYS} days are generated at once by the scheduling module's generator ({@link SlotGeneration}) (the same
  * run the background sweep makes), so the server offers free Slots as soon as the load is reported done, and the sweep
  * adds the rest of the horizon in the background (a crash before that is made good by the sweep too). With {@code mediwox.demo.history} (default) it also stores the marker Task of
  * the demo history, which {@link DemoHistory} writes after start. Production ({@code mediwox.demo=false}) never loads it.
@@ -50,13 +50,13 @@ class DemoDataLoader implements ApplicationRunner {
     private final IFhirSystemDao<Bundle, ?> systemDao;
     private final Clock clock;
     private final DemoProperties properties;
-    private final SlotGenerator generator;
+    private final SlotGeneration generator;
 
     DemoDataLoader(
             DaoRegistry daoRegistry,
             IFhirSystemDao<Bundle, ?> systemDao,
             DemoProperties properties,
-            SlotGenerator generator) {
+            SlotGeneration generator) {
         this.daoRegistry = daoRegistry;
         this.systemDao = systemDao;
         this.generator = generator;
@@ -106,11 +106,11 @@ class DemoDataLoader implements ApplicationRunner {
         int created = 0;
         int byBackground = 0;
         for (String scheduleId : scheduleIds) {
-            SlotGenerator.Result result = generator.generate(scheduleId, FIRST_DAYS);
+            SlotGeneration.Outcome result = generator.generateFirstDays(scheduleId, FIRST_DAYS);
             byBackground += result.skipped() ? 1 : 0;
             for (int attempt = 1; result.skipped() && attempt <= GENERATION_ATTEMPTS; attempt++) {
                 pause();
-                result = generator.generate(scheduleId, FIRST_DAYS);
+                result = generator.generateFirstDays(scheduleId, FIRST_DAYS);
             }
             if (result.skipped()) {
                 throw new IllegalStateException("Demo data: the Slots of Schedule/" + scheduleId
