@@ -80,7 +80,8 @@ class BackgroundWorkIT extends ServerIT {
                         "OAuthStoreMaintenance.deleteExpired",
                         "AuditEventWriter.drain",
                         "SlotGenerator.sweep",
-                        "PayerRetry.sweep");
+                        "PayerRetry.sweep",
+                        "BulkExportRetention.sweep");
         assertThat(scheduledMethods.getScheduledTasks()).hasSameSizeAs(jobs);
         TaskScheduler mediwox = context.getBean(BackgroundConfiguration.SCHEDULER, TaskScheduler.class);
         assertThat(registrar.getScheduler()).isSameAs(mediwox);
