@@ -209,11 +209,11 @@ class IheSchedulingFlowIT extends ServerIT {
         TestPool pool = TestPool.create(client(), 1, 1, 0);
 
         HttpResponse<String> answer = send(
-                request(findQuery(pool) + "&insurance-reference=Coverage/1").GET());
+                request(findQuery(pool) + "&timing=R/P1W").GET());
 
         assertThat(answer.statusCode()).isEqualTo(400);
         assertThat(answer.body())
-                .contains("$find input insurance-reference is refused")
+                .contains("$find input timing is refused")
                 .contains("OperationOutcome");
     }
 
