@@ -208,13 +208,11 @@ class IheSchedulingFlowIT extends ServerIT {
     void findRefusesAnInputItDoesNotHonour_namingIt() {
         TestPool pool = TestPool.create(client(), 1, 1, 0);
 
-        HttpResponse<String> answer = send(
-                request(findQuery(pool) + "&timing=R/P1W").GET());
+        HttpResponse<String> answer =
+                send(request(findQuery(pool) + "&timing=R/P1W").GET());
 
         assertThat(answer.statusCode()).isEqualTo(400);
-        assertThat(answer.body())
-                .contains("$find input timing is refused")
-                .contains("OperationOutcome");
+        assertThat(answer.body()).contains("$find input timing is refused").contains("OperationOutcome");
     }
 
     private Bundle find(TestPool pool, String more) {
