@@ -38,6 +38,7 @@ import org.mediwox.scheduling.booking.BookingService.BookResult;
 import org.mediwox.scheduling.payer.Insurance;
 import org.mediwox.scheduling.payer.PayerHook;
 import org.mediwox.scheduling.payer.PayerOutcome;
+import org.mediwox.scheduling.rules.Participants;
 import org.mediwox.scheduling.rules.SchedulingErrors;
 
 /**
@@ -250,7 +251,7 @@ public class BookingProvider {
                             + " (patient-reference with specialty or visit-type)");
         }
         String patientId =
-                patientReference != null ? idOf(patientReference, null, "Patient") : BookingService.patientOf(proposed);
+                patientReference != null ? idOf(patientReference, null, "Patient") : Participants.patientOf(proposed);
         Appointment held = bookings.hold(proposed, patientId, holdUntil, details);
         return output(details, null, held, null);
     }

@@ -1,5 +1,7 @@
 package org.mediwox.scheduling.booking;
 
+import static org.mediwox.scheduling.rules.Participants.patientOf;
+
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
@@ -622,15 +624,6 @@ public class BookingService {
 
     private Appointment read(String appointmentId, RequestDetails details) {
         return Lookup.appointment(daoRegistry, appointmentId, details);
-    }
-
-    static String patientOf(Appointment appointment) {
-        return appointment.getParticipant().stream()
-                .map(p -> p.getActor().getReferenceElement())
-                .filter(ref -> "Patient".equals(ref.getResourceType()))
-                .map(ref -> ref.getIdPart())
-                .findFirst()
-                .orElse(null);
     }
 
     /** The Slot if it is still free (the availability read model may lag a concurrent transaction), else null. */

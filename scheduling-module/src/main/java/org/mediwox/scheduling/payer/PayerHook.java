@@ -1,5 +1,7 @@
 package org.mediwox.scheduling.payer;
 
+import static org.mediwox.scheduling.rules.Participants.patientOf;
+
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
@@ -228,14 +230,5 @@ public class PayerHook {
         Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
         coverages.forEach(c -> bundle.addEntry().setResource(c));
         return bundle;
-    }
-
-    static String patientOf(Appointment appointment) {
-        return appointment.getParticipant().stream()
-                .map(p -> p.getActor().getReferenceElement())
-                .filter(ref -> "Patient".equals(ref.getResourceType()))
-                .map(ref -> ref.getIdPart())
-                .findFirst()
-                .orElse(null);
     }
 }

@@ -1,5 +1,7 @@
 package org.mediwox.scheduling.waitlist;
 
+import static org.mediwox.scheduling.rules.Participants.patientOf;
+
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -231,15 +233,6 @@ public class WaitlistInterceptor {
         return status == AppointmentStatus.CANCELLED
                 || status == AppointmentStatus.NOSHOW
                 || status == AppointmentStatus.ENTEREDINERROR;
-    }
-
-    private static String patientOf(Appointment appointment) {
-        return appointment.getParticipant().stream()
-                .map(p -> p.getActor().getReferenceElement())
-                .filter(ref -> "Patient".equals(ref.getResourceType()))
-                .map(ref -> ref.getIdPart())
-                .findFirst()
-                .orElse(null);
     }
 
     private <T extends Resource> T read(Class<T> type, String typeName, String id) {
