@@ -234,6 +234,41 @@ class BulkExportIT extends ServerIT {
     }
 
     @Test
+    void aClientBoundToAGroup_mayNotChangeThatGroup_evenWithGroupWriteScopes() {
+        List<String> members = patients("Kept", 1);
+        List<String> outsiders = patients("Added", 1);
+        putGroup(INSURER_GROUP, members);
+        String insurer = BackendService.token(serverRoot(), BackendService.GROUP_WRITES);
+        String widened = "{\"resourceType\":\"Group\",\"id\":\"" + INSURER_GROUP + "\",\"type\":\"person\","
+                + "\"actual\":true,\"member\":[{\"entity\":{\"reference\":\"Patient/" + members.get(0) + "\"}},"
+                + "{\"entity\":{\"reference\":\"Patient/" + outsiders.get(0) + "\"}}]}";
+
+        HttpResponse<String> update = send(authorized(anonymousRequest("/fhir/Group/" + INSURER_GROUP), insurer)
+                .header("Content-Type", "application/fhir+json")
+                .PUT(HttpRequest.BodyPublishers.ofString(widened)));
+        HttpResponse<String> delete = send(authorized(anonymousRequest("/fhir/Group/" + INSURER_GROUP), insurer)
+                .DELETE());
+
+        for (HttpResponse<String> refused : List.of(update, delete)) {
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+            assertThat(refused.body())
+                    .contains("OperationOutcome")
+                    .contains("Group/" + INSURER_GROUP + " is a Group client " + BackendService.CLIENT_ID);
+        }
+        Group kept = client().read().resource(Group.class).withId(INSURER_GROUP).execute();
+        assertThat(kept.getMember())
+                .extracting(m -> m.getEntity().getReference())
+                .containsExactly("Patient/" + members.get(0));
+        String otherGroup = "bulk-export-it-own-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> elsewhere = send(authorized(anonymousRequest("/fhir/Group/" + otherGroup), insurer)
+                .header("Content-Type", "application/fhir+json")
+                .PUT(HttpRequest.BodyPublishers.ofString(widened.replace(INSURER_GROUP, otherGroup))));
+        assertThat(elsewhere.statusCode())
+                .as("a Group it is not bound to: " + elsewhere.body())
+                .isIn(200, 201);
+    }
+
+    @Test
     void retention_removesExpiredFilesFromTheStore_andTheJob() throws Exception {
         patients("Expiring", 1);
         HttpResponse<String> kickOff = send(exportRequest("/fhir/$export?_type=Patient", token()));

@@ -32,6 +32,9 @@ public final class BackendService {
     public static final String REPORTS_ONLY =
             "system/DocumentReference.rs?category=https://mediwox.org/fhir/CodeSystem/document-category|report";
 
+    /** Writes of Groups (an insurer keeping its member lists), registered for this client. */
+    public static final String GROUP_WRITES = "system/Group.cud";
+
     private static final RSAKey KEY = generate();
     private static final String JWKS_URL = publish(new JWKSet(KEY.toPublicJWK()));
 

@@ -83,6 +83,8 @@ public abstract class ServerIT {
         registry.add("mediwox.auth.clients[1].scopes[0]", () -> "system/*.rs");
         registry.add("mediwox.auth.clients[1].scopes[1]", () -> BackendService.FREE_SLOTS_ONLY);
         registry.add("mediwox.auth.clients[1].scopes[2]", () -> BackendService.REPORTS_ONLY);
+        // may also write Groups, so that the bound client's own Group is refused to it by the export guard, not a scope
+        registry.add("mediwox.auth.clients[1].scopes[3]", () -> BackendService.GROUP_WRITES);
         // that back-end client is an insurer's: it exports the members of its Group only
         registry.add(
                 "mediwox.bulk-export.client-groups[" + BackendService.CLIENT_ID + "][0]",
