@@ -12,7 +12,8 @@ const STYLE = {
   info: 'border-l-4 border-slate-500 bg-white',
 };
 
-const link = 'inline-flex min-h-11 min-w-11 items-center underline underline-offset-2 focus:outline-none focus-visible:ring-4';
+const link =
+  'inline-flex min-h-11 min-w-11 items-center underline underline-offset-2 focus:outline-none focus-visible:ring-4';
 
 function External({ href, className, children, language }) {
   return (

@@ -560,12 +560,31 @@ try {
   const sameProvider = await page.getByTestId('review').getByTestId('provider-change').textContent();
   check(sameProvider.startsWith('Same provider as before'), `the provider kept: ${sameProvider}`);
   await axe('review-move');
+  // the insurer does not answer the move's $book in time: the server's answer (substituted in the browser, as the
+  // shared test server asks no payer) carries the outcome warning coded payer-check-status#pending
+  const payerPending = async (route) => {
+    const response = await route.fetch();
+    const answer = await response.json();
+    const outcome = answer.entry?.find((e) => e.resource.resourceType === 'OperationOutcome')?.resource;
+    const warning = {
+      severity: 'warning',
+      code: 'timeout',
+      details: { coding: [{ system: 'https://mediwox.org/fhir/CodeSystem/payer-check-status', code: 'pending' }] },
+      diagnostics: 'Booked. The insurer did not answer in time; its check is retried in the background',
+    };
+    if (outcome) outcome.issue = [...(outcome.issue ?? []), warning];
+    else answer.entry = [...(answer.entry ?? []), { resource: { resourceType: 'OperationOutcome', issue: [warning] } }];
+    return route.fulfill({ response, json: answer });
+  };
+  await page.route(isBook, payerPending);
   await move.click();
   await page
     .getByTestId('notice')
     .filter({ hasText: /^Moved to / })
     .waitFor();
+  await page.unroute(isBook, payerPending);
   check((await focused()).testid === 'notice', 'focus on what happened');
+  result.movedNotice = await page.getByTestId('notice').textContent();
   await page.locator(`[data-testid=appointment][data-id="${result.booked}"][data-active=false]`).waitFor();
   const afterMove = await active();
   const added = afterMove.filter((id) => !afterBooking.includes(id));

@@ -11,7 +11,8 @@ const STYLE = {
   info: 'border-l-4 border-slate-500 bg-white',
 };
 
-const link = 'inline-flex min-h-11 min-w-11 items-center underline underline-offset-2 focus:outline-none focus-visible:ring-2';
+const link =
+  'inline-flex min-h-11 min-w-11 items-center underline underline-offset-2 focus:outline-none focus-visible:ring-2';
 
 /** An insurer's address, opened in a new window; said so to screen readers. */
 function External({ href, className, children, language }) {

@@ -188,6 +188,10 @@ class PatientAppIT extends ServerIT {
                         critical -> assertThat(critical)
                                 .startsWith("critical Important: Not covered at this location")
                                 .contains("From your insurer: Test Payer"));
+        // a move whose $book answer said the insurer had not answered yet (its pending code) says so
+        assertThat(result.get("movedNotice").asText())
+                .startsWith("Moved to ")
+                .endsWith("Your insurer has not answered yet; we will keep the answer with your appointment.");
         assertThat(result.get("reminders").toString())
                 .as("text-message reminders turned off in the app, stored on the server, and on again")
                 .isEqualTo("{\"smsOffOnServer\":true,\"smsOnAgainOnServer\":true}");
