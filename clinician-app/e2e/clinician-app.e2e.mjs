@@ -80,6 +80,17 @@ try {
   check((await visit.innerText()).includes(patientName), `My day shows ${patientName}`);
   check((await visit.innerText()).includes('Blood pressure follow-up'), 'My day shows the reason');
   check(await phone.getByText(/Times in Eastern (Standard|Daylight) Time/).isVisible(), 'the clinic zone is named');
+  // what the payer answered the booking's appointment-book hook, kept on the visit (payer-card, CRD coverage
+  // information): the coverage in words from CRD's codes, the card's indicator in words, summary and detail as text
+  const payer = visit.getByTestId('payer');
+  await payer.waitFor();
+  result.payer = {
+    coverage: await payer.getByTestId('coverage').textContent(),
+    cards: await payer
+      .getByTestId('payer-card')
+      .evaluateAll((all) => all.map((c) => `${c.dataset.indicator} ${c.textContent}`)),
+    markup: await payer.locator('strong, em, b, img').count(),
+  };
   await axeOn(phone, 'day');
   await shot(phone, 'day');
 

@@ -14,6 +14,7 @@ import {
   useAnnounce,
 } from './ui.jsx';
 import Booking from './Booking.jsx';
+import PayerCards from './PayerCards.jsx';
 import { parseRoute } from './route.js';
 import { staffOf } from './availability.js';
 import Availability from './Availability.jsx';
@@ -215,7 +216,8 @@ function MyDay({ client, me, language }) {
   };
 
   const zone = zoneName(new Date().toISOString(), language, me.zone);
-  const list = (entries) => (
+  // level: the heading level of each visit's payer news (under Today's h3, or a weekday's h4)
+  const list = (entries, level) => (
     <ul className="divide-y divide-slate-200 rounded-lg border border-slate-300">
       {entries.map((entry) => (
         <li
@@ -252,6 +254,7 @@ function MyDay({ client, me, language }) {
             ))}
           </span>
           {changed?.id === entry.id && <p className="w-full rounded bg-amber-50 p-2 text-amber-900">{changed.text}</p>}
+          <PayerCards news={entry.payer} language={language} level={level} />
         </li>
       ))}
     </ul>
@@ -269,13 +272,13 @@ function MyDay({ client, me, language }) {
       {day && (
         <>
           <h3 className="text-xl font-semibold">{t(language, 'day.today')}</h3>
-          {day.today.length ? list(day.today) : <p>{t(language, 'day.none')}</p>}
+          {day.today.length ? list(day.today, 4) : <p>{t(language, 'day.none')}</p>}
           <h3 className="text-xl font-semibold">{t(language, 'day.week')}</h3>
           {day.week.length === 0 && <p>{t(language, 'day.noneWeek')}</p>}
           {day.week.map(({ day: date, appointments }) => (
             <div key={date} className="space-y-2">
               <h4 className="font-semibold">{formatDay(date, language)}</h4>
-              {list(appointments)}
+              {list(appointments, 5)}
             </div>
           ))}
         </>

@@ -14,6 +14,8 @@ import {
 } from './booking.js';
 import { FRESH, personName } from './day.js';
 import { formatDateTime, t } from './i18n.js';
+import { payerNews, payerSaid } from './payer.js';
+import PayerCards from './PayerCards.jsx';
 import { dangerButton, fieldClass, primaryButton, secondaryButton, useAnnounce } from './ui.jsx';
 
 const json = { 'Content-Type': 'application/fhir+json' };
@@ -89,7 +91,7 @@ export default function Booking({ client, patient, zone, language }) {
       setResult({ ...booked, who, said });
       setTimes(null);
       setMoving(null);
-      announce(said);
+      announce([said, ...payerSaid(booked.payer, language)].join(' '));
       await loadAppointments();
     } catch (e) {
       const text = errorMessage(e, language);
@@ -221,6 +223,7 @@ export default function Booking({ client, patient, zone, language }) {
                 {whyText(result.why, result.who, language)}
               </p>
             )}
+            <PayerCards news={result.payer} language={language} level={3} />
           </div>
         )}
         {times && (
@@ -283,6 +286,7 @@ export default function Booking({ client, patient, zone, language }) {
               >
                 {t(language, 'appointments.cancel')}
               </button>
+              <PayerCards news={payerNews(a)} language={language} level={3} />
             </li>
           ))}
         </ul>

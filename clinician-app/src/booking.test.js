@@ -150,6 +150,31 @@ describe('the explanation in the clinician’s language', () => {
     expect(result.booked.id).toBe('40');
     expect(result.replaced.status).toBe('cancelled');
     expect(result.why.poolSize).toBe(5);
+    expect(result.payer).toEqual({ cards: [], coverage: [], pending: false });
+  });
+
+  it("says when $book's answer has the payer's answer still to come", () => {
+    const answer = {
+      resourceType: 'Bundle',
+      entry: [
+        { resource: explained('rotation', 5) },
+        {
+          resource: {
+            resourceType: 'OperationOutcome',
+            issue: [
+              {
+                severity: 'warning',
+                code: 'timeout',
+                details: {
+                  coding: [{ system: 'https://mediwox.org/fhir/CodeSystem/payer-check-status', code: 'pending' }],
+                },
+              },
+            ],
+          },
+        },
+      ],
+    };
+    expect(bookingResult(answer).payer.pending).toBe(true);
   });
 });
 

@@ -1,5 +1,6 @@
 // My day: the signed-in practitioner's appointments of today and the coming week, grouped by the clinic's days, and
 // the status changes a clinician makes on them (JSON Patch of /status with If-Match).
+import { payerNews } from './payer.js';
 
 /** The calendar day ({@code YYYY-MM-DD}) of an instant in a time zone. */
 export function dayOf(instant, timeZone) {
@@ -72,7 +73,10 @@ export function personName(patient) {
   return name.text ?? ([...(name.given ?? []), name.family].filter(Boolean).join(' ') || null);
 }
 
-/** What a clinician sees of one appointment: when, who, why, the status, the version to change it with. */
+/**
+ * What a clinician sees of one appointment: when, who, why, the status, the version to change it with, and what the
+ * payer said of it.
+ */
 export function dayEntry(appointment, patients = new Map()) {
   const patientRef = appointment.participant?.map((p) => p.actor?.reference).find((r) => r?.startsWith('Patient/'));
   const patient = patients.get(patientRef);
@@ -94,6 +98,7 @@ export function dayEntry(appointment, patients = new Map()) {
       personName(patient) ?? appointment.participant?.find((p) => p.actor?.reference === patientRef)?.actor?.display,
     reason,
     urgent: appointment.priority === 1,
+    payer: payerNews(appointment),
   };
 }
 

@@ -75,6 +75,29 @@ describe('day grouping', () => {
     expect(later.week.map((d) => d.day)).toEqual(['2026-12-05', '2026-12-07']);
     expect(later.week[0].appointments.map((e) => e.id)).toEqual(['a', 'b', 'd']);
   });
+
+  it("carries what the payer said of each visit (cards, CRD's coverage information)", () => {
+    const extension = [
+      {
+        url: 'https://mediwox.org/fhir/StructureDefinition/payer-card',
+        extension: [
+          { url: 'summary', valueString: 'Not covered at this location' },
+          { url: 'indicator', valueCode: 'critical' },
+          { url: 'source', valueString: 'Test Payer' },
+        ],
+      },
+      {
+        url: 'http://hl7.org/fhir/us/davinci-crd/StructureDefinition/ext-coverage-information',
+        extension: [{ url: 'covered', valueCode: 'not-covered' }],
+      },
+    ];
+    const bundle = { entry: [appointment('a', '2026-12-05T14:00:00Z', 'booked', '1', { extension })] };
+    const [entry] = groupDay(bundle, new Date('2026-12-05T12:00:00Z'), NY).today;
+    expect(entry.payer.cards.map((c) => [c.indicator, c.summary])).toEqual([
+      ['critical', 'Not covered at this location'],
+    ]);
+    expect(entry.payer.coverage.map((c) => c.covered)).toEqual(['not-covered']);
+  });
 });
 
 describe('status transitions', () => {

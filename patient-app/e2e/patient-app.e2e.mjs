@@ -68,6 +68,47 @@ const DIA = /^(lunes|martes|miércoles|jueves|viernes|sábado|domingo), /;
 
 const signIn = (page, login) => signInAs(page, origin, login, password);
 const axeOn = (page, name) => axeCheck(page, name, result.accessibility);
+
+/** PayerHookIT's answer as the server keeps it on the Appointment (payer-card, CRD coverage information, payer-check). */
+async function keepPayerCards(id) {
+  const appointment = (await fhir('GET', `Appointment/${id}`)).body;
+  const text = (url, value, type = 'valueString') => ({ url, [type]: value });
+  appointment.extension = [
+    ...(appointment.extension ?? []),
+    {
+      url: 'https://mediwox.org/fhir/StructureDefinition/payer-card',
+      extension: [
+        text('uuid', 'c-1'),
+        text('summary', 'Prior authorization needed'),
+        text('indicator', 'warning', 'valueCode'),
+        text('detail', 'Send the **referral** first.', 'valueMarkdown'),
+        text('source', 'Test Payer'),
+        text('sourceUrl', 'https://payer.example/rules', 'valueUrl'),
+        {
+          url: 'link',
+          extension: [text('label', 'Request authorization'), text('url', 'https://payer.example/pa', 'valueUrl')],
+        },
+      ],
+    },
+    {
+      url: 'https://mediwox.org/fhir/StructureDefinition/payer-card',
+      extension: [
+        text('summary', 'Not covered at this location'),
+        text('indicator', 'critical', 'valueCode'),
+        text('source', 'Test Payer'),
+      ],
+    },
+    {
+      url: 'https://mediwox.org/fhir/StructureDefinition/payer-check',
+      extension: [
+        text('status', 'answered', 'valueCode'),
+        text('service', 'https://payer.example/cds-services/crd-appointment-book', 'valueUrl'),
+        text('checked', new Date().toISOString(), 'valueInstant'),
+      ],
+    },
+  ];
+  await fhir('PUT', `Appointment/${id}`, appointment);
+}
 /** The calendar day (YYYY-MM-DD) n days after a day. */
 const addDays = (day, n) => new Date(Date.parse(`${day}T12:00:00Z`) + n * 864e5).toISOString().slice(0, 10);
 
@@ -445,11 +486,33 @@ try {
   await review.waitFor({ state: 'detached' });
   await releasedHold;
 
+  // the insurer's answer, kept on the booked Appointment as the server keeps it when its payer answers $book's
+  // appointment-book hook (the shared test server asks no payer): PUT as staff, then shown under My appointments
+  if (process.env.MEDIWOX_E2E_TOKEN) await keepPayerCards(result.booked);
+
   // my appointments: the booked one is there, once
   await tab('My appointments').click();
   const item = page.locator(`[data-testid=appointment][data-id="${result.booked}"]`);
   await item.waitFor();
   check((await item.textContent()).includes('Confirmed'), 'the booked appointment is confirmed');
+  if (process.env.MEDIWOX_E2E_TOKEN) {
+    const cards = item.getByTestId('payer-card');
+    await cards.first().waitFor();
+    result.payerCards = await cards.evaluateAll((all) => all.map((c) => `${c.dataset.indicator} ${c.textContent}`));
+    check(
+      (await item.getByRole('heading', { name: 'What your insurer says' }).count()) === 1,
+      "the insurer's cards under their own heading",
+    );
+    check(
+      (await item.getByRole('link', { name: /Request authorization/ }).getAttribute('href')) ===
+        'https://payer.example/pa',
+      "the card's https link",
+    );
+    check(
+      (await item.getByTestId('payer').locator('strong, em, b, img').count()) === 0,
+      'the Markdown detail is shown as text',
+    );
+  }
   const afterBooking = await active();
   check(
     afterBooking.length === before.length + 1,
@@ -497,12 +560,31 @@ try {
   const sameProvider = await page.getByTestId('review').getByTestId('provider-change').textContent();
   check(sameProvider.startsWith('Same provider as before'), `the provider kept: ${sameProvider}`);
   await axe('review-move');
+  // the insurer does not answer the move's $book in time: the server's answer (substituted in the browser, as the
+  // shared test server asks no payer) carries the outcome warning coded payer-check-status#pending
+  const payerPending = async (route) => {
+    const response = await route.fetch();
+    const answer = await response.json();
+    const outcome = answer.entry?.find((e) => e.resource.resourceType === 'OperationOutcome')?.resource;
+    const warning = {
+      severity: 'warning',
+      code: 'timeout',
+      details: { coding: [{ system: 'https://mediwox.org/fhir/CodeSystem/payer-check-status', code: 'pending' }] },
+      diagnostics: 'Booked. The insurer did not answer in time; its check is retried in the background',
+    };
+    if (outcome) outcome.issue = [...(outcome.issue ?? []), warning];
+    else answer.entry = [...(answer.entry ?? []), { resource: { resourceType: 'OperationOutcome', issue: [warning] } }];
+    return route.fulfill({ response, json: answer });
+  };
+  await page.route(isBook, payerPending);
   await move.click();
   await page
     .getByTestId('notice')
     .filter({ hasText: /^Moved to / })
     .waitFor();
+  await page.unroute(isBook, payerPending);
   check((await focused()).testid === 'notice', 'focus on what happened');
+  result.movedNotice = await page.getByTestId('notice').textContent();
   await page.locator(`[data-testid=appointment][data-id="${result.booked}"][data-active=false]`).waitFor();
   const afterMove = await active();
   const added = afterMove.filter((id) => !afterBooking.includes(id));

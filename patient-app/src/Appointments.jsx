@@ -16,6 +16,8 @@ import {
 } from './booking.js';
 import { book, TimesByDay, useFreeTimes } from './Book.jsx';
 import { formatDateTime, providerTitle, t } from './i18n.js';
+import { payerNews, payerSaid } from './payer.js';
+import PayerCards from './PayerCards.jsx';
 import Reminders from './Reminders.jsx';
 import Review from './Review.jsx';
 import { HL7_CANCEL_REASON, offeredTimes, PATIENT_CANCEL_REASONS, sameKindSameDay, statusKey } from './schedule.js';
@@ -121,7 +123,12 @@ function Reschedule({ client, language, patientId, appointment, clinic, own, nam
         names,
       );
       setReview(null);
-      onDone(t(language, 'appointments.rescheduled', { when: formatDateTime(result.booked.start, language) }));
+      onDone(
+        [
+          t(language, 'appointments.rescheduled', { when: formatDateTime(result.booked.start, language) }),
+          ...payerSaid(result.payer, language),
+        ].join(' '),
+      );
     } catch (e) {
       if (e?.status) {
         // the server refused: nothing changed
@@ -286,6 +293,7 @@ function Appointment({
         {t(language, statusKey(appointment))}
         {appointment.priority === 1 && <> · {t(language, 'book.urgentBooked')}</>}
       </p>
+      {active && <PayerCards payer={payerNews(appointment)} language={language} level={4} />}
       <Alert>{error}</Alert>
       {active && !confirming && !changing && (
         <div className="mt-3 flex gap-2">

@@ -24,6 +24,8 @@ import {
 import { googleCalendarUrl, icsEvent, outlookCalendarUrl } from './calendar.js';
 import { resolveDeepLink } from './deeplink.js';
 import { explanationDetails } from './explain.js';
+import { payerSaid } from './payer.js';
+import PayerCards from './PayerCards.jsx';
 import { formatDateTime, formatDay, formatTime, providerTitle, specialtyName, t, zoneName } from './i18n.js';
 import Reminders from './Reminders.jsx';
 import Review from './Review.jsx';
@@ -341,6 +343,7 @@ const Booked = ({ client, patientId, result, language, specialty, genders, names
           language={language}
         />
       )}
+      <PayerCards payer={result.payer} language={language} level={3} />
       <AddToCalendar appointment={result.booked} title={title} place={result.place} language={language} />
       <p className="mt-3 text-sm" data-testid="policy">
         {t(language, 'after.policy')}
@@ -583,7 +586,12 @@ export default function Book({ client, language, patientId, clinic, own, deepLin
       attempts.current += 1;
       setReview(null);
       setResult({ ...booked, providerRef });
-      announce(t(language, 'book.booked', { when: formatDateTime(booked.booked.start, language), provider: '' }));
+      announce(
+        [
+          t(language, 'book.booked', { when: formatDateTime(booked.booked.start, language), provider: '' }),
+          ...payerSaid(booked.payer, language),
+        ].join(' '),
+      );
       free.state.reload();
       own.reload();
       visits.reload();

@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import { bookingError, errorMessage, idempotencyKeys, whoAndWhere } from './booking.js';
 import { book } from './Book.jsx';
 import { formatDateTime, t } from './i18n.js';
+import { payerSaid } from './payer.js';
 import { Alert, primaryButton, secondaryButton } from './ui.jsx';
 import { cancelWaitlistAppointment, heldUntil, joinWaitlist, takeOfferParameters } from './waitlist.js';
 
@@ -103,7 +104,12 @@ export function Offer({ client, language, patientId, appointment, waitlist, name
         keys.keyFor(offer.id),
         names,
       );
-      onChanged(t(language, 'offer.moved', { when: formatDateTime(result.booked.start, language) }));
+      onChanged(
+        [
+          t(language, 'offer.moved', { when: formatDateTime(result.booked.start, language) }),
+          ...payerSaid(result.payer, language),
+        ].join(' '),
+      );
     } catch (e) {
       setError(e?.status ? bookingError(e, language) : errorMessage(e, language));
       setBusy(false);

@@ -1,6 +1,7 @@
 // The FHIR exchanges of booking: $book into a provider pool (one tap, an Idempotency-Key so that a double tap or a
 // retry books once), reading what was booked and why, the patient's appointments, cancel and reschedule.
 import { t } from './i18n.js';
+import { isPayerIssue, payerNews } from './payer.js';
 import { errorBody, refusalCode, refusalKey } from './refusals.js';
 
 /** A new Idempotency-Key for one booking attempt (kept for its retries). */
@@ -309,11 +310,12 @@ export function bookingResult(answer) {
   // as the general "the clinic chose": the patient never reads the server's English)
   const said =
     outcome?.issue
-      ?.map((i) => i.diagnostics)
+      ?.filter((i) => !isPayerIssue(i))
+      .map((i) => i.diagnostics)
       .filter(Boolean)
       .join(' ') || null;
   const why = explanation(booked) ?? (said ? { text: said } : null);
-  return { booked, replaced, why, urgent: booked?.priority === 1 };
+  return { booked, replaced, why, urgent: booked?.priority === 1, payer: payerNews(booked, answer) };
 }
 
 /**

@@ -111,6 +111,20 @@ describe('$book answer', () => {
     expect(participant(result.booked, 'Location')).toBeNull();
   });
 
+  it("keeps the insurer's pending warning out of the explanation and says the answer is awaited", () => {
+    const pending = structuredClone(answer);
+    pending.parameter[1].resource.issue.push({
+      severity: 'warning',
+      code: 'timeout',
+      details: { coding: [{ system: 'https://mediwox.org/fhir/CodeSystem/payer-check-status', code: 'pending' }] },
+      diagnostics: 'Booked. The insurer did not answer in time; its check is retried in the background',
+    });
+    const result = bookingResult(pending);
+    expect(result.why).toEqual({ text: 'Urgent: earliest free slot.' });
+    expect(result.payer).toEqual({ cards: [], pending: true });
+    expect(bookingResult(answer).payer).toEqual({ cards: [], pending: false });
+  });
+
   it('explains a replayed booking (a retry) with the explanation kept on the Appointment', () => {
     const replay = structuredClone(answer);
     replay.parameter[0].resource.entry[1].resource.extension = [rotationExplanation];

@@ -28,9 +28,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Location;
+import org.hl7.fhir.r4.model.MarkdownType;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Practitioner;
@@ -122,6 +125,18 @@ class ClinicianAppIT extends ServerIT {
         assertThat(seen.getMeta().getVersionId()).isEqualTo("4");
         assertThat(result.get("statuses").toString()).isEqualTo("[\"Arrived\",\"Seen\"]");
         assertThat(result.get("changedMeanwhile").asText()).isEqualTo("Arrived");
+        // My day showed what the payer said of the visit: CRD's codes in words, the card with its indicator in words
+        assertThat(result.at("/payer/coverage").asText()).isEqualTo("Coverage: Covered · Prior authorization needed");
+        assertThat(result.at("/payer/cards"))
+                .extracting(JsonNode::asText)
+                .singleElement()
+                .satisfies(card -> assertThat(card)
+                        .startsWith("warning Warning: Prior authorization needed")
+                        .contains("Send the referral first.", "Source: Test Payer")
+                        .doesNotContain("**"));
+        assertThat(result.at("/payer/markup").asInt())
+                .as("the Markdown detail shown as text")
+                .isZero();
 
         // the chart opened in the simulator was Emily's, and the pool booking hers, in general practice, explained
         assertThat(result.get("banner").asText()).contains("Emily Chen");
@@ -444,6 +459,16 @@ class ClinicianAppIT extends ServerIT {
         visit.addParticipant()
                 .setActor(new Reference("PractitionerRole/" + demoRole("role-gp-1")))
                 .setStatus(Appointment.ParticipationStatus.ACCEPTED);
+        // the payer's answer to the appointment-book hook as the server keeps it (PayerHookIT's cards; the shared test
+        // server asks no payer)
+        Extension card = visit.addExtension().setUrl(MediwoxExtensions.PAYER_CARD);
+        card.addExtension("summary", new StringType("Prior authorization needed"));
+        card.addExtension("indicator", new CodeType("warning"));
+        card.addExtension("detail", new MarkdownType("Send the **referral** first."));
+        card.addExtension("source", new StringType("Test Payer"));
+        Extension coverage = visit.addExtension().setUrl(MediwoxExtensions.CRD_COVERAGE_INFORMATION);
+        coverage.addExtension("covered", new CodeType("covered"));
+        coverage.addExtension("pa-needed", new CodeType("auth-needed"));
         return visit;
     }
 }

@@ -176,6 +176,22 @@ class PatientAppIT extends ServerIT {
         assertThat(result.get("sessionEnded").asBoolean()).isTrue();
         assertThat(result.get("signedOut").asBoolean()).isTrue();
         assertThat(result.get("ics").asBoolean()).isTrue();
+        // the insurer's cards kept on the booked Appointment (payer-card) shown in My appointments: the indicator in
+        // words, the summary, the Markdown detail as text, who says it
+        assertThat(result.get("payerCards"))
+                .extracting(JsonNode::asText)
+                .satisfiesExactly(
+                        warning -> assertThat(warning)
+                                .startsWith("warning Please note: Prior authorization needed")
+                                .contains("Send the referral first.", "From your insurer: Test Payer")
+                                .doesNotContain("**"),
+                        critical -> assertThat(critical)
+                                .startsWith("critical Important: Not covered at this location")
+                                .contains("From your insurer: Test Payer"));
+        // a move whose $book answer said the insurer had not answered yet (its pending code) says so
+        assertThat(result.get("movedNotice").asText())
+                .startsWith("Moved to ")
+                .endsWith("Your insurer has not answered yet; we will keep the answer with your appointment.");
         assertThat(result.get("reminders").toString())
                 .as("text-message reminders turned off in the app, stored on the server, and on again")
                 .isEqualTo("{\"smsOffOnServer\":true,\"smsOnAgainOnServer\":true}");
