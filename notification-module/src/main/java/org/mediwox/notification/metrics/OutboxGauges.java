@@ -35,7 +35,7 @@ public final class OutboxGauges implements MeterBinder {
     public static final Duration GRACE = Duration.ofMinutes(1);
 
     /** How long one reading serves the three gauges. */
-    static final Duration REUSE = Duration.ofSeconds(5);
+    public static final Duration REUSE = Duration.ofSeconds(5);
 
     private final Outbox outbox;
     private final Clock clock;
