@@ -17,7 +17,6 @@ import org.mediwox.server.support.ServerIT;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -47,10 +46,11 @@ class OutboxMetricsIT extends ServerIT {
     @Test
     void gauges_countOwedAndDeadMessages_andHowLateTheOldestOwedOneIs() {
         TransactionTemplate transaction = new TransactionTemplate(transactionManager);
-        transaction.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         transaction.executeWithoutResult(status -> {
             status.setRollbackOnly();
             JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+            // HAPI's JPA transaction manager takes no isolation level: set it as the transaction's first statement
+            jdbc.execute("set transaction isolation level repeatable read");
             Readings before = freshReadings();
             Instant now = Instant.now();
             String run = UUID.randomUUID().toString();
