@@ -114,7 +114,6 @@ public final class MediwoxStack extends Stack {
                 service.loadBalancer(),
                 service.targetGroup(),
                 database.metrics(),
-                service.logGroup(),
                 keys.messaging());
 
         Waiver.applyToStack(this);

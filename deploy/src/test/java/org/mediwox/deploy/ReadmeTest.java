@@ -81,6 +81,7 @@ class ReadmeTest {
                         Map.of("Name", "MEDIWOX_DOCUMENTS_KEY_PREFIX", "Value", "documents/"),
                         Map.of("Name", "MEDIWOX_FULL_TEXT_BACKEND", "Value", "opensearch"),
                         Map.of("Name", "MEDIWOX_FULL_TEXT_OPENSEARCH_AWS_SIGNING_ENABLED", "Value", "true"),
+                        Map.of("Name", "MEDIWOX_METRICS_CLOUDWATCH_ENABLED", "Value", "true"),
                         Map.of("Name", "SERVER_FORWARD_HEADERS_STRATEGY", "Value", "native"));
         assertThat(environment.toString()).doesNotContain("PASSWORD", "SECRET");
     }

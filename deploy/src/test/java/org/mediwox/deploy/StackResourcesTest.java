@@ -49,6 +49,7 @@ class StackResourcesTest {
                         "com.amazonaws.eu-west-1.email Interface",
                         "com.amazonaws.eu-west-1.kms Interface",
                         "com.amazonaws.eu-west-1.logs Interface",
+                        "com.amazonaws.eu-west-1.monitoring Interface",
                         "com.amazonaws.eu-west-1.secretsmanager Interface",
                         "com.amazonaws.eu-west-1.sns Interface",
                         "{Fn::Join=[, [com.amazonaws., {Ref=AWS::Region}, .s3]]} Gateway");
@@ -517,18 +518,37 @@ class StackResourcesTest {
     }
 
     @Test
-    void alarms_coverErrorsLatencyDatabaseAndDeadLetters_andNotifyTheEncryptedTopic() {
+    void alarms_coverErrorsLatencyDatabaseAndTheOutbox_andNotifyTheEncryptedTopic() {
         String topic = s.logicalId("AWS::SNS::Topic", "Alarms");
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 7);
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 8);
         template.allResourcesProperties(
                 "AWS::CloudWatch::Alarm", Map.of("AlarmActions", List.of(Map.of("Ref", topic))));
+        template.resourceCountIs("AWS::Logs::MetricFilter", 0);
+        // the outbox alarms read the server's gauges, in the namespace the task role may put metrics in
         template.hasResourceProperties(
-                "AWS::Logs::MetricFilter",
+                "AWS::CloudWatch::Alarm",
                 Map.of(
-                        "FilterPattern",
-                        "\"dead-lettered\"",
-                        "MetricTransformations",
-                        List.of(objectLike(Map.of("MetricName", "NotificationsDeadLettered")))));
+                        "Namespace", "Mediwox",
+                        "MetricName", "mediwox.notifications.backlog.oldest.value",
+                        "Statistic", "Maximum",
+                        "Period", 60,
+                        "Threshold", 600,
+                        "ComparisonOperator", "GreaterThanThreshold"));
+        template.hasResourceProperties(
+                "AWS::CloudWatch::Alarm",
+                Map.of(
+                        "Namespace", "Mediwox",
+                        "MetricName", "mediwox.notifications.dead.value",
+                        "Statistic", "Maximum",
+                        "Period", 60,
+                        "Threshold", 0,
+                        "ComparisonOperator", "GreaterThanThreshold"));
+        assertThat(s.ofType("AWS::CloudWatch::Alarm").values().stream()
+                        .map(Synthesized::properties)
+                        .filter(alarm ->
+                                String.valueOf(alarm.get("MetricName")).startsWith("mediwox.notifications.dead")))
+                .as("exactly one dead-letter alarm")
+                .hasSize(1);
         template.hasResourceProperties(
                 "AWS::CloudWatch::Alarm",
                 Map.of("ExtendedStatistic", "p95", "MetricName", "TargetResponseTime", "Threshold", 2));

@@ -25,6 +25,7 @@ class TaskRoleTest {
             "ses:SendEmail",
             "sns:Publish",
             "secretsmanager:GetSecretValue",
+            "cloudwatch:PutMetricData",
             "es:ESHttpGet",
             "es:ESHttpHead",
             "es:ESHttpPost",
@@ -80,6 +81,10 @@ class TaskRoleTest {
                                 "sns:Publish",
                                 join("arn:", ref("AWS::Partition"), ":sns:*:*:*")),
                         allow("DatabaseSecret", "secretsmanager:GetSecretValue", ref(secret)),
+                        // '*' because CloudWatch authorizes PutMetricData on no resource; the namespace holds it
+                        withCondition(
+                                allow("Metrics", "cloudwatch:PutMetricData", "*"),
+                                Map.of("StringEquals", Map.of("cloudwatch:namespace", "Mediwox"))),
                         allow(
                                 "FullText",
                                 List.of(
@@ -97,7 +102,7 @@ class TaskRoleTest {
     }
 
     @Test
-    void taskRole_hasNoOtherPolicy_andGrantsFifteenActionsWithoutWildcards() {
+    void taskRole_hasNoOtherPolicy_andGrantsSixteenActionsWithoutWildcards() {
         // given
         Synthesized s = Synthesized.standard();
         String role = s.logicalId("AWS::IAM::Role", "TaskPolicyRole");

@@ -17,6 +17,7 @@ import org.mediwox.notification.delivery.SesEmailSender;
 import org.mediwox.notification.delivery.SmsSender;
 import org.mediwox.notification.delivery.SnsSmsSender;
 import org.mediwox.notification.endpoint.EndpointPolicy;
+import org.mediwox.notification.metrics.OutboxGauges;
 import org.mediwox.notification.outbox.MessageStatus;
 import org.mediwox.notification.outbox.Outbox;
 import org.mediwox.notification.planning.AppointmentChangeRecorder;
@@ -38,6 +39,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -76,6 +78,20 @@ public class NotificationAutoConfiguration {
         @Bean
         Outbox notificationOutbox(DataSource dataSource) {
             return new Outbox(new JdbcTemplate(dataSource));
+        }
+
+        /**
+         * The outbox's gauges, bound by Spring Boot to the server's metrics registry when Micrometer is there (the
+         * server's Actuator); without it, nothing.
+         */
+        @Configuration(proxyBeanMethods = false)
+        @ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
+        static class OutboxMetrics {
+
+            @Bean
+            OutboxGauges notificationOutboxGauges(Outbox outbox) {
+                return new OutboxGauges(outbox, Clock.systemUTC());
+            }
         }
 
         @Bean

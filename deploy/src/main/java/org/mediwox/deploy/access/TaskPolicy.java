@@ -24,6 +24,9 @@ import software.constructs.Construct;
  *   <li>{@code secretsmanager:GetSecretValue} on the database secret only, as the issue asks: inert today (ECS injects
  *       the secret at start with the execution role, and reading it here would also need {@code kms:Decrypt} on the
  *       database key), kept for a server that re-reads rotated credentials itself;
+ *   <li>{@code cloudwatch:PutMetricData} for the server's metrics (the notification outbox's gauges): CloudWatch
+ *       authorizes it only on {@code "*"} (metrics have no ARN), so — the second wildcard resource — it is held to the
+ *       {@value #METRICS_NAMESPACE} namespace by the condition key {@code cloudwatch:namespace};
  *   <li>OpenSearch HTTP ({@code es:ESHttp*} methods, named one by one) on its domain, when there is one.
  * </ul>
  */
@@ -31,6 +34,15 @@ public final class TaskPolicy extends Construct {
 
     /** The wildcard exception: SMS publishing has no resource-level permission (AWS's service authorization table). */
     static final String SMS_HAS_NO_RESOURCE = "*";
+
+    /**
+     * The second one: {@code cloudwatch:PutMetricData} has no resource-level permission either (a metric has no ARN);
+     * the condition key {@code cloudwatch:namespace} is what narrows it, to the server's namespace.
+     */
+    static final String METRICS_HAVE_NO_RESOURCE = "*";
+
+    /** The one CloudWatch namespace the server may put metrics in (its {@code management.cloudwatch.*} default). */
+    public static final String METRICS_NAMESPACE = "Mediwox";
 
     private final Role role;
 
@@ -70,10 +82,14 @@ public final class TaskPolicy extends Construct {
                         .actions(List.of("sns:Publish"))
                         .resources(List.of(anyTopic))
                         .build(),
-                allow(
-                        "DatabaseSecret",
-                        List.of("secretsmanager:GetSecretValue"),
-                        List.of(grants.databaseSecretArn()))));
+                allow("DatabaseSecret", List.of("secretsmanager:GetSecretValue"), List.of(grants.databaseSecretArn())),
+                PolicyStatement.Builder.create()
+                        .sid("Metrics")
+                        .effect(Effect.ALLOW)
+                        .actions(List.of("cloudwatch:PutMetricData"))
+                        .resources(List.of(METRICS_HAVE_NO_RESOURCE))
+                        .conditions(Map.of("StringEquals", Map.of("cloudwatch:namespace", METRICS_NAMESPACE)))
+                        .build()));
         if (grants.searchDomainArn() != null) {
             statements.add(allow(
                     "FullText",
@@ -82,7 +98,8 @@ public final class TaskPolicy extends Construct {
         }
         this.role = Role.Builder.create(this, "Role")
                 .assumedBy(new ServicePrincipal("ecs-tasks.amazonaws.com"))
-                .description("Mediwox server tasks: documents, e-mail, SMS, its secret, full text; nothing else")
+                .description(
+                        "Mediwox server tasks: documents, e-mail, SMS, its secret, metrics, full text; nothing else")
                 .inlinePolicies(Map.of(
                         "least-privilege",
                         PolicyDocument.Builder.create().statements(statements).build()))

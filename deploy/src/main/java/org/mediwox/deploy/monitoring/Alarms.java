@@ -3,11 +3,13 @@ package org.mediwox.deploy.monitoring;
 import java.util.List;
 import java.util.Map;
 import org.mediwox.deploy.DeploySettings;
+import org.mediwox.deploy.access.TaskPolicy;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.MathExpression;
+import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
@@ -16,23 +18,28 @@ import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationTargetG
 import software.amazon.awscdk.services.elasticloadbalancingv2.HttpCodeElb;
 import software.amazon.awscdk.services.elasticloadbalancingv2.HttpCodeTarget;
 import software.amazon.awscdk.services.kms.IKey;
-import software.amazon.awscdk.services.logs.FilterPattern;
-import software.amazon.awscdk.services.logs.ILogGroup;
-import software.amazon.awscdk.services.logs.MetricFilter;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.constructs.Construct;
 
 /**
  * What pages the clinic's on-call, through an encrypted SNS topic: 5xx rate and p95 latency at the load balancer,
- * unhealthy tasks, database CPU, connections and free storage, and notifications that went dead (the server logs
- * {@code Notification <id> dead-lettered …}; a metric filter counts those lines). The outbox backlog has no signal yet:
- * the server exposes no metric of it (deploy/README.md).
+ * unhealthy tasks, database CPU, connections and free storage, and the notification outbox — a message owed and not
+ * sent for over ten minutes, and dead letters — from the gauges the server publishes to CloudWatch
+ * ({@code OutboxGauges} of the notification module, sent by the server's CloudWatch registry every minute).
  */
 public final class Alarms extends Construct {
 
-    /** Namespace of the metrics this stack derives from the server's log. */
-    public static final String NAMESPACE = "Mediwox";
+    /**
+     * The server's gauges as the CloudWatch registry names them (the meter name and {@code .value}; no dimensions, so
+     * every task reports into the same metric, and each reports the same values: they are counted in the database).
+     */
+    static final String BACKLOG_OLDEST_METRIC = "mediwox.notifications.backlog.oldest.value";
+
+    static final String DEAD_METRIC = "mediwox.notifications.dead.value";
+
+    /** How late the oldest message owed may be, in seconds: reminders are planned hours ahead, so ten minutes is a stall. */
+    static final int BACKLOG_OLDEST_SECONDS = 600;
 
     /** Connections one task's pool opens at most ({@code SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE}'s default). */
     static final int POOL_SIZE = 40;
@@ -49,7 +56,6 @@ public final class Alarms extends Construct {
             ApplicationLoadBalancer loadBalancer,
             ApplicationTargetGroup targetGroup,
             List<IMetric> database,
-            ILogGroup serverLog,
             IKey topicKey) {
         super(scope, id);
         this.topic = Topic.Builder.create(this, "Topic")
@@ -108,22 +114,31 @@ public final class Alarms extends Construct {
                 .treatMissingData(TreatMissingData.BREACHING)
                 .build()
                 .addAlarmAction(new SnsAction(topic));
-        MetricFilter deadLetters = MetricFilter.Builder.create(this, "DeadLetterFilter")
-                .logGroup(serverLog)
-                .filterPattern(FilterPattern.literal("\"dead-lettered\""))
-                .metricNamespace(NAMESPACE)
-                .metricName("NotificationsDeadLettered")
-                .metricValue("1")
-                .defaultValue(0)
+        MetricOptions oneMinuteMaximum = MetricOptions.builder()
+                .statistic("Maximum")
+                .period(Duration.minutes(1))
                 .build();
         alarm(
-                "NotificationsDeadLettered",
-                "A notification went dead after its retries or was refused by SES/SNS: list with $notifications?status=dead",
-                deadLetters.metric(MetricOptions.builder()
-                        .statistic("Sum")
-                        .period(Duration.minutes(5))
-                        .build()),
+                "NotificationsBacklog",
+                "A notification owed (pending or being sent) has waited over ten minutes past its due time: the"
+                        + " dispatcher is stalled or SES/SNS keep failing; list with $notifications?status=pending",
+                serverMetric(BACKLOG_OLDEST_METRIC, oneMinuteMaximum),
+                BACKLOG_OLDEST_SECONDS);
+        alarm(
+                "NotificationsDead",
+                "Notifications are dead-lettered (out of retries or refused by SES/SNS) and wait for an operator: list"
+                        + " with $notifications?status=dead, replay with $notification-replay",
+                serverMetric(DEAD_METRIC, oneMinuteMaximum),
                 0);
+    }
+
+    private static IMetric serverMetric(String name, MetricOptions options) {
+        return Metric.Builder.create()
+                .namespace(TaskPolicy.METRICS_NAMESPACE)
+                .metricName(name)
+                .statistic(options.getStatistic())
+                .period(options.getPeriod())
+                .build();
     }
 
     private void alarm(String id, String description, IMetric metric, double threshold) {

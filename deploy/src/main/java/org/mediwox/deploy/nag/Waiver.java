@@ -54,6 +54,8 @@ public enum Waiver {
     TASK_ROLE_WILDCARDS(
             "AwsSolutions-IAM5",
             "Task role: sns:Publish to a phone number has no resource ARN, so '*' with a Deny on every topic ARN;"
+                    + " cloudwatch:PutMetricData is authorized only on '*', held to the namespace Mediwox by the"
+                    + " condition cloudwatch:namespace;"
                     + " documents/* is every object under the server's prefix of its own bucket; domain/mediwox-search/*"
                     + " is every index path of its own OpenSearch domain."),
     STATE_MACHINE_DELIVERY(

@@ -29,7 +29,7 @@ import software.constructs.Construct;
  *
  * <p>AWS APIs the tasks call are reached through VPC endpoints, so patient data sent to S3, and messages to SES and
  * SNS, never cross the NAT: ECR (api and dkr) and S3 (a gateway endpoint: image layers live in S3) to pull the image,
- * CloudWatch Logs, Secrets Manager, KMS, SNS and the SES API ({@code email}). The NAT gateways carry only what must
+ * CloudWatch Logs and metrics, Secrets Manager, KMS, SNS and the SES API ({@code email}). The NAT gateways carry only what must
  * leave AWS (rest-hook subscribers, a payer's CDS service, an external issuer's keys), and the DNS firewall of
  * {@link EgressAllowlist} decides which names those may be.
  */
@@ -42,6 +42,8 @@ public final class Network extends Construct {
         INTERFACE_ENDPOINTS.put("EcrApi", InterfaceVpcEndpointAwsService.ECR);
         INTERFACE_ENDPOINTS.put("EcrDocker", InterfaceVpcEndpointAwsService.ECR_DOCKER);
         INTERFACE_ENDPOINTS.put("Logs", InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS);
+        // CloudWatch metrics (monitoring.<region>.amazonaws.com): the server's PutMetricData of the outbox's gauges
+        INTERFACE_ENDPOINTS.put("Monitoring", InterfaceVpcEndpointAwsService.CLOUDWATCH_MONITORING);
         INTERFACE_ENDPOINTS.put("SecretsManager", InterfaceVpcEndpointAwsService.SECRETS_MANAGER);
         INTERFACE_ENDPOINTS.put("Kms", InterfaceVpcEndpointAwsService.KMS);
         INTERFACE_ENDPOINTS.put("Sns", InterfaceVpcEndpointAwsService.SNS);

@@ -9,7 +9,7 @@ import org.mediwox.deploy.fulltext.FullText;
 /**
  * The server's production settings as the task's environment (main README, Configuration and Production checklist):
  * production mode, the public address, AWS transport, documents in S3 with SSE-KMS, full text on OpenSearch with SigV4
- * when several tasks run, the client address from the load balancer. Secrets are not here: the database credentials
+ * when several tasks run, the outbox's metrics to CloudWatch, the client address from the load balancer. Secrets are not here: the database credentials
  * are ECS secrets from Secrets Manager ({@link Service}).
  */
 public final class ServerEnvironment {
@@ -51,6 +51,9 @@ public final class ServerEnvironment {
             env.put("MEDIWOX_FULL_TEXT_BACKEND", "lucene");
         }
         env.put("AWS_REGION", resources.region());
+        // the notification outbox's gauges to CloudWatch (namespace Mediwox: the task role may put metrics there only),
+        // which the backlog and dead-letter alarms read
+        env.put("MEDIWOX_METRICS_CLOUDWATCH_ENABLED", "true");
         // the ALB sets X-Forwarded-For/-Proto: per-address rate limits and the sign-in lockout see clients
         env.put("SERVER_FORWARD_HEADERS_STRATEGY", "native");
         env.put("JAVA_OPTS", "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError");

@@ -76,7 +76,6 @@ public final class Service extends Construct {
     private final FargateService service;
     private final ApplicationLoadBalancer loadBalancer;
     private final ApplicationTargetGroup targetGroup;
-    private final LogGroup logGroup;
 
     /**
      * @param environment the server's settings ({@link ServerEnvironment})
@@ -111,7 +110,7 @@ public final class Service extends Construct {
                         Volume.builder().name("data").build(),
                         Volume.builder().name("tmp").build()))
                 .build();
-        this.logGroup = LogGroup.Builder.create(this, "Logs")
+        LogGroup logGroup = LogGroup.Builder.create(this, "Logs")
                 .encryptionKey(logKey)
                 .retention(RetentionDays.ONE_YEAR)
                 .build();
@@ -243,10 +242,6 @@ public final class Service extends Construct {
 
     public FargateService service() {
         return service;
-    }
-
-    public LogGroup logGroup() {
-        return logGroup;
     }
 
     public SecurityGroup tasks() {

@@ -227,6 +227,30 @@ public class Outbox {
         return replayed.stream().findFirst();
     }
 
+    /**
+     * How the outbox stands for an operator, in one statement: messages owed — pending or being sent, due before
+     * {@code owedBefore} — with the due time of the oldest of them, and dead-lettered messages. Served by the partial
+     * index {@code notification_outbox_owed} (due time of pending and sending rows) and by
+     * {@code notification_outbox_status} for the dead ones: the rows read are the owed and dead ones, never the
+     * messages sent.
+     */
+    public Standing standing(Instant owedBefore) {
+        return jdbc.queryForObject(
+                "select owed.n as owed, owed.oldest as oldest_due, dead.n as dead from"
+                        + " (select count(*) as n, min(due_at) as oldest from mediwox.notification_outbox"
+                        + " where status in ('pending', 'sending') and due_at < ?) owed,"
+                        + " (select count(*) as n from mediwox.notification_outbox where status = 'dead') dead",
+                (rs, row) -> new Standing(rs.getLong("owed"), instant(rs, "oldest_due"), rs.getLong("dead")),
+                Timestamp.from(owedBefore));
+    }
+
+    /**
+     * @param owed messages pending or being sent whose due time has passed the cut-off
+     * @param oldestDue the due time of the oldest of them; null when none is owed
+     * @param dead dead-lettered messages, waiting for an operator to replay them
+     */
+    public record Standing(long owed, Instant oldestDue, long dead) {}
+
     public Optional<OutboxMessage> find(long id) {
         return jdbc.query("select * from mediwox.notification_outbox where id = ?", ROW, id).stream()
                 .findFirst();
