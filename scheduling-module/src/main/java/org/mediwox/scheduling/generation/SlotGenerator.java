@@ -10,7 +10,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -126,13 +125,14 @@ public class SlotGenerator implements SlotGeneration {
         int created = 0;
         List<String> due;
         do {
+            // due_at is an instant (the start of a day in the Schedule's own zone), so a clinic west of UTC is not
+            // found short from the UTC date change to its own midnight, as a date compared in one zone was
             due = jdbc.queryForList(
                     "select schedule_id from mediwox.generation_state"
-                            + " where done_version < version or planned_through is null or planned_through < ?"
+                            + " where done_version < version or due_at is null or due_at <= ?"
                             + " order by done_version < version desc, schedule_id limit ?",
                     String.class,
-                    java.sql.Date.valueOf(
-                            LocalDate.now(clock.withZone(fallbackZone)).plusDays(horizonDays - 1)),
+                    Timestamp.from(clock.instant()),
                     BATCH);
             for (String scheduleId : due) {
                 Result result = generate(scheduleId);
@@ -213,10 +213,11 @@ public class SlotGenerator implements SlotGeneration {
             }
             Result result = apply(schedule, plan, system);
             jdbc.update(
-                    "update mediwox.generation_state set done_version = ?, planned_through = ?, problem = null"
-                            + " where schedule_id = ?",
+                    "update mediwox.generation_state set done_version = ?, planned_through = ?, due_at = ?,"
+                            + " problem = null where schedule_id = ?",
                     version,
-                    java.sql.Date.valueOf(plan.until().minusDays(1)),
+                    java.sql.Date.valueOf(plan.days().through()),
+                    Timestamp.from(plan.days().dueAt()),
                     scheduleId);
             if (result.writes() > 0 || result.conflicts() > 0) {
                 log.info(
@@ -237,12 +238,11 @@ public class SlotGenerator implements SlotGeneration {
      * The wanted Slots, and who works them (for the conflict Tasks); {@code end}: where a shorter window than the
      * horizon stops (null: the whole horizon, every later Slot included).
      */
-    private record Plan(List<Wanted> wanted, LocalDate until, Instant end, PractitionerRole role) {}
+    private record Plan(List<Wanted> wanted, PlannedDays days, Instant end, PractitionerRole role) {}
 
     private Plan plan(Schedule schedule, int days, SystemRequestDetails system) {
         if (!schedule.getActive()) {
-            return new Plan(
-                    List.of(), LocalDate.now(clock.withZone(fallbackZone)).plusDays(horizonDays), null, null);
+            return new Plan(List.of(), PlannedDays.from(clock, fallbackZone, horizonDays, horizonDays), null, null);
         }
         PractitionerRole role = read(PractitionerRole.class, actor(schedule, "PractitionerRole"), system);
         if (role == null) {
@@ -255,11 +255,12 @@ public class SlotGenerator implements SlotGeneration {
         }
         Location location = read(Location.class, locationRef, system);
         AvailabilityRules rules = AvailabilityRules.of(schedule, role, location, fallbackZone, defaultLength);
-        LocalDate today = LocalDate.now(clock.withZone(rules.zone()));
-        LocalDate until = today.plusDays(days);
-        Instant end = days < horizonDays ? until.atStartOfDay(rules.zone()).toInstant() : null;
-        List<Wanted> wanted = role.getActive() ? SlotPlan.plan(rules, today, until, clock.instant()) : List.of();
-        return new Plan(wanted, until, end, role);
+        PlannedDays planned = PlannedDays.from(clock, rules.zone(), days, horizonDays);
+        Instant end =
+                days < horizonDays ? planned.until().atStartOfDay(rules.zone()).toInstant() : null;
+        List<Wanted> wanted =
+                role.getActive() ? SlotPlan.plan(rules, planned.today(), planned.until(), clock.instant()) : List.of();
+        return new Plan(wanted, planned, end, role);
     }
 
     private record Row(Instant start, Instant end, String slotId, boolean retired, String conflictTask) {}
