@@ -374,7 +374,7 @@ Description: "What a member of the clinic's staff does there, in `PractitionerRo
 * ^experimental = false
 * #clinician "Clinician" "Sees and works their own schedule; sees their pools' workload with colleagues unnamed."
 * #front-desk "Front desk" "Books for patients at their locations."
-* #manager "Manager" "Sees every provider's workload by name (`$workload`), and edits availability."
+* #manager "Manager" "Sees every provider's workload by name (`$workload`), and edits availability at the Locations of their roles and in the Organizations of their manager roles."
 
 CodeSystem: StaffRefusal
 Id: staff-refusal
@@ -383,5 +383,6 @@ Description: "Why Mediwox refused a write by a member of the clinic's staff (a `
 * ^caseSensitive = true
 * ^experimental = false
 * #not-at-staff-location "Not at one of your locations" "The Appointment is at a Location none of the practitioner's active PractitionerRoles is at (and, for a manager, outside the Organizations of their manager roles): the staff of that Location, or a manager, books it."
-* #place-unknown "Location unknown" "The Appointment names no Location, nor a Slot or PractitionerRole that has one, so whether it is at one of the practitioner's locations cannot be told: add the Location as a participant, or book one of its Slots."
-* #manager-only "Managers only" "Availability — Schedules, Slots written directly, a Location's closures (`location-closure`), PractitionerRoles — is edited by managers (`staff-role#manager`) only; a practitioner may change only the leave (`notAvailable`) of their own PractitionerRole."
+* #place-unknown "Location unknown" "The Appointment names no Location, nor a Slot or PractitionerRole that has one, so whether it is at one of the practitioner's locations cannot be told: add the Location as a participant, or book one of its Slots. Also availability a manager writes that names neither a Location nor an Organization (a PractitionerRole without `location` and `organization`, a Schedule without a Location or PractitionerRole actor that has one, a Slot of such a Schedule, a new Location without `managingOrganization`): name one."
+* #manager-only "Managers only" "Availability — Schedules, Slots written directly, a Location's closures (`location-closure`) and `managingOrganization`, PractitionerRoles — is edited by managers (`staff-role#manager`) only; a practitioner may change only the leave (`notAvailable`) of their own PractitionerRole."
+* #not-in-managed-places "Outside the places you manage" "A manager edits availability only where it belongs to one of the Locations of their active PractitionerRoles or to an Organization of their manager roles (a PractitionerRole by its `location`s and `organization`, a Schedule by its Location or PractitionerRole actors, a Slot by its Schedule, a Location by itself and its `managingOrganization`), both before and after the change: a manager of that clinic makes it."

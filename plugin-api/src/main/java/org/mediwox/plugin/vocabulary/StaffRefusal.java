@@ -11,10 +11,19 @@ import java.util.Optional;
 public enum StaffRefusal implements Coded {
     /** The Appointment is at a Location none of the practitioner's active roles is at (nor, for a manager, in their Organizations). */
     NOT_AT_STAFF_LOCATION("not-at-staff-location", "Not at one of your locations"),
-    /** The Appointment names no Location, nor a Slot or PractitionerRole that has one: where it is cannot be checked. */
+    /**
+     * The Appointment names no Location, nor a Slot or PractitionerRole that has one; or the availability a manager
+     * writes names neither a Location nor an Organization (directly or through its Schedule or PractitionerRole): where
+     * it is cannot be checked.
+     */
     PLACE_UNKNOWN("place-unknown", "Location unknown"),
     /** Availability (Schedules, Slots, Location closures, PractitionerRoles) is edited by managers only. */
-    MANAGER_ONLY("manager-only", "Managers only");
+    MANAGER_ONLY("manager-only", "Managers only"),
+    /**
+     * A manager's write of availability that belongs — before or after the change — neither to a Location of their
+     * active roles nor to an Organization of their manager roles: another clinic's managers edit it.
+     */
+    NOT_IN_MANAGED_PLACES("not-in-managed-places", "Outside the places you manage");
 
     /** The CodeSystem, defined in {@code ig/}. */
     public static final String SYSTEM = "https://mediwox.org/fhir/CodeSystem/staff-refusal";

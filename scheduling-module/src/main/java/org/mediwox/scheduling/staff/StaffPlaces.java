@@ -6,6 +6,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Location;
@@ -16,9 +17,12 @@ import org.hl7.fhir.r4.model.Schedule;
 import org.hl7.fhir.r4.model.Slot;
 
 /**
- * Where an Appointment is ({@link Place}), read as the server: its Location participant; else the Location of the
- * Schedule of a Slot it books, or that Schedule's PractitionerRole's Locations; else its PractitionerRole participant's
- * Locations. The Organizations are looked up only when asked (for a manager).
+ * Where a write is ({@link Place}), read as the server. An Appointment: its Location participant; else the Location of
+ * the Schedule of a Slot it books, or that Schedule's PractitionerRole's Locations; else its PractitionerRole
+ * participant's Locations; the Organizations are looked up only when asked (for a manager). Availability (asked for a
+ * manager only): a PractitionerRole by its {@code location}s and {@code organization}; a Schedule as an Appointment on
+ * it would be (its Location actors, else its PractitionerRole actors'); a Slot by its Schedule; a Location by itself
+ * and its {@code managingOrganization}. Each with the {@code managingOrganization} of its Locations.
  */
 class StaffPlaces {
 
@@ -47,15 +51,46 @@ class StaffPlaces {
             appointment.getParticipant().forEach(p -> roleLocations(p.getActor(), locations, organizations));
         }
         if (withOrganizations) {
-            for (String id : locations) {
-                Location location = read(Location.class, new Reference("Location/" + id), "Location");
-                if (location != null) {
-                    StaffDirectory.idOf(location.getManagingOrganization(), "Organization")
-                            .ifPresent(organizations::add);
-                }
-            }
+            addManagingOrganizations(locations, organizations);
         }
         return new Place(locations, withOrganizations ? organizations : Set.of());
+    }
+
+    /** Where availability is (one version of it), with the Organizations; {@link Place#UNKNOWN} if it cannot be told. */
+    Place ofAvailability(IBaseResource resource) {
+        Set<String> locations = new LinkedHashSet<>();
+        Set<String> organizations = new LinkedHashSet<>();
+        if (resource instanceof PractitionerRole role) {
+            role.getLocation().forEach(l -> StaffDirectory.idOf(l, "Location").ifPresent(locations::add));
+            StaffDirectory.idOf(role.getOrganization(), "Organization").ifPresent(organizations::add);
+        } else if (resource instanceof Schedule schedule) {
+            scheduleLocations(schedule, locations, organizations);
+        } else if (resource instanceof Slot slot) {
+            Schedule schedule = read(Schedule.class, slot.getSchedule(), "Schedule");
+            if (schedule != null) {
+                scheduleLocations(schedule, locations, organizations);
+            }
+        } else if (resource instanceof Location location) {
+            // this version's managingOrganization, not the stored one: a change of it is checked at both ends
+            if (location.getIdElement().hasIdPart()) {
+                locations.add(location.getIdElement().getIdPart());
+            }
+            StaffDirectory.idOf(location.getManagingOrganization(), "Organization")
+                    .ifPresent(organizations::add);
+            return new Place(locations, organizations);
+        }
+        addManagingOrganizations(locations, organizations);
+        return new Place(locations, organizations);
+    }
+
+    private void addManagingOrganizations(Set<String> locations, Set<String> organizations) {
+        for (String id : locations) {
+            Location location = read(Location.class, new Reference("Location/" + id), "Location");
+            if (location != null) {
+                StaffDirectory.idOf(location.getManagingOrganization(), "Organization")
+                        .ifPresent(organizations::add);
+            }
+        }
     }
 
     private void scheduleLocations(Schedule schedule, Set<String> locations, Set<String> organizations) {

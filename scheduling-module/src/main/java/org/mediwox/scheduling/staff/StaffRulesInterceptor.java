@@ -22,7 +22,9 @@ import org.mediwox.scheduling.rules.SchedulingErrors;
 /**
  * The {@link StaffRules} on every write a practitioner's token makes — plain REST, conditional writes, transaction and
  * batch entries, JSON Patch, and the writes of {@code $book}, {@code $hold} and {@code $cancel} — before anything is
- * stored (HAPI's {@code STORAGE_PRESTORAGE_RESOURCE_*} hooks). A refusal is a 403 OperationOutcome, issue {@code
+ * stored (HAPI's {@code STORAGE_PRESTORAGE_RESOURCE_*} hooks), on the stored version and the new one alike: an
+ * Appointment or availability moved out of a member's places is refused as one moved into another's. A refusal in a
+ * transaction Bundle undoes the whole Bundle. A refusal is a 403 OperationOutcome, issue {@code
  * forbidden}, coded {@code booking-refusal#not-permitted} and with the {@code staff-refusal} code. Requests of patients,
  * back ends and the server itself (no practitioner on the request) pass untouched.
  */
@@ -86,12 +88,12 @@ public class StaffRulesInterceptor {
             return appointment(member, reference, (Appointment) before, (Appointment) after);
         }
         if (written instanceof PractitionerRole) {
-            return StaffRules.role(member, (PractitionerRole) before, (PractitionerRole) after);
+            return StaffRules.role(member, (PractitionerRole) before, (PractitionerRole) after, places::ofAvailability);
         }
         if (written instanceof Location) {
-            return StaffRules.location(member, (Location) before, (Location) after);
+            return StaffRules.location(member, (Location) before, (Location) after, places::ofAvailability);
         }
-        return StaffRules.availability(member, reference);
+        return StaffRules.availability(member, reference, before, after, places::ofAvailability);
     }
 
     /** Both versions must be at one of the member's places: moving an Appointment away needs rights at both ends. */
