@@ -8,7 +8,7 @@ import {
   formOf,
   newLeave,
   providersOf,
-  providersQuery,
+  providersQueries,
   saveRequest,
   validateHours,
   validateLeave,
@@ -26,8 +26,9 @@ const WATCH_EVERY_MS = 4_000;
 /**
  * The Availability tab: a provider's weekly hours and leave (PractitionerRole.availableTime / notAvailable), edited and
  * saved with a PUT on the version read; then the visits booked in time the provider no longer works, as the Slot
- * generation raises them (conflict Tasks). A manager edits hours and leave of the clinic's providers; anyone else sees
- * their own hours and edits their own leave. The server's staff rules decide, and their refusal is shown as it says it.
+ * generation raises them (conflict Tasks). A manager edits hours and leave of the providers at their places (the
+ * Locations of their roles, the Organizations of their manager roles) and is offered no other; anyone else sees their
+ * own hours and edits their own leave. The server's staff rules decide, and their refusal is shown as it says it.
  */
 export default function Availability({ client, me, role: roleId, language }) {
   const announce = useAnnounce();
@@ -47,9 +48,11 @@ export default function Availability({ client, me, role: roleId, language }) {
   const focusAfter = useRef(null);
 
   useEffect(() => {
-    client
-      .request(providersQuery(me.staff ?? { manager: false, organizations: [] }, me.practitionerId))
-      .then((bundle) => setProviders(providersOf(bundle, { manager })), setFailure);
+    const staff = me.staff ?? { manager: false, organizations: [], locations: [] };
+    Promise.all(providersQueries(staff, me.practitionerId).map((query) => client.request(query))).then(
+      (bundles) => setProviders(providersOf(bundles, { manager, staff })),
+      setFailure,
+    );
   }, [client, me, manager]);
 
   const chosen = roleId || (providers?.length === 1 ? providers[0].id : '');

@@ -33,8 +33,9 @@ const staffCodes = (role) =>
 
 /**
  * What the signed-in practitioner's active roles make them here: a manager (a role coded staff-role#manager) edits
- * every provider's availability in the Organizations of their manager roles; anyone else only the leave of their own
- * roles. A hint for the screen: the server's staff rules decide every write.
+ * the availability of the providers at their places — the Locations of their active roles and the Organizations of
+ * their manager roles, as the server's staff rules place it; anyone else only the leave of their own roles. A hint for
+ * the screen: the server's staff rules decide every write.
  */
 export function staffOf(roles) {
   const active = roles.filter((r) => r?.resourceType === 'PractitionerRole' && r.active !== false);
@@ -44,33 +45,71 @@ export function staffOf(roles) {
     organizations: [...new Set(managerRoles.map((r) => idOf(r.organization?.reference, 'Organization')))].filter(
       Boolean,
     ),
+    locations: [...new Set(active.flatMap((r) => (r.location ?? []).map((l) => idOf(l.reference, 'Location'))))]
+      .filter(Boolean)
+      .sort(),
     ownRoleIds: active.map((r) => r.id),
   };
 }
 
-/** The roles the screen offers: a manager's Organizations' active roles, else the practitioner's own. */
-export function providersQuery(staff, practitionerId) {
+const rolesQuery = (name, value) => {
   const p = new URLSearchParams();
-  if (staff.manager && staff.organizations.length)
-    p.set('organization', staff.organizations.map((id) => `Organization/${id}`).join(','));
-  else p.set('practitioner', `Practitioner/${practitionerId}`);
+  p.set(name, value);
   p.set('active', 'true');
   p.append('_include', 'PractitionerRole:practitioner');
   p.append('_include', 'PractitionerRole:location');
   p.set('_count', '200');
   return { url: `PractitionerRole?${p.toString()}`, headers: FRESH };
+};
+
+/**
+ * The searches of the roles the screen offers: a manager's, the active roles of their manager roles' Organizations
+ * and those at their roles' Locations (FHIR search cannot OR the two parameters, so two searches); anyone else's,
+ * their own roles.
+ */
+export function providersQueries(staff, practitionerId) {
+  const queries = [];
+  if (staff.manager && staff.organizations?.length)
+    queries.push(rolesQuery('organization', staff.organizations.map((id) => `Organization/${id}`).join(',')));
+  if (staff.manager && staff.locations?.length)
+    queries.push(rolesQuery('location', staff.locations.map((id) => `Location/${id}`).join(',')));
+  if (!queries.length) queries.push(rolesQuery('practitioner', `Practitioner/${practitionerId}`));
+  return queries;
 }
 
 /**
- * The roles to choose from, named "Dr. Amara Okafor — General practice, Mediwox Main Street" and sorted by that; a
- * manager sees the providers (roles that are no front desk or manager role), anyone else their own roles.
+ * Whether a manager may edit the role, by the server's staff rules: it names one of their Locations, or an
+ * Organization of their manager roles — its own organization or the managingOrganization of one of its Locations (read
+ * from the included Locations).
  */
-export function providersOf(bundle, { manager = false } = {}) {
-  const resources = (bundle?.entry ?? []).map((e) => e.resource).filter(Boolean);
-  const byRef = new Map(resources.map((r) => [`${r.resourceType}/${r.id}`, r]));
+export function managesRole(staff, role, byRef = new Map()) {
+  const locations = (role.location ?? []).map((l) => l.reference);
+  const organizations = [
+    role.organization?.reference,
+    ...locations.map((ref) => byRef.get(ref)?.managingOrganization?.reference),
+  ];
+  return (
+    locations.some((ref) => (staff.locations ?? []).includes(idOf(ref, 'Location'))) ||
+    organizations.some((ref) => (staff.organizations ?? []).includes(idOf(ref, 'Organization')))
+  );
+}
+
+/**
+ * The roles to choose from, of one search result or several (a role found twice is listed once), named "Dr. Amara
+ * Okafor — General practice, Mediwox Main Street" and sorted by that; a manager sees the providers (roles that are no
+ * front desk or manager role) at their places ({@link managesRole}) only, anyone else their own roles.
+ */
+export function providersOf(bundles, { manager = false, staff = { organizations: [], locations: [] } } = {}) {
+  const found = (Array.isArray(bundles) ? bundles : [bundles])
+    .flatMap((bundle) => bundle?.entry ?? [])
+    .map((e) => e.resource)
+    .filter(Boolean);
+  const byRef = new Map(found.map((r) => [`${r.resourceType}/${r.id}`, r]));
+  const resources = [...byRef.values()];
   return resources
     .filter((r) => r.resourceType === 'PractitionerRole')
     .filter((r) => !manager || !staffCodes(r).some((c) => STAFF_ONLY.includes(c)))
+    .filter((r) => !manager || managesRole(staff, r, byRef))
     .map((role) => {
       const practitioner = byRef.get(role.practitioner?.reference);
       const who =

@@ -8,8 +8,9 @@ import {
   formOf,
   hoursOf,
   newLeave,
+  managesRole,
   providersOf,
-  providersQuery,
+  providersQueries,
   roleToSave,
   saveRequest,
   staffOf,
@@ -58,16 +59,84 @@ const ROLE = {
 };
 
 describe('who edits what', () => {
-  it('makes a manager of a role coded manager, reaching their Organizations', () => {
-    const staff = staffOf([staffRole('9', 'manager', 'Organization/1'), staffRole('10', null, 'Organization/2')]);
-    expect(staff).toEqual({ manager: true, organizations: ['1'], ownRoleIds: ['9', '10'] });
-    expect(providersQuery(staff, '5').url).toContain('organization=Organization%2F1');
+  it('makes a manager of a role coded manager, reaching their Organizations and their Locations', () => {
+    const staff = staffOf([
+      staffRole('9', 'manager', 'Organization/1'),
+      { ...staffRole('10', null, 'Organization/2'), location: [{ reference: 'Location/8' }] },
+    ]);
+    expect(staff).toEqual({ manager: true, organizations: ['1'], locations: ['8'], ownRoleIds: ['9', '10'] });
+    const urls = providersQueries(staff, '5').map((q) => q.url);
+    expect(urls).toHaveLength(2);
+    expect(urls[0]).toContain('organization=Organization%2F1');
+    expect(urls[1]).toContain('location=Location%2F8');
+    expect(urls.join(' ')).not.toContain('Organization%2F2');
+  });
+
+  it('searches only by Location for a manager whose manager role names no Organization', () => {
+    const staff = staffOf([{ ...staffRole('9', 'manager', null), location: [{ reference: 'Location/8' }] }]);
+    expect(staff.organizations).toEqual([]);
+    expect(providersQueries(staff, '5').map((q) => q.url)).toEqual([expect.stringContaining('location=Location%2F8')]);
   });
 
   it('gives anyone else their own roles only; an inactive manager role counts for nothing', () => {
     const staff = staffOf([{ ...staffRole('9', 'manager'), active: false }, staffRole('10', 'front-desk')]);
     expect(staff.manager).toBe(false);
-    expect(providersQuery(staff, '5').url).toContain('practitioner=Practitioner%2F5');
+    const queries = providersQueries(staff, '5');
+    expect(queries).toHaveLength(1);
+    expect(queries[0].url).toContain('practitioner=Practitioner%2F5');
+  });
+
+  it('lists a manager only the roles at their places, whichever search found them, each once', () => {
+    const staff = { manager: true, organizations: ['1'], locations: ['8'], ownRoleIds: ['9'] };
+    const provider = (id, name, organization, location) => ({
+      resource: {
+        ...staffRole(id, null, organization),
+        practitioner: { reference: `Practitioner/p${id}`, display: name },
+        location: location ? [{ reference: location }] : [],
+      },
+    });
+    const byOrganization = {
+      entry: [
+        provider('1', 'Dr. In The Clinic', 'Organization/1', 'Location/3'),
+        provider('2', 'Dr. At My Location', 'Organization/2', 'Location/8'),
+      ],
+    };
+    const byLocation = {
+      entry: [
+        provider('2', 'Dr. At My Location', 'Organization/2', 'Location/8'),
+        // another clinic's role the server answered too (a search may find more): the rules say no
+        provider('4', 'Dr. Elsewhere', 'Organization/2', 'Location/6'),
+        // no Organization of its own, at a Location the clinic manages
+        provider('5', 'Dr. Clinic Annex', null, 'Location/7'),
+        { resource: { resourceType: 'Location', id: '7', managingOrganization: { reference: 'Organization/1' } } },
+        { resource: { resourceType: 'Location', id: '6', managingOrganization: { reference: 'Organization/2' } } },
+      ],
+    };
+
+    expect(providersOf([byOrganization, byLocation], { manager: true, staff }).map((p) => p.id)).toEqual([
+      '2',
+      '5',
+      '1',
+    ]);
+  });
+
+  it("decides a role by its Locations, its Organization and its Locations' managing Organization", () => {
+    const staff = { organizations: ['1'], locations: ['8'] };
+    const at = (location, organization) => ({
+      resourceType: 'PractitionerRole',
+      id: 'r',
+      location: location ? [{ reference: location }] : [],
+      ...(organization ? { organization: { reference: organization } } : {}),
+    });
+    const annex = new Map([
+      ['Location/7', { resourceType: 'Location', managingOrganization: { reference: 'Organization/1' } }],
+    ]);
+    expect(managesRole(staff, at('Location/8', 'Organization/2'))).toBe(true);
+    expect(managesRole(staff, at('Location/6', 'Organization/1'))).toBe(true);
+    expect(managesRole(staff, at('Location/7', null), annex)).toBe(true);
+    expect(managesRole(staff, at('Location/7', null))).toBe(false);
+    expect(managesRole(staff, at('Location/6', 'Organization/2'))).toBe(false);
+    expect(managesRole(staff, at(null, null))).toBe(false);
   });
 
   it('lists a manager the providers by name, specialty and place, not the front desk', () => {
@@ -85,7 +154,8 @@ describe('who edits what', () => {
         { resource: staffRole('4', 'front-desk') },
       ],
     };
-    expect(providersOf(bundle, { manager: true }).map((p) => p.label)).toEqual([
+    const staff = { manager: true, organizations: ['1'], locations: [] };
+    expect(providersOf(bundle, { manager: true, staff }).map((p) => p.label)).toEqual([
       'Dr. Amara Okafor — General practice, Mediwox Main Street',
     ]);
     expect(providersOf(bundle, { manager: false })).toHaveLength(2);
