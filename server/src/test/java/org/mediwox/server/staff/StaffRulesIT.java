@@ -19,6 +19,7 @@ import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.PractitionerRole;
@@ -40,8 +41,10 @@ import org.mediwox.server.support.TestPool;
 /**
  * What each staff role may write, through the API as a practitioner's token writes it: front desk books at their
  * Location and nowhere else (plain POST, JSON Patch and {@code $book} alike); a clinician edits no Schedule, Slot,
- * closure or role, except the leave on their own role; a manager edits availability and books anywhere in the clinic.
- * The demo staff are used as they ship: Sam Rivera (front desk at Mediwox North) and Noor Haddad (manager).
+ * closure or role, except the leave on their own role; a manager edits availability and books anywhere in the clinic,
+ * and edits no other clinic's availability — by PUT, conditional PUT, DELETE or inside a transaction (refused whole) —
+ * nor moves a role or Schedule out of their clinic or into it. The demo staff are used as they ship: Sam Rivera (front
+ * desk at Mediwox North) and Noor Haddad (manager of the demo clinic's Organization).
  */
 class StaffRulesIT extends ServerIT {
 
@@ -168,20 +171,20 @@ class StaffRulesIT extends ServerIT {
     }
 
     @Test
-    void aManager_editsAvailability_andBooksAnywhereInTheClinic() {
+    void aManager_editsTheirClinicsAvailability_andBooksAnywhereInIt() {
         TestPool pool = TestPool.create(client(), 1, 1, 0);
         Provider north = Provider.at(this, demoLocation("location-north"));
         Provider main = Provider.at(this, demoLocation("location-main"));
         String noor = token(NOOR);
-        Schedule schedule = scheduleOf(pool);
+        Schedule schedule = schedule(north.scheduleId);
         schedule.setComment("Edited by the manager");
-        Location closed = withClosure(client().read()
-                .resource(Location.class)
-                .withId(pool.locationId())
-                .execute());
+        Location closed = withClosure(clinicLocation(demoClinic()));
         PractitionerRole newRole = new PractitionerRole().setActive(true);
         newRole.setPractitioner(new Reference("Practitioner/" + north.practitionerId));
         newRole.addLocation(new Reference("Location/" + demoLocation("location-main")));
+        PractitionerRole moved = role(north.roleId);
+        moved.getLocation().clear();
+        moved.addLocation(new Reference("Location/" + demoLocation("location-main")));
 
         HttpResponse<String> scheduleEdit = put(noor, schedule);
         HttpResponse<String> closure = put(noor, closed);
@@ -189,22 +192,151 @@ class StaffRulesIT extends ServerIT {
         HttpResponse<String> atNorth = write(noor, "POST", "/fhir/Appointment", booked(north.slotIds.get(0), north));
         HttpResponse<String> atMain = write(noor, "POST", "/fhir/Appointment", booked(main.slotIds.get(0), main));
         HttpResponse<String> outside = write(noor, "POST", "/fhir/Appointment", booked(pool, 0, patient()));
+        HttpResponse<String> roleMovedWithinTheClinic = put(noor, moved);
 
         assertThat(scheduleEdit.statusCode()).as(scheduleEdit.body()).isEqualTo(200);
-        assertThat(scheduleOf(pool).getComment()).isEqualTo("Edited by the manager");
+        assertThat(schedule(north.scheduleId).getComment()).isEqualTo("Edited by the manager");
         assertThat(closure.statusCode()).as(closure.body()).isEqualTo(200);
         assertThat(roleCreated.statusCode()).as(roleCreated.body()).isEqualTo(201);
+        assertThat(roleMovedWithinTheClinic.statusCode())
+                .as(roleMovedWithinTheClinic.body())
+                .isEqualTo(200);
         assertThat(atNorth.statusCode()).as(atNorth.body()).isEqualTo(201);
         assertThat(atMain.statusCode()).as(atMain.body()).isEqualTo(201);
         // the test site belongs to no Organization: not the clinic's, so not the manager's either
         assertRefused(outside, StaffRefusal.NOT_AT_STAFF_LOCATION);
     }
 
+    @Test
+    void aManager_isRefusedAnotherClinicsRole_Schedule_Slot_andClosure_byEveryPath_withNothingStored() {
+        TestPool other = TestPool.create(client(), 1, 2, 0);
+        String otherClinic = otherClinic(other);
+        String noor = token(NOOR);
+        PractitionerRole role = role(other.roleIds().get(0));
+        role.setAvailabilityExceptions("Changed by another clinic's manager");
+        Schedule schedule = scheduleOf(other);
+        schedule.setComment("Changed by another clinic's manager");
+        Slot slot = slot(other.slotIds().get(0));
+        slot.setComment("Changed by another clinic's manager");
+        Location closed = withClosure(client().read()
+                .resource(Location.class)
+                .withId(other.locationId())
+                .execute());
+
+        HttpResponse<String> roleEdit = put(noor, role);
+        HttpResponse<String> scheduleEdit = put(noor, schedule);
+        HttpResponse<String> conditionalScheduleEdit = write(
+                noor, "PUT", "/fhir/Schedule?_id=" + schedule.getIdElement().getIdPart(), encode(schedule));
+        HttpResponse<String> slotEdit = put(noor, slot);
+        HttpResponse<String> slotDelete =
+                write(noor, "DELETE", "/fhir/Slot/" + other.slotIds().get(1), "");
+        HttpResponse<String> closure = put(noor, closed);
+        PractitionerRole newRole = new PractitionerRole().setActive(true);
+        newRole.addLocation(new Reference("Location/" + other.locationId()));
+        HttpResponse<String> roleCreated = write(noor, "POST", "/fhir/PractitionerRole", encode(newRole));
+
+        for (HttpResponse<String> answer :
+                List.of(roleEdit, scheduleEdit, conditionalScheduleEdit, slotEdit, slotDelete, closure, roleCreated)) {
+            assertRefused(answer, StaffRefusal.NOT_IN_MANAGED_PLACES);
+            assertThat(diagnostics(answer.body()))
+                    .contains("Location/" + other.locationId())
+                    .contains("Organization/" + otherClinic)
+                    .contains("Organization/" + demoClinic())
+                    .contains("Ask a manager of that clinic");
+        }
+        assertThat(role(other.roleIds().get(0)).hasAvailabilityExceptions()).isFalse();
+        assertThat(scheduleOf(other).hasComment()).isFalse();
+        assertThat(slot(other.slotIds().get(0)).hasComment()).isFalse();
+        assertThat(slot(other.slotIds().get(1)).getStatus()).as("not deleted").isEqualTo(Slot.SlotStatus.FREE);
+        assertThat(client().read()
+                        .resource(Location.class)
+                        .withId(other.locationId())
+                        .execute()
+                        .hasExtension(MediwoxExtensions.LOCATION_CLOSURE))
+                .isFalse();
+    }
+
+    @Test
+    void aManager_cannotMoveARoleOrScheduleFromTheirClinicToAnother_norTakeOneOver() {
+        TestPool other = TestPool.create(client(), 1, 1, 0);
+        otherClinic(other);
+        Provider north = Provider.at(this, demoLocation("location-north"));
+        String noor = token(NOOR);
+        PractitionerRole away = role(north.roleId);
+        away.getLocation().clear();
+        away.addLocation(new Reference("Location/" + other.locationId()));
+        PractitionerRole takenOver = role(other.roleIds().get(0));
+        takenOver.getLocation().clear();
+        takenOver.addLocation(new Reference("Location/" + demoLocation("location-north")));
+        Schedule scheduleAway = schedule(north.scheduleId);
+        scheduleAway.getActor().removeIf(a -> a.getReference().startsWith("Location/"));
+        scheduleAway.addActor(new Reference("Location/" + other.locationId()));
+
+        HttpResponse<String> roleAway = put(noor, away);
+        HttpResponse<String> roleTakenOver = put(noor, takenOver);
+        HttpResponse<String> scheduleMoved = put(noor, scheduleAway);
+
+        assertRefused(roleAway, StaffRefusal.NOT_IN_MANAGED_PLACES);
+        assertThat(diagnostics(roleAway.body())).contains("is at Location/" + other.locationId());
+        assertRefused(roleTakenOver, StaffRefusal.NOT_IN_MANAGED_PLACES);
+        assertThat(diagnostics(roleTakenOver.body()))
+                .contains("was until this change at Location/" + other.locationId());
+        assertRefused(scheduleMoved, StaffRefusal.NOT_IN_MANAGED_PLACES);
+        assertThat(role(north.roleId).getLocationFirstRep().getReference())
+                .isEqualTo("Location/" + demoLocation("location-north"));
+        assertThat(role(other.roleIds().get(0)).getLocationFirstRep().getReference())
+                .isEqualTo("Location/" + other.locationId());
+    }
+
+    @Test
+    void aManagersTransactionMixingTheirClinicAndAnother_isRefusedWhole() {
+        TestPool other = TestPool.create(client(), 1, 1, 0);
+        otherClinic(other);
+        Provider north = Provider.at(this, demoLocation("location-north"));
+        String noor = token(NOOR);
+        Schedule mine = schedule(north.scheduleId);
+        mine.setComment("Edited in a mixed transaction");
+        Schedule theirs = scheduleOf(other);
+        theirs.setComment("Edited in a mixed transaction");
+        Bundle mixed = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        for (Schedule schedule : List.of(mine, theirs)) {
+            mixed.addEntry()
+                    .setResource(schedule)
+                    .getRequest()
+                    .setMethod(Bundle.HTTPVerb.PUT)
+                    .setUrl("Schedule/" + schedule.getIdElement().getIdPart());
+        }
+        Bundle onlyMine = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        onlyMine.addEntry()
+                .setResource(mine)
+                .getRequest()
+                .setMethod(Bundle.HTTPVerb.PUT)
+                .setUrl("Schedule/" + mine.getIdElement().getIdPart());
+
+        HttpResponse<String> refused = write(noor, "POST", "/fhir", encode(mixed));
+
+        assertRefused(refused, StaffRefusal.NOT_IN_MANAGED_PLACES);
+        assertThat(schedule(north.scheduleId).hasComment())
+                .as("the entry at the manager's own Location is undone with the rest")
+                .isFalse();
+        assertThat(scheduleOf(other).hasComment()).isFalse();
+
+        HttpResponse<String> accepted = write(noor, "POST", "/fhir", encode(onlyMine));
+
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+        assertThat(schedule(north.scheduleId).getComment()).isEqualTo("Edited in a mixed transaction");
+    }
+
     // --- fixtures ---
 
     /** A provider of a specialty nobody else has, at a Location, with a Schedule there and two free Slots. */
     private record Provider(
-            String practitionerId, String roleId, String specialty, List<String> slotIds, String patientId) {
+            String practitionerId,
+            String roleId,
+            String scheduleId,
+            String specialty,
+            List<String> slotIds,
+            String patientId) {
 
         String specialtyToken() {
             return TestPool.SPECIALTY_SYSTEM + "|" + specialty;
@@ -242,6 +374,7 @@ class StaffRulesIT extends ServerIT {
             return new Provider(
                     idAt(response, 0),
                     idAt(response, 1),
+                    idAt(response, 2),
                     code,
                     List.of(idAt(response, 3), idAt(response, 4)),
                     idAt(response, 5));
@@ -289,6 +422,42 @@ class StaffRulesIT extends ServerIT {
                 .getResource()
                 .getIdElement()
                 .getIdPart();
+    }
+
+    private String demoClinic() {
+        return client().search()
+                .byUrl("Organization?identifier=https://mediwox.org/fhir/demo|clinic")
+                .returnBundle(Bundle.class)
+                .execute()
+                .getEntryFirstRep()
+                .getResource()
+                .getIdElement()
+                .getIdPart();
+    }
+
+    /** A new Location of the Organization, with no Schedule: a closure on it moves no demo Slot. */
+    private Location clinicLocation(String organizationId) {
+        Location location = new Location().setName("Staff rules annex " + UUID.randomUUID());
+        location.setManagingOrganization(new Reference("Organization/" + organizationId));
+        String id = client().create().resource(location).execute().getId().getIdPart();
+        return client().read().resource(Location.class).withId(id).execute();
+    }
+
+    /** Makes the pool's Location another clinic's: a new Organization manages it. Answers that Organization's id. */
+    private String otherClinic(TestPool pool) {
+        Organization organization = new Organization().setName("Another clinic").setActive(true);
+        String id = client().create().resource(organization).execute().getId().getIdPart();
+        Location location = client().read()
+                .resource(Location.class)
+                .withId(pool.locationId())
+                .execute();
+        location.setManagingOrganization(new Reference("Organization/" + id));
+        client().update().resource(location).execute();
+        return id;
+    }
+
+    private Schedule schedule(String id) {
+        return client().read().resource(Schedule.class).withId(id).execute();
     }
 
     private String patient() {
