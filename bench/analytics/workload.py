@@ -2,7 +2,8 @@
 """Latency of $workload on the generated 1,000,000-Appointment read model (bench/analytics/generate.sql).
 
 usage: bench/analytics/workload.py [fhir-base]     (default http://localhost:8080/fhir; Python 3.9+, stdlib only)
-       WORKLOAD_WARMUP=20 WORKLOAD_CALLS=100 ...
+       WORKLOAD_WARMUP=20 WORKLOAD_CALLS=100 WORKLOAD_CASES="2 years" ...   (CASES: only the cases whose name contains
+       one of the |-separated texts)
 
 Cases: one provider, one pool and the whole clinic, each over one month and over two years, by week; the whole clinic
 over two years by month and as CSV. Sequential calls (one client), wall-clock latency per call; prints p50/p95 per case
@@ -21,6 +22,7 @@ from demo_client import demo_token  # noqa: E402
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://localhost:8080/fhir"
 WARMUP = int(os.environ.get("WORKLOAD_WARMUP", "20"))
 CALLS = int(os.environ.get("WORKLOAD_CALLS", "100"))
+ONLY = [c for c in os.environ.get("WORKLOAD_CASES", "").split("|") if c]
 POOL = "specialty=urn:mediwox:bench|pool-3;visit-type=;location="
 MONTH = {"start": "2026-03-01", "end": "2026-04-01"}
 YEARS = {"start": "2025-01-01", "end": "2027-01-01"}
@@ -56,6 +58,8 @@ def main():
     token = demo_token(BASE)
     results = []
     for name, path, params in CASES:
+        if ONLY and not any(c in name for c in ONLY):
+            continue
         for _ in range(WARMUP):
             call(token, path, params)
         latencies, size = [], 0
