@@ -14,9 +14,10 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The workload read model's tables: {@code mediwox.appointment_fact} and the {@code mediwox.workload_day} counters kept
- * from it. An Appointment's facts are replaced in a statement of the writing transaction; the day counters are moved by
- * the difference in one statement when that transaction commits, in key order.
+ * The workload read model's tables: {@code mediwox.appointment_fact}, and the {@code mediwox.workload_day} counters and
+ * {@code mediwox.workload_segment} rows ({@link Segments}) kept from it. An Appointment's facts are replaced in a
+ * statement of the writing transaction; the day counters and segments are moved by the difference in one statement
+ * each when that transaction commits, in key order.
  */
 public class WorkloadFacts {
 
@@ -52,6 +53,10 @@ public class WorkloadFacts {
         before.forEach(f -> delta.merge(f.day(), f.counters().negated(), Counters::plus));
         after.forEach(f -> delta.merge(f.day(), f.counters(), Counters::plus));
         delta.values().removeIf(Counters::isZero);
+        Map<Segments.Key, Segments.Delta> segments = new TreeMap<>();
+        Segments.add(segments, before, -1);
+        Segments.add(segments, after, 1);
+        segments.values().removeIf(Segments.Delta::isZero);
 
         List<Object> arguments = new ArrayList<>();
         arguments.add(appointmentId);
@@ -61,21 +66,22 @@ public class WorkloadFacts {
             arguments.add(after.stream().map(f -> text(f, c)).toArray(String[]::new));
         }
         jdbc.update(FACT_STATEMENT, arguments.toArray());
-        if (!delta.isEmpty()) {
-            move(delta);
+        if (!delta.isEmpty() || !segments.isEmpty()) {
+            move(delta, segments);
         }
     }
 
     /**
-     * Moves the day counters: at the end of the writing transaction, all of its Appointments' differences summed and
-     * written in one statement in {@link Fact.DayKey} order — a transaction Bundle of many Appointments would otherwise
-     * lock day rows in the order of its entries, and two such Bundles deadlock on each other. Outside a transaction, at
-     * once.
+     * Moves the day counters and the segment rows: at the end of the writing transaction, all of its Appointments'
+     * differences summed and written in one statement each, day rows in {@link Fact.DayKey} order, then segment rows in
+     * {@link Segments.Key} order — a transaction Bundle of many Appointments would otherwise lock rows in the order of
+     * its entries, and two such Bundles deadlock on each other. Outside a transaction, at once.
      */
-    private void move(Map<Fact.DayKey, Counters> delta) {
+    private void move(Map<Fact.DayKey, Counters> delta, Map<Segments.Key, Segments.Delta> segments) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()
                 || !TransactionSynchronizationManager.isActualTransactionActive()) {
             writeDays(delta);
+            writeSegments(segments);
             return;
         }
         PendingDays pending = (PendingDays) TransactionSynchronizationManager.getResource(this);
@@ -86,6 +92,17 @@ public class WorkloadFacts {
         }
         Map<Fact.DayKey, Counters> sums = pending.delta();
         delta.forEach((day, counters) -> sums.merge(day, counters, Counters::plus));
+        Map<Segments.Key, Segments.Delta> segmentSums = pending.segments();
+        segments.forEach((key, change) -> segmentSums
+                .computeIfAbsent(key, k -> new Segments.Delta())
+                .add(change.counters(), change.lead(), change.urgentLead()));
+    }
+
+    private void writeSegments(Map<Segments.Key, Segments.Delta> segments) {
+        segments.values().removeIf(Segments.Delta::isZero);
+        if (!segments.isEmpty()) {
+            jdbc.update(Segments.STATEMENT, Segments.arguments(segments));
+        }
     }
 
     private void writeDays(Map<Fact.DayKey, Counters> delta) {
@@ -111,9 +128,14 @@ public class WorkloadFacts {
     private final class PendingDays implements TransactionSynchronization {
 
         private final Map<Fact.DayKey, Counters> delta = new TreeMap<>();
+        private final Map<Segments.Key, Segments.Delta> segments = new TreeMap<>();
 
         Map<Fact.DayKey, Counters> delta() {
             return delta;
+        }
+
+        Map<Segments.Key, Segments.Delta> segments() {
+            return segments;
         }
 
         @Override
@@ -129,6 +151,7 @@ public class WorkloadFacts {
         @Override
         public void beforeCommit(boolean readOnly) {
             writeDays(delta);
+            writeSegments(segments);
         }
 
         @Override
@@ -137,9 +160,9 @@ public class WorkloadFacts {
         }
     }
 
-    /** Removes every fact and day counter (a rebuild starts from nothing). */
+    /** Removes every fact, day counter and segment (a rebuild starts from nothing). */
     public void clear() {
-        jdbc.update("truncate mediwox.appointment_fact, mediwox.workload_day");
+        jdbc.update("truncate mediwox.appointment_fact, mediwox.workload_day, mediwox.workload_segment");
     }
 
     public boolean isEmpty() {

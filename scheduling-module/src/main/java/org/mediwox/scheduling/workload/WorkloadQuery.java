@@ -16,9 +16,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
- * The workload figures of a period, computed by set-based SQL over the read model: counters from {@code workload_day},
- * lead-time percentiles from {@code appointment_fact}, each for the providers, pools and the whole selection asked for,
- * per period bucket — one statement each, grouped by PostgreSQL's grouping sets. No resource is loaded.
+ * The workload figures of a period, computed by set-based SQL over the read model: providers' counters from
+ * {@code workload_day}, their lead-time percentiles from {@code appointment_fact}, grouped by PostgreSQL's grouping sets;
+ * pools' and the total's from the week segments ({@link SegmentQuery}) when no provider is named. Lead-time percentiles
+ * are over the lead times' {@link LeadBins} representatives everywhere. No resource is loaded.
  */
 public class WorkloadQuery {
 
@@ -154,6 +155,24 @@ public class WorkloadQuery {
 
     private static List<Row> rows(JdbcTemplate jdbc, Selection selection, Set<Level> levels) {
         Map<String, Row> rows = new TreeMap<>();
+        Set<Level> fromFacts = EnumSet.copyOf(levels);
+        if (SegmentQuery.answers(selection)) {
+            Set<Level> fromSegments = EnumSet.noneOf(Level.class);
+            levels.stream().filter(l -> l != Level.PROVIDER).forEach(fromSegments::add);
+            fromFacts.removeAll(fromSegments);
+            if (!fromSegments.isEmpty()) {
+                SegmentQuery.rows(jdbc, selection, fromSegments).forEach(r -> rows.put(key(r), r));
+            }
+        }
+        if (!fromFacts.isEmpty()) {
+            factRows(jdbc, selection, fromFacts, rows);
+        }
+        offered(jdbc, selection, levels, rows);
+        return new ArrayList<>(rows.values());
+    }
+
+    /** The rows of {@code levels} from the day counters and the facts, into {@code rows}. */
+    private static void factRows(JdbcTemplate jdbc, Selection selection, Set<Level> levels, Map<String, Row> rows) {
         Grouping grouping = new Grouping(levels);
         String counters = String.join(
                 ", ",
@@ -191,10 +210,11 @@ public class WorkloadQuery {
                 arguments(selection));
         jdbc.query(
                 "select " + grouping.columns() + ","
-                        + " percentile_cont(array[0.5, 0.9]) within group (order by lead_minutes) lead,"
-                        + " percentile_cont(array[0.5, 0.9]) within group (order by lead_minutes) filter (where urgent)"
+                        + " percentile_cont(array[0.5, 0.9]) within group (order by lead) lead,"
+                        + " percentile_cont(array[0.5, 0.9]) within group (order by lead) filter (where urgent)"
                         + " urgent_wait"
-                        + " from (select " + BUCKET + " bucket, " + KEYS + ", lead_minutes, urgent"
+                        + " from (select " + BUCKET + " bucket, " + KEYS
+                        + ", mediwox.lead_rep(lead_minutes) lead, urgent"
                         + " from mediwox.appointment_fact where " + FILTER + " and lead_minutes is not null) f"
                         + " group by " + grouping.sets(),
                 rs -> {
@@ -209,6 +229,10 @@ public class WorkloadQuery {
                                     percentiles(rs.getArray("lead")), percentiles(rs.getArray("urgent_wait"))));
                 },
                 arguments(selection));
+    }
+
+    /** Offered Slots and minutes into the provider and total rows, when no pool filter is given. */
+    private static void offered(JdbcTemplate jdbc, Selection selection, Set<Level> levels, Map<String, Row> rows) {
         Set<Level> offeredLevels = EnumSet.noneOf(Level.class);
         levels.stream().filter(l -> l != Level.POOL).forEach(offeredLevels::add);
         if (selection.pools().isEmpty() && !offeredLevels.isEmpty()) {
@@ -238,7 +262,6 @@ public class WorkloadQuery {
                     },
                     offeredArguments(selection));
         }
-        return new ArrayList<>(rows.values());
     }
 
     /**

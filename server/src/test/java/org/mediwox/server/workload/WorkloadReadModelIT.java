@@ -168,7 +168,7 @@ class WorkloadReadModelIT extends ServerIT {
                 .isEqualTo(recount(providers));
 
         // emptied, the read model is rebuilt from the stored Appointments to the same counters
-        jdbc.update("truncate mediwox.appointment_fact, mediwox.workload_day");
+        jdbc.update("truncate mediwox.appointment_fact, mediwox.workload_day, mediwox.workload_segment");
         backfill.run(null);
         assertThat(dayTotals(providers)).isEqualTo(totals);
         assertThat(dayRows(providers, "mediwox.workload_day")).isEqualTo(recount(providers));
