@@ -16,7 +16,7 @@ import {
 } from './booking.js';
 import { book, TimesByDay, useFreeTimes } from './Book.jsx';
 import { formatDateTime, providerTitle, t } from './i18n.js';
-import { payerNews, payerSaid } from './payer.js';
+import { payerNews, payerSaid } from '@mediwox/web-common/payer.js';
 import PayerCards from './PayerCards.jsx';
 import Reminders from './Reminders.jsx';
 import Review from './Review.jsx';
@@ -126,7 +126,7 @@ function Reschedule({ client, language, patientId, appointment, clinic, own, nam
       onDone(
         [
           t(language, 'appointments.rescheduled', { when: formatDateTime(result.booked.start, language) }),
-          ...payerSaid(result.payer, language),
+          ...payerSaid(result.payer, language, t),
         ].join(' '),
       );
     } catch (e) {

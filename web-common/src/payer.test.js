@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { t } from './i18n.js';
 import {
-  coverageInformation,
-  coverageWords,
-  COVERAGE_CODES,
   hasPayerNews,
   INDICATORS,
+  isPayerIssue,
+  PAYER_TEXTS,
   payerCards,
   payerCheck,
   payerNews,
@@ -60,20 +58,11 @@ const answeredCheck = {
     { url: 'coverage', valueReference: { reference: 'Coverage/77' } },
   ],
 };
-/** CRD's coverage information as the payer's system action put it and the server copied it (PayerHookIT). */
-const coverageInfo = {
-  url: 'http://hl7.org/fhir/us/davinci-crd/StructureDefinition/ext-coverage-information',
-  extension: [
-    { url: 'covered', valueCode: 'covered' },
-    { url: 'pa-needed', valueCode: 'auth-needed' },
-    { url: 'date', valueDate: '2026-12-05' },
-  ],
-};
 const booked = {
   resourceType: 'Appointment',
   id: '42',
   status: 'booked',
-  extension: [priorAuthCard, notCoveredCard, coverageInfo, answeredCheck],
+  extension: [priorAuthCard, notCoveredCard, answeredCheck],
 };
 /** $book's answer when the payer did not answer within the timeout (PayerOutcome's warning). */
 const pendingAnswer = {
@@ -108,7 +97,7 @@ const pendingAnswer = {
 };
 
 describe("the payer's cards kept on the Appointment", () => {
-  it('reads every field of the cards, in the order the insurer gave them', () => {
+  it('reads every field of the cards, in the order the payer gave them', () => {
     expect(payerCards(booked)).toEqual([
       {
         key: 'c-1',
@@ -225,11 +214,7 @@ describe("the payer's check", () => {
   });
 
   it('shows the cards of the booked Appointment and whether an answer is awaited', () => {
-    expect(payerNews(pendingAnswer.entry[0].resource, pendingAnswer)).toEqual({
-      cards: [],
-      coverage: [],
-      pending: true,
-    });
+    expect(payerNews(pendingAnswer.entry[0].resource, pendingAnswer)).toEqual({ cards: [], pending: true });
     expect(payerNews(booked, pendingAnswer).pending).toBe(false); // answered since: the kept answer counts
     expect(payerNews(booked).cards).toHaveLength(2);
     const waiting = {
@@ -237,63 +222,44 @@ describe("the payer's check", () => {
         { ...answeredCheck, extension: [{ url: 'status', valueCode: 'pending' }, ...answeredCheck.extension.slice(1)] },
       ],
     };
-    expect(payerNews(waiting)).toEqual({ cards: [], coverage: [], pending: true });
+    expect(payerNews(waiting)).toEqual({ cards: [], pending: true });
   });
 });
 
-describe("CRD's coverage information", () => {
-  it('reads the codes the payer put on the Appointment', () => {
-    expect(coverageInformation(booked)).toEqual([
-      { covered: 'covered', paNeeded: 'auth-needed', docNeeded: [], infoNeeded: [], date: '2026-12-05' },
-    ]);
-    expect(coverageInformation({ extension: [priorAuthCard] })).toEqual([]);
-  });
+/** An app's translate function as the tests see it: the language and the key. */
+const t = (language, key) => `${language}:${key}`;
 
-  it('says them in the clinician’s words, from the codes', () => {
-    const [info] = coverageInformation(booked);
-    expect(coverageWords(info, 'en')).toEqual(['Covered', 'Prior authorization needed']);
-    expect(coverageWords(info, 'es')).toEqual(['Cubierta', 'Necesita autorización previa']);
-    const notCovered = {
-      covered: 'not-covered',
-      paNeeded: 'no-auth',
-      docNeeded: ['clinical'],
-      infoNeeded: ['location'],
-    };
-    expect(coverageWords(notCovered, 'en')).toEqual([
-      'Not covered',
-      'No prior authorization needed',
-      'Documentation needed: clinical',
-      'Information needed: location',
-    ]);
-  });
-
-  it('has words for every code it knows in both languages, and names a code it does not know', () => {
-    for (const [field, codes] of Object.entries(COVERAGE_CODES))
-      for (const code of codes) {
-        expect(t('en', `coverage.${field}.${code}`)).toBeTruthy();
-        expect(t('es', `coverage.${field}.${code}`)).not.toBe(t('en', `coverage.${field}.${code}`));
-      }
-    const newer = { covered: 'partly', paNeeded: 'later', docNeeded: [], infoNeeded: [] };
-    expect(coverageWords(newer, 'en')).toEqual(['Covered: partly', 'Prior authorization: later']);
-  });
-});
-
-describe("the payer's news in the clinician's words", () => {
+describe("the payer's news in the app's words", () => {
   it('adds to the confirmation that the payer said something, or has not answered yet', () => {
-    expect(payerSaid(payerNews(booked), 'en')).toEqual(['The payer has something to say about this appointment.']);
-    expect(payerSaid(payerNews({ extension: [coverageInfo] }), 'en')).toHaveLength(1);
-    expect(payerSaid({ cards: [], coverage: [], pending: true }, 'es')).toEqual([
-      'La aseguradora todavía no ha respondido; su respuesta se guardará con la cita.',
-    ]);
-    expect(payerSaid(payerNews({ extension: [] }), 'en')).toEqual([]);
-    expect(hasPayerNews(payerNews({ extension: [] }))).toBe(false);
-    expect(hasPayerNews(payerNews(booked))).toBe(true);
+    expect(payerSaid({ cards: payerCards(booked), pending: false }, 'es', t)).toEqual(['es:payer.said']);
+    expect(payerSaid({ cards: [], pending: true }, 'es', t)).toEqual(['es:payer.pending']);
+    expect(payerSaid({ cards: [], pending: false }, 'es', t)).toEqual([]);
+    expect(payerSaid(undefined, 'es', t)).toEqual([]);
   });
 
-  it('names every indicator in words in English and Spanish', () => {
-    for (const indicator of INDICATORS) {
-      expect(t('en', `payer.indicator.${indicator}`)).toBeTruthy();
-      expect(t('es', `payer.indicator.${indicator}`)).not.toBe(t('en', `payer.indicator.${indicator}`));
-    }
+  it('lets the app count more than the cards as something said', () => {
+    expect(payerSaid({ cards: [], pending: false }, 'en', t, true)).toEqual(['en:payer.said']);
+    expect(payerSaid({ cards: [], pending: true }, 'en', t, true)).toEqual(['en:payer.pending']);
+  });
+
+  it('has news with cards or an answer awaited, none without', () => {
+    expect(hasPayerNews(payerNews(booked))).toBe(true);
+    expect(hasPayerNews(payerNews(pendingAnswer.entry[0].resource, pendingAnswer))).toBe(true);
+    expect(hasPayerNews(payerNews({ extension: [answeredCheck] }))).toBe(false);
+    expect(hasPayerNews(null)).toBe(false);
+  });
+
+  it('names the texts an app must have, one per indicator among them', () => {
+    for (const indicator of INDICATORS) expect(PAYER_TEXTS).toContain(`payer.indicator.${indicator}`);
+    expect(PAYER_TEXTS).toEqual(expect.arrayContaining(['payer.title', 'payer.pending', 'payer.said']));
+  });
+});
+
+describe("the payer's issues in $book's outcome", () => {
+  it('tells an issue about the payer check from one about the booking, by its code system', () => {
+    const [rotation, pending] = pendingAnswer.entry[1].resource.issue;
+    expect(isPayerIssue(pending)).toBe(true);
+    expect(isPayerIssue(rotation)).toBe(false);
+    expect(isPayerIssue(undefined)).toBe(false);
   });
 });
