@@ -2,7 +2,6 @@
 // information its system actions put on the Appointment (ext-coverage-information), in the clinician's words. Codes
 // only; a code the workspace has no words for yet is named, never dropped.
 import {
-  hasPayerNews as hasCardsOrPending,
   part,
   parts,
   payerNews as sharedPayerNews,
@@ -59,12 +58,7 @@ export function payerNews(appointment, answer = null) {
   return { ...sharedPayerNews(appointment, answer), coverage: coverageInformation(appointment) };
 }
 
-/** True when there is anything of the payer to show. */
-export function hasPayerNews(news) {
-  return Boolean(news && (hasCardsOrPending(news) || news.coverage.length));
-}
-
 /** What the live region adds to a booking's confirmation about the payer: that it said something, or not yet. */
 export function payerSaid(news, language) {
-  return sharedPayerSaid(news, language, t, news?.cards?.length || news?.coverage?.length);
+  return sharedPayerSaid(news, language, t, news?.coverage?.length);
 }

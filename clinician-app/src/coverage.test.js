@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { t } from './i18n.js';
-import { INDICATORS, PAYER_TEXTS } from '@mediwox/web-common/payer.js';
-import { coverageInformation, coverageWords, COVERAGE_CODES, hasPayerNews, payerNews, payerSaid } from './coverage.js';
+import { hasPayerNews, INDICATORS, PAYER_TEXTS } from '@mediwox/web-common/payer.js';
+import { coverageInformation, coverageWords, COVERAGE_CODES, payerNews, payerSaid } from './coverage.js';
 
 // Shaped as the server keeps PayerHookIT's answer (PayerAnswer.Card.toExtension and PayerHook's check), as HAPI writes
 // it in JSON: the payer's first card with every field, the second with only the required ones.
@@ -158,8 +158,10 @@ describe("the payer's news in the clinician's words", () => {
       'La aseguradora todavía no ha respondido; su respuesta se guardará con la cita.',
     ]);
     expect(payerSaid(payerNews({ extension: [] }), 'en')).toEqual([]);
-    expect(hasPayerNews(payerNews({ extension: [] }))).toBe(false);
-    expect(hasPayerNews(payerNews(booked))).toBe(true);
+    const nothing = payerNews({ extension: [] });
+    expect(hasPayerNews(nothing, nothing.coverage.length > 0)).toBe(false);
+    const coverageOnly = payerNews({ extension: [coverageInfo] });
+    expect(hasPayerNews(coverageOnly, coverageOnly.coverage.length > 0)).toBe(true);
   });
 
   it('names every indicator in words in English and Spanish, and has every text the shared cards ask for', () => {

@@ -293,7 +293,7 @@ function Appointment({
         {t(language, statusKey(appointment))}
         {appointment.priority === 1 && <> · {t(language, 'book.urgentBooked')}</>}
       </p>
-      {active && <PayerCards payer={payerNews(appointment)} language={language} level={4} />}
+      {active && <PayerCards news={payerNews(appointment)} language={language} level={4} />}
       <Alert>{error}</Alert>
       {active && !confirming && !changing && (
         <div className="mt-3 flex gap-2">

@@ -343,7 +343,7 @@ const Booked = ({ client, patientId, result, language, specialty, genders, names
           language={language}
         />
       )}
-      <PayerCards payer={result.payer} language={language} level={3} />
+      <PayerCards news={result.payer} language={language} level={3} />
       <AddToCalendar appointment={result.booked} title={title} place={result.place} language={language} />
       <p className="mt-3 text-sm" data-testid="policy">
         {t(language, 'after.policy')}

@@ -121,16 +121,19 @@ export function payerNews(appointment, answer = null) {
   };
 }
 
-/** True when the payer said something about the Appointment (cards), or its answer is still awaited. */
-export function hasPayerNews(news) {
-  return Boolean(news && (news.cards.length || news.pending));
+/**
+ * True when there is anything of the payer to show: cards, an answer awaited, or what else the app shows of it
+ * ({@code more}: the clinician workspace's coverage information).
+ */
+export function hasPayerNews(news, more) {
+  return Boolean(news && (news.cards.length || news.pending || more));
 }
 
 /**
- * What the live region adds to a booking's confirmation about the payer: that it said something ({@code said}: the
- * app may count more than the cards as saying something), or not yet; in the app's words (its {@code t}).
+ * What the live region adds to a booking's confirmation about the payer: that it said something (cards, or what else
+ * the app shows of it: {@code more}), or not yet; in the app's words (its {@code t}).
  */
-export function payerSaid(news, language, t, said = news?.cards?.length) {
+export function payerSaid(news, language, t, more) {
   if (news?.pending) return [t(language, 'payer.pending')];
-  return said ? [t(language, 'payer.said')] : [];
+  return news?.cards?.length || more ? [t(language, 'payer.said')] : [];
 }

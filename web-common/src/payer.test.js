@@ -247,6 +247,8 @@ describe("the payer's news in the app's words", () => {
     expect(hasPayerNews(payerNews(pendingAnswer.entry[0].resource, pendingAnswer))).toBe(true);
     expect(hasPayerNews(payerNews({ extension: [answeredCheck] }))).toBe(false);
     expect(hasPayerNews(null)).toBe(false);
+    // what else the app shows of the payer (the workspace's coverage information) counts too
+    expect(hasPayerNews(payerNews({ extension: [answeredCheck] }), true)).toBe(true);
   });
 
   it('names the texts an app must have, one per indicator among them', () => {
