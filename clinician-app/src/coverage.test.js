@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { t } from './i18n.js';
-import { hasPayerNews, INDICATORS, PAYER_TEXTS } from '@mediwox/web-common/payer.js';
+import { INDICATORS, PAYER_TEXTS } from '@mediwox/web-common/payer.js';
 import { coverageInformation, coverageWords, COVERAGE_CODES, payerNews, payerSaid } from './coverage.js';
 
 // Shaped as the server keeps PayerHookIT's answer (PayerAnswer.Card.toExtension and PayerHook's check), as HAPI writes
@@ -158,10 +158,6 @@ describe("the payer's news in the clinician's words", () => {
       'La aseguradora todavía no ha respondido; su respuesta se guardará con la cita.',
     ]);
     expect(payerSaid(payerNews({ extension: [] }), 'en')).toEqual([]);
-    const nothing = payerNews({ extension: [] });
-    expect(hasPayerNews(nothing, nothing.coverage.length > 0)).toBe(false);
-    const coverageOnly = payerNews({ extension: [coverageInfo] });
-    expect(hasPayerNews(coverageOnly, coverageOnly.coverage.length > 0)).toBe(true);
   });
 
   it('names every indicator in words in English and Spanish, and has every text the shared cards ask for', () => {

@@ -4,7 +4,6 @@
 // their words (their translate function t(language, key, values), the keys of PAYER_TEXTS), their button and
 // keyboard-focus classes, the block's spacing, and what an app shows first under the heading (the clinician
 // workspace's coverage information).
-import { hasPayerNews } from './payer.js';
 
 /** Border and background by indicator; the words before the summary say the same for those who do not see colour. */
 const STYLE = {
@@ -80,7 +79,7 @@ export function payerCardsFor({ t, className, buttonClass, focusRing, Lead, more
   }
 
   return function PayerCards({ news, language, level = 3 }) {
-    if (!hasPayerNews(news, more?.(news))) return null;
+    if (!news || !(news.cards.length || news.pending || more?.(news))) return null;
     const Heading = `h${level}`;
     return (
       <div className={className} data-testid="payer">

@@ -122,14 +122,6 @@ export function payerNews(appointment, answer = null) {
 }
 
 /**
- * True when there is anything of the payer to show: cards, an answer awaited, or what else the app shows of it
- * ({@code more}: the clinician workspace's coverage information).
- */
-export function hasPayerNews(news, more) {
-  return Boolean(news && (news.cards.length || news.pending || more));
-}
-
-/**
  * What the live region adds to a booking's confirmation about the payer: that it said something (cards, or what else
  * the app shows of it: {@code more}), or not yet; in the app's words (its {@code t}).
  */

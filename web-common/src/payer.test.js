@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  hasPayerNews,
   INDICATORS,
   isPayerIssue,
   PAYER_TEXTS,
@@ -240,15 +239,6 @@ describe("the payer's news in the app's words", () => {
   it('lets the app count more than the cards as something said', () => {
     expect(payerSaid({ cards: [], pending: false }, 'en', t, true)).toEqual(['en:payer.said']);
     expect(payerSaid({ cards: [], pending: true }, 'en', t, true)).toEqual(['en:payer.pending']);
-  });
-
-  it('has news with cards or an answer awaited, none without', () => {
-    expect(hasPayerNews(payerNews(booked))).toBe(true);
-    expect(hasPayerNews(payerNews(pendingAnswer.entry[0].resource, pendingAnswer))).toBe(true);
-    expect(hasPayerNews(payerNews({ extension: [answeredCheck] }))).toBe(false);
-    expect(hasPayerNews(null)).toBe(false);
-    // what else the app shows of the payer (the workspace's coverage information) counts too
-    expect(hasPayerNews(payerNews({ extension: [answeredCheck] }), true)).toBe(true);
   });
 
   it('names the texts an app must have, one per indicator among them', () => {
