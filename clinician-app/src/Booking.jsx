@@ -14,7 +14,7 @@ import {
 } from './booking.js';
 import { FRESH, personName } from './day.js';
 import { formatDateTime, t } from './i18n.js';
-import { payerNews, payerSaid } from './payer.js';
+import { payerNews, payerSaid } from './coverage.js';
 import PayerCards from './PayerCards.jsx';
 import { dangerButton, fieldClass, primaryButton, secondaryButton, useAnnounce } from './ui.jsx';
 

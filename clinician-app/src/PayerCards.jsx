@@ -1,99 +1,26 @@
-// What the payer said about an appointment (payer.js): CRD's coverage information in the clinician's words, each
-// card's summary with its indicator in words (the colour only repeats it), the detail as plain text (React writes
-// text, never HTML), the source, and https links; or that the payer has not answered yet.
-import { coverageWords, hasPayerNews } from './payer.js';
+// What the payer said about an appointment: CRD's coverage information in the clinician's words (coverage.js), then
+// the cards both apps share (web-common's PayerCards) in the workspace's words, with its buttons and keyboard-focus
+// style; nothing when the payer said nothing. Used as <PayerCards news={…} language={…} level={…} />.
+import { coverageWords } from './coverage.js';
 import { t } from './i18n.js';
 import { secondaryButton } from './ui.jsx';
+import { payerCardsFor } from '@mediwox/web-common/PayerCards.jsx';
 
-/** Border and background by indicator; the word before the summary says the same for those who do not see colour. */
-const STYLE = {
-  critical: 'border-l-4 border-red-700 bg-red-50',
-  warning: 'border-l-4 border-amber-600 bg-amber-50',
-  info: 'border-l-4 border-slate-500 bg-white',
-};
-
-const link =
-  'inline-flex min-h-11 min-w-11 items-center underline underline-offset-2 focus:outline-none focus-visible:ring-4';
-
-function External({ href, className, children, language }) {
-  return (
-    <a className={className} href={href} target="_blank" rel="noopener noreferrer">
-      {children}
-      <span className="sr-only"> {t(language, 'payer.newWindow')}</span>
-    </a>
-  );
+/** CRD's coverage information, one line per assessment. */
+function Coverage({ news, language }) {
+  return news.coverage.map((info, i) => (
+    <p key={i} data-testid="coverage">
+      <span className="font-semibold">{t(language, 'coverage.label')}: </span>
+      {coverageWords(info, language).join(' · ')}
+    </p>
+  ));
 }
 
-function Card({ card, language }) {
-  return (
-    <li
-      className={`rounded-md p-3 text-slate-900 ${STYLE[card.indicator]}`}
-      data-testid="payer-card"
-      data-indicator={card.indicator}
-    >
-      <p>
-        <span className="text-sm font-semibold uppercase tracking-wide">
-          {t(language, `payer.indicator.${card.indicator}`)}:
-        </span>{' '}
-        <span className="font-semibold">{card.summary}</span>
-      </p>
-      {card.detail.map((paragraph, i) => (
-        <p key={i} className="mt-1 whitespace-pre-line">
-          {paragraph}
-        </p>
-      ))}
-      <p className="text-sm text-slate-800">
-        {card.sourceUrl ? (
-          <>
-            {t(language, 'payer.source', { source: '' })}
-            <External href={card.sourceUrl} className={link} language={language}>
-              {card.source}
-            </External>
-          </>
-        ) : (
-          t(language, 'payer.source', { source: card.source })
-        )}
-      </p>
-      {card.links.length > 0 && (
-        <ul className="mt-2 flex flex-wrap gap-2">
-          {card.links.map((l) => (
-            <li key={l.url}>
-              <External href={l.url} className={`${secondaryButton} text-sm`} language={language}>
-                {l.label}
-              </External>
-            </li>
-          ))}
-        </ul>
-      )}
-    </li>
-  );
-}
-
-/** The payer's news of one appointment under a heading of the given level; nothing when it said nothing. */
-export default function PayerCards({ news, language, level = 3 }) {
-  if (!hasPayerNews(news)) return null;
-  const Heading = `h${level}`;
-  return (
-    <div className="w-full space-y-2" data-testid="payer">
-      <Heading className="font-semibold">{t(language, 'payer.title')}</Heading>
-      {news.coverage.map((info, i) => (
-        <p key={i} data-testid="coverage">
-          <span className="font-semibold">{t(language, 'coverage.label')}: </span>
-          {coverageWords(info, language).join(' · ')}
-        </p>
-      ))}
-      {news.pending && (
-        <p className="rounded-md border-l-4 border-slate-500 bg-white p-3" data-testid="payer-pending">
-          {t(language, 'payer.pending')}
-        </p>
-      )}
-      {news.cards.length > 0 && (
-        <ul className="space-y-2">
-          {news.cards.map((card) => (
-            <Card key={card.key} card={card} language={language} />
-          ))}
-        </ul>
-      )}
-    </div>
-  );
-}
+export default payerCardsFor({
+  t,
+  className: 'w-full space-y-2',
+  buttonClass: secondaryButton,
+  focusRing: 'focus-visible:ring-4',
+  Lead: Coverage,
+  more: (news) => news?.coverage.length > 0,
+});

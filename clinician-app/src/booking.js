@@ -1,7 +1,7 @@
 // Booking for the launched patient: $find (one provider's free times), $book (into a pool, next in turn, or a chosen
 // proposal; a reschedule names the old appointment), $cancel; what the server answered and why, in the clinician's
 // language from the structured assignment explanation (never from the server's sentence); refusals by their code.
-import { payerNews } from './payer.js';
+import { payerNews } from './coverage.js';
 import { t } from './i18n.js';
 
 export const REFUSAL_SYSTEM = 'https://mediwox.org/fhir/CodeSystem/booking-refusal';

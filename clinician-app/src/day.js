@@ -1,6 +1,6 @@
 // My day: the signed-in practitioner's appointments of today and the coming week, grouped by the clinic's days, and
 // the status changes a clinician makes on them (JSON Patch of /status with If-Match).
-import { payerNews } from './payer.js';
+import { payerNews } from './coverage.js';
 
 /** The calendar day ({@code YYYY-MM-DD}) of an instant in a time zone. */
 export function dayOf(instant, timeZone) {

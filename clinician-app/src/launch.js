@@ -2,7 +2,8 @@
 // EHR's patient), else a standalone launch (the clinician signs in; no patient until one is opened). fhirclient
 // discovers the server's SMART configuration and runs the authorization code flow with PKCE (S256).
 import FHIR from 'fhirclient';
-import { launchRequest, loopbackAddress } from './smart.js';
+import { loopbackAddress } from '@mediwox/web-common/smart.js';
+import { launchRequest } from './smart.js';
 
 const moved = loopbackAddress(window.location.href);
 if (moved) {

@@ -4,8 +4,9 @@ import FHIR from 'fhirclient';
 import './index.css';
 import App, { SignedOut } from './App.jsx';
 import { pickLanguage } from './i18n.js';
-import { returnedFromLogout, signOut } from './session.js';
-import { needsLaunch, signedIn } from './smart.js';
+import { returnedFromLogout, signOut } from '@mediwox/web-common/session.js';
+import { needsLaunch } from '@mediwox/web-common/smart.js';
+import { signedIn } from './smart.js';
 
 const root = createRoot(document.getElementById('root'));
 const language = () =>

@@ -1,5 +1,6 @@
 // What the workspace asks the authorization server for, and which launch it is: an EHR launch (the EHR opened the app
-// for a patient with ?iss=…&launch=…) or a standalone launch (the clinician opened /clinician/ and signs in).
+// for a patient with ?iss=…&launch=…) or a standalone launch (the clinician opened /clinician/ and signs in). The
+// launch's checks both apps share are in web-common's smart.js.
 
 export const CLIENT_ID = 'mediwox-clinician-app';
 
@@ -22,17 +23,6 @@ const USER_SCOPES = [
 /** Scopes of a launch: {@code launch} only with an EHR's launch id (standalone has no patient until one is chosen). */
 export function scopesFor(ehr) {
   return [...(ehr ? ['launch'] : []), 'openid', 'fhirUser', 'offline_access', ...USER_SCOPES].join(' ');
-}
-
-/**
- * The same page on 127.0.0.1 when it was opened on localhost (the authorization server accepts loopback redirect URIs
- * on IP addresses only, RFC 8252), else null.
- */
-export function loopbackAddress(href) {
-  const url = new URL(href);
-  if (url.hostname !== 'localhost') return null;
-  url.hostname = '127.0.0.1';
-  return url.toString();
 }
 
 /**
@@ -59,12 +49,6 @@ export function launchRequest(href) {
 /** Whether fhirclient's session holds a token (a launch that was started but not finished has none). */
 export function signedIn(client) {
   return Boolean(client?.state?.tokenResponse?.access_token);
-}
-
-/** Whether the page was opened without a sign-in under way or done (then the app starts the launch itself). */
-export function needsLaunch(href, sessionStorage) {
-  const params = new URL(href).searchParams;
-  return !params.has('code') && !params.has('error') && !sessionStorage.getItem('SMART_KEY');
 }
 
 /** The launch context of the token: the patient (EHR launch) and whether the EHR asks the app to show a banner. */

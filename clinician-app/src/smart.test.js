@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { launchContext, launchRequest, loopbackAddress, needsLaunch, practitionerId, scopesFor } from './smart.js';
+import { launchContext, launchRequest, practitionerId, scopesFor } from './smart.js';
 
 describe('launch decisions', () => {
   const base = 'http://127.0.0.1:8080/clinician/launch.html';
@@ -35,18 +35,6 @@ describe('launch decisions', () => {
       'user/PractitionerRole.rus user/Practitioner.rs user/Location.rs user/Organization.rs user/Patient.rs ' +
       'user/Task.rus mediwox/overbook';
     for (const scope of scopesFor(true).split(' ')) expect(registered.split(' ')).toContain(scope);
-  });
-
-  it('moves localhost to 127.0.0.1', () => {
-    expect(loopbackAddress('http://localhost:8080/clinician/')).toBe('http://127.0.0.1:8080/clinician/');
-    expect(loopbackAddress('http://127.0.0.1:8080/clinician/')).toBeNull();
-  });
-
-  it('needs a launch without a code or a session', () => {
-    const empty = { getItem: () => null };
-    expect(needsLaunch('http://127.0.0.1/clinician/', empty)).toBe(true);
-    expect(needsLaunch('http://127.0.0.1/clinician/?code=x&state=y', empty)).toBe(false);
-    expect(needsLaunch('http://127.0.0.1/clinician/', { getItem: () => 'k' })).toBe(false);
   });
 
   it('shows the banner only for a launched patient the EHR asks for', () => {

@@ -16,7 +16,7 @@ import {
 } from './booking.js';
 import { book, TimesByDay, useFreeTimes } from './Book.jsx';
 import { formatDateTime, providerTitle, t } from './i18n.js';
-import { payerNews, payerSaid } from './payer.js';
+import { payerNews, payerSaid } from '@mediwox/web-common/payer.js';
 import PayerCards from './PayerCards.jsx';
 import Reminders from './Reminders.jsx';
 import Review from './Review.jsx';
@@ -126,7 +126,7 @@ function Reschedule({ client, language, patientId, appointment, clinic, own, nam
       onDone(
         [
           t(language, 'appointments.rescheduled', { when: formatDateTime(result.booked.start, language) }),
-          ...payerSaid(result.payer, language),
+          ...payerSaid(result.payer, language, t),
         ].join(' '),
       );
     } catch (e) {
@@ -293,7 +293,7 @@ function Appointment({
         {t(language, statusKey(appointment))}
         {appointment.priority === 1 && <> · {t(language, 'book.urgentBooked')}</>}
       </p>
-      {active && <PayerCards payer={payerNews(appointment)} language={language} level={4} />}
+      {active && <PayerCards news={payerNews(appointment)} language={language} level={4} />}
       <Alert>{error}</Alert>
       {active && !confirming && !changing && (
         <div className="mt-3 flex gap-2">

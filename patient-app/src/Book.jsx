@@ -24,7 +24,7 @@ import {
 import { googleCalendarUrl, icsEvent, outlookCalendarUrl } from './calendar.js';
 import { resolveDeepLink } from './deeplink.js';
 import { explanationDetails } from './explain.js';
-import { payerSaid } from './payer.js';
+import { payerSaid } from '@mediwox/web-common/payer.js';
 import PayerCards from './PayerCards.jsx';
 import { formatDateTime, formatDay, formatTime, providerTitle, specialtyName, t, zoneName } from './i18n.js';
 import Reminders from './Reminders.jsx';
@@ -343,7 +343,7 @@ const Booked = ({ client, patientId, result, language, specialty, genders, names
           language={language}
         />
       )}
-      <PayerCards payer={result.payer} language={language} level={3} />
+      <PayerCards news={result.payer} language={language} level={3} />
       <AddToCalendar appointment={result.booked} title={title} place={result.place} language={language} />
       <p className="mt-3 text-sm" data-testid="policy">
         {t(language, 'after.policy')}
@@ -589,7 +589,7 @@ export default function Book({ client, language, patientId, clinic, own, deepLin
       announce(
         [
           t(language, 'book.booked', { when: formatDateTime(booked.booked.start, language), provider: '' }),
-          ...payerSaid(booked.payer, language),
+          ...payerSaid(booked.payer, language, t),
         ].join(' '),
       );
       free.state.reload();

@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import { bookingError, errorMessage, idempotencyKeys, whoAndWhere } from './booking.js';
 import { book } from './Book.jsx';
 import { formatDateTime, t } from './i18n.js';
-import { payerSaid } from './payer.js';
+import { payerSaid } from '@mediwox/web-common/payer.js';
 import { Alert, primaryButton, secondaryButton } from './ui.jsx';
 import { cancelWaitlistAppointment, heldUntil, joinWaitlist, takeOfferParameters } from './waitlist.js';
 
@@ -107,7 +107,7 @@ export function Offer({ client, language, patientId, appointment, waitlist, name
       onChanged(
         [
           t(language, 'offer.moved', { when: formatDateTime(result.booked.start, language) }),
-          ...payerSaid(result.payer, language),
+          ...payerSaid(result.payer, language, t),
         ].join(' '),
       );
     } catch (e) {

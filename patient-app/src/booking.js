@@ -1,7 +1,7 @@
 // The FHIR exchanges of booking: $book into a provider pool (one tap, an Idempotency-Key so that a double tap or a
 // retry books once), reading what was booked and why, the patient's appointments, cancel and reschedule.
 import { t } from './i18n.js';
-import { isPayerIssue, payerNews } from './payer.js';
+import { isPayerIssue, payerNews } from '@mediwox/web-common/payer.js';
 import { errorBody, refusalCode, refusalKey } from './refusals.js';
 
 /** A new Idempotency-Key for one booking attempt (kept for its retries). */

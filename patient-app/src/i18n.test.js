@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PAYER_TEXTS, payerCards, payerSaid } from '@mediwox/web-common/payer.js';
 import { formatDateTime, keys, LANGUAGES, patientLanguages, pickLanguage, t } from './i18n.js';
 
 describe('texts', () => {
@@ -12,6 +13,32 @@ describe('texts', () => {
     );
     expect(t('fr', 'nav.book')).toBe('Book');
     expect(() => t('en', 'no.such.key')).toThrow('no text for no.such.key');
+  });
+
+  it("has the insurer's texts the shared cards ask for, in the patient's words in each language", () => {
+    for (const key of PAYER_TEXTS) {
+      expect(keys('en')).toContain(key);
+      expect(t('es', key)).not.toBe(t('en', key));
+    }
+    expect(t('en', 'payer.source', { source: 'Test Payer' })).toBe('From your insurer: Test Payer');
+    expect(t('es', 'payer.source', { source: 'Test Payer' })).toBe('De su aseguradora: Test Payer');
+  });
+
+  it("adds the insurer's message or its pending answer to a booking's confirmation", () => {
+    const card = {
+      url: 'https://mediwox.org/fhir/StructureDefinition/payer-card',
+      extension: [
+        { url: 'summary', valueString: 'Not covered at this location' },
+        { url: 'indicator', valueCode: 'critical' },
+        { url: 'source', valueString: 'Test Payer' },
+      ],
+    };
+    expect(payerSaid({ cards: payerCards({ extension: [card] }), pending: false }, 'en', t)).toEqual([
+      'Your insurer has a message about this appointment: see below.',
+    ]);
+    expect(payerSaid({ cards: [], pending: true }, 'es', t)).toEqual([
+      'Su aseguradora todavía no ha respondido; guardaremos la respuesta con su cita.',
+    ]);
   });
 });
 

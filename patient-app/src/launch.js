@@ -2,7 +2,8 @@
 // (authorization code with PKCE, S256) and comes back to the app with the patient's context.
 import FHIR from 'fhirclient';
 import { keepDeepLink } from './deeplink.js';
-import { fhirBase, loopbackAddress, SCOPES, withPrompt } from './smart.js';
+import { loopbackAddress } from '@mediwox/web-common/smart.js';
+import { fhirBase, SCOPES, withPrompt } from './smart.js';
 
 const moved = loopbackAddress(window.location.href);
 if (moved) {

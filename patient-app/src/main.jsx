@@ -4,9 +4,10 @@ import FHIR from 'fhirclient';
 import './index.css';
 import App, { SignedOut } from './App.jsx';
 import { pickLanguage } from './i18n.js';
-import { returnedFromLogout, signOut, watchSession } from './session.js';
+import { returnedFromLogout, signOut, watchSession } from '@mediwox/web-common/session.js';
 import { deepLinkQuery, takeDeepLink, withoutDeepLink } from './deeplink.js';
-import { needsLaunch, signedIn } from './smart.js';
+import { needsLaunch } from '@mediwox/web-common/smart.js';
+import { signedIn } from './smart.js';
 
 const root = createRoot(document.getElementById('root'));
 

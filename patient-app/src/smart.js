@@ -1,4 +1,4 @@
-// What the app asks the authorization server for, and where it must run to be let back in.
+// What the app asks the authorization server for (the launch's checks both apps share are in web-common's smart.js).
 
 /** The scopes of the patient app: exactly what it uses (the server registers the same). */
 export const SCOPES = [
@@ -17,17 +17,6 @@ export const SCOPES = [
   'patient/Binary.r',
 ].join(' ');
 
-/**
- * The same page on 127.0.0.1 when it was opened on localhost (Spring Authorization Server accepts loopback redirect
- * URIs on IP addresses only, as RFC 8252 recommends), else null.
- */
-export function loopbackAddress(href) {
-  const url = new URL(href);
-  if (url.hostname !== 'localhost') return null;
-  url.hostname = '127.0.0.1';
-  return url.toString();
-}
-
 /** Whether fhirclient's session really holds a token for a patient (not just a launch that was started). */
 export function signedIn(client) {
   return Boolean(client?.state?.tokenResponse?.access_token && client?.patient?.id);
@@ -42,12 +31,6 @@ export function fhirBase(href, allowed = []) {
   const own = new URL('/fhir', href).toString();
   const asked = new URL(href).searchParams.get('iss')?.replace(/\/$/, '');
   return asked && [own, ...allowed.map((base) => base.trim().replace(/\/$/, ''))].includes(asked) ? asked : own;
-}
-
-/** Whether the page was opened without a sign-in under way or done (then the app starts the launch itself). */
-export function needsLaunch(href, sessionStorage) {
-  const params = new URL(href).searchParams;
-  return !params.has('code') && !params.has('error') && !sessionStorage.getItem('SMART_KEY');
 }
 
 /** An authorization request's URL with OpenID Connect's {@code prompt} set to {@code value}. */

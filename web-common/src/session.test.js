@@ -21,10 +21,10 @@ function memoryStorage(items = {}) {
 
 describe('sign out', () => {
   it('revokes the refresh token first, then the access token, as the public client', () => {
-    const bodies = revocationRequests({ refresh_token: 'r', access_token: 'a' }, 'mediwox-patient-app');
+    const bodies = revocationRequests({ refresh_token: 'r', access_token: 'a' }, 'mediwox-some-app');
     expect(bodies).toEqual([
-      'token=r&token_type_hint=refresh_token&client_id=mediwox-patient-app',
-      'token=a&token_type_hint=access_token&client_id=mediwox-patient-app',
+      'token=r&token_type_hint=refresh_token&client_id=mediwox-some-app',
+      'token=a&token_type_hint=access_token&client_id=mediwox-some-app',
     ]);
   });
 
@@ -40,7 +40,7 @@ describe('sign out', () => {
     const client = {
       state: {
         serverUrl: 'https://c.example/fhir',
-        clientId: 'mediwox-patient-app',
+        clientId: 'mediwox-some-app',
         tokenResponse: { refresh_token: 'r', access_token: 'a' },
       },
     };
@@ -70,7 +70,7 @@ describe('sign out', () => {
     const client = {
       state: {
         serverUrl: 'https://c.example/fhir',
-        clientId: 'mediwox-patient-app',
+        clientId: 'mediwox-some-app',
         tokenResponse: { refresh_token: 'r', access_token: 'a', id_token: 'h.p.s' },
       },
     };
@@ -91,7 +91,7 @@ describe('sign out', () => {
     expect(`${logout.origin}${logout.pathname}`).toBe('https://c.example/connect/logout');
     expect(Object.fromEntries(logout.searchParams)).toEqual({
       id_token_hint: 'h.p.s',
-      client_id: 'mediwox-patient-app',
+      client_id: 'mediwox-some-app',
       post_logout_redirect_uri: 'https://c.example/app/',
       state: 'signed-out.es',
     });

@@ -1,19 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { t } from './i18n.js';
-import {
-  coverageInformation,
-  coverageWords,
-  COVERAGE_CODES,
-  hasPayerNews,
-  INDICATORS,
-  payerCards,
-  payerCheck,
-  payerNews,
-  payerPending,
-  payerSaid,
-  plainText,
-  secureUrl,
-} from './payer.js';
+import { INDICATORS, PAYER_TEXTS } from '@mediwox/web-common/payer.js';
+import { coverageInformation, coverageWords, COVERAGE_CODES, payerNews, payerSaid } from './coverage.js';
 
 // Shaped as the server keeps PayerHookIT's answer (PayerAnswer.Card.toExtension and PayerHook's check), as HAPI writes
 // it in JSON: the payer's first card with every field, the second with only the required ones.
@@ -107,123 +95,7 @@ const pendingAnswer = {
   ],
 };
 
-describe("the payer's cards kept on the Appointment", () => {
-  it('reads every field of the cards, in the order the insurer gave them', () => {
-    expect(payerCards(booked)).toEqual([
-      {
-        key: 'c-1',
-        summary: 'Prior authorization needed',
-        indicator: 'warning',
-        detail: ['Send the referral first.'],
-        source: 'Test Payer',
-        sourceUrl: 'https://payer.example/rules',
-        links: [{ label: 'Request authorization', url: 'https://payer.example/pa' }],
-      },
-      {
-        key: 'card-1',
-        summary: 'Not covered at this location',
-        indicator: 'critical',
-        detail: [],
-        source: 'Test Payer',
-        sourceUrl: null,
-        links: [],
-      },
-    ]);
-  });
-
-  it('has no cards for an Appointment the payer was not asked about', () => {
-    expect(payerCards({ resourceType: 'Appointment', status: 'booked' })).toEqual([]);
-    expect(payerCards(null)).toEqual([]);
-  });
-
-  it('leaves out a card without summary, source or a known indicator', () => {
-    const without = (url) => ({ ...notCoveredCard, extension: notCoveredCard.extension.filter((e) => e.url !== url) });
-    const odd = {
-      ...notCoveredCard,
-      extension: notCoveredCard.extension.map((e) => (e.url === 'indicator' ? { ...e, valueCode: 'hard-stop' } : e)),
-    };
-    expect(payerCards({ extension: [without('summary'), without('source'), without('indicator'), odd] })).toEqual([]);
-  });
-
-  it('keeps only https links and source addresses', () => {
-    const card = {
-      ...priorAuthCard,
-      extension: [
-        ...priorAuthCard.extension.filter((e) => e.url !== 'link' && e.url !== 'sourceUrl'),
-        { url: 'sourceUrl', valueUrl: 'http://payer.example/rules' },
-        {
-          url: 'link',
-          extension: [
-            { url: 'label', valueString: 'Run me' },
-            { url: 'url', valueUrl: 'javascript:alert(1)' },
-          ],
-        },
-        {
-          url: 'link',
-          extension: [
-            { url: 'label', valueString: 'Plain' },
-            { url: 'url', valueUrl: 'http://payer.example/pa' },
-          ],
-        },
-        {
-          url: 'link',
-          extension: [
-            { url: 'label', valueString: 'Form' },
-            { url: 'url', valueUrl: 'https://payer.example/form?x=1' },
-          ],
-        },
-      ],
-    };
-    const [read] = payerCards({ extension: [card] });
-    expect(read.sourceUrl).toBeNull();
-    expect(read.links).toEqual([{ label: 'Form', url: 'https://payer.example/form?x=1' }]);
-    expect(secureUrl('data:text/html,<script>')).toBeNull();
-    expect(secureUrl('not a url')).toBeNull();
-    expect(secureUrl(undefined)).toBeNull();
-  });
-});
-
-describe("the detail's Markdown as plain text", () => {
-  it('drops the marks, keeps the words and the paragraphs', () => {
-    expect(plainText('Send the **referral** first.')).toEqual(['Send the referral first.']);
-    expect(
-      plainText(
-        '# Why\r\n\r\nYour plan needs _prior_ approval.\n\n- a referral\n- the `form` [here](https://x.example)',
-      ),
-    ).toEqual(['Why', 'Your plan needs prior approval.', '• a referral\n• the form here']);
-  });
-
-  it('leaves HTML as words, never as markup', () => {
-    expect(plainText('<img src=x onerror=alert(1)>Call <b>us</b>')).toEqual(['Call us']);
-    expect(plainText('a < b and c > d')).toEqual(['a < b and c > d']);
-  });
-
-  it('keeps words with underscores and asterisks inside them', () => {
-    expect(plainText('plan_code A_1 and 2*3*4')).toEqual(['plan_code A_1 and 2*3*4']);
-  });
-
-  it('is empty without a detail', () => {
-    expect(plainText(undefined)).toEqual([]);
-    expect(plainText('  \n\n ')).toEqual([]);
-  });
-});
-
-describe("the payer's check", () => {
-  it('reads the check kept on the Appointment', () => {
-    expect(payerCheck(booked)).toBe('answered');
-    expect(payerCheck({ extension: [] })).toBeNull();
-  });
-
-  it("says pending from $book's outcome warning, by its code", () => {
-    expect(payerPending(pendingAnswer)).toBe(true);
-    const answered = { ...pendingAnswer, entry: [pendingAnswer.entry[0]] };
-    expect(payerPending(answered)).toBe(false);
-    // the same sentence without the code is not taken for it
-    const uncoded = structuredClone(pendingAnswer);
-    delete uncoded.entry[1].resource.issue[1].details;
-    expect(payerPending(uncoded)).toBe(false);
-  });
-
+describe("the workspace's payer news: the shared cards and answer awaited, and coverage", () => {
   it('shows the cards of the booked Appointment and whether an answer is awaited', () => {
     expect(payerNews(pendingAnswer.entry[0].resource, pendingAnswer)).toEqual({
       cards: [],
@@ -286,11 +158,11 @@ describe("the payer's news in the clinician's words", () => {
       'La aseguradora todavía no ha respondido; su respuesta se guardará con la cita.',
     ]);
     expect(payerSaid(payerNews({ extension: [] }), 'en')).toEqual([]);
-    expect(hasPayerNews(payerNews({ extension: [] }))).toBe(false);
-    expect(hasPayerNews(payerNews(booked))).toBe(true);
   });
 
-  it('names every indicator in words in English and Spanish', () => {
+  it('names every indicator in words in English and Spanish, and has every text the shared cards ask for', () => {
+    for (const key of PAYER_TEXTS) expect(t('es', key)).toBeTruthy();
+    expect(t('en', 'payer.source', { source: 'Test Payer' })).toBe('Source: Test Payer');
     for (const indicator of INDICATORS) {
       expect(t('en', `payer.indicator.${indicator}`)).toBeTruthy();
       expect(t('es', `payer.indicator.${indicator}`)).not.toBe(t('en', `payer.indicator.${indicator}`));

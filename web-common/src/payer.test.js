@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { t } from './i18n.js';
 import {
   INDICATORS,
+  isPayerIssue,
+  PAYER_TEXTS,
   payerCards,
   payerCheck,
   payerNews,
@@ -12,7 +13,7 @@ import {
 } from './payer.js';
 
 // Shaped as the server keeps PayerHookIT's answer (PayerAnswer.Card.toExtension and PayerHook's check), as HAPI writes
-// it in JSON: the insurer's first card with every field, the second with only the required ones.
+// it in JSON: the payer's first card with every field, the second with only the required ones.
 const priorAuthCard = {
   url: 'https://mediwox.org/fhir/StructureDefinition/payer-card',
   extension: [
@@ -62,7 +63,7 @@ const booked = {
   status: 'booked',
   extension: [priorAuthCard, notCoveredCard, answeredCheck],
 };
-/** $book's answer when the insurer did not answer within the timeout (PayerOutcome's warning). */
+/** $book's answer when the payer did not answer within the timeout (PayerOutcome's warning). */
 const pendingAnswer = {
   resourceType: 'Bundle',
   type: 'searchset',
@@ -94,8 +95,8 @@ const pendingAnswer = {
   ],
 };
 
-describe("the insurer's cards kept on the Appointment", () => {
-  it('reads every field of the cards, in the order the insurer gave them', () => {
+describe("the payer's cards kept on the Appointment", () => {
+  it('reads every field of the cards, in the order the payer gave them', () => {
     expect(payerCards(booked)).toEqual([
       {
         key: 'c-1',
@@ -118,7 +119,7 @@ describe("the insurer's cards kept on the Appointment", () => {
     ]);
   });
 
-  it('has no cards for an Appointment the insurer was not asked about', () => {
+  it('has no cards for an Appointment the payer was not asked about', () => {
     expect(payerCards({ resourceType: 'Appointment', status: 'booked' })).toEqual([]);
     expect(payerCards(null)).toEqual([]);
   });
@@ -195,7 +196,7 @@ describe("the detail's Markdown as plain text", () => {
   });
 });
 
-describe("the insurer's check", () => {
+describe("the payer's check", () => {
   it('reads the check kept on the Appointment', () => {
     expect(payerCheck(booked)).toBe('answered');
     expect(payerCheck({ extension: [] })).toBeNull();
@@ -224,24 +225,33 @@ describe("the insurer's check", () => {
   });
 });
 
-describe("the insurer's news in the patient's words", () => {
-  it('adds to the confirmation that the insurer said something, or has not answered yet', () => {
-    expect(payerSaid({ cards: payerCards(booked), pending: false }, 'en')).toEqual([
-      'Your insurer has a message about this appointment: see below.',
-    ]);
-    expect(payerSaid({ cards: [], pending: true }, 'es')).toEqual([
-      'Su aseguradora todavía no ha respondido; guardaremos la respuesta con su cita.',
-    ]);
-    expect(payerSaid({ cards: [], pending: false }, 'en')).toEqual([]);
-    expect(payerSaid(undefined, 'en')).toEqual([]);
+/** An app's translate function as the tests see it: the language and the key. */
+const t = (language, key) => `${language}:${key}`;
+
+describe("the payer's news in the app's words", () => {
+  it('adds to the confirmation that the payer said something, or has not answered yet', () => {
+    expect(payerSaid({ cards: payerCards(booked), pending: false }, 'es', t)).toEqual(['es:payer.said']);
+    expect(payerSaid({ cards: [], pending: true }, 'es', t)).toEqual(['es:payer.pending']);
+    expect(payerSaid({ cards: [], pending: false }, 'es', t)).toEqual([]);
+    expect(payerSaid(undefined, 'es', t)).toEqual([]);
   });
 
-  it('names every indicator in words in English and Spanish', () => {
-    for (const indicator of INDICATORS) {
-      expect(t('en', `payer.indicator.${indicator}`)).toBeTruthy();
-      expect(t('es', `payer.indicator.${indicator}`)).not.toBe(t('en', `payer.indicator.${indicator}`));
-    }
-    expect(t('en', 'payer.source', { source: 'Test Payer' })).toBe('From your insurer: Test Payer');
-    expect(t('es', 'payer.source', { source: 'Test Payer' })).toBe('De su aseguradora: Test Payer');
+  it('lets the app count more than the cards as something said', () => {
+    expect(payerSaid({ cards: [], pending: false }, 'en', t, true)).toEqual(['en:payer.said']);
+    expect(payerSaid({ cards: [], pending: true }, 'en', t, true)).toEqual(['en:payer.pending']);
+  });
+
+  it('names the texts an app must have, one per indicator among them', () => {
+    for (const indicator of INDICATORS) expect(PAYER_TEXTS).toContain(`payer.indicator.${indicator}`);
+    expect(PAYER_TEXTS).toEqual(expect.arrayContaining(['payer.title', 'payer.pending', 'payer.said']));
+  });
+});
+
+describe("the payer's issues in $book's outcome", () => {
+  it('tells an issue about the payer check from one about the booking, by its code system', () => {
+    const [rotation, pending] = pendingAnswer.entry[1].resource.issue;
+    expect(isPayerIssue(pending)).toBe(true);
+    expect(isPayerIssue(rotation)).toBe(false);
+    expect(isPayerIssue(undefined)).toBe(false);
   });
 });

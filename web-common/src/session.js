@@ -1,7 +1,7 @@
 // The end of a session: signing out (the refresh token, then the access token, revoked at the revocation endpoint the
 // server's SMART configuration names; fhirclient's session cleared; then the authorization server's own session ended
 // through OpenID Connect RP-Initiated Logout, so that the next sign-in asks for the password) and a session the server
-// no longer accepts.
+// no longer accepts. Shared by both apps, which pass their own client id and address.
 
 /** The server's SMART configuration (its revocation endpoint, its issuer), or null when it answers with an error. */
 async function smartConfiguration(serverUrl, fetchImpl) {
@@ -28,7 +28,7 @@ export async function endSessionEndpoint(configuration, fetchImpl = fetch) {
   }
 }
 
-/** The state the app sends to the logout and gets back on its return: the clinician's language, to say goodbye in. */
+/** The state the app sends to the logout and gets back on its return: the user's language, to say goodbye in. */
 const SIGNED_OUT_STATE = /^signed-out\.([a-z]{2})$/;
 
 /**
@@ -62,7 +62,7 @@ export function revocationRequests(tokenResponse, clientId) {
 }
 
 /**
- * Signs out: revokes the tokens (a failure to reach the server does not keep the clinician signed in on this device)
+ * Signs out: revokes the tokens (a failure to reach the server does not keep the user signed in on this device)
  * and clears fhirclient's session. Answers whether the server confirmed the refresh token's revocation, and where to
  * send the browser to end the authorization server's session too ({@link logoutUrl}; null when it cannot be).
  */

@@ -1,9 +1,20 @@
-// What the payer said about a booking (Da Vinci CRD's appointment-book hook, asked by $book): the cards the server
-// keeps on the Appointment (extension payer-card), CRD's coverage information its system actions put there
-// (ext-coverage-information), whether it answered (payer-check), and $book's outcome warning coded
-// payer-check-status#pending. Values and codes only: the card's summary and detail are the payer's words, shown as
-// they are (the detail is Markdown, shown as plain text, never as HTML).
-import { t } from './i18n.js';
+// What the payer said about a booking (Da Vinci CRD's appointment-book hook, asked by $book), shared by both apps: the
+// cards the server keeps on the Appointment (extension payer-card), whether the payer answered (payer-check), and
+// $book's outcome warning coded payer-check-status#pending when it did not answer in time. Values only: the card's
+// summary and detail are the payer's words, shown as they are (the detail is Markdown, shown as plain text, never as
+// HTML). The apps' own words come in as their translate function t(language, key, values), see PAYER_TEXTS.
+
+/** The texts (keys) an app's translations must have for payerSaid and PayerCards; each app says them its own way. */
+export const PAYER_TEXTS = [
+  'payer.title',
+  'payer.source',
+  'payer.indicator.info',
+  'payer.indicator.warning',
+  'payer.indicator.critical',
+  'payer.pending',
+  'payer.said',
+  'payer.newWindow',
+];
 
 export const PAYER_CARD = 'https://mediwox.org/fhir/StructureDefinition/payer-card';
 export const PAYER_CHECK = 'https://mediwox.org/fhir/StructureDefinition/payer-check';
@@ -12,9 +23,12 @@ export const PAYER_CHECK_STATUS = 'https://mediwox.org/fhir/CodeSystem/payer-che
 /** CDS Hooks' indicators, the most urgent first. */
 export const INDICATORS = ['critical', 'warning', 'info'];
 
-const parts = (extension, url) => (extension?.extension ?? []).filter((e) => e.url === url);
-const valueOf = (e) => e?.valueString ?? e?.valueCode ?? e?.valueMarkdown ?? e?.valueUrl ?? e?.valueUri ?? null;
-const part = (extension, url) => valueOf(parts(extension, url)[0]);
+/** The sub-extensions of a complex extension with the given url (the clinician workspace reads CRD's with them too). */
+export const parts = (extension, url) => (extension?.extension ?? []).filter((e) => e.url === url);
+/** A sub-extension's value, whichever of the primitive types the payer used; null when there is none. */
+export const valueOf = (e) => e?.valueString ?? e?.valueCode ?? e?.valueMarkdown ?? e?.valueUrl ?? e?.valueUri ?? null;
+/** The value of the first sub-extension with the given url. */
+export const part = (extension, url) => valueOf(parts(extension, url)[0]);
 
 /** The address when it is an https URL, else null: a card's link must not run script or leave TLS. */
 export function secureUrl(url) {
@@ -89,70 +103,29 @@ export function payerPending(answer) {
   return outcomes.some((outcome) => (outcome?.issue ?? []).some(isPendingIssue));
 }
 
+/** An outcome issue that is about the payer's check (not about the booking itself). */
+export function isPayerIssue(issue) {
+  return (issue?.details?.coding ?? []).some((c) => c.system === PAYER_CHECK_STATUS);
+}
+
 const isPendingIssue = (issue) =>
   (issue?.details?.coding ?? []).some((c) => c.system === PAYER_CHECK_STATUS && c.code === 'pending');
 
-export const CRD_COVERAGE_INFORMATION =
-  'http://hl7.org/fhir/us/davinci-crd/StructureDefinition/ext-coverage-information';
-
-/** CRD's codes (coverage-information-codes) the workspace has words for, per sub-extension. */
-export const COVERAGE_CODES = {
-  covered: ['covered', 'not-covered', 'conditional'],
-  'pa-needed': ['no-auth', 'auth-needed', 'satisfied', 'performpa', 'conditional'],
-};
-
-/**
- * CRD's coverage information kept on an Appointment, one entry per extension: whether the visit is covered, whether
- * prior authorization is needed, which documentation or information the payer asks for (codes), and the date of the
- * assessment.
- */
-export function coverageInformation(appointment) {
-  return (appointment?.extension ?? [])
-    .filter((e) => e.url === CRD_COVERAGE_INFORMATION)
-    .map((info) => ({
-      covered: part(info, 'covered'),
-      paNeeded: part(info, 'pa-needed'),
-      docNeeded: parts(info, 'doc-needed').map(valueOf).filter(Boolean),
-      infoNeeded: parts(info, 'info-needed').map(valueOf).filter(Boolean),
-      date: parts(info, 'date')[0]?.valueDate ?? null,
-    }));
-}
-
-/**
- * The coverage information in the clinician's words: the known codes as sentences; a code the workspace has no words
- * for yet (a newer CRD) named as the code, never dropped.
- */
-export function coverageWords(info, language) {
-  const said = [];
-  const coded = (field, code) =>
-    COVERAGE_CODES[field].includes(code)
-      ? t(language, `coverage.${field}.${code}`)
-      : t(language, `coverage.${field}.other`, { code });
-  if (info.covered) said.push(coded('covered', info.covered));
-  if (info.paNeeded) said.push(coded('pa-needed', info.paNeeded));
-  if (info.docNeeded.length) said.push(t(language, 'coverage.docNeeded', { codes: info.docNeeded.join(', ') }));
-  if (info.infoNeeded.length) said.push(t(language, 'coverage.infoNeeded', { codes: info.infoNeeded.join(', ') }));
-  return said;
-}
-
-/** What the workspace shows of the payer for one Appointment: cards, coverage information, an answer awaited. */
+/** What an app shows of the payer for one Appointment: its cards, and whether an answer is still awaited. */
 export function payerNews(appointment, answer = null) {
   const check = payerCheck(appointment);
   return {
     cards: payerCards(appointment),
-    coverage: coverageInformation(appointment),
     // an answer kept since (a retried request answered with the Appointment as it is now) outranks the warning
     pending: check === 'pending' || (check !== 'answered' && answer != null && payerPending(answer)),
   };
 }
 
-/** True when there is anything of the payer to show. */
-export function hasPayerNews(news) {
-  return Boolean(news && (news.cards.length || news.coverage.length || news.pending));
-}
-
-/** What the live region adds to a booking's confirmation about the payer: that it said something, or not yet. */
-export function payerSaid(news, language) {
+/**
+ * What the live region adds to a booking's confirmation about the payer: that it said something (cards, or what else
+ * the app shows of it: {@code more}), or not yet; in the app's words (its {@code t}).
+ */
+export function payerSaid(news, language, t, more) {
   if (news?.pending) return [t(language, 'payer.pending')];
-  return news?.cards?.length || news?.coverage?.length ? [t(language, 'payer.said')] : [];
+  return news?.cards?.length || more ? [t(language, 'payer.said')] : [];
 }
