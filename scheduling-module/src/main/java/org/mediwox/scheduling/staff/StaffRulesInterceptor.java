@@ -27,7 +27,7 @@ import org.mediwox.scheduling.rules.SchedulingErrors;
 /**
  * The {@link StaffRules} on every write a practitioner's token makes — plain REST, conditional writes, transaction and
  * batch entries, JSON Patch, and the writes of {@code $book}, {@code $hold} and {@code $cancel} — before anything is
- * stored (HAPI's {@code STORAGE_PRESTORAGE_RESOURCE_*} hooks), on the stored version and the new one alike: an
+ * stored (HAPI's {@code STORAGE_PRESTORAGE_RESOURCE_*} hooks; see below for transaction placeholders), on the stored version and the new one alike: an
  * Appointment or availability moved out of a member's places is refused as one moved into another's. A refusal in a
  * transaction Bundle undoes the whole Bundle. A refusal is a 403 OperationOutcome, issue {@code
  * forbidden}, coded {@code booking-refusal#not-permitted} and with the {@code staff-refusal} code. Requests of patients,
@@ -39,7 +39,9 @@ import org.mediwox.scheduling.rules.SchedulingErrors;
  * STORAGE_PRECOMMIT_RESOURCE_*}, which HAPI holds back in a transaction until the references are replaced; the
  * lookups then read, within the same database transaction, what the Bundle stored (a conditional create that matched
  * an existing resource included). What is still unresolved there is refused, and so is a deferred write that never
- * reached the pre-commit hooks ({@code STORAGE_TRANSACTION_PROCESSED}, still in the transaction). The resources the checks read are kept for the database transaction ({@link TransactionDetails}).
+ * reached the pre-commit hooks ({@code STORAGE_TRANSACTION_PROCESSED}, still in the transaction). The resources the
+ * checks read are kept for the database transaction ({@link TransactionDetails}): the entries of a Bundle read each
+ * Schedule, role and Location once.
  */
 @Interceptor
 public class StaffRulesInterceptor {
@@ -109,7 +111,9 @@ public class StaffRulesInterceptor {
     private void recheck(
             RequestDetails request, TransactionDetails transaction, IBaseResource before, IBaseResource after) {
         IBaseResource written = after != null ? after : before;
-        if (transaction == null || deferred(transaction).remove(written) == null) {
+        Map<IBaseResource, StaffRules.Refusal> deferred =
+                transaction == null ? null : transaction.getUserData(DEFERRED);
+        if (deferred == null || deferred.remove(written) == null) {
             return;
         }
         Optional<StaffMember> member = member(request, written);
@@ -127,10 +131,10 @@ public class StaffRulesInterceptor {
      */
     @Hook(Pointcut.STORAGE_TRANSACTION_PROCESSED)
     public void transactionProcessed(TransactionDetails transaction) {
-        if (transaction != null) {
-            deferred(transaction).values().stream().findFirst().ifPresent(refusal -> {
-                throw refused(refusal);
-            });
+        Map<IBaseResource, StaffRules.Refusal> deferred =
+                transaction == null ? null : transaction.getUserData(DEFERRED);
+        if (deferred != null && !deferred.isEmpty()) {
+            throw refused(deferred.values().iterator().next());
         }
     }
 
