@@ -43,8 +43,10 @@ import org.mediwox.server.support.TestPool;
  * Location and nowhere else (plain POST, JSON Patch and {@code $book} alike); a clinician edits no Schedule, Slot,
  * closure or role, except the leave on their own role; a manager edits availability and books anywhere in the clinic,
  * and edits no other clinic's availability — by PUT, conditional PUT, DELETE or inside a transaction (refused whole) —
- * nor moves a role or Schedule out of their clinic or into it. The demo staff are used as they ship: Sam Rivera (front
- * desk at Mediwox North) and Noor Haddad (manager of the demo clinic's Organization).
+ * nor moves a role or Schedule out of their clinic or into it. A manager publishes a new Schedule with its Slots in one
+ * transaction Bundle (the Slots naming the Schedule by {@code urn:uuid}) at their clinic, and not at another clinic's
+ * Location nor on another clinic's Schedule found by a conditional create. The demo staff are used as they ship: Sam
+ * Rivera (front desk at Mediwox North) and Noor Haddad (manager of the demo clinic's Organization).
  */
 class StaffRulesIT extends ServerIT {
 
