@@ -5,6 +5,8 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Appointment;
@@ -23,21 +25,32 @@ import org.hl7.fhir.r4.model.Slot;
  * manager only): a PractitionerRole by its {@code location}s and {@code organization}; a Schedule as an Appointment on
  * it would be (its Location actors, else its PractitionerRole actors'); a Slot by its Schedule; a Location by itself
  * and its {@code managingOrganization}. Each with the {@code managingOrganization} of its Locations.
+ *
+ * <p>One instance per check. The resources it reads are kept in {@code reads} (the interceptor passes one map per
+ * database transaction, so the entries of a transaction Bundle share their lookups). It notes when a reference it
+ * follows cannot be read ({@link #unresolved()}): a transaction's placeholder ({@code urn:uuid:}, {@code urn:oid:})
+ * that HAPI has not replaced yet, or a resource not stored (yet) — then the place it answers may be incomplete.
  */
 class StaffPlaces {
 
     private final DaoRegistry daoRegistry;
+    private final Map<String, Resource> reads;
+    private boolean unresolved;
 
-    StaffPlaces(DaoRegistry daoRegistry) {
+    StaffPlaces(DaoRegistry daoRegistry, Map<String, Resource> reads) {
         this.daoRegistry = daoRegistry;
+        this.reads = reads;
+    }
+
+    /** Whether a reference followed so far named nothing that could be read: a placeholder or a missing resource. */
+    boolean unresolved() {
+        return unresolved;
     }
 
     Place of(Appointment appointment, boolean withOrganizations) {
         Set<String> locations = new LinkedHashSet<>();
         Set<String> organizations = new LinkedHashSet<>();
-        appointment
-                .getParticipant()
-                .forEach(p -> StaffDirectory.idOf(p.getActor(), "Location").ifPresent(locations::add));
+        appointment.getParticipant().forEach(p -> id(p.getActor(), "Location").ifPresent(locations::add));
         if (locations.isEmpty()) {
             for (Reference slotReference : appointment.getSlot()) {
                 Slot slot = read(Slot.class, slotReference, "Slot");
@@ -61,8 +74,8 @@ class StaffPlaces {
         Set<String> locations = new LinkedHashSet<>();
         Set<String> organizations = new LinkedHashSet<>();
         if (resource instanceof PractitionerRole role) {
-            role.getLocation().forEach(l -> StaffDirectory.idOf(l, "Location").ifPresent(locations::add));
-            StaffDirectory.idOf(role.getOrganization(), "Organization").ifPresent(organizations::add);
+            role.getLocation().forEach(l -> id(l, "Location").ifPresent(locations::add));
+            id(role.getOrganization(), "Organization").ifPresent(organizations::add);
         } else if (resource instanceof Schedule schedule) {
             scheduleLocations(schedule, locations, organizations);
         } else if (resource instanceof Slot slot) {
@@ -75,8 +88,7 @@ class StaffPlaces {
             if (location.getIdElement().hasIdPart()) {
                 locations.add(location.getIdElement().getIdPart());
             }
-            StaffDirectory.idOf(location.getManagingOrganization(), "Organization")
-                    .ifPresent(organizations::add);
+            id(location.getManagingOrganization(), "Organization").ifPresent(organizations::add);
             return new Place(locations, organizations);
         }
         addManagingOrganizations(locations, organizations);
@@ -87,39 +99,57 @@ class StaffPlaces {
         for (String id : locations) {
             Location location = read(Location.class, new Reference("Location/" + id), "Location");
             if (location != null) {
-                StaffDirectory.idOf(location.getManagingOrganization(), "Organization")
-                        .ifPresent(organizations::add);
+                id(location.getManagingOrganization(), "Organization").ifPresent(organizations::add);
             }
         }
     }
 
     private void scheduleLocations(Schedule schedule, Set<String> locations, Set<String> organizations) {
-        schedule.getActor().forEach(a -> StaffDirectory.idOf(a, "Location").ifPresent(locations::add));
+        schedule.getActor().forEach(a -> id(a, "Location").ifPresent(locations::add));
         if (locations.isEmpty()) {
             schedule.getActor().forEach(a -> roleLocations(a, locations, organizations));
         }
     }
 
     private void roleLocations(Reference actor, Set<String> locations, Set<String> organizations) {
-        if (StaffDirectory.idOf(actor, "PractitionerRole").isEmpty()) {
+        if (id(actor, "PractitionerRole").isEmpty()) {
             return;
         }
         PractitionerRole role = read(PractitionerRole.class, actor, "PractitionerRole");
         if (role != null) {
-            role.getLocation().forEach(l -> StaffDirectory.idOf(l, "Location").ifPresent(locations::add));
-            StaffDirectory.idOf(role.getOrganization(), "Organization").ifPresent(organizations::add);
+            role.getLocation().forEach(l -> id(l, "Location").ifPresent(locations::add));
+            id(role.getOrganization(), "Organization").ifPresent(organizations::add);
         }
     }
 
+    /** The resource a reference names, read as the server within the current transaction; null if none. */
     private <T extends Resource> T read(Class<T> type, Reference reference, String typeName) {
-        var id = StaffDirectory.idOf(reference, typeName);
+        var id = id(reference, typeName);
         if (id.isEmpty()) {
             return null;
         }
+        String key = typeName + "/" + id.get();
+        Resource known = reads.get(key);
+        if (known != null) {
+            return type.cast(known);
+        }
         try {
-            return daoRegistry.getResourceDao(type).read(new IdType(typeName, id.get()), new SystemRequestDetails());
+            T read = daoRegistry.getResourceDao(type).read(new IdType(typeName, id.get()), new SystemRequestDetails());
+            reads.put(key, read);
+            return read;
         } catch (ResourceNotFoundException | ResourceGoneException e) {
+            // not kept: a transaction may store it later on (a PUT with the client's id)
+            unresolved = true;
             return null;
         }
+    }
+
+    /** The id a reference names, when it names a {@code type}; a transaction's placeholder is noted as unresolved. */
+    private Optional<String> id(Reference reference, String type) {
+        String value = reference.getReference();
+        if (value != null && value.startsWith("urn:")) {
+            unresolved = true;
+        }
+        return StaffDirectory.idOf(reference, type);
     }
 }

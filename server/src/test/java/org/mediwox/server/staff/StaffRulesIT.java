@@ -43,14 +43,17 @@ import org.mediwox.server.support.TestPool;
  * Location and nowhere else (plain POST, JSON Patch and {@code $book} alike); a clinician edits no Schedule, Slot,
  * closure or role, except the leave on their own role; a manager edits availability and books anywhere in the clinic,
  * and edits no other clinic's availability — by PUT, conditional PUT, DELETE or inside a transaction (refused whole) —
- * nor moves a role or Schedule out of their clinic or into it. The demo staff are used as they ship: Sam Rivera (front
- * desk at Mediwox North) and Noor Haddad (manager of the demo clinic's Organization).
+ * nor moves a role or Schedule out of their clinic or into it. A manager publishes a new Schedule with its Slots in one
+ * transaction Bundle (the Slots naming the Schedule by {@code urn:uuid}) at their clinic, and not at another clinic's
+ * Location nor on another clinic's Schedule found by a conditional create. The demo staff are used as they ship: Sam
+ * Rivera (front desk at Mediwox North) and Noor Haddad (manager of the demo clinic's Organization).
  */
 class StaffRulesIT extends ServerIT {
 
     private static final String SAM = "sam.rivera@clinic.example.org";
     private static final String NOOR = "noor.haddad@clinic.example.org";
     private static final String SCOPES = "openid fhirUser user/*.cruds";
+    private static final String MARK_SYSTEM = "urn:mediwox:test:staff-rules";
 
     @Test
     void frontDesk_booksAtTheirLocation_andIsRefusedElsewhere_byEveryPath() {
@@ -135,10 +138,7 @@ class StaffRulesIT extends ServerIT {
         schedule.setComment("Changed by the clinician");
         Slot slot = slot(pool.slotIds().get(0));
         slot.setComment("Changed by the clinician");
-        Location closed = withClosure(client().read()
-                .resource(Location.class)
-                .withId(pool.locationId())
-                .execute());
+        Location closed = withClosure(location(pool.locationId()));
 
         HttpResponse<String> scheduleEdit = put(token, schedule);
         HttpResponse<String> slotEdit = put(token, slot);
@@ -218,10 +218,7 @@ class StaffRulesIT extends ServerIT {
         schedule.setComment("Changed by another clinic's manager");
         Slot slot = slot(other.slotIds().get(0));
         slot.setComment("Changed by another clinic's manager");
-        Location closed = withClosure(client().read()
-                .resource(Location.class)
-                .withId(other.locationId())
-                .execute());
+        Location closed = withClosure(location(other.locationId()));
 
         HttpResponse<String> roleEdit = put(noor, role);
         HttpResponse<String> scheduleEdit = put(noor, schedule);
@@ -248,11 +245,7 @@ class StaffRulesIT extends ServerIT {
         assertThat(scheduleOf(other).hasComment()).isFalse();
         assertThat(slot(other.slotIds().get(0)).hasComment()).isFalse();
         assertThat(slot(other.slotIds().get(1)).getStatus()).as("not deleted").isEqualTo(Slot.SlotStatus.FREE);
-        assertThat(client().read()
-                        .resource(Location.class)
-                        .withId(other.locationId())
-                        .execute()
-                        .hasExtension(MediwoxExtensions.LOCATION_CLOSURE))
+        assertThat(location(other.locationId()).hasExtension(MediwoxExtensions.LOCATION_CLOSURE))
                 .isFalse();
     }
 
@@ -298,22 +291,8 @@ class StaffRulesIT extends ServerIT {
         mine.setComment("Edited in a mixed transaction");
         Schedule theirs = scheduleOf(other);
         theirs.setComment("Edited in a mixed transaction");
-        Bundle mixed = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-        for (Schedule schedule : List.of(mine, theirs)) {
-            mixed.addEntry()
-                    .setResource(schedule)
-                    .getRequest()
-                    .setMethod(Bundle.HTTPVerb.PUT)
-                    .setUrl("Schedule/" + schedule.getIdElement().getIdPart());
-        }
-        Bundle onlyMine = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-        onlyMine.addEntry()
-                .setResource(mine)
-                .getRequest()
-                .setMethod(Bundle.HTTPVerb.PUT)
-                .setUrl("Schedule/" + mine.getIdElement().getIdPart());
 
-        HttpResponse<String> refused = write(noor, "POST", "/fhir", encode(mixed));
+        HttpResponse<String> refused = write(noor, "POST", "/fhir", encode(transaction(put(mine), put(theirs))));
 
         assertRefused(refused, StaffRefusal.NOT_IN_MANAGED_PLACES);
         assertThat(schedule(north.scheduleId).hasComment())
@@ -321,10 +300,64 @@ class StaffRulesIT extends ServerIT {
                 .isFalse();
         assertThat(scheduleOf(other).hasComment()).isFalse();
 
-        HttpResponse<String> accepted = write(noor, "POST", "/fhir", encode(onlyMine));
+        HttpResponse<String> accepted = write(noor, "POST", "/fhir", encode(transaction(put(mine))));
 
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
         assertThat(schedule(north.scheduleId).getComment()).isEqualTo("Edited in a mixed transaction");
+    }
+
+    @Test
+    void aManagersTransaction_publishesANewScheduleWithItsSlots_byPlaceholder() {
+        String north = demoLocation("location-north");
+        String noor = token(NOOR);
+        String mark = UUID.randomUUID().toString();
+
+        HttpResponse<String> answer = write(noor, "POST", "/fhir", encode(scheduleWithSlots(north, mark)));
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        Bundle response = fhirContext.newJsonParser().parseResource(Bundle.class, answer.body());
+        String scheduleId = idAt(response, 0);
+        assertThat(schedule(scheduleId).getActorFirstRep().getReference()).isEqualTo("Location/" + north);
+        assertThat(List.of(slot(idAt(response, 1)), slot(idAt(response, 2))))
+                .as("both Slots stored, on the new Schedule")
+                .allSatisfy(
+                        slot -> assertThat(slot.getSchedule().getReference()).isEqualTo("Schedule/" + scheduleId));
+    }
+
+    @Test
+    void aManagersTransaction_publishingAScheduleWithSlotsAtAnotherClinic_isRefused_withNothingStored() {
+        TestPool other = TestPool.create(client(), 1, 1, 0);
+        otherClinic(other);
+        String noor = token(NOOR);
+        String mark = UUID.randomUUID().toString();
+
+        HttpResponse<String> answer = write(noor, "POST", "/fhir", encode(scheduleWithSlots(other.locationId(), mark)));
+
+        assertRefused(answer, StaffRefusal.NOT_IN_MANAGED_PLACES);
+        assertThat(diagnostics(answer.body())).contains("Location/" + other.locationId());
+        assertThat(count("Schedule?identifier=" + MARK_SYSTEM + "|" + mark)).isZero();
+        assertThat(count("Slot?identifier=" + MARK_SYSTEM + "|" + mark)).isZero();
+    }
+
+    @Test
+    void aManagersTransaction_cannotHangSlotsOnAnotherClinicsSchedule_throughAConditionalCreate() {
+        TestPool other = TestPool.create(client(), 1, 1, 0);
+        otherClinic(other);
+        Schedule theirs = scheduleOf(other);
+        String mark = UUID.randomUUID().toString();
+        theirs.addIdentifier().setSystem(MARK_SYSTEM).setValue(mark);
+        client().update().resource(theirs).execute();
+        String noor = token(NOOR);
+        // the Schedule entry is at the manager's Location, but its condition finds the other clinic's Schedule: HAPI
+        // stores no Schedule and points the Slots at theirs
+        Bundle tx = scheduleWithSlots(demoLocation("location-north"), mark);
+        tx.getEntryFirstRep().getRequest().setIfNoneExist("identifier=" + MARK_SYSTEM + "|" + mark);
+
+        HttpResponse<String> answer = write(noor, "POST", "/fhir", encode(tx));
+
+        assertRefused(answer, StaffRefusal.NOT_IN_MANAGED_PLACES);
+        assertThat(diagnostics(answer.body())).contains("Location/" + other.locationId());
+        assertThat(count("Slot?identifier=" + MARK_SYSTEM + "|" + mark)).isZero();
     }
 
     // --- fixtures ---
@@ -381,6 +414,52 @@ class StaffRulesIT extends ServerIT {
         }
     }
 
+    /**
+     * A transaction Bundle as a clinic publishes availability: a new Schedule at the Location and two Slots that name it
+     * by its {@code urn:uuid} placeholder, each marked with {@code mark} as an identifier.
+     */
+    private static Bundle scheduleWithSlots(String locationId, String mark) {
+        Bundle tx = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        Schedule schedule = new Schedule().setActive(true);
+        schedule.addIdentifier().setSystem(MARK_SYSTEM).setValue(mark);
+        schedule.addActor(new Reference("Location/" + locationId));
+        String scheduleRef = TestPool.add(tx, schedule);
+        for (int s = 0; s < 2; s++) {
+            Instant start = TestPool.FIRST_SLOT.plus(Duration.ofDays(2)).plus(Duration.ofMinutes(30L * s));
+            Slot slot = new Slot().setStatus(Slot.SlotStatus.FREE);
+            slot.addIdentifier().setSystem(MARK_SYSTEM).setValue(mark);
+            slot.setSchedule(new Reference(scheduleRef));
+            slot.setStart(Date.from(start)).setEnd(Date.from(start.plus(Duration.ofMinutes(30))));
+            TestPool.add(tx, slot);
+        }
+        return tx;
+    }
+
+    /** A transaction Bundle of the entries. */
+    private static Bundle transaction(Bundle.BundleEntryComponent... entries) {
+        Bundle tx = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        List.of(entries).forEach(tx::addEntry);
+        return tx;
+    }
+
+    /** A transaction entry that PUTs the resource under its id. */
+    private static Bundle.BundleEntryComponent put(Resource resource) {
+        Bundle.BundleEntryComponent entry = new Bundle.BundleEntryComponent().setResource(resource);
+        entry.getRequest()
+                .setMethod(Bundle.HTTPVerb.PUT)
+                .setUrl(resource.fhirType() + "/" + resource.getIdElement().getIdPart());
+        return entry;
+    }
+
+    private int count(String search) {
+        return client().search()
+                .byUrl(search)
+                .returnBundle(Bundle.class)
+                .execute()
+                .getEntry()
+                .size();
+    }
+
     /** A practitioner of this test with one active role at a Location and no staff-role code: a clinician. */
     private record Clinician(String email, String practitionerId, String roleId) {
 
@@ -414,19 +493,17 @@ class StaffRulesIT extends ServerIT {
     }
 
     private String demoLocation(String identifier) {
-        return client().search()
-                .byUrl("Location?identifier=https://mediwox.org/fhir/demo|" + identifier)
-                .returnBundle(Bundle.class)
-                .execute()
-                .getEntryFirstRep()
-                .getResource()
-                .getIdElement()
-                .getIdPart();
+        return demoId("Location", identifier);
     }
 
     private String demoClinic() {
+        return demoId("Organization", "clinic");
+    }
+
+    /** The id of the demo resource of the type with the demo identifier. */
+    private String demoId(String type, String identifier) {
         return client().search()
-                .byUrl("Organization?identifier=https://mediwox.org/fhir/demo|clinic")
+                .byUrl(type + "?identifier=https://mediwox.org/fhir/demo|" + identifier)
                 .returnBundle(Bundle.class)
                 .execute()
                 .getEntryFirstRep()
@@ -440,20 +517,21 @@ class StaffRulesIT extends ServerIT {
         Location location = new Location().setName("Staff rules annex " + UUID.randomUUID());
         location.setManagingOrganization(new Reference("Organization/" + organizationId));
         String id = client().create().resource(location).execute().getId().getIdPart();
-        return client().read().resource(Location.class).withId(id).execute();
+        return location(id);
     }
 
     /** Makes the pool's Location another clinic's: a new Organization manages it. Answers that Organization's id. */
     private String otherClinic(TestPool pool) {
         Organization organization = new Organization().setName("Another clinic").setActive(true);
         String id = client().create().resource(organization).execute().getId().getIdPart();
-        Location location = client().read()
-                .resource(Location.class)
-                .withId(pool.locationId())
-                .execute();
+        Location location = location(pool.locationId());
         location.setManagingOrganization(new Reference("Organization/" + id));
         client().update().resource(location).execute();
         return id;
+    }
+
+    private Location location(String id) {
+        return client().read().resource(Location.class).withId(id).execute();
     }
 
     private Schedule schedule(String id) {
