@@ -47,6 +47,12 @@ select provider, local_day, location_id, pool_key, count(*), sum(minutes),
        count(*) filter (where urgent), count(*) filter (where assignment is not null)
 from mediwox.appointment_fact where appointment_id like 'bench-%'
 group by 1, 2, 3, 4;
+-- the pools' week segments (V24) recounted from the facts and days; older builds have no such table
+select exists (select 1 from pg_proc where proname = 'rebuild_workload_segments') as segments \gset
+\if :segments
+select mediwox.rebuild_workload_segments();
+analyze mediwox.workload_segment;
+\endif
 analyze mediwox.appointment_fact;
 analyze mediwox.workload_day;
 select count(*) as facts from mediwox.appointment_fact where appointment_id like 'bench-%';

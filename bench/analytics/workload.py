@@ -6,7 +6,7 @@ usage: bench/analytics/workload.py [fhir-base]     (default http://localhost:808
        one of the |-separated texts)
 
 Cases: one provider, one pool and the whole clinic, each over one month and over two years, by week; the whole clinic
-over two years by month and as CSV. Sequential calls (one client), wall-clock latency per call; prints p50/p95 per case
+over two years by month and as CSV; one pool over two years by month. Sequential calls (one client), wall-clock latency per call; prints p50/p95 per case
 and writes bench/results/analytics-<time>.json.
 """
 import json
@@ -32,8 +32,11 @@ CASES = [
     ("1 provider, 2 years", "PractitionerRole/$workload", {**YEARS, "practitioner-role": "PractitionerRole/bench-37"}),
     ("1 pool, 1 month", "$workload", {**MONTH, "pool": POOL}),
     ("1 pool, 2 years", "$workload", {**YEARS, "pool": POOL}),
+    ("1 pool, 2 years, by month", "$workload", {**YEARS, "pool": POOL, "grouping": "month"}),
     ("whole clinic (total and pools), 1 month", "$workload", {**MONTH, "level": "pool,total"}),
     ("whole clinic (total and pools), 2 years", "$workload", {**YEARS, "level": "pool,total"}),
+    ("whole clinic (total and pools), 2 years, by month", "$workload",
+     {**YEARS, "level": "pool,total", "grouping": "month"}),
     ("whole clinic, total only, 2 years", "$workload", {**YEARS, "level": "total"}),
     ("whole clinic, every provider, 1 month", "$workload", dict(MONTH)),
     ("whole clinic, every provider, 2 years, CSV", "$workload", {**YEARS, "_format": "text/csv"}),

@@ -288,7 +288,7 @@ Description: "The figures of `$workload`: the code of each MeasureReport group (
 * #rescheduled "Rescheduled" "Cancelled because they were moved (Mediwox reason rescheduled); not counted as cancelled."
 * #urgent "Urgent" "Booked as urgent (priority 1)."
 * #pool-assigned "Assigned by a pool" "Whose provider a pool's rotation or urgent search chose."
-* #lead-time-p50 "Lead time, median" "Minutes from booking to visit, median (continuous percentile); visits entered after they began are left out."
+* #lead-time-p50 "Lead time, median" "Minutes from booking to visit, median (continuous percentile); visits entered after they began are left out. Every percentile here is computed over the lead times counted in log-scale bins (one per minute below 32 minutes, then 16 per doubling) at their bin's middle, so it is within 1/32 of the exact value and the same at every level and period."
 * #lead-time-p90 "Lead time, 90th percentile" "Minutes from booking to visit, 90th percentile."
 * #urgent-wait-p50 "Urgent wait, median" "The lead time of urgent bookings, median."
 * #urgent-wait-p90 "Urgent wait, 90th percentile" "The lead time of urgent bookings, 90th percentile."
