@@ -45,6 +45,7 @@ import org.mediwox.scheduling.waitlist.WaitlistOffers;
 import org.mediwox.scheduling.waitlist.WaitlistProvider;
 import org.mediwox.scheduling.waitlist.WaitlistService;
 import org.mediwox.scheduling.workload.CsvAnswer;
+import org.mediwox.scheduling.workload.JsonAnswer;
 import org.mediwox.scheduling.workload.WorkloadBackfill;
 import org.mediwox.scheduling.workload.WorkloadFacts;
 import org.mediwox.scheduling.workload.WorkloadInterceptor;
@@ -354,6 +355,7 @@ public class SchedulingAutoConfiguration {
         SmartInitializingSingleton registerWorkloadOperation(RestfulServer server, WorkloadService workload) {
             return () -> {
                 server.registerInterceptor(new CsvAnswer());
+                server.registerInterceptor(new JsonAnswer());
                 server.registerProvider(new WorkloadProvider(workload, Clock.systemUTC()));
             };
         }

@@ -17,7 +17,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * The workload read model's tables: {@code mediwox.appointment_fact}, and the {@code mediwox.workload_day} counters and
  * {@code mediwox.workload_segment} rows ({@link Segments}) kept from it. An Appointment's facts are replaced in a
  * statement of the writing transaction; the day counters and segments are moved by the difference in one statement
- * each when that transaction commits, in key order.
+ * when that transaction commits, in key order.
  */
 public class WorkloadFacts {
 
@@ -73,15 +73,14 @@ public class WorkloadFacts {
 
     /**
      * Moves the day counters and the segment rows: at the end of the writing transaction, all of its Appointments'
-     * differences summed and written in one statement each, day rows in {@link Fact.DayKey} order, then segment rows in
+     * differences summed and written in one statement, day rows in {@link Fact.DayKey} order, segment rows in
      * {@link Segments.Key} order — a transaction Bundle of many Appointments would otherwise lock rows in the order of
      * its entries, and two such Bundles deadlock on each other. Outside a transaction, at once.
      */
     private void move(Map<Fact.DayKey, Counters> delta, Map<Segments.Key, Segments.Delta> segments) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()
                 || !TransactionSynchronizationManager.isActualTransactionActive()) {
-            writeDays(delta);
-            writeSegments(segments);
+            write(delta, segments);
             return;
         }
         PendingDays pending = (PendingDays) TransactionSynchronizationManager.getResource(this);
@@ -98,18 +97,30 @@ public class WorkloadFacts {
                 .add(change.counters(), change.lead(), change.urgentLead()));
     }
 
-    private void writeSegments(Map<Segments.Key, Segments.Delta> segments) {
+    /**
+     * Writes the day counters and the segment rows by their differences in one statement (one round trip of the
+     * booking transaction): the day rows' upsert as a data-modifying {@code WITH} of the segments' upsert, each
+     * writing its rows in key order. PostgreSQL runs a {@code WITH} nobody reads after the main statement, so every
+     * transaction takes segment rows, then day rows, in the same order.
+     */
+    private void write(Map<Fact.DayKey, Counters> delta, Map<Segments.Key, Segments.Delta> segments) {
+        delta.values().removeIf(Counters::isZero);
         segments.values().removeIf(Segments.Delta::isZero);
-        if (!segments.isEmpty()) {
+        if (delta.isEmpty() && segments.isEmpty()) {
+            return;
+        }
+        if (segments.isEmpty()) {
+            jdbc.update(DAY_STATEMENT, dayArguments(delta).toArray());
+        } else if (delta.isEmpty()) {
             jdbc.update(Segments.STATEMENT, Segments.arguments(segments));
+        } else {
+            List<Object> arguments = dayArguments(delta);
+            arguments.addAll(List.of(Segments.arguments(segments)));
+            jdbc.update("with days as (" + DAY_STATEMENT + ") " + Segments.STATEMENT, arguments.toArray());
         }
     }
 
-    private void writeDays(Map<Fact.DayKey, Counters> delta) {
-        delta.values().removeIf(Counters::isZero);
-        if (delta.isEmpty()) {
-            return;
-        }
+    private static List<Object> dayArguments(Map<Fact.DayKey, Counters> delta) {
         List<Object> arguments = new ArrayList<>();
         arguments.add(delta.keySet().stream().map(Fact.DayKey::provider).toArray(String[]::new));
         arguments.add(delta.keySet().stream().map(k -> k.localDay().toString()).toArray(String[]::new));
@@ -121,7 +132,7 @@ public class WorkloadFacts {
                     .map(v -> Integer.toString(v.values()[c]))
                     .toArray(String[]::new));
         }
-        jdbc.update(DAY_STATEMENT, arguments.toArray());
+        return arguments;
     }
 
     /** A transaction's day differences, written just before it commits; bound to the transaction while it runs. */
@@ -150,8 +161,7 @@ public class WorkloadFacts {
 
         @Override
         public void beforeCommit(boolean readOnly) {
-            writeDays(delta);
-            writeSegments(segments);
+            write(delta, segments);
         }
 
         @Override

@@ -121,6 +121,7 @@ public class WorkloadProvider {
             csv.setContent(WorkloadReport.csv(figures).getBytes(StandardCharsets.UTF_8));
             return csv;
         }
+        details.getUserData().put(JsonAnswer.FIGURES, figures); // JSON is written from these (JsonAnswer)
         return WorkloadReport.bundle(figures, Date.from(clock.instant()));
     }
 

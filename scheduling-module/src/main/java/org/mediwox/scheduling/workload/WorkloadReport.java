@@ -71,9 +71,9 @@ public final class WorkloadReport {
         }
     }
 
-    private record Measure(String code, String display, Function<WorkloadQuery.Row, Number> value, boolean count) {}
+    record Measure(String code, String display, Function<WorkloadQuery.Row, Number> value, boolean count) {}
 
-    private static final List<Measure> MEASURE_LIST = List.of(
+    static final List<Measure> MEASURE_LIST = List.of(
             new Measure("booked", "Appointments booked", r -> r.counters().booked(), true),
             new Measure("booked-minutes", "Minutes booked", r -> r.counters().bookedMinutes(), true),
             new Measure(
@@ -117,30 +117,42 @@ public final class WorkloadReport {
 
     private WorkloadReport() {}
 
-    /** The figures as a Bundle of MeasureReports. */
-    public static Bundle bundle(Figures figures, Date now) {
-        Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
-        bundle.setTimestamp(now);
+    /** One MeasureReport's rows: the whole period's, and its buckets' in order. */
+    record Subject(WorkloadQuery.Row whole, List<WorkloadQuery.Row> buckets) {}
+
+    /** The reports a Bundle holds, in order: each subject with a whole-period row. */
+    static List<Subject> subjects(Figures figures) {
         Map<String, List<WorkloadQuery.Row>> bySubject = new LinkedHashMap<>();
         figures.rows()
                 .forEach(row -> bySubject
                         .computeIfAbsent(row.level() + "|" + row.subject(), k -> new ArrayList<>())
                         .add(row));
+        List<Subject> subjects = new ArrayList<>();
+        for (List<WorkloadQuery.Row> rows : bySubject.values()) {
+            rows.stream()
+                    .filter(r -> r.bucket() == null)
+                    .findFirst()
+                    .ifPresent(whole -> subjects.add(new Subject(
+                            whole, rows.stream().filter(r -> r.bucket() != null).toList())));
+        }
+        return subjects;
+    }
+
+    /** The figures as a Bundle of MeasureReports. */
+    public static Bundle bundle(Figures figures, Date now) {
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
+        bundle.setTimestamp(now);
         Map<String, PoolFairness> fairness = new LinkedHashMap<>();
         figures.fairness().forEach(f -> fairness.put(f.pool(), f));
-        for (List<WorkloadQuery.Row> rows : bySubject.values()) {
-            WorkloadQuery.Row whole =
-                    rows.stream().filter(r -> r.bucket() == null).findFirst().orElse(null);
-            if (whole == null) {
-                continue;
-            }
+        for (Subject subject : subjects(figures)) {
+            WorkloadQuery.Row whole = subject.whole();
             MeasureReport report = report(figures, now, whole);
             for (Measure measure : MEASURE_LIST) {
                 MeasureReportGroupComponent group = report.addGroup().setCode(code(measure.code(), measure.display()));
                 put(group, measure, whole);
                 if (figures.grain() != WorkloadQuery.Grain.NONE) {
                     var stratifier = group.addStratifier().addCode(code("period", "Period bucket"));
-                    rows.stream().filter(r -> r.bucket() != null).forEach(r -> {
+                    subject.buckets().forEach(r -> {
                         var stratum = stratifier
                                 .addStratum()
                                 .setValue(
@@ -336,7 +348,7 @@ public final class WorkloadReport {
                 .setCode("min");
     }
 
-    private static double round(double value) {
+    static double round(double value) {
         return Math.round(value * 10_000) / 10_000.0;
     }
 }

@@ -45,7 +45,8 @@ class HotPathStatementsIT extends ServerIT {
      * transaction Bundles changing the same providers' visits in opposite orders deadlocked (found by
      * bench/analytics/exactness.py). 34 with a payer configured (issue 24; the test server has one): one search of
      * the patient's active Coverages after the booking commits, to know whether there is a payer to ask (this pool's
-     * patients have none, so nothing more).
+     * patients have none, so nothing more). Still 34 with the week segments of the workload read model (issue 23):
+     * their rows are upserted in the same statement as the day counters, as a data-modifying {@code WITH}.
      */
     private static final int BOOK_BUDGET = 34;
 
