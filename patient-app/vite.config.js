@@ -19,5 +19,7 @@ export default defineConfig({
     emptyOutDir: true,
     rollupOptions: { input: { main: 'index.html', launch: 'launch.html' } },
   },
+  // the HEIC decoder's worker (src/heic-worker.js, libheif's WebAssembly) as an ES module: a chunk of its own
+  worker: { format: 'es' },
   test: { environment: 'node' },
 });

@@ -135,6 +135,9 @@ const patientBusy = (route) =>
 try {
   // a phone, in English, in the clinic's time zone
   const { context, page } = await phone(browser);
+  // the HEIC decoder (heic-*.js, and the worker with libheif's WebAssembly) is fetched only for a HEIC preview
+  const decoderFetched = [];
+  page.on('request', (r) => /\/assets\/heic(-worker)?-[\w-]+\.js$/.test(r.url()) && decoderFetched.push(r.url()));
 
   async function shot(name) {
     if (screenshots) await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
@@ -689,6 +692,34 @@ try {
     `the photo's type in words: ${await photo.textContent()}`,
   );
   result.deletedDocument = await photo.getAttribute('data-id');
+  // previewed: decoded in the browser (Chromium cannot show HEIC) and shown as an image named as the document; the
+  // decoder was not fetched before (the PDF's preview, every screen so far)
+  check(decoderFetched.length === 0, `the HEIC decoder fetched before a HEIC preview: ${decoderFetched}`);
+  await photo.getByRole('button', { name: 'Preview photo.heic' }).click();
+  const photoPreview = page.getByTestId('preview');
+  const shown = photoPreview.getByRole('img', { name: 'photo.heic' });
+  await shown.waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-testid=preview] img')?.complete);
+  result.heicPreview = await shown.evaluate((img) => ({
+    src: img.src.split(':')[0],
+    width: img.naturalWidth,
+    height: img.naturalHeight,
+  }));
+  check(
+    result.heicPreview.src === 'blob' && result.heicPreview.width === 96 && result.heicPreview.height === 64,
+    `the photo decoded to its 96×64 pixels: ${JSON.stringify(result.heicPreview)}`,
+  );
+  check(
+    decoderFetched.some((url) => url.includes('/heic-worker-')),
+    `the decoder fetched for the preview: ${decoderFetched}`,
+  );
+  check(
+    (await photoPreview.getByTestId('preview-fallback').count()) === 0,
+    'no download fallback for a photo that decodes',
+  );
+  await axe('preview-heic');
+  await page.keyboard.press('Escape');
+  await photoPreview.waitFor({ state: 'detached' });
   check(
     (await page
       .getByTestId('document')

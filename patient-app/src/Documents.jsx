@@ -1,7 +1,7 @@
 // Documents: the patient's prescriptions, reports and attachments with plain type names; preview (PDF in the page,
-// images inline, text as text) and download — the content comes through $binary-access-read with the patient's
-// token; upload with a progress bar, checked against the server's policy before it is sent (HEIC photos are sent as
-// they are and offered as a download: only Safari shows them); delete, after a confirmation, what the patient uploaded.
+// images inline, HEIC photos decoded in the browser, text as text) and download — the content comes through
+// $binary-access-read with the patient's token; upload with a progress bar, checked against the server's policy before
+// it is sent (HEIC photos are sent as they are); delete, after a confirmation, what the patient uploaded.
 import { useEffect, useRef, useState } from 'react';
 import { errorMessage } from './booking.js';
 import {
@@ -14,6 +14,7 @@ import {
   uploadType,
 } from './documents.js';
 import { formatDateTime, t, typeName } from './i18n.js';
+import { preparePreview } from './preview.js';
 import { Alert, dangerButton, Dialog, fieldClass, Notice, secondaryButton, Status, useFhir } from './ui.jsx';
 
 function readBase64(file) {
@@ -80,35 +81,55 @@ async function send(client, resource, onProgress) {
   });
 }
 
-/** A document shown in the page: PDF in an iframe, images inline, text as text; the blob URL freed on close. */
-function Preview({ client, document, language, onClose }) {
-  const [state, setState] = useState({ url: null, text: null, error: null });
+/**
+ * A document shown in the page: PDF in an iframe, images inline (HEIC photos once decoded), text as text; what cannot
+ * be shown is offered as a download, saying why; the blob URL freed on close.
+ */
+function Preview({ client, document, language, onClose, onDownload }) {
+  const [state, setState] = useState({ shown: null, url: null, error: null });
   const kind = previewKind(document.contentType);
   useEffect(() => {
     let url = null;
+    let open = true;
     content(client, document)
-      .then(async (blob) => {
-        if (kind === 'text') setState({ url: null, text: await blob.text(), error: null });
-        else {
-          url = URL.createObjectURL(new Blob([blob], { type: document.contentType }));
-          setState({ url, text: null, error: null });
-        }
+      .then((blob) => preparePreview(document.contentType, blob))
+      .then((shown) => {
+        if (!open) return;
+        if (shown.blob) url = URL.createObjectURL(shown.blob);
+        setState({ shown, url, error: null });
       })
-      .catch((error) => setState({ url: null, text: null, error: errorMessage(error, language) }));
-    return () => url && URL.revokeObjectURL(url);
-  }, [client, document, kind, language]);
+      .catch((error) => open && setState({ shown: null, url: null, error: errorMessage(error, language) }));
+    return () => {
+      open = false;
+      if (url) URL.revokeObjectURL(url);
+    };
+  }, [client, document, language]);
+  const { shown, url } = state;
   return (
     <Dialog title={document.title} onClose={onClose} testId="preview">
       <Alert>{state.error}</Alert>
-      {!kind && <p>{t(language, 'documents.noPreview')}</p>}
-      {kind === 'pdf' && state.url && (
-        <iframe src={state.url} title={document.title} className="h-[60vh] w-full rounded border" />
+      {kind === 'heic' && !shown && !state.error && <p role="status">{t(language, 'documents.preparingPhoto')}</p>}
+      {shown?.kind === 'download' && (
+        <>
+          <p data-testid="preview-fallback">{t(language, shown.message)}</p>
+          <button
+            type="button"
+            onClick={onDownload}
+            className={`${secondaryButton} w-full`}
+            aria-label={t(language, 'documents.downloadNamed', { title: document.title })}
+          >
+            {t(language, 'documents.download')}
+          </button>
+        </>
       )}
-      {kind === 'image' && state.url && (
-        <img src={state.url} alt={document.title} className="max-h-[60vh] w-full object-contain" />
+      {shown?.kind === 'pdf' && url && (
+        <iframe src={url} title={document.title} className="h-[60vh] w-full rounded border" />
       )}
-      {kind === 'text' && state.text != null && (
-        <pre className="max-h-[60vh] overflow-auto whitespace-pre-wrap rounded bg-slate-50 p-3">{state.text}</pre>
+      {shown?.kind === 'image' && url && (
+        <img src={url} alt={document.title} className="max-h-[60vh] w-full object-contain" />
+      )}
+      {shown?.kind === 'text' && (
+        <pre className="max-h-[60vh] overflow-auto whitespace-pre-wrap rounded bg-slate-50 p-3">{shown.text}</pre>
       )}
       <button type="button" onClick={onClose} className={`${secondaryButton} w-full`}>
         {t(language, 'documents.close')}
@@ -327,7 +348,15 @@ export default function Documents({ client, language, patientId, route, navigate
           <p className="text-slate-700">{t(language, 'documents.none')}</p>
         )}
       </Status>
-      {previewed && <Preview client={client} document={previewed} language={language} onClose={closePreview} />}
+      {previewed && (
+        <Preview
+          client={client}
+          document={previewed}
+          language={language}
+          onClose={closePreview}
+          onDownload={() => get(previewed)}
+        />
+      )}
       {deleting && (
         <ConfirmDelete document={deleting} language={language} onKeep={keep} onDelete={() => remove(deleting)} />
       )}

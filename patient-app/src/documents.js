@@ -83,11 +83,16 @@ export function listDocuments(bundle, uploaders = []) {
     .sort((a, b) => String(b.date).localeCompare(String(a.date)));
 }
 
-/** How a document of a type is shown in the page: 'pdf' (in a frame), 'image' (inline), 'text', or null (download only). */
+/**
+ * How a document of a type is shown in the page: 'pdf' (in a frame), 'image' (inline), 'heic' (a HEIC/HEIF photo,
+ * decoded in the browser and shown as an image), 'text', or null (download only).
+ */
 export function previewKind(contentType) {
   if (contentType === 'application/pdf') return 'pdf';
-  // TIFF and HEIC: browsers other than Safari do not show them (HEIC is kept as sent, offered as a download)
   if (/^image\/(jpeg|png|gif|webp)$/.test(contentType ?? '')) return 'image';
+  // browsers other than Safari do not show HEIC: kept as sent, decoded for the preview (preview.js)
+  if (/^image\/(heic|heif)$/.test(contentType ?? '')) return 'heic';
+  // TIFF: shown by Safari only, and no small well-kept decoder is worth shipping for scans: download only
   if (contentType === 'text/plain') return 'text';
   return null;
 }

@@ -128,13 +128,14 @@ describe('documents', () => {
 });
 
 describe('preview', () => {
-  it('shows PDFs in a frame, the images browsers show inline, text as text; the rest download only', async () => {
+  it('shows PDFs in a frame, the images browsers show inline, HEIC decoded, text as text; the rest download only', async () => {
     const { previewKind } = await import('./documents.js');
     expect(previewKind('application/pdf')).toBe('pdf');
     expect(previewKind('image/png')).toBe('image');
     expect(previewKind('image/jpeg')).toBe('image');
     expect(previewKind('image/tiff')).toBeNull();
-    expect(previewKind('image/heic')).toBeNull();
+    expect(previewKind('image/heic')).toBe('heic');
+    expect(previewKind('image/heif')).toBe('heic');
     expect(previewKind('text/plain')).toBe('text');
     expect(previewKind(null)).toBeNull();
   });

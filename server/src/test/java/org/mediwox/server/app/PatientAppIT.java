@@ -144,6 +144,9 @@ class PatientAppIT extends ServerIT {
                 .as("uploaded by Emily herself")
                 .isEqualTo("Patient/" + emily);
         assertThat(result.get("downloadedBytes").asInt()).isPositive();
+        // her HEIC photo was previewed as an image: decoded in the browser (Chromium shows no HEIC) to its 96×64 pixels
+        assertThat(result.at("/heicPreview/width").asInt()).isEqualTo(96);
+        assertThat(result.at("/heicPreview/height").asInt()).isEqualTo(64);
         // the HEIC photo she uploaded and then deleted herself is gone
         assertThatThrownBy(() -> client().read()
                         .resource(DocumentReference.class)
@@ -162,6 +165,7 @@ class PatientAppIT extends ServerIT {
                         "review-move",
                         "preview",
                         "documents",
+                        "preview-heic",
                         "delete",
                         "appointments-es",
                         "review-es",
