@@ -9,9 +9,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -218,7 +218,9 @@ public final class FullTextJournal {
 
     /** One session's resources: those of its running transaction, then those its last commit wrote. */
     static final class SessionEntries {
-        private final Map<Long, String> pending = new LinkedHashMap<>();
+        /** In id order: two transactions upserting the same rows take their locks in the same order. */
+        private final Map<Long, String> pending = new TreeMap<>();
+
         private boolean registered;
         private List<Entry> written;
 
@@ -233,7 +235,7 @@ public final class FullTextJournal {
         }
 
         synchronized Map<Long, String> drainPending() {
-            Map<Long, String> drained = new LinkedHashMap<>(pending);
+            Map<Long, String> drained = new TreeMap<>(pending);
             pending.clear();
             registered = false;
             return drained;

@@ -22,8 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Writes the index documents of resources again from the database, as HAPI's write would have: the words of
  * {@code _content} and {@code _text} live in transient fields of {@code ResourceTable} that HAPI fills only while it
- * writes a changed resource (so neither Hibernate Search's mass indexer nor HAPI's {@code $reindex}, which find them
- * empty, can stand in). A deleted resource's document is removed (HAPI's routing drops a deleted row from the index),
+ * writes a changed resource, so an indexer that loads rows from the database (Hibernate Search's mass indexer) would
+ * write documents without them; here they are filled from the stored resource first. A deleted resource's document is removed (HAPI's routing drops a deleted row from the index),
  * as is the document of a resource no longer in the database (expunged).
  */
 public final class FullTextReindexer {
