@@ -6,7 +6,10 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -104,7 +107,7 @@ class FullTextJournalIT {
     }
 
     @Test
-    void indexWriteThatNeverHappened_isMadeUpForByTheSweep() throws Exception {
+    void indexWriteThatNeverHappened_isMadeUpForByTheSweep() {
         // given a Patient committed and indexed
         String word = word();
         String id = client.create().resource(patient(word)).execute().getId().getIdPart();
@@ -119,7 +122,7 @@ class FullTextJournalIT {
                 "insert into mediwox.fulltext_pending (res_id, res_type, queued_at)"
                         + " values (?, 'Patient', now() - interval '2 hours')",
                 resourceId);
-        deleteDocumentsWith(word);
+        deleteDocumentWith(word);
         assertThat(ids("Patient?_content=" + word))
                 .as("the crash window: the resource is missing from full-text search")
                 .isEmpty();
@@ -185,8 +188,18 @@ class FullTextJournalIT {
                 "select count(*) from mediwox.fulltext_pending where res_id = ?", Integer.class, resourceId);
     }
 
-    private static void deleteDocumentsWith(String word) {
-        opensearch.post("/" + prefix + "-resourcetable-write/_delete_by_query?refresh=true&q=" + word, "{}");
+    /** Deletes the one document holding {@code word} (the test node has no delete-by-query). */
+    private static void deleteDocumentWith(String word) {
+        try {
+            JsonNode hit = JSON.readTree(documentSource(word));
+            String routing = hit.hasNonNull("_routing")
+                    ? "&routing=" + hit.get("_routing").asText()
+                    : "";
+            opensearch.delete(
+                    "/" + prefix + "-resourcetable-write/_doc/" + hit.get("_id").asText() + "?refresh=true" + routing);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static long documentsWith(String word) {
@@ -195,8 +208,8 @@ class FullTextJournalIT {
             return JSON.readTree(opensearch.get("/" + prefix + "-resourcetable-read/_count?q=" + word))
                     .get("count")
                     .asLong();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -207,14 +220,14 @@ class FullTextJournalIT {
             return JSON.readTree(opensearch.get("/" + prefix + "-resourcetable-read/_search?q=" + word))
                     .at("/hits/hits/0")
                     .toString();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     private static void restoreDocument(String hit) {
         try {
-            var node = JSON.readTree(hit);
+            JsonNode node = JSON.readTree(hit);
             String routing = node.hasNonNull("_routing")
                     ? "&routing=" + node.get("_routing").asText()
                     : "";
@@ -222,8 +235,8 @@ class FullTextJournalIT {
                     "/" + prefix + "-resourcetable-write/_doc/"
                             + node.get("_id").asText() + "?refresh=true" + routing,
                     node.get("_source").toString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -96,14 +96,23 @@ public final class OpenSearchNode implements AutoCloseable {
         return response.body();
     }
 
-    /** POST of a JSON body on the node's REST API; the body of a 200 answer. */
+    /** POST of a JSON body on the node's REST API; the body of a 2xx answer. */
     public String post(String path, String json) {
-        HttpResponse<String> response = send(request(path)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException(
-                    "POST " + path + " answered " + response.statusCode() + ": " + response.body());
+        return successful(
+                "POST " + path,
+                send(request(path)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))));
+    }
+
+    /** DELETE on the node's REST API; the body of a 2xx answer. */
+    public String delete(String path) {
+        return successful("DELETE " + path, send(request(path).DELETE()));
+    }
+
+    private static String successful(String call, HttpResponse<String> response) {
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException(call + " answered " + response.statusCode() + ": " + response.body());
         }
         return response.body();
     }
