@@ -6,6 +6,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -34,8 +35,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The full-text journal on a real OpenSearch 2.19 node ({@link OpenSearchNode}), with
  * {@code mediwox.full-text.backend=opensearch} (the journal is on by default there): a write's journal row goes once
  * its index write succeeded; an index write that did not happen (the document missing from OpenSearch while the row
- * stays, as after a node died between commit and index write; or an index write that failed) is made up for by the
- * sweep. The sweep's own schedule is set to an hour, so that only the test runs it.
+ * stays, as after a node died between commit and index write; or an index write OpenSearch refused) is made up for
+ * by the sweep. The sweep's own schedule is set to an hour, so that only the test runs it.
  */
 class FullTextJournalIT {
 
@@ -133,6 +134,45 @@ class FullTextJournalIT {
         assertThat(reindexed).isGreaterThanOrEqualTo(1);
         assertThat(ids("Patient?_content=" + word)).containsExactly(id);
         assertThat(ids("Patient?_text=" + word)).as("the narrative's words too").containsExactly(id);
+        assertThat(journalRows(resourceId)).isZero();
+    }
+
+    @Test
+    void failedIndexWrite_leavesItsRow_andTheSweepMakesUpForIt() {
+        // given a Patient written and indexed
+        String first = word();
+        String id = client.create().resource(patient(first)).execute().getId().getIdPart();
+        long resourceId = resourceId(id);
+        Awaitility.await()
+                .atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(journalRows(resourceId)).isZero());
+
+        // when its update commits while OpenSearch refuses the index write (the index is closed)
+        String second = word();
+        Patient changed = patient(second);
+        changed.setId(id);
+        String index = "/" + prefix + "-resourcetable-000001";
+        opensearch.post(index + "/_close", "{}");
+        try {
+            client.update().resource(changed).execute();
+        } catch (BaseServerResponseException e) {
+            LOG.info("the update's answer while the index was closed: {}", e.getStatusCode());
+        } finally {
+            opensearch.post(index + "/_open?wait_for_active_shards=1", "{}");
+        }
+
+        // then the committed update's row stays, and the index is stale
+        Awaitility.await()
+                .during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> journalRows(resourceId) == 1);
+        assertThat(ids("Patient?_content=" + second)).isEmpty();
+
+        sweeper.sweep(Duration.ZERO);
+
+        // and the sweep brought the index up to date
+        assertThat(ids("Patient?_content=" + second)).containsExactly(id);
+        assertThat(ids("Patient?_content=" + first)).isEmpty();
         assertThat(journalRows(resourceId)).isZero();
     }
 
