@@ -2,6 +2,7 @@ package org.mediwox.server.fhir;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,13 +21,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param backend where the index lives: {@code lucene} (default: a local index under the data directory, one node
  *     only) or {@code opensearch} (one index shared by every node)
  * @param opensearch the OpenSearch cluster, used with {@code backend: opensearch}
+ * @param journal the journal of index writes still owed, so that a node dying between a commit and its index write
+ *     loses no update
  */
 @ConfigurationProperties("mediwox.full-text")
 record FullTextProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("read-sync") String synchronization,
         @DefaultValue("lucene") Backend backend,
-        @DefaultValue OpenSearch opensearch) {
+        @DefaultValue OpenSearch opensearch,
+        @DefaultValue Journal journal) {
 
     /** Where the full-text index lives. */
     enum Backend {
@@ -38,6 +42,22 @@ record FullTextProperties(
         if (enabled && backend == Backend.OPENSEARCH) {
             opensearch.check();
         }
+    }
+
+    /**
+     * Whether the journal runs: as set, else on with OpenSearch and a synchronous strategy (the index write of each
+     * transaction then completes, or fails, before the request is answered, so its journal rows can be removed at
+     * once). Off with Lucene: the index lives on the node itself and dies with it, so there is nothing to make up for
+     * on another node.
+     */
+    boolean journalEnabled() {
+        if (!enabled) {
+            return false;
+        }
+        if (journal.enabled() != null) {
+            return journal.enabled();
+        }
+        return backend == Backend.OPENSEARCH && !"async".equals(synchronization);
     }
 
     Map<String, Object> hibernateSearchProperties(Path dataDir) {
@@ -125,6 +145,33 @@ record FullTextProperties(
                     throw new IllegalArgumentException("mediwox.full-text.opensearch: set either username/password"
                             + " or AWS request signing, not both (signing takes the default AWS credentials chain)");
                 }
+            }
+        }
+    }
+
+    /**
+     * The full-text journal ({@code mediwox.full-text.journal.*}).
+     *
+     * @param enabled on or off; unset: on with {@code backend: opensearch} and a synchronous strategy
+     *     ({@link #journalEnabled()})
+     * @param grace how old a journal row must be before the sweep reindexes its resource: longer than a write's
+     *     transaction and index write take
+     * @param interval how often the sweep runs (on one node of a cluster at a time)
+     * @param batchSize resources reindexed per transaction of the sweep
+     */
+    record Journal(
+            Boolean enabled,
+            @DefaultValue("60s") Duration grace,
+            @DefaultValue("30s") Duration interval,
+            @DefaultValue("200") int batchSize) {
+
+        Journal {
+            if (grace.isNegative() || interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException(
+                        "mediwox.full-text.journal: grace must not be negative, interval must be positive");
+            }
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("mediwox.full-text.journal.batch-size: at least 1");
             }
         }
     }

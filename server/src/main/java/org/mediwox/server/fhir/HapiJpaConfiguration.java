@@ -31,6 +31,10 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.hibernate.cfg.AvailableSettings;
 import org.mediwox.server.MediwoxProperties;
+import org.mediwox.server.fulltext.FullTextJournal;
+import org.mediwox.server.fulltext.FullTextJournalIntegrator;
+import org.mediwox.server.fulltext.JournalingTransactionManager;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AbstractDependsOnBeanFactoryPostProcessor;
 import org.springframework.context.annotation.Bean;
@@ -126,12 +130,16 @@ class HapiJpaConfiguration {
             DataSource dataSource,
             MediwoxProperties mediwox,
             FullTextProperties fullText,
+            ObjectProvider<FullTextJournal> fullTextJournal,
             HapiSchemaMigration schemaMigrated) {
         LocalContainerEntityManagerFactoryBean factory =
                 HapiEntityManagerFactoryUtil.newEntityManagerFactory(beanFactory, fhirContext, storageSettings);
         factory.setPersistenceUnitName("HAPI_PU");
         factory.setDataSource(dataSource);
-        factory.setJpaPropertyMap(hibernateProperties(mediwox, fullText));
+        Map<String, Object> props = hibernateProperties(mediwox, fullText);
+        fullTextJournal.ifAvailable(
+                journal -> props.put("hibernate.integrator_provider", new FullTextJournalIntegrator(journal)));
+        factory.setJpaPropertyMap(props);
         return factory;
     }
 
@@ -153,8 +161,12 @@ class HapiJpaConfiguration {
 
     @Bean
     @Primary
-    JpaTransactionManager transactionManager(EntityManagerFactory entityManagerFactory) {
-        return new JpaTransactionManager(entityManagerFactory);
+    JpaTransactionManager transactionManager(
+            EntityManagerFactory entityManagerFactory, ObjectProvider<FullTextJournal> fullTextJournal) {
+        FullTextJournal journal = fullTextJournal.getIfAvailable();
+        return journal == null
+                ? new JpaTransactionManager(entityManagerFactory)
+                : new JournalingTransactionManager(entityManagerFactory, journal);
     }
 
     @Bean

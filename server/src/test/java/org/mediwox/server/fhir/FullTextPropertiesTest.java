@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.BindException;
@@ -116,6 +117,58 @@ class FullTextPropertiesTest {
     }
 
     /** The message of the exception that refuses these settings at start. */
+    @Test
+    void journal_onByDefaultWithOpenSearchAndASynchronousStrategy_offWithLuceneOrAsync() {
+        assertThat(bind(Map.of()).journalEnabled()).as("lucene").isFalse();
+        assertThat(bind(Map.of("mediwox.full-text.backend", "opensearch")).journalEnabled())
+                .as("opensearch, read-sync")
+                .isTrue();
+        assertThat(bind(Map.of(
+                                "mediwox.full-text.backend", "opensearch",
+                                "mediwox.full-text.synchronization", "write-sync"))
+                        .journalEnabled())
+                .as("opensearch, write-sync")
+                .isTrue();
+        assertThat(bind(Map.of(
+                                "mediwox.full-text.backend", "opensearch",
+                                "mediwox.full-text.synchronization", "async"))
+                        .journalEnabled())
+                .as("opensearch, async: the index write is not awaited, nothing to confirm it")
+                .isFalse();
+        assertThat(bind(Map.of("mediwox.full-text.backend", "opensearch", "mediwox.full-text.enabled", "false"))
+                        .journalEnabled())
+                .as("full text off")
+                .isFalse();
+    }
+
+    @Test
+    void journal_explicitSettingWins_withItsTimings() {
+        FullTextProperties fullText = bindEnvironment(Map.of(
+                "MEDIWOX_FULL_TEXT_JOURNAL_ENABLED", "true",
+                "MEDIWOX_FULL_TEXT_JOURNAL_GRACE", "2m",
+                "MEDIWOX_FULL_TEXT_JOURNAL_INTERVAL", "10s",
+                "MEDIWOX_FULL_TEXT_JOURNAL_BATCH_SIZE", "50"));
+
+        assertThat(fullText.journalEnabled()).as("on with lucene, when asked").isTrue();
+        assertThat(fullText.journal().grace()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(fullText.journal().interval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(fullText.journal().batchSize()).isEqualTo(50);
+        assertThat(bind(Map.of("mediwox.full-text.backend", "opensearch", "mediwox.full-text.journal.enabled", "false"))
+                        .journalEnabled())
+                .isFalse();
+    }
+
+    @Test
+    void journal_defaults_andInvalidTimingsRefused() {
+        FullTextProperties.Journal journal = bind(Map.of()).journal();
+        assertThat(journal.grace()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(journal.interval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(journal.batchSize()).isEqualTo(200);
+
+        assertThat(refusal(Map.of("mediwox.full-text.journal.interval", "0s"))).contains("interval must be positive");
+        assertThat(refusal(Map.of("mediwox.full-text.journal.batch-size", "0"))).contains("batch-size");
+    }
+
     private static String refusal(Map<String, String> properties) {
         Throwable thrown = catchThrowable(() -> bind(properties));
         assertThat(thrown).as("refused").isInstanceOf(BindException.class);

@@ -88,12 +88,37 @@ public final class OpenSearchNode implements AutoCloseable {
 
     /** GET on the node's REST API; the body of a 200 answer. */
     public String get(String path) {
-        HttpResponse<String> response = send(uri() + path);
+        HttpResponse<String> response = send(request(path).GET());
         if (response.statusCode() != 200) {
             throw new IllegalStateException(
                     "GET " + path + " answered " + response.statusCode() + ": " + response.body());
         }
         return response.body();
+    }
+
+    /** POST of a JSON body on the node's REST API; the body of a 2xx answer. */
+    public String post(String path, String json) {
+        return successful(
+                "POST " + path,
+                send(request(path)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))));
+    }
+
+    /** DELETE on the node's REST API; the body of a 2xx answer. */
+    public String delete(String path) {
+        return successful("DELETE " + path, send(request(path).DELETE()));
+    }
+
+    private static String successful(String call, HttpResponse<String> response) {
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException(call + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(uri() + path)).timeout(Duration.ofSeconds(30));
     }
 
     @Override
@@ -145,13 +170,9 @@ public final class OpenSearchNode implements AutoCloseable {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private static HttpResponse<String> send(String url) {
+    private static HttpResponse<String> send(HttpRequest.Builder request) {
         try {
-            return HTTP.send(
-                    HttpRequest.newBuilder(URI.create(url))
-                            .timeout(Duration.ofSeconds(30))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
