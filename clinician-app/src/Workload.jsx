@@ -469,7 +469,10 @@ function DataTable({ title, points, columns, language }) {
   );
 }
 
-/** Per pool: a bar per provider against the equal share, and a sentence on how fair the rotation was. */
+/**
+ * Per pool: a bar per provider against the equal share and, beside it, the bookings their share of the hours offered
+ * would give; and a sentence on how fair the rotation was.
+ */
 function Fairness({ pools, names, name, language }) {
   // a plain block, not a region named "…pools": the Pool filter stays the one thing labelled so
   return (
@@ -479,7 +482,13 @@ function Fairness({ pools, names, name, language }) {
       {pools.map(({ key, report }, index) => {
         const f = fairnessOf(report, names);
         const title = t(language, 'chart.pool', { pool: name(key) });
-        const points = f.providers.map((p) => ({ bucket: p.label, assigned: p.assigned, share: p.share }));
+        const points = f.providers.map((p) => ({
+          bucket: p.label,
+          assigned: p.assigned,
+          share: p.share,
+          capacityShare: p.capacityShare,
+          fairByHours: p.fairByHours,
+        }));
         return (
           <div key={key} data-testid="pool-fairness" data-pool={key} className="space-y-2">
             <p data-testid="fairness-sentence" className="font-semibold">
@@ -497,6 +506,8 @@ function PoolCard({ id, title, fairness, points, language }) {
   const [table, setTable] = useState(false);
   const tableId = `${id}-table`;
   const fairLabel = t(language, 'chart.fairShare', { value: formatNumber(fairness.fairShare ?? 0, language, 2) });
+  // a second bar per provider when the pool's providers offered hours: the bookings their share of the hours would give
+  const byHours = points.some((p) => p.fairByHours !== null);
   return (
     <figure className="space-y-2 rounded-lg border border-slate-300 p-3" aria-labelledby={`${id}-title`}>
       <figcaption id={`${id}-title`} className="text-lg font-semibold">
@@ -511,6 +522,14 @@ function PoolCard({ id, title, fairness, points, language }) {
             <Tooltip />
             <Legend />
             <Bar dataKey="assigned" name={t(language, 'chart.assigned')} fill={COLORS.blue} isAnimationActive={false} />
+            {byHours && (
+              <Bar
+                dataKey="fairByHours"
+                name={t(language, 'chart.fairByHours')}
+                fill={COLORS.slate}
+                isAnimationActive={false}
+              />
+            )}
             {fairness.fairShare !== null && (
               <ReferenceLine
                 y={fairness.fairShare}
@@ -545,6 +564,9 @@ function PoolCard({ id, title, fairness, points, language }) {
                 <th scope="col" className="text-right">
                   {t(language, 'chart.share')}
                 </th>
+                <th scope="col" className="text-right">
+                  {t(language, 'chart.capacityShare')}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -555,6 +577,7 @@ function PoolCard({ id, title, fairness, points, language }) {
                   </th>
                   <td className="text-right tabular-nums">{p.assigned}</td>
                   <td className="text-right tabular-nums">{formatFigure('rate', p.share, language)}</td>
+                  <td className="text-right tabular-nums">{formatFigure('rate', p.capacityShare, language)}</td>
                 </tr>
               ))}
             </tbody>

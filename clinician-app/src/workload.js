@@ -35,7 +35,7 @@ export function measuresOf(report) {
   const buckets = new Map();
   for (const group of report?.group ?? []) {
     const code = codeOf(group.code);
-    if (!code || code === 'share') continue;
+    if (!code || code === 'share' || code === 'capacity-share') continue;
     whole[code] = valueOf(group);
     const period = (group.stratifier ?? []).find((s) => (s.code ?? []).some((c) => codeOf(c) === 'period'));
     for (const stratum of period?.stratum ?? []) {
@@ -127,18 +127,24 @@ const percent = (value) => (value === null || value === undefined ? null : Math.
 const hours = (minutes) =>
   minutes === null || minutes === undefined ? null : Math.round((minutes / MINUTES_PER_HOUR) * 10) / 10;
 
-/** A pool's fairness: each provider's bookings against the equal share, and the pool's spread, CV and Gini. */
+/**
+ * A pool's fairness: each provider's bookings against the equal share and against their share of the hours offered
+ * ({@code fairByHours}), and the pool's spread, CV and Gini.
+ */
 export function fairnessOf(poolReport, names = new Map()) {
   const group = (code) => (poolReport?.group ?? []).find((g) => codeOf(g.code) === code);
   const score = (code) => group(code)?.measureScore?.value ?? null;
   const strata = group('share')?.stratifier?.[0]?.stratum ?? [];
-  const providers = strata.map((s) => {
+  // capacity-share has a stratum per provider in the same order: their share of the minutes the pool's providers offered
+  const capacity = group('capacity-share')?.stratifier?.[0]?.stratum ?? [];
+  const providers = strata.map((s, i) => {
     const reference = s.value?.coding?.[0]?.code ?? null;
     return {
       reference,
       label: (reference && names.get(reference)) || s.value?.text || reference,
       assigned: s.population?.[0]?.count ?? 0,
       share: s.measureScore?.value ?? null,
+      capacityShare: capacity[i]?.measureScore?.value ?? null,
     };
   });
   // colleagues the pool assigned nothing may all carry the same label: each bar and row needs its own
@@ -149,6 +155,10 @@ export function fairnessOf(poolReport, names = new Map()) {
     if (n > 1) p.label = `${p.label} (${n})`;
   }
   const assigned = providers.reduce((sum, p) => sum + p.assigned, 0);
+  // the bookings each would have had, shared by the hours they offered (null when nobody offered any)
+  for (const p of providers) {
+    p.fairByHours = p.capacityShare === null ? null : Math.round(p.capacityShare * assigned * 10) / 10;
+  }
   return {
     providers,
     assigned,

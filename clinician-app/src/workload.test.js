@@ -221,11 +221,46 @@ describe('fairness of a pool', () => {
   it('puts each provider against the equal share, named where the caller may know them', () => {
     const f = fairnessOf(pool, new Map([['PractitionerRole/12', 'You']]));
     expect(f.providers).toEqual([
-      { reference: null, label: 'Provider A', assigned: 3, share: 0.4286 },
-      { reference: 'PractitionerRole/12', label: 'You', assigned: 2, share: 0.2857 },
-      { reference: null, label: 'Provider B', assigned: 2, share: 0.2857 },
+      { reference: null, label: 'Provider A', assigned: 3, share: 0.4286, capacityShare: null, fairByHours: null },
+      {
+        reference: 'PractitionerRole/12',
+        label: 'You',
+        assigned: 2,
+        share: 0.2857,
+        capacityShare: null,
+        fairByHours: null,
+      },
+      { reference: null, label: 'Provider B', assigned: 2, share: 0.2857, capacityShare: null, fairByHours: null },
     ]);
     expect(f).toMatchObject({ assigned: 7, fairShare: 2.33, spread: 1, cv: 0.1347, gini: 0.0476 });
+  });
+
+  it('puts each provider against their share of the hours the pool offered', () => {
+    // the server's capacity-share group: a stratum per provider, in the share group's order
+    const offered = (minutes, value) => ({
+      value: { text: 'x' },
+      population: [{ code: code('offered-minutes'), count: minutes }],
+      measureScore: { value, unit: '1' },
+    });
+    const withHours = {
+      ...pool,
+      group: [
+        ...pool.group,
+        {
+          code: code('capacity-share'),
+          stratifier: [{ code: [code('provider')], stratum: [offered(600, 0.6), offered(400, 0.4), offered(0, 0)] }],
+        },
+      ],
+    };
+    const f = fairnessOf(withHours);
+    // 7 bookings shared 0.6 / 0.4 / 0 by hours: 4.2, 2.8 and 0 against the 3, 2 and 2 they had
+    expect(f.providers.map((p) => [p.label, p.assigned, p.capacityShare, p.fairByHours])).toEqual([
+      ['Provider A', 3, 0.6, 4.2],
+      ['PractitionerRole/12', 2, 0.4, 2.8],
+      ['Provider B', 2, 0, 0],
+    ]);
+    // not a figure of its own in the headline figures
+    expect(measuresOf(withHours).whole).not.toHaveProperty('capacity-share');
   });
 
   it('gives colleagues with the same label a bar each', () => {

@@ -299,10 +299,11 @@ Description: "The figures of `$workload`: the code of each MeasureReport group (
 * #cv "Coefficient of variation" "A pool's population standard deviation of assignments over their mean."
 * #gini "Gini coefficient" "0 when a pool's providers got equal assignments; (n-1)/n when one got all."
 * #share "Share" "A provider's share of a pool's assignments."
+* #capacity-share "Share of capacity" "A provider's share of the minutes a pool's providers offered in the period (its Slots free, busy or busy-tentative): the share of assignments a fair rotation would give them when providers work different hours; stratified by provider, each stratum with the provider's offered-minutes."
 * #first-available "First available" "Days from the report's day to the day of a pool's first free Slot (clinic-local; 0 = today), within a year."
 * #third-available "Third next available" "Days to a pool's third free Slot: the access measure clinics use (the first two are often leftovers of cancellations)."
 * #period "Period bucket" "The stratifier of each measure: the first day of the bucket."
-* #provider "Provider" "The stratifier of share: the provider (by reference, or a label for an anonymised colleague)."
+* #provider "Provider" "The stratifier of share and capacity-share: the provider (by reference, or a label for an anonymised colleague)."
 
 Extension: SlotLength
 Id: slot-length

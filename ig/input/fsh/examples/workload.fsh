@@ -35,6 +35,8 @@ Usage: #definition
 * group[+].code = WorkloadMeasure#gini
 * group[+].code = WorkloadMeasure#share
 * group[=].stratifier[0].code = WorkloadMeasure#provider
+* group[+].code = WorkloadMeasure#capacity-share
+* group[=].stratifier[0].code = WorkloadMeasure#provider
 * group[+].code = WorkloadMeasure#first-available
 * group[+].code = WorkloadMeasure#third-available
 
@@ -53,7 +55,7 @@ Usage: #example
 
 Instance: workload-pool-report
 InstanceOf: MeasureReport
-Title: "A pool's week: 9 bookings over three providers (4, 3, 2)"
+Title: "A pool's week: 9 bookings over three providers (4, 3, 2), who offered 360, 240 and 0 minutes"
 Usage: #inline
 * status = #complete
 * type = #summary
@@ -103,6 +105,26 @@ Usage: #inline
 * group[=].stratifier[=].stratum[=].population[0].code = WorkloadMeasure#pool-assigned
 * group[=].stratifier[=].stratum[=].population[=].count = 2
 * group[=].stratifier[=].stratum[=].measureScore.value = 0.2222
+* group[=].stratifier[=].stratum[=].measureScore.unit = "1"
+* group[+].code = WorkloadMeasure#capacity-share
+* group[=].stratifier[0].code = WorkloadMeasure#provider
+* group[=].stratifier[=].stratum[0].value.text = "PractitionerRole/11"
+* group[=].stratifier[=].stratum[=].value.coding.code = #PractitionerRole/11
+* group[=].stratifier[=].stratum[=].population[0].code = WorkloadMeasure#offered-minutes
+* group[=].stratifier[=].stratum[=].population[=].count = 360
+* group[=].stratifier[=].stratum[=].measureScore.value = 0.6
+* group[=].stratifier[=].stratum[=].measureScore.unit = "1"
+* group[=].stratifier[=].stratum[+].value.text = "PractitionerRole/12"
+* group[=].stratifier[=].stratum[=].value.coding.code = #PractitionerRole/12
+* group[=].stratifier[=].stratum[=].population[0].code = WorkloadMeasure#offered-minutes
+* group[=].stratifier[=].stratum[=].population[=].count = 240
+* group[=].stratifier[=].stratum[=].measureScore.value = 0.4
+* group[=].stratifier[=].stratum[=].measureScore.unit = "1"
+* group[=].stratifier[=].stratum[+].value.text = "PractitionerRole/13"
+* group[=].stratifier[=].stratum[=].value.coding.code = #PractitionerRole/13
+* group[=].stratifier[=].stratum[=].population[0].code = WorkloadMeasure#offered-minutes
+* group[=].stratifier[=].stratum[=].population[=].count = 0
+* group[=].stratifier[=].stratum[=].measureScore.value = 0
 * group[=].stratifier[=].stratum[=].measureScore.unit = "1"
 
 Instance: workload-response

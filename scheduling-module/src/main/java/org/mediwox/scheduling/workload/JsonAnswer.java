@@ -19,6 +19,8 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.InstantType;
@@ -223,8 +225,36 @@ public class JsonAnswer {
             ratioGroup(json, "cv", "Coefficient of variation of assignments", decimal(f.cv()));
             ratioGroup(json, "gini", "Gini coefficient of assignments", decimal(f.gini()));
         }
+        byProvider(
+                json,
+                "share",
+                "Share of the pool's assignments",
+                pool.shares(),
+                "pool-assigned",
+                s -> s.assigned(),
+                s -> s.share());
+        byProvider(
+                json,
+                "capacity-share",
+                "Share of the pool members' offered minutes",
+                pool.shares(),
+                "offered-minutes",
+                s -> s.offeredMinutes(),
+                s -> s.capacityShare());
+    }
+
+    /** A group stratified by provider: each stratum a count and a ratio of one provider. */
+    private static void byProvider(
+            JsonGenerator json,
+            String code,
+            String display,
+            List<WorkloadReport.Share> shares,
+            String population,
+            ToIntFunction<WorkloadReport.Share> count,
+            Function<WorkloadReport.Share, Double> score)
+            throws IOException {
         json.writeStartObject();
-        code(json, "code", "share", "Share of the pool's assignments");
+        code(json, "code", code, display);
         json.writeArrayFieldStart("stratifier");
         json.writeStartObject();
         json.writeArrayFieldStart("code");
@@ -232,9 +262,9 @@ public class JsonAnswer {
         coding(json, "provider", "Provider");
         json.writeEndObject();
         json.writeEndArray();
-        if (!pool.shares().isEmpty()) {
+        if (!shares.isEmpty()) {
             json.writeArrayFieldStart("stratum");
-            for (WorkloadReport.Share share : pool.shares()) {
+            for (WorkloadReport.Share share : shares) {
                 json.writeStartObject();
                 json.writeObjectFieldStart("value");
                 if (share.provider().reference() != null) {
@@ -252,13 +282,14 @@ public class JsonAnswer {
                 json.writeEndObject();
                 json.writeArrayFieldStart("population");
                 json.writeStartObject();
-                code(json, "code", "pool-assigned", null);
-                json.writeNumberField("count", share.assigned());
+                code(json, "code", population, null);
+                json.writeNumberField("count", count.applyAsInt(share));
                 json.writeEndObject();
                 json.writeEndArray();
-                if (share.share() != null) {
+                Double value = score.apply(share);
+                if (value != null) {
                     json.writeObjectFieldStart("measureScore");
-                    json.writeNumberField("value", decimal(share.share()));
+                    json.writeNumberField("value", decimal(value));
                     json.writeStringField("unit", "1");
                     json.writeEndObject();
                 }

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -333,6 +334,32 @@ public class WorkloadQuery {
     /** Each pool's assignments per provider over the whole period (providers the pool assigned nothing are absent). */
     public Map<String, List<PoolMember>> poolAssignments(Selection selection) {
         return withSessionSettings(jdbc -> poolAssignments(jdbc, selection));
+    }
+
+    /**
+     * The minutes of Slots each of {@code providers} offered in the selection's period (and places): a pool member's
+     * share of the capacity, against which their share of its assignments is read. One grouped scan of the day
+     * counters of those providers' Schedules.
+     */
+    public Map<String, Integer> offeredMinutes(Selection selection, Collection<String> providers) {
+        Map<String, Integer> minutes = new TreeMap<>();
+        if (providers.isEmpty()) {
+            return minutes;
+        }
+        jdbc.query(
+                "select p.provider, sum(d.offered_minutes)::integer minutes"
+                        + " from mediwox.slot_day d join mediwox.schedule_provider p using (schedule_id)"
+                        + " where d.local_day >= ? and d.local_day < ? and p.provider = any (?::text[])"
+                        + " and (?::boolean or p.location_id = any (?::text[])) group by 1",
+                rs -> {
+                    minutes.put(rs.getString("provider"), rs.getInt("minutes"));
+                },
+                selection.from(),
+                selection.to(),
+                providers.toArray(String[]::new),
+                selection.locations().isEmpty(),
+                selection.locations().toArray(String[]::new));
+        return minutes;
     }
 
     private static Map<String, List<PoolMember>> poolAssignments(JdbcTemplate jdbc, Selection selection) {

@@ -38,8 +38,12 @@ public final class WorkloadReport {
     /** A pool's fairness, and each provider's share of its assignments. */
     public record PoolFairness(String pool, Fairness figures, List<Share> shares) {}
 
-    /** A provider's assignments in a pool; {@code share} of the pool's total (null when it assigned nothing). */
-    public record Share(Label provider, int assigned, Double share) {}
+    /**
+     * A provider's assignments in a pool; {@code share} of the pool's total (null when it assigned nothing); the minutes
+     * of Slots they offered in the period and their {@code capacityShare} of the pool members' offered minutes (null
+     * when the members offered none): a provider working half the hours of a colleague is fairly given half as many.
+     */
+    public record Share(Label provider, int assigned, Double share, int offeredMinutes, Double capacityShare) {}
 
     /**
      * How soon a pool can see a new patient, as of the report: the first and the third free Slot of its providers (the
@@ -232,23 +236,32 @@ public final class WorkloadReport {
         var shares = report.addGroup().setCode(code("share", "Share of the pool's assignments"));
         var byProvider = shares.addStratifier().addCode(code("provider", "Provider"));
         for (Share share : pool.shares()) {
-            var stratum = byProvider
-                    .addStratum()
-                    .setValue(new CodeableConcept()
-                            .setText(
-                                    share.provider().label() != null
-                                            ? share.provider().label()
-                                            : share.provider().reference()));
-            if (share.provider().reference() != null) {
-                stratum.getValue()
-                        .addCoding(new Coding().setCode(share.provider().reference()));
-            }
+            var stratum = byProvider.addStratum().setValue(providerValue(share.provider()));
             stratum.addPopulation().setCode(code("pool-assigned", null)).setCount(share.assigned());
             if (share.share() != null) {
                 stratum.setMeasureScore(
                         new Quantity().setValue(round(share.share())).setUnit("1"));
             }
         }
+        var capacity = report.addGroup().setCode(code("capacity-share", "Share of the pool members' offered minutes"));
+        var capacityByProvider = capacity.addStratifier().addCode(code("provider", "Provider"));
+        for (Share share : pool.shares()) {
+            var stratum = capacityByProvider.addStratum().setValue(providerValue(share.provider()));
+            stratum.addPopulation().setCode(code("offered-minutes", null)).setCount(share.offeredMinutes());
+            if (share.capacityShare() != null) {
+                stratum.setMeasureScore(
+                        new Quantity().setValue(round(share.capacityShare())).setUnit("1"));
+            }
+        }
+    }
+
+    private static CodeableConcept providerValue(Label provider) {
+        CodeableConcept value =
+                new CodeableConcept().setText(provider.label() != null ? provider.label() : provider.reference());
+        if (provider.reference() != null) {
+            value.addCoding(new Coding().setCode(provider.reference()));
+        }
+        return value;
     }
 
     private static void addNextAvailable(MeasureReport report, NextAvailable next) {

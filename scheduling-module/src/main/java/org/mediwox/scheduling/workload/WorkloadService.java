@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.mediwox.plugin.access.RequestUser;
 import org.mediwox.plugin.vocabulary.BookingRefusal;
@@ -113,7 +114,10 @@ public class WorkloadService {
                 .forEach(r -> labels.put(r.subject(), new WorkloadReport.Label(r.subject(), null)));
         List<WorkloadReport.PoolFairness> fairness = poolKeys.isEmpty() || !pools
                 ? List.of()
-                : fairness(query.poolAssignments(wholePools), provider -> new WorkloadReport.Label(provider, null));
+                : fairness(
+                        wholePools,
+                        query.poolAssignments(wholePools),
+                        provider -> new WorkloadReport.Label(provider, null));
         fairness.forEach(
                 f -> f.shares().forEach(s -> labels.putIfAbsent(s.provider().reference(), s.provider())));
         return new WorkloadReport.Figures(
@@ -156,7 +160,7 @@ public class WorkloadService {
             WorkloadQuery.Selection poolSelection = new WorkloadQuery.Selection(
                     asked.from(), asked.to(), asked.grain(), null, theirPools, asked.locations());
             Map<String, List<WorkloadQuery.PoolMember>> assignments = query.poolAssignments(poolSelection);
-            fairness = fairness(assignments, anonymised(assignments, mine)).stream()
+            fairness = fairness(poolSelection, assignments, anonymised(assignments, mine)).stream()
                     .filter(f -> f.figures().providers() >= MIN_POOL)
                     .toList();
             Set<String> shown =
@@ -252,25 +256,42 @@ public class WorkloadService {
 
     /**
      * Each pool's fairness over its current members (resolved as a booking would) and whoever it assigned in the
-     * period, members it assigned nothing counting 0.
+     * period, members it assigned nothing counting 0; with each member's share of the minutes the members offered in
+     * the period (one statement for every pool's members).
      */
     private List<WorkloadReport.PoolFairness> fairness(
+            WorkloadQuery.Selection period,
             Map<String, List<WorkloadQuery.PoolMember>> assignments,
             java.util.function.Function<String, WorkloadReport.Label> label) {
-        List<WorkloadReport.PoolFairness> result = new ArrayList<>();
+        Map<String, Map<String, Integer>> countsByPool = new LinkedHashMap<>();
         assignments.forEach((key, members) -> {
             Map<String, Integer> counts = new LinkedHashMap<>();
             currentMembers(key).forEach(m -> counts.put(m, 0));
             members.forEach(m -> counts.merge(m.provider(), m.assigned(), Integer::sum));
+            countsByPool.put(key, counts);
+        });
+        Set<String> everyMember = new TreeSet<>();
+        countsByPool.values().forEach(counts -> everyMember.addAll(counts.keySet()));
+        Map<String, Integer> offered = query.offeredMinutes(period, everyMember);
+        List<WorkloadReport.PoolFairness> result = new ArrayList<>();
+        countsByPool.forEach((key, counts) -> {
             Fairness figures = Fairness.of(new ArrayList<>(counts.values()));
+            int capacity = counts.keySet().stream()
+                    .mapToInt(m -> offered.getOrDefault(m, 0))
+                    .sum();
             List<WorkloadReport.Share> shares = counts.entrySet().stream()
                     .sorted(Map.Entry.<String, Integer>comparingByValue()
                             .reversed()
                             .thenComparing(Map.Entry.comparingByKey()))
-                    .map(e -> new WorkloadReport.Share(
-                            label.apply(e.getKey()),
-                            e.getValue(),
-                            figures.assigned() == 0 ? null : e.getValue() / (double) figures.assigned()))
+                    .map(e -> {
+                        int minutes = offered.getOrDefault(e.getKey(), 0);
+                        return new WorkloadReport.Share(
+                                label.apply(e.getKey()),
+                                e.getValue(),
+                                figures.assigned() == 0 ? null : e.getValue() / (double) figures.assigned(),
+                                minutes,
+                                capacity == 0 ? null : minutes / (double) capacity);
+                    })
                     .toList();
             result.add(new WorkloadReport.PoolFairness(key, figures, shares));
         });

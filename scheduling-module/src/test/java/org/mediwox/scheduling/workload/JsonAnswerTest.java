@@ -58,9 +58,11 @@ class JsonAnswerTest {
                         new Fairness(3, 9, 2, 0.2722, 0.1481),
                         List.of(
                                 new WorkloadReport.Share(
-                                        new WorkloadReport.Label("PractitionerRole/a", null), 4, 4 / 9.0),
-                                new WorkloadReport.Share(new WorkloadReport.Label(null, "Provider B"), 3, 1 / 3.0),
-                                new WorkloadReport.Share(new WorkloadReport.Label(null, "Provider C"), 0, null)))),
+                                        new WorkloadReport.Label("PractitionerRole/a", null), 4, 4 / 9.0, 360, 0.6),
+                                new WorkloadReport.Share(
+                                        new WorkloadReport.Label(null, "Provider B"), 3, 1 / 3.0, 240, 0.4),
+                                new WorkloadReport.Share(
+                                        new WorkloadReport.Label(null, "Provider C"), 0, null, 0, 0.0)))),
                 Map.of(pool, new WorkloadReport.NextAvailable(Instant.now(), 0L, null, null)));
         for (WorkloadQuery.Grain grain : List.of(WorkloadQuery.Grain.WEEK, WorkloadQuery.Grain.NONE)) {
             WorkloadReport.Figures asked = new WorkloadReport.Figures(

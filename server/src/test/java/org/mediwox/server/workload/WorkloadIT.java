@@ -102,6 +102,12 @@ class WorkloadIT extends ServerIT {
         for (String day : List.of("2031-03-03", "2031-03-04", "2031-03-05")) {
             jdbc.update("insert into mediwox.slot_day values (?, ?::date, 4, 120)", schedule, day);
         }
+        // B offers four 30-minute Slots on 03-03 and 03-04; C offers none this week
+        String scheduleB = "wl-" + run + "-schedule-b";
+        jdbc.update("insert into mediwox.schedule_provider values (?, ?, 'L1')", scheduleB, providerB);
+        for (String day : List.of("2031-03-03", "2031-03-04")) {
+            jdbc.update("insert into mediwox.slot_day values (?, ?::date, 4, 120)", scheduleB, day);
+        }
         // the day rows as the read model keeps them (WorkloadReadModelIT: equal to this recount)
         jdbc.update("""
                 insert into mediwox.workload_day (provider, local_day, location_id, pool_key, booked, booked_minutes,
@@ -155,6 +161,11 @@ class WorkloadIT extends ServerIT {
         assertThat(score(poolReport, "cv")).isEqualTo(0.2722);
         assertThat(shares(poolReport))
                 .containsExactly(Map.entry(providerA, 4), Map.entry(providerB, 3), Map.entry(providerC, 2));
+        // beside it, each one's share of the minutes the three offered: A 360, B 240, C 0 of 600
+        assertThat(stratumScores(poolReport, "capacity-share"))
+                .containsExactly(Map.entry(providerA, 0.6), Map.entry(providerB, 0.4), Map.entry(providerC, 0.0));
+        assertThat(stratumCounts(poolReport, "capacity-share", "offered-minutes"))
+                .containsExactly(Map.entry(providerA, 360), Map.entry(providerB, 240), Map.entry(providerC, 0));
 
         // each provider's report, and the total of the selection (the pool's bookings only: d1 is direct)
         assertThat(counts(reportOf(bundle, providerA))).containsEntry("booked", 4);
@@ -397,6 +408,37 @@ class WorkloadIT extends ServerIT {
                                 : s.getValue().getText(),
                         s.getPopulationFirstRep().getCount()))
                 .toList();
+    }
+
+    /** A provider-stratified group's strata: provider reference and the stratum's score, in the report's order. */
+    private static List<Map.Entry<String, Double>> stratumScores(MeasureReport report, String code) {
+        return providerStrata(report, code)
+                .map(s -> Map.entry(
+                        s.getValue().getCodingFirstRep().getCode(),
+                        s.getMeasureScore().getValue().doubleValue()))
+                .toList();
+    }
+
+    /** A provider-stratified group's strata: provider reference and the count of one population. */
+    private static List<Map.Entry<String, Integer>> stratumCounts(
+            MeasureReport report, String code, String population) {
+        return providerStrata(report, code)
+                .map(s -> Map.entry(
+                        s.getValue().getCodingFirstRep().getCode(),
+                        s.getPopulation().stream()
+                                .filter(p -> population.equals(
+                                        p.getCode().getCodingFirstRep().getCode()))
+                                .findFirst()
+                                .orElseThrow()
+                                .getCount()))
+                .toList();
+    }
+
+    private static java.util.stream.Stream<MeasureReport.StratifierGroupComponent> providerStrata(
+            MeasureReport report, String code) {
+        return report.getGroup().stream()
+                .filter(g -> code.equals(g.getCode().getCodingFirstRep().getCode()))
+                .flatMap(g -> g.getStratifierFirstRep().getStratum().stream());
     }
 
     private static List<Map.Entry<String, Integer>> strata(MeasureReport report, String code) {
