@@ -1,9 +1,9 @@
 // The clinician workspace end to end (run by the server's ClinicianAppIT): a phone, standalone sign-in as a demo
 // clinician, My day with the visit staff booked for them (MEDIWOX_E2E_APPOINTMENT, patient MEDIWOX_E2E_PATIENT),
 // arrived then seen, Spanish, sign out; then a desktop with the demo EHR simulator: Emily Chen's chart opened (an EHR
-// launch in an iframe), her banner, a booking into the general practice pool; then her Workload dashboard (figures of
-// this week, the period switched and Back, a data table, the CSV). axe-core on every screen, in the frame too. Prints
-// one JSON line with what it saw.
+// launch in an iframe), her banner, a booking into the general practice pool with the keyboard only (Tab, arrows,
+// Enter); then her Workload dashboard (figures of this week, the period switched and Back, a data table, the CSV).
+// axe-core on every screen, in the frame too. Prints one JSON line with what it saw.
 // Usage: node e2e/clinician-app.e2e.mjs <server root> <login> <password> [screenshot dir]
 import { mkdir } from 'node:fs/promises';
 import { readFile } from 'node:fs/promises';
@@ -150,9 +150,22 @@ try {
   await frame.getByRole('heading', { name: 'Book for Emily Chen' }).waitFor();
   await axeOn(app, 'chart');
 
-  // book into the general practice pool: who and when, and why from the explanation
-  await frame.getByLabel('Kind of visit').selectOption('http://snomed.info/sct|394814009');
-  await frame.getByRole('button', { name: 'Book the next provider in turn' }).click();
+  // book into the general practice pool with the keyboard only: Tab to the kind of visit, arrows to general practice,
+  // Tab to the button, Enter; then who and when, and why from the explanation
+  const gp = 'http://snomed.info/sct|394814009';
+  await tabTo(desktop, app, () => document.activeElement?.labels?.[0]?.textContent.includes('Kind of visit'), 'kind');
+  await desktop.keyboard.press('Home');
+  for (let i = 0; i < 40 && (await app.evaluate(() => document.activeElement.value)) !== gp; i++) {
+    await desktop.keyboard.press('ArrowDown');
+  }
+  check((await app.evaluate(() => document.activeElement.value)) === gp, 'general practice chosen with the arrows');
+  await tabTo(
+    desktop,
+    app,
+    () => document.activeElement?.textContent.trim() === 'Book the next provider in turn',
+    'the book button',
+  );
+  await desktop.keyboard.press('Enter');
   const booked = frame.getByTestId('booked');
   await booked.waitFor();
   result.booked = await booked.getAttribute('data-id');
@@ -257,4 +270,13 @@ try {
   throw e;
 } finally {
   await browser.close();
+}
+
+/** Keyboard only: presses Tab until {@code focused} holds in {@code frame} (at most 80 presses). */
+async function tabTo(page, frame, focused, what) {
+  for (let i = 0; i < 80; i++) {
+    if (await frame.evaluate(focused)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`${what} not reached with Tab`);
 }

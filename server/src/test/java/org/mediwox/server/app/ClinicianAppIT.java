@@ -61,7 +61,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
  * served by this server at {@code /clinician}, in headless Chromium — Dr. Amara Okafor signs in standalone, finds in My
  * day the appointment staff booked for her this week, marks the patient arrived and then seen (once refused: the front
  * desk changed the visit meanwhile), switches to Spanish and signs out; then, through the demo EHR simulator, opens
- * Emily Chen's chart (an EHR launch in an iframe), sees her banner, books her into the general practice pool,
+ * Emily Chen's chart (an EHR launch in an iframe), sees her banner, books her into the general practice pool with the keyboard only,
  * reschedules that to another provider's time and cancels it; then, standalone on a desktop, opens her Workload
  * dashboard (this week's figures, the period switched and Back, a data table, the CSV) — with axe-core on every screen. This test then checks on
  * the server that exactly that happened. Screenshots go to {@code clinician-app/target/screenshots}.
