@@ -8,17 +8,11 @@ import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.awaitility.Awaitility;
-import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Narrative;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +37,6 @@ class FullTextJournalIT {
     private static final Logger LOG = LoggerFactory.getLogger(FullTextJournalIT.class);
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final Duration GRACE = Duration.ofHours(1);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static OpenSearchNode opensearch;
     private static ConfigurableApplicationContext node;
@@ -51,6 +44,7 @@ class FullTextJournalIT {
     private static IGenericClient client;
     private static JdbcTemplate jdbc;
     private static FullTextJournalSweeper sweeper;
+    private static ResourceIndex index;
 
     @BeforeAll
     static void startOpenSearchAndANode() {
@@ -74,6 +68,7 @@ class FullTextJournalIT {
         client.registerInterceptor(new BearerTokenAuthInterceptor(Tokens.demoClient(root, "system/*.cruds")));
         jdbc = new JdbcTemplate(node.getBean(DataSource.class));
         sweeper = node.getBean(FullTextJournalSweeper.class);
+        index = new ResourceIndex(opensearch, prefix);
     }
 
     @AfterAll
@@ -123,7 +118,7 @@ class FullTextJournalIT {
                 "insert into mediwox.fulltext_pending (res_id, res_type, queued_at)"
                         + " values (?, 'Patient', now() - interval '2 hours')",
                 resourceId);
-        deleteDocumentWith(word);
+        index.delete(index.documentWith(word));
         assertThat(ids("Patient?_content=" + word))
                 .as("the crash window: the resource is missing from full-text search")
                 .isEmpty();
@@ -199,11 +194,11 @@ class FullTextJournalIT {
         String word = word();
         String id = client.create().resource(patient(word)).execute().getId().getIdPart();
         long resourceId = resourceId(id);
-        String document = documentSource(word);
+        JsonNode document = index.documentWith(word);
         client.delete().resourceById("Patient", id).execute();
-        assertThat(documentsWith(word)).isZero();
-        restoreDocument(document);
-        assertThat(documentsWith(word)).isOne();
+        assertThat(index.documentsWith(word)).isZero();
+        index.restore(document);
+        assertThat(index.documentsWith(word)).isOne();
         jdbc.update(
                 "insert into mediwox.fulltext_pending (res_id, res_type, queued_at)"
                         + " values (?, 'Patient', now() - interval '2 hours')"
@@ -212,7 +207,7 @@ class FullTextJournalIT {
 
         sweeper.sweep(GRACE);
 
-        assertThat(documentsWith(word))
+        assertThat(index.documentsWith(word))
                 .as("the deleted Patient's words left the index")
                 .isZero();
         assertThat(journalRows(resourceId)).isZero();
@@ -228,76 +223,15 @@ class FullTextJournalIT {
                 "select count(*) from mediwox.fulltext_pending where res_id = ?", Integer.class, resourceId);
     }
 
-    /** Deletes the one document holding {@code word} (the test node has no delete-by-query). */
-    private static void deleteDocumentWith(String word) {
-        try {
-            JsonNode hit = JSON.readTree(documentSource(word));
-            String routing = hit.hasNonNull("_routing")
-                    ? "&routing=" + hit.get("_routing").asText()
-                    : "";
-            opensearch.delete(
-                    "/" + prefix + "-resourcetable-write/_doc/" + hit.get("_id").asText() + "?refresh=true" + routing);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static long documentsWith(String word) {
-        try {
-            opensearch.get("/" + prefix + "-resourcetable-read/_refresh");
-            return JSON.readTree(opensearch.get("/" + prefix + "-resourcetable-read/_count?q=" + word))
-                    .get("count")
-                    .asLong();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The one document holding {@code word}: its id, routing and source, as OpenSearch returns a hit. */
-    private static String documentSource(String word) {
-        try {
-            opensearch.get("/" + prefix + "-resourcetable-read/_refresh");
-            return JSON.readTree(opensearch.get("/" + prefix + "-resourcetable-read/_search?q=" + word))
-                    .at("/hits/hits/0")
-                    .toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void restoreDocument(String hit) {
-        try {
-            JsonNode node = JSON.readTree(hit);
-            String routing = node.hasNonNull("_routing")
-                    ? "&routing=" + node.get("_routing").asText()
-                    : "";
-            opensearch.post(
-                    "/" + prefix + "-resourcetable-write/_doc/"
-                            + node.get("_id").asText() + "?refresh=true" + routing,
-                    node.get("_source").toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static List<String> ids(String search) {
-        return client.search().byUrl(search).returnBundle(Bundle.class).execute().getEntry().stream()
-                .map(e -> e.getResource().getIdElement().getIdPart())
-                .toList();
+        return ResourceIndex.ids(client, search);
     }
 
     private static Patient patient(String word) {
-        Patient patient = new Patient();
-        patient.addName().setFamily("Journal").addGiven(word);
-        patient.getText()
-                .setStatus(Narrative.NarrativeStatus.GENERATED)
-                .setDivAsString("<div xmlns=\"http://www.w3.org/1999/xhtml\">Keeps bees " + word + "</div>");
-        return patient;
+        return ResourceIndex.patient("Journal", "Keeps bees", word);
     }
 
-    /** A word no other resource holds. */
     private static String word() {
-        return "zj"
-                + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toLowerCase(Locale.ROOT);
+        return ResourceIndex.word("zj");
     }
 }

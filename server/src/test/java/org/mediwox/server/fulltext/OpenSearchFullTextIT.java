@@ -8,24 +8,19 @@ import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ThrowingRunnable;
 import org.hl7.fhir.r4.model.Attachment;
-import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Enumerations;
-import org.hl7.fhir.r4.model.Narrative;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.AfterAll;
@@ -196,36 +191,19 @@ class OpenSearchFullTextIT {
                 searches.get());
     }
 
-    /** Documents of this deployment's resource index that hold {@code word} (OpenSearch's own count). */
     private static long documentsInIndex(String word) {
-        try {
-            opensearch.get("/" + prefix + "-resourcetable-read/_refresh");
-            return JSON.readTree(opensearch.get("/" + prefix + "-resourcetable-read/_count?q=" + word))
-                    .get("count")
-                    .asLong();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new ResourceIndex(opensearch, prefix).documentsWith(word);
     }
 
     private static List<String> ids(IGenericClient client, String search) {
-        return client.search().byUrl(search).returnBundle(Bundle.class).execute().getEntry().stream()
-                .map(e -> e.getResource().getIdElement().getIdPart())
-                .toList();
+        return ResourceIndex.ids(client, search);
     }
 
     private static Patient patient(String word) {
-        Patient patient = new Patient();
-        patient.addName().setFamily("Fulltext").addGiven(word);
-        patient.getText()
-                .setStatus(Narrative.NarrativeStatus.GENERATED)
-                .setDivAsString("<div xmlns=\"http://www.w3.org/1999/xhtml\">Enjoys birdwatching " + word + "</div>");
-        return patient;
+        return ResourceIndex.patient("Fulltext", "Enjoys birdwatching", word);
     }
 
-    /** A word no other resource holds. */
     private static String word() {
-        return "zq"
-                + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toLowerCase(Locale.ROOT);
+        return ResourceIndex.word("zq");
     }
 }
